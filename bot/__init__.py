@@ -1,0 +1,1 @@
+"""Wiring: settings, command line, Telegram application, reminders, channels."""

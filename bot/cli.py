@@ -1,0 +1,142 @@
+"""The command line: a thin layer over knowledge/ and the bot wiring.
+
+    python -m bot ingest [--db FILE] [--json] [--if-empty] PATH...
+    python -m bot ask "QUESTION" [--today YYYY-MM-DD] [--db FILE] [--json]
+    python -m bot ask --batch FILE.jsonl [--db FILE] --json
+    python -m bot chat [--db FILE]
+    python -m bot run [--db FILE]          # Telegram
+    python -m bot start [--db FILE]        # Telegram when a token is set, else the console chat
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import sys
+from pathlib import Path
+
+from bot import texts
+from bot.settings import load_settings
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=texts.CLI_DESCRIPTION)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ingest = sub.add_parser("ingest", help="read plan files into the database")
+    ingest.add_argument("paths", nargs="+", type=Path)
+    ingest.add_argument("--db", type=Path)
+    ingest.add_argument("--json", action="store_true", help="print the report as JSON")
+    ingest.add_argument("--if-empty", action="store_true",
+                        help="do nothing when the database already holds plans")
+
+    ask = sub.add_parser("ask", help="answer one question, or a batch")
+    ask.add_argument("question", nargs="?")
+    ask.add_argument("--batch", type=Path, help="JSONL file of {q, today}")
+    ask.add_argument("--today", type=_date, help="YYYY-MM-DD (default: today)")
+    ask.add_argument("--db", type=Path)
+    ask.add_argument("--json", action="store_true")
+
+    for name, text in (("chat", "console chat"), ("run", "run the Telegram bot"),
+                       ("start", "Telegram when a token is set, else the console chat")):
+        command = sub.add_parser(name, help=text)
+        command.add_argument("--db", type=Path)
+    return parser
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(texts.BAD_DATE.format(value=text)) from None
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = load_settings(database_path=args.db)
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    command = {"ingest": _ingest, "ask": _ask, "chat": _chat, "run": _run, "start": _start}[args.command]
+    return command(args, settings)
+
+
+def _ingest(args, settings) -> int:
+    from knowledge.ingest import ingest_paths
+    from knowledge.store import open_db
+
+    db = open_db(settings.database_path)
+    if args.if_empty and db["documents"].count:
+        print(texts.INGEST_SKIPPED.format(db=settings.database_path))
+        return 0
+    report = ingest_paths(db, args.paths)
+    if args.json:
+        print(json.dumps(texts.ingest_report_json(report), ensure_ascii=False, indent=2))
+    else:
+        print(texts.render_ingest_report(report))
+    for failure in report.failures:
+        print(texts.render_read_error(failure), file=sys.stderr)
+    return 1 if report.failures else 0
+
+
+def _ask(args, settings) -> int:
+    from knowledge.answer import Answerer
+    from knowledge.store import open_db
+
+    answerer = Answerer(open_db(settings.database_path))
+    if args.batch:
+        return _ask_batch(answerer, args.batch)
+    if not args.question:
+        print(texts.ASK_NEEDS_QUESTION, file=sys.stderr)
+        return 2
+    answer = answerer.ask(args.question, today=args.today or dt.date.today())
+    if args.json:
+        print(json.dumps(texts.answer_json(answer), ensure_ascii=False))
+    else:
+        print(texts.render_answer(answer))
+    return 0
+
+
+def _ask_batch(answerer, path: Path) -> int:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        print(texts.BATCH_UNREADABLE.format(path=path, reason=type(exc).__name__), file=sys.stderr)
+        return 2
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            today = dt.date.fromisoformat(item["today"]) if item.get("today") else dt.date.today()
+            question = str(item["q"])
+        except (ValueError, KeyError, TypeError):
+            print(json.dumps({"line": number, "error": texts.BATCH_BAD_LINE}, ensure_ascii=False))
+            continue
+        print(json.dumps(texts.answer_json(answerer.ask(question, today=today)), ensure_ascii=False),
+              flush=False)
+    sys.stdout.flush()
+    return 0
+
+
+def _chat(args, settings) -> int:
+    from bot.console import run_console
+
+    return run_console(settings)
+
+
+def _run(args, settings) -> int:
+    if not settings.telegram_bot_token:
+        print(texts.NO_TOKEN, file=sys.stderr)
+        return 2
+    from bot.app import run_bot
+
+    return run_bot(settings)
+
+
+def _start(args, settings) -> int:
+    if settings.telegram_bot_token:
+        return _run(args, settings)
+    print(texts.CONSOLE_INSTEAD)
+    return _chat(args, settings)

@@ -1,0 +1,1 @@
+"""The domain: plans in, tasks stored, questions answered. Never imports telegram."""

@@ -1,0 +1,192 @@
+"""The domain's data: plans, tasks and their times, as plain dataclasses."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class TimeKind(StrEnum):
+    DEADLINE = "deadline"      # one date: "15/01/2026", "trước ngày 25/4/2026"
+    PERIOD = "period"          # one or more spans: "Tháng 1,2/2026", "Quý I", "10-20/3/2026"
+    RECURRING = "recurring"    # "trước ngày 20 hàng tháng", "Hàng quý", "10/11 hàng năm"
+    RELATIVE = "relative"      # "chậm nhất 07 ngày kể từ ngày kết thúc Kỳ họp"
+    ONGOING = "ongoing"        # "Thường xuyên", "theo KH", "Năm 2026 và các năm tiếp theo"
+    UNKNOWN = "unknown"        # nothing written, or nothing we can read
+
+
+class Frequency(StrEnum):
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    YEARLY = "yearly"
+
+
+@dataclass(frozen=True)
+class Span:
+    """An inclusive date range; a deadline is a span of one day."""
+
+    start: dt.date
+    end: dt.date
+
+    def touches(self, first: dt.date, last: dt.date) -> bool:
+        return self.start <= last and self.end >= first
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+@dataclass(frozen=True)
+class Recurrence:
+    """A duty that comes back: monthly on a day, quarterly, or yearly in given months.
+
+    ``day`` is the due day of the month (None: the whole month or quarter);
+    ``months`` limits a yearly duty to those months.
+    """
+
+    frequency: Frequency
+    day: int | None = None
+    months: tuple[int, ...] = ()
+    starts: dt.date | None = None
+    ends: dt.date | None = None
+
+    def spans(self, first: dt.date, last: dt.date) -> list[Span]:
+        """Every occurrence that touches [first, last], in date order."""
+        lo = max(first, self.starts) if self.starts else first
+        hi = min(last, self.ends) if self.ends else last
+        out: list[Span] = []
+        year, month = lo.year, lo.month
+        if self.frequency is Frequency.QUARTERLY:
+            month = 3 * ((month - 1) // 3) + 1
+        while dt.date(year, month, 1) <= hi:
+            span = self._span_in(year, month)
+            if span and span.touches(lo, hi) and (not self.starts or span.end >= self.starts):
+                out.append(span)
+            step = 3 if self.frequency is Frequency.QUARTERLY else 1
+            month += step
+            if month > 12:
+                year, month = year + 1, month - 12
+        return out
+
+    def _span_in(self, year: int, month: int) -> Span | None:
+        if self.frequency is Frequency.YEARLY and month not in self.months:
+            return None
+        last_month = month + 2 if self.frequency is Frequency.QUARTERLY else month
+        first_day = dt.date(year, month, 1)
+        last_day = dt.date(year, last_month, calendar.monthrange(year, last_month)[1])
+        if self.day is None:
+            return Span(first_day, last_day)
+        due = dt.date(year, last_month, min(self.day, last_day.day))
+        return Span(due, due)
+
+    def next_span(self, today: dt.date, horizon_days: int = 800) -> Span | None:
+        """The first occurrence that ends on or after *today*."""
+        upcoming = self.spans(today, today + dt.timedelta(days=horizon_days))
+        return upcoming[0] if upcoming else None
+
+
+@dataclass(frozen=True)
+class When:
+    """A task's time: what the plan wrote and what it means."""
+
+    raw: str
+    kind: TimeKind
+    spans: tuple[Span, ...] = ()
+    recurrence: Recurrence | None = None
+    rule: str = ""            # the event a relative time hangs on
+
+    @property
+    def deadline(self) -> dt.date | None:
+        """The single due date of a deadline (None for other kinds)."""
+        if self.kind is TimeKind.DEADLINE and self.spans:
+            return self.spans[0].end
+        return None
+
+    def spans_between(self, first: dt.date, last: dt.date) -> list[Span]:
+        """Occurrences touching [first, last]: fixed spans or recurring ones."""
+        if self.recurrence is not None:
+            return self.recurrence.spans(first, last)
+        return [s for s in self.spans if s.touches(first, last)]
+
+    def next_span(self, today: dt.date) -> Span | None:
+        """The occurrence a reader cares about on *today*: the next one still open,
+        else the last one (so overdue work shows its date)."""
+        if self.recurrence is not None:
+            return self.recurrence.next_span(today)
+        open_spans = [s for s in self.spans if s.end >= today]
+        if open_spans:
+            return open_spans[0]
+        return self.spans[-1] if self.spans else None
+
+
+UNKNOWN_TIME = When(raw="", kind=TimeKind.UNKNOWN)
+
+
+@dataclass(frozen=True)
+class Source:
+    document: str       # file name the task came from
+    section: str        # the heading it sits under
+    item: str           # its number in the plan: "10.1", "b", "3"
+    line: int           # 1-based line in the extracted text
+
+
+@dataclass
+class Task:
+    content: str
+    lead_units: list[str] = field(default_factory=list)       # canonical names
+    lead_raw: str = ""
+    coordinators: list[str] = field(default_factory=list)     # canonical names
+    coordinators_raw: str = ""
+    leader: str = ""               # "Phó Chủ tịch Tăng Quang Huy" as written
+    leader_name: str = ""          # "Tăng Quang Huy"
+    when: When = UNKNOWN_TIME
+    layout: str = ""               # which plan layout it came from (see parser)
+    source: Source | None = None
+
+    @property
+    def owner(self) -> str:
+        return ", ".join(self.lead_units)
+
+
+@dataclass(frozen=True)
+class PlanPeriod:
+    label: str                     # "quý I/2026", "năm 2026", "giai đoạn 2026-2031"
+    start: dt.date
+    end: dt.date
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+@dataclass
+class PlanDocument:
+    """One plan as read: its metadata, tasks and what looked wrong."""
+
+    file_name: str
+    sha256: str
+    kind: str = ""                 # "KẾ HOẠCH" | "CHƯƠNG TRÌNH"
+    title: str = ""
+    body: str = ""                 # "HĐND" | "UBND" | "Thường trực HĐND"
+    place: str = ""                # "phường Phúc Lợi"
+    number: str = ""               # "10/KH-HĐND"
+    issued_on: dt.date | None = None
+    signer: str = ""
+    period: PlanPeriod | None = None
+    tasks: list[Task] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def year(self) -> int | None:
+        if self.period:
+            return self.period.start.year
+        return self.issued_on.year if self.issued_on else None
+
+    @property
+    def short_name(self) -> str:
+        """How replies cite the plan: "KH 10/KH-HĐND" or its kind and title."""
+        label = self.kind.capitalize() if self.kind else "Kế hoạch"
+        if self.number and not self.number.startswith("/"):
+            return f"{label} số {self.number}"
+        return f"{label} {self.title}".strip()

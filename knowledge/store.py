@@ -1,0 +1,346 @@
+"""SQLite storage of plans and tasks (sqlite-utils), with versioned migrations.
+
+Other modules add their own tables with their own ``Migrations`` set and call
+:func:`open_db`, which applies every registered set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database, Migrations
+
+from knowledge.models import (
+    Frequency,
+    PlanDocument,
+    PlanPeriod,
+    Recurrence,
+    Source,
+    Span,
+    Task,
+    TimeKind,
+    When,
+)
+from knowledge.text import normalize, search_tokens
+
+MIGRATIONS = Migrations("nhacviec.knowledge")
+_EXTRA_MIGRATIONS: list[Migrations] = []
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def register_migrations(migrations: Migrations) -> None:
+    """Let another module (reminders, chats) add its own migration set."""
+    if migrations not in _EXTRA_MIGRATIONS:
+        _EXTRA_MIGRATIONS.append(migrations)
+
+
+def open_db(path: str | Path | None = None, *, memory: bool = False) -> Database:
+    """Open (creating if needed) and migrate the database.
+
+    WAL lets the bot answer while an ingest writes; NORMAL sync is safe
+    against process crashes, which is what a ward server sees.
+    """
+    if memory or path is None:
+        db = Database(memory=True)
+    else:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        db = Database(sqlite3.connect(str(path), check_same_thread=False, isolation_level=None))
+        db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    db.execute("PRAGMA foreign_keys=ON")
+    MIGRATIONS.apply(db)
+    for extra in _EXTRA_MIGRATIONS:
+        extra.apply(db)
+    return db
+
+
+@contextmanager
+def write_transaction(db: Database):
+    """BEGIN IMMEDIATE ... COMMIT: take the write lock up front so a concurrent
+    writer cannot make this transaction fail half-way with 'database is locked'."""
+    conn = db.conn
+    if conn.in_transaction:
+        yield db
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+@MIGRATIONS()
+def m001_plans(db: Database) -> None:
+    db["documents"].create({
+        "id": int, "doc_key": str, "file_name": str, "sha256": str, "kind": str,
+        "title": str, "body": str, "place": str, "place_key": str, "number": str,
+        "issued_on": str, "signer": str, "period_label": str, "period_start": str,
+        "period_end": str, "task_count": int, "warnings": str, "ingested_at": str,
+    }, pk="id")
+    db["documents"].create_index(["doc_key"], unique=True)
+    db["units"].create({"id": int, "place_key": str, "name": str, "key": str}, pk="id")
+    db["units"].create_index(["place_key", "key"], unique=True)
+    db["unit_aliases"].create({"unit_id": int, "alias": str, "alias_key": str},
+                              pk=("unit_id", "alias"), foreign_keys=[("unit_id", "units", "id")])
+    db["unit_aliases"].create_index(["alias_key"])
+    db["tasks"].create({
+        "id": int, "document_id": int, "task_key": str, "item": str, "section": str,
+        "line": int, "layout": str, "content": str, "lead_raw": str, "lead_units": str,
+        "coordinators_raw": str, "coordinators": str, "leader": str, "leader_name": str,
+        "leader_key": str, "time_raw": str, "time_kind": str, "deadline": str,
+        "period_start": str, "period_end": str, "spans": str, "recurrence": str,
+        "rule": str, "search_text": str,
+    }, pk="id", foreign_keys=[("document_id", "documents", "id")])
+    db["tasks"].create_index(["document_id"])
+    db["tasks"].create_index(["task_key"])
+    db["tasks"].create_index(["leader_key"])
+    db["tasks"].create_index(["deadline"])
+    db["task_units"].create({"task_id": int, "unit_id": int, "role": str},
+                            pk=("task_id", "unit_id", "role"),
+                            foreign_keys=[("task_id", "tasks", "id"), ("unit_id", "units", "id")])
+    db["task_units"].create_index(["unit_id", "role"])
+    db["task_spans"].create({"task_id": int, "start": str, "end": str, "days": int},
+                            foreign_keys=[("task_id", "tasks", "id")])
+    db["task_spans"].create_index(["start", "end"])
+    db["task_spans"].create_index(["task_id"])
+    # Contentless-style FTS over the folded text: FTS5 itself does not fold đ.
+    db.execute(
+        "CREATE VIRTUAL TABLE tasks_fts USING fts5(search_text, content='tasks', "
+        "content_rowid='id', tokenize='unicode61 remove_diacritics 0')"
+    )
+    db.execute("CREATE VIRTUAL TABLE tasks_vocab USING fts5vocab(tasks_fts, 'row')")
+
+
+# Recurring duties are expanded into spans this far around the plan's year, so
+# month and week filters are plain indexed range queries.
+RECURRENCE_HORIZON_YEARS = 2
+
+
+@dataclass
+class StoredTask:
+    """A task as read back, with what replies need about its plan."""
+
+    id: int
+    task_key: str
+    task: Task
+    place: str
+    document_id: int
+    document: str          # short name of the plan
+    document_file: str
+
+
+def document_key(doc: PlanDocument) -> str:
+    """What makes two files the same plan: place, number or kind+title."""
+    ident = doc.number if doc.number and not doc.number.startswith("/") else f"{doc.kind} {doc.title}"
+    key = normalize(f"{doc.place} {ident}")
+    return key or normalize(doc.file_name)
+
+
+def task_key(doc_key: str, task: Task) -> str:
+    """A fingerprint that survives re-ingesting an unchanged task."""
+    src = task.source
+    basis = "|".join([doc_key, src.section if src else "", src.item if src else "", normalize(task.content)])
+    return hashlib.sha1(basis.encode()).hexdigest()[:16]
+
+
+def find_document(db: Database, doc: PlanDocument) -> dict | None:
+    rows = list(db.query(
+        "select * from documents where doc_key = ? or file_name = ? or sha256 = ? order by id limit 1",
+        [document_key(doc), doc.file_name, doc.sha256]))
+    return rows[0] if rows else None
+
+
+def replace_document(db: Database, doc: PlanDocument, units: "UnitResolver") -> int:
+    """Store *doc*, replacing any earlier version of the same plan. Returns its id.
+
+    Call inside :func:`write_transaction` so that a failure leaves nothing behind.
+    """
+    old = find_document(db, doc)
+    if old:
+        delete_document(db, old["id"])
+    key = document_key(doc)
+    doc_id = db["documents"].insert({
+        "doc_key": key, "file_name": doc.file_name, "sha256": doc.sha256, "kind": doc.kind,
+        "title": doc.title, "body": doc.body, "place": doc.place, "place_key": normalize(doc.place),
+        "number": doc.number, "issued_on": _iso(doc.issued_on), "signer": doc.signer,
+        "period_label": doc.period.label if doc.period else "",
+        "period_start": _iso(doc.period.start) if doc.period else None,
+        "period_end": _iso(doc.period.end) if doc.period else None,
+        "task_count": len(doc.tasks), "warnings": json.dumps(doc.warnings, ensure_ascii=False),
+        "ingested_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+    }).last_pk
+    place_key = normalize(doc.place)
+    for task in doc.tasks:
+        _insert_task(db, doc_id, key, place_key, task, units, doc)
+    return doc_id
+
+
+def delete_document(db: Database, doc_id: int) -> None:
+    task_ids = [r["id"] for r in db.query("select id from tasks where document_id = ?", [doc_id])]
+    for chunk in _chunks(task_ids, 500):
+        marks = ",".join("?" * len(chunk))
+        db.execute(
+            f"insert into tasks_fts(tasks_fts, rowid, search_text) "
+            f"select 'delete', id, search_text from tasks where id in ({marks})", chunk)
+        db.execute(f"delete from task_units where task_id in ({marks})", chunk)
+        db.execute(f"delete from task_spans where task_id in ({marks})", chunk)
+    db.execute("delete from tasks where document_id = ?", [doc_id])
+    db.execute("delete from documents where id = ?", [doc_id])
+
+
+def _insert_task(db: Database, doc_id: int, doc_key: str, place_key: str, task: Task,
+                 units: "UnitResolver", doc: PlanDocument) -> None:
+    when = task.when
+    overall = _overall_span(when)
+    search_text = " ".join(search_tokens(" ".join([task.content, task.lead_raw])))
+    src = task.source
+    task_id = db["tasks"].insert({
+        "document_id": doc_id, "task_key": task_key(doc_key, task),
+        "item": src.item if src else "", "section": src.section if src else "",
+        "line": src.line if src else 0, "layout": task.layout, "content": task.content,
+        "lead_raw": task.lead_raw, "lead_units": json.dumps(task.lead_units, ensure_ascii=False),
+        "coordinators_raw": task.coordinators_raw,
+        "coordinators": json.dumps(task.coordinators, ensure_ascii=False),
+        "leader": task.leader, "leader_name": task.leader_name,
+        "leader_key": normalize(task.leader_name),
+        "time_raw": when.raw, "time_kind": str(when.kind),
+        "deadline": _iso(when.deadline),
+        "period_start": _iso(overall.start) if overall else None,
+        "period_end": _iso(overall.end) if overall else None,
+        "spans": json.dumps([[s.start.isoformat(), s.end.isoformat()] for s in when.spans]),
+        "recurrence": _recurrence_json(when.recurrence), "rule": when.rule,
+        "search_text": search_text,
+    }).last_pk
+    db.execute("insert into tasks_fts(rowid, search_text) values (?, ?)", [task_id, search_text])
+    for role, names, raw in (("lead", task.lead_units, task.lead_raw),
+                             ("coord", task.coordinators, task.coordinators_raw)):
+        for name in names:
+            unit_id = units.unit_id(db, place_key, name)
+            db["task_units"].insert({"task_id": task_id, "unit_id": unit_id, "role": role},
+                                    ignore=True)
+    db["task_spans"].insert_all(
+        ({"task_id": task_id, "start": s.start.isoformat(), "end": s.end.isoformat(), "days": s.days}
+         for s in _materialised_spans(when, doc)), batch_size=200)
+
+
+def _overall_span(when: When) -> Span | None:
+    if when.kind is TimeKind.PERIOD and when.spans:
+        return Span(min(s.start for s in when.spans), max(s.end for s in when.spans))
+    return None
+
+
+def _materialised_spans(when: When, doc: PlanDocument) -> list[Span]:
+    if when.recurrence is None:
+        return list(when.spans)
+    year = doc.year or dt.date.today().year
+    first = dt.date(year - 1, 1, 1)
+    last = dt.date(year + RECURRENCE_HORIZON_YEARS, 12, 31)
+    return when.recurrence.spans(first, last)
+
+
+class UnitResolver:
+    """Maps a unit name to its row, creating the unit and alias on first sight."""
+
+    def __init__(self) -> None:
+        self._cache: dict[tuple[str, str], int] = {}
+
+    def unit_id(self, db: Database, place_key: str, name: str) -> int:
+        from knowledge.units import unit_key  # local: units imports store-free helpers only
+
+        key = unit_key(name)
+        cached = self._cache.get((place_key, key))
+        if cached is not None:
+            return cached
+        row = next(db.query("select id from units where place_key = ? and key = ?", [place_key, key]), None)
+        unit_id = row["id"] if row else db["units"].insert(
+            {"place_key": place_key, "name": name, "key": key}).last_pk
+        self._cache[(place_key, key)] = unit_id
+        return unit_id
+
+
+def add_aliases(db: Database, place_key: str, aliases: dict[str, str], units: UnitResolver) -> None:
+    """Record every raw spelling (alias -> canonical name) seen in a plan."""
+    for alias, name in aliases.items():
+        unit_id = units.unit_id(db, place_key, name)
+        db["unit_aliases"].insert({"unit_id": unit_id, "alias": alias, "alias_key": normalize(alias)},
+                                  ignore=True)
+
+
+def load_tasks(db: Database, ids: Iterable[int]) -> list[StoredTask]:
+    """Read tasks back, in the order of *ids*."""
+    ids = list(ids)
+    by_id: dict[int, StoredTask] = {}
+    for chunk in _chunks(ids, 900):
+        marks = ",".join("?" * len(chunk))
+        for row in db.query(
+            f"select t.*, d.place, d.file_name, d.kind, d.title, d.number, d.period_start as doc_start "
+            f"from tasks t join documents d on d.id = t.document_id where t.id in ({marks})", chunk):
+            by_id[row["id"]] = _stored_task(row)
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def _stored_task(row: dict) -> StoredTask:
+    doc = PlanDocument(file_name=row["file_name"], sha256="", kind=row["kind"], title=row["title"],
+                       number=row["number"])
+    task = Task(
+        content=row["content"], lead_units=json.loads(row["lead_units"] or "[]"),
+        lead_raw=row["lead_raw"], coordinators=json.loads(row["coordinators"] or "[]"),
+        coordinators_raw=row["coordinators_raw"], leader=row["leader"],
+        leader_name=row["leader_name"], when=_when_from_row(row), layout=row["layout"],
+        source=Source(row["file_name"], row["section"], row["item"], row["line"]),
+    )
+    return StoredTask(id=row["id"], task_key=row["task_key"], task=task, place=row["place"],
+                      document_id=row["document_id"], document=doc.short_name,
+                      document_file=row["file_name"])
+
+
+def _when_from_row(row: dict) -> When:
+    spans = tuple(Span(dt.date.fromisoformat(a), dt.date.fromisoformat(b))
+                  for a, b in json.loads(row["spans"] or "[]"))
+    return When(raw=row["time_raw"], kind=TimeKind(row["time_kind"]), spans=spans,
+                recurrence=_recurrence_from_json(row["recurrence"]), rule=row["rule"] or "")
+
+
+def _recurrence_json(recurrence: Recurrence | None) -> str | None:
+    if recurrence is None:
+        return None
+    return json.dumps({"frequency": str(recurrence.frequency), "day": recurrence.day,
+                       "months": list(recurrence.months), "starts": _iso(recurrence.starts),
+                       "ends": _iso(recurrence.ends)})
+
+
+def _recurrence_from_json(text: str | None) -> Recurrence | None:
+    data = json.loads(text) if text else None
+    if not isinstance(data, dict):
+        return None
+    return Recurrence(frequency=Frequency(data["frequency"]), day=data["day"],
+                      months=tuple(data["months"]),
+                      starts=dt.date.fromisoformat(data["starts"]) if data["starts"] else None,
+                      ends=dt.date.fromisoformat(data["ends"]) if data["ends"] else None)
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _chunks(items: list, size: int):
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def period_from_row(row: dict) -> PlanPeriod | None:
+    if not row.get("period_start"):
+        return None
+    return PlanPeriod(row["period_label"], dt.date.fromisoformat(row["period_start"]),
+                      dt.date.fromisoformat(row["period_end"]))

@@ -1,0 +1,115 @@
+"""Vietnamese text normalisation shared by stored plans and incoming questions.
+
+Everything that is matched goes through :func:`normalize`, so a question typed
+without diacritics, in NFD from a Mac keyboard, or with the old tone placement
+("hoá" / "hóa") meets the plan text on equal terms.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from knowledge.vocabulary import ABBREVIATIONS
+
+_WORD = re.compile(r"[a-z0-9]+")
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_MARKUP = re.compile(r"[*_`#]+")
+_SPACES = re.compile(r"\s+")
+
+
+def nfc(text: str) -> str:
+    """Precompose *text* (NFC). Decomposed input breaks most matchers.
+
+    >>> nfc("ba\u0301o ca\u0301o") == "báo cáo"
+    True
+    """
+    return unicodedata.normalize("NFC", text or "")
+
+
+def fold(text: str) -> str:
+    """Lowercase and strip every Vietnamese mark, including đ → d.
+
+    >>> fold("Đường Hoá – Thuỷ")
+    'duong hoa – thuy'
+    """
+    decomposed = unicodedata.normalize("NFD", nfc(text).replace("đ", "d").replace("Đ", "D"))
+    stripped = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    return unicodedata.normalize("NFC", stripped).lower()
+
+
+def normalize(text: str) -> str:
+    """The matching key: folded words and numbers separated by single spaces.
+
+    >>> normalize("Ai chủ trì Báo cáo 6 tháng?")
+    'ai chu tri bao cao 6 thang'
+    >>> normalize("Phòng VH-XH") == normalize("phong vh xh")
+    True
+    """
+    return " ".join(_WORD.findall(fold(text)))
+
+
+def tokens(text: str) -> list[str]:
+    """Folded tokens of *text*.
+
+    >>> tokens("Phiên họp tháng 3/2026")
+    ['phien', 'hop', 'thang', '3', '2026']
+    """
+    return _WORD.findall(fold(text))
+
+
+def expand_abbreviations(words: list[str]) -> list[str]:
+    """Replace known abbreviations (folded tokens) by their full words.
+
+    The longest pattern wins, so "kt ht va dt" becomes one unit name rather
+    than two guesses.
+
+    >>> expand_abbreviations(["bao", "cao", "ktxh"])
+    ['bao', 'cao', 'kinh', 'te', 'xa', 'hoi']
+    >>> expand_abbreviations(["phong", "kt", "ht", "va", "dt"])
+    ['phong', 'kinh', 'te', 'ha', 'tang', 'va', 'do', 'thi']
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for length in range(min(_LONGEST_PATTERN, len(words) - i), 0, -1):
+            expansion = ABBREVIATIONS.get(tuple(words[i : i + length]))
+            if expansion is not None:
+                out.extend(expansion.split())
+                i += length
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+def search_tokens(text: str) -> list[str]:
+    """Folded tokens with abbreviations expanded: what the index stores.
+
+    >>> search_tokens("Báo cáo KTXH tháng 5")
+    ['bao', 'cao', 'kinh', 'te', 'xa', 'hoi', 'thang', '5']
+    """
+    return expand_abbreviations(tokens(text))
+
+
+def strip_markup(text: str) -> str:
+    """Drop inline HTML tags and Markdown emphasis, keep the words.
+
+    >>> strip_markup("<b>THÁNG 1</b> và **trước ngày 25/4/2026**")
+    'THÁNG 1 và trước ngày 25/4/2026'
+    """
+    return _SPACES.sub(" ", _MARKUP.sub("", _TAG.sub("", text))).strip()
+
+
+def clean(text: str) -> str:
+    """NFC, no markup, single spaces, no dangling separators at either end.
+
+    >>> clean("  - Chủ trì tham mưu: Ban Kinh tế - Ngân sách; ")
+    'Chủ trì tham mưu: Ban Kinh tế - Ngân sách'
+    """
+    text = strip_markup(nfc(text))
+    return text.strip(" \t-–•+;,.:").strip()
+
+
+_LONGEST_PATTERN = max(len(k) for k in ABBREVIATIONS)
