@@ -28,3 +28,327 @@ READ_ERRORS = {
     "no_text_layer": "tệp PDF không có lớp chữ (bản scan); cần bản PDF xuất từ Word hoặc tệp .docx",
     "no_tasks": "không tìm thấy nhiệm vụ nào trong tệp",
 }
+
+# --- Answers ---------------------------------------------------------------
+
+import datetime as _dt
+import html as _html
+from collections import OrderedDict as _OrderedDict
+
+MAX_DETAILED_ITEMS = 3        # items shown in full for "who / when" questions
+MAX_LIST_ITEMS = 12           # items in one reply before "và N việc khác"
+CONTENT_CHARS = 160           # a task's content is shortened past this on a phone
+TELEGRAM_LIMIT = 4096
+PAGE_CHARS = 3500             # room left for paging buttons and HTML tags
+
+NO_OWNER = "kế hoạch không nêu đơn vị chủ trì"
+NO_ANSWER = {
+    "out_of_scope": "Xin lỗi, các kế hoạch đã nạp không có thông tin để trả lời câu hỏi này.",
+    "nothing_in_window": "Không có việc nào trong các kế hoạch khớp với thời gian hoặc đơn vị bạn hỏi.",
+    "empty": "Bạn muốn hỏi gì về kế hoạch công tác?",
+    "bad_month": "Tháng không hợp lệ: một năm chỉ có tháng 1 đến tháng 12.",
+    "bad_quarter": "Quý không hợp lệ: một năm chỉ có quý I đến quý IV.",
+    "bad_date": "Ngày không hợp lệ, hãy viết dạng ngày/tháng, ví dụ 20/11.",
+}
+HINT = ("Bạn có thể hỏi, ví dụ: \"ai chủ trì tháng 3?\", \"hạn nộp báo cáo 6 tháng?\", "
+        "\"BCHQS tháng 4 làm gì\", \"tuần sau có hạn gì\".")
+SUGGEST_HEADER = "Có phải bạn muốn hỏi:"
+SUGGESTION_TEMPLATES = {"when": "Hạn {topic}?", "who_directs": "Ai chỉ đạo {topic}?"}
+SUGGESTION_DEFAULT = "Ai chủ trì {topic}?"
+TIED_HEADER = "Có {count} việc ở các kế hoạch khác nhau khớp như nhau với câu hỏi:"
+LIST_HEADER = "Có {count} việc{label}:"
+MORE_ITEMS = "… và {count} việc khác."
+LABEL_OWNER = "Chủ trì"
+LABEL_LEADER = "Chỉ đạo"
+LABEL_COORD = "Phối hợp"
+LABEL_DEADLINE = "Hạn"
+LABEL_PERIOD = "Thời gian"
+LABEL_SOURCE = "Nguồn"
+DAYS_LEFT = "còn {days} ngày"
+DAYS_LATE = "đã quá hạn {days} ngày"
+TODAY = "hôm nay"
+ONGOING = "thường xuyên"
+ITEM_NUMBER = "mục {item}"
+
+
+def suggestion_text(suggestion) -> str:
+    topic = suggestion.topic[:1].lower() + suggestion.topic[1:]
+    return SUGGESTION_TEMPLATES.get(suggestion.intent, SUGGESTION_DEFAULT).format(topic=topic)
+
+
+def relative_days(day: _dt.date, today: _dt.date) -> str:
+    """"còn 3 ngày" / "hôm nay" / "đã quá hạn 2 ngày"."""
+    delta = (day - today).days
+    if delta == 0:
+        return TODAY
+    return DAYS_LEFT.format(days=delta) if delta > 0 else DAYS_LATE.format(days=-delta)
+
+
+def _date(day: _dt.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def _shorten(text: str, limit: int = CONTENT_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _esc(text: str, html: bool) -> str:
+    return _html.escape(text, quote=False) if html else text
+
+
+def _bold(text: str, html: bool) -> str:
+    return f"<b>{text}</b>" if html else text
+
+
+def time_text(item, today: _dt.date) -> str:
+    """When the task is due, for a reply: the date and days left, a period, or the plan's words."""
+    when = item.task.task.when
+    span = item.occurrence or when.next_span(today)
+    if span and span.days == 1:
+        return f"{LABEL_DEADLINE}: {_date(span.end)} ({relative_days(span.end, today)})"
+    if span:
+        return f"{LABEL_PERIOD}: {_date(span.start)} – {_date(span.end)}"
+    if when.raw:
+        return f"{LABEL_PERIOD}: {when.raw}"
+    return ""
+
+
+def _source(item) -> str:
+    stored = item.task
+    parts = [stored.place, stored.document]
+    if stored.task.source and stored.task.source.item:
+        parts.append(ITEM_NUMBER.format(item=stored.task.source.item))
+    return ", ".join(p for p in parts if p)
+
+
+def _detailed(item, answer, html: bool) -> str:
+    task = item.task.task
+    lines = [_bold(_esc(_shorten(task.content), html), html)]
+    lines.append(f"• {LABEL_OWNER}: {_esc(task.owner or NO_OWNER, html)}")
+    if task.leader:
+        lines.append(f"• {LABEL_LEADER}: {_esc(task.leader, html)}")
+    if task.coordinators and answer.query.intent in ("who_coordinates", "who_leads", "find"):
+        lines.append(f"• {LABEL_COORD}: {_esc(', '.join(task.coordinators), html)}")
+    when = time_text(item, answer.today)
+    if when:
+        lines.append(f"• {_esc(when, html)}")
+    lines.append(f"• {LABEL_SOURCE}: {_esc(_source(item), html)}")
+    return "\n".join(lines)
+
+
+def _brief(number: int, item, answer, html: bool) -> str:
+    task = item.task.task
+    parts = [f"{number}. {_esc(_shorten(task.content, 110), html)}", _esc(task.owner or NO_OWNER, html)]
+    if answer.query.intent == "who_directs" and task.leader:
+        parts.append(_esc(task.leader, html))
+    when = time_text(item, answer.today)
+    if when:
+        parts.append(_esc(when, html))
+    return " — ".join(parts)
+
+
+def _is_listing(answer) -> bool:
+    return answer.query.intent in ("list", "due") or not answer.query.terms
+
+
+def answer_blocks(answer, html: bool = False) -> list[str]:
+    """The reply as blocks (a header, then one block per task or per plan)."""
+    if answer.no_answer:
+        return [_no_answer(answer, html)]
+    if not _is_listing(answer):
+        shown = answer.items[:max(answer.tied, MAX_DETAILED_ITEMS)]
+        header = [TIED_HEADER.format(count=answer.tied)] if answer.tied else []
+        return header + [_detailed(item, answer, html) for item in shown]
+    blocks = [LIST_HEADER.format(count=len(answer.items), label=_window_label(answer))]
+    groups: "_OrderedDict[tuple[str, str], list]" = _OrderedDict()
+    for item in answer.items:
+        groups.setdefault((item.task.place, item.task.document), []).append(item)
+    number = 0
+    for (place, document), items in groups.items():
+        lines = [_bold(_esc(f"📍 {place} — {document}", html), html)]
+        for item in items:
+            number += 1
+            lines.append(_brief(number, item, answer, html))
+        blocks.append("\n".join(lines))
+    return blocks
+
+
+def _window_label(answer) -> str:
+    window = answer.query.window
+    if not window:
+        return ""
+    first, last = window
+    return f" ({_date(first)})" if first == last else f" ({_date(first)} – {_date(last)})"
+
+
+def _no_answer(answer, html: bool) -> str:
+    lines = [NO_ANSWER.get(answer.reason, NO_ANSWER["out_of_scope"])]
+    if answer.suggestions:
+        lines.append(SUGGEST_HEADER)
+        lines.extend(f"• {_esc(suggestion_text(s), html)}" for s in answer.suggestions)
+    else:
+        lines.append(HINT)
+    return "\n".join(lines)
+
+
+def render_answer(answer, html: bool = False) -> str:
+    """One message: what the console, `ask` and the "reply" field show."""
+    blocks = answer_blocks(answer, html)
+    if answer.no_answer or not _is_listing(answer):
+        return "\n\n".join(blocks)
+    lines = "\n\n".join(blocks).split("\n")
+    task_lines = [i for i, line in enumerate(lines) if line[:1].isdigit()]
+    if len(task_lines) <= MAX_LIST_ITEMS:
+        return "\n".join(lines)
+    cut = task_lines[MAX_LIST_ITEMS]
+    return "\n".join(lines[:cut] + [MORE_ITEMS.format(count=len(task_lines) - MAX_LIST_ITEMS)])
+
+
+def render_answer_pages(answer, html: bool = True, page_chars: int = PAGE_CHARS) -> list[str]:
+    """The whole answer split into pages that each fit one Telegram message."""
+    pages, current = [], ""
+    for block in answer_blocks(answer, html):
+        for piece in _split_block(block, page_chars):
+            candidate = f"{current}\n\n{piece}" if current else piece
+            if len(candidate) > page_chars and current:
+                pages.append(current)
+                current = piece
+            else:
+                current = candidate
+    if current:
+        pages.append(current)
+    return pages
+
+
+def _split_block(block: str, limit: int) -> list[str]:
+    if len(block) <= limit:
+        return [block]
+    out, current = [], ""
+    for line in block.split("\n"):
+        line = line[:limit]
+        if current and len(current) + len(line) + 1 > limit:
+            out.append(current)
+            current = line
+        else:
+            current = f"{current}\n{line}" if current else line
+    return out + ([current] if current else [])
+
+
+def answer_json(answer) -> dict:
+    """The `ask --json` shape: every matching task, best first, and the exact reply."""
+    return {
+        "question": answer.question,
+        "no_answer": answer.no_answer,
+        "answers": [_item_json(item, answer.today) for item in answer.items],
+        "reply": render_answer(answer),
+    }
+
+
+def _item_json(item, today: _dt.date) -> dict:
+    stored, task = item.task, item.task.task
+    span = item.occurrence or task.when.next_span(today)
+    one_day = span is not None and span.days == 1
+    return {
+        "content": task.content,
+        "owner": task.owner,
+        "coordinators": ", ".join(task.coordinators),
+        "leader": task.leader,
+        "deadline": span.end.isoformat() if one_day else None,
+        "period_start": span.start.isoformat() if span and not one_day else None,
+        "period_end": span.end.isoformat() if span and not one_day else None,
+        "when": task.when.raw,
+        "kind": task.when.kind.value,
+        "place": stored.place,
+        "document": stored.document,
+        "source": _source(item),
+    }
+
+
+# --- Ingest reports --------------------------------------------------------
+
+LAYOUT_NAMES = {
+    "table": "bảng", "prose-labels": "đoạn có dòng chủ trì/thời gian", "prose-owner": "đoạn nêu đơn vị chủ trì",
+    "org-section": "mục Tổ chức thực hiện", "multi-deadline": "câu nhiều hạn báo cáo", "prose": "đoạn văn",
+}
+WARNINGS = {
+    "no_lead": "dòng {line}, mục {item}: không nêu đơn vị chủ trì (“{content}”)",
+    "year_typo_section": "dòng {line}: mục “{written}” nằm giữa các tháng của năm kế hoạch, coi là tháng {corrected}",
+    "year_typo": "dòng {line}, mục {item}: ngày {written} sai năm so với mục “{section}”, sửa thành {corrected}",
+    "date_outside_section": "dòng {line}, mục {item}: ngày {written} không thuộc mục “{section}”{fix}",
+    "date_outside_period": "dòng {line}, mục {item}: ngày {written} nằm ngoài thời gian của kế hoạch ({period})",
+}
+WARNING_FIX = ", sửa thành {corrected}"
+WARNING_KEPT = ", giữ nguyên"
+REPORT_DOC = "✔ {file}: {kind} {title}"
+REPORT_META = "   {body} {place} | số {number} | ngày {date} | ký: {signer} | thời gian: {period}"
+REPORT_TASKS = "   {count} việc ({layouts}){replaced}"
+REPORT_REPLACED = ", thay bản cũ"
+REPORT_WARN_HEADER = "   {count} cảnh báo:"
+REPORT_FAIL = "✘ {file}: {reason}"
+REPORT_TOTAL = "Tổng cộng: {docs} kế hoạch, {tasks} việc; {failed} tệp lỗi."
+UNKNOWN = "không rõ"
+MAX_REPORT_SIZE_TEXT = "20 MB"
+
+
+def render_warning(warning) -> str:
+    params = {"line": warning.line, **{k: v for k, v in warning.params.items()}}
+    if warning.code == "date_outside_section":
+        corrected = warning.params.get("corrected")
+        params["fix"] = WARNING_FIX.format(corrected=corrected) if corrected else WARNING_KEPT
+    template = WARNINGS.get(warning.code, "dòng {line}: " + warning.code)
+    return template.format_map(_Missing(params))
+
+
+class _Missing(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def render_read_error(result) -> str:
+    error = result.error
+    reason = READ_ERRORS.get(error.reason, error.reason).format(detail=error.detail, limit=MAX_REPORT_SIZE_TEXT)
+    return REPORT_FAIL.format(file=result.file_name, reason=reason)
+
+
+def render_ingest_result(result) -> str:
+    if not result.ok:
+        return render_read_error(result)
+    doc = result.document
+    layouts = ", ".join(f"{n} {LAYOUT_NAMES.get(k, k)}" for k, n in sorted(result.tasks_by_layout.items()))
+    lines = [
+        REPORT_DOC.format(file=result.file_name, kind=doc.kind or UNKNOWN, title=doc.title),
+        REPORT_META.format(body=doc.body or UNKNOWN, place=doc.place or UNKNOWN, number=doc.number or UNKNOWN,
+                           date=doc.issued_on.strftime("%d/%m/%Y") if doc.issued_on else UNKNOWN,
+                           signer=doc.signer or UNKNOWN, period=doc.period.label if doc.period else UNKNOWN),
+        REPORT_TASKS.format(count=len(doc.tasks), layouts=layouts, replaced=REPORT_REPLACED if result.replaced else ""),
+    ]
+    if doc.warnings:
+        lines.append(REPORT_WARN_HEADER.format(count=len(doc.warnings)))
+        lines.extend(f"   - {render_warning(w)}" for w in doc.warnings)
+    return "\n".join(lines)
+
+
+def render_ingest_report(report) -> str:
+    lines = [render_ingest_result(r) for r in report.results if r.ok]
+    ok = [r for r in report.results if r.ok]
+    lines.append(REPORT_TOTAL.format(docs=len(ok), tasks=report.task_count, failed=len(report.failures)))
+    return "\n".join(lines)
+
+
+def ingest_report_json(report) -> dict:
+    out = []
+    for result in report.results:
+        if not result.ok:
+            out.append({"file": result.file_name, "ok": False, "error": result.error.reason,
+                        "message": render_read_error(result)})
+            continue
+        doc = result.document
+        out.append({
+            "file": result.file_name, "ok": True, "replaced": result.replaced,
+            "metadata": {"kind": doc.kind, "title": doc.title, "body": doc.body, "place": doc.place,
+                         "number": doc.number, "date": doc.issued_on.isoformat() if doc.issued_on else None,
+                         "signer": doc.signer, "period": doc.period.label if doc.period else None},
+            "tasks": len(doc.tasks), "tasks_by_layout": result.tasks_by_layout,
+            "warnings": [{"code": w.code, "line": w.line, "message": render_warning(w)} for w in doc.warnings],
+        })
+    return {"documents": out, "tasks": report.task_count, "failed": len(report.failures)}

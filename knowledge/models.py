@@ -125,6 +125,19 @@ UNKNOWN_TIME = When(raw="", kind=TimeKind.UNKNOWN)
 
 
 @dataclass(frozen=True)
+class ParseWarning:
+    """Something in a plan that looked wrong; rendered for people by bot/texts.py.
+
+    ``code`` names the kind (no_lead, year_typo, date_outside_section, ...),
+    ``params`` what to say about it (item, the text as written, a correction).
+    """
+
+    code: str
+    line: int
+    params: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Source:
     document: str       # file name the task came from
     section: str        # the heading it sits under
@@ -144,6 +157,7 @@ class Task:
     when: When = UNKNOWN_TIME
     layout: str = ""               # which plan layout it came from (see parser)
     source: Source | None = None
+    detail: str = ""               # the plan's longer description, searched and shown on request
 
     @property
     def owner(self) -> str:
@@ -175,7 +189,8 @@ class PlanDocument:
     signer: str = ""
     period: PlanPeriod | None = None
     tasks: list[Task] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[ParseWarning] = field(default_factory=list)
+    unit_aliases: dict[str, str] = field(default_factory=dict)   # spelling -> canonical name
 
     @property
     def year(self) -> int | None:

@@ -12,7 +12,7 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from sqlite_utils import Database, Migrations
@@ -96,7 +96,7 @@ def m001_plans(db: Database) -> None:
     db["unit_aliases"].create_index(["alias_key"])
     db["tasks"].create({
         "id": int, "document_id": int, "task_key": str, "item": str, "section": str,
-        "line": int, "layout": str, "content": str, "lead_raw": str, "lead_units": str,
+        "line": int, "layout": str, "content": str, "detail": str, "lead_raw": str, "lead_units": str,
         "coordinators_raw": str, "coordinators": str, "leader": str, "leader_name": str,
         "leader_key": str, "time_raw": str, "time_kind": str, "deadline": str,
         "period_start": str, "period_end": str, "spans": str, "recurrence": str,
@@ -138,6 +138,8 @@ class StoredTask:
     document_id: int
     document: str          # short name of the plan
     document_file: str
+    place_key: str = ""
+    lead_unit_ids: frozenset[int] = frozenset()
 
 
 def document_key(doc: PlanDocument) -> str:
@@ -177,7 +179,7 @@ def replace_document(db: Database, doc: PlanDocument, units: "UnitResolver") -> 
         "period_label": doc.period.label if doc.period else "",
         "period_start": _iso(doc.period.start) if doc.period else None,
         "period_end": _iso(doc.period.end) if doc.period else None,
-        "task_count": len(doc.tasks), "warnings": json.dumps(doc.warnings, ensure_ascii=False),
+        "task_count": len(doc.tasks), "warnings": json.dumps([asdict(w) for w in doc.warnings], ensure_ascii=False),
         "ingested_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
     }).last_pk
     place_key = normalize(doc.place)
@@ -203,12 +205,13 @@ def _insert_task(db: Database, doc_id: int, doc_key: str, place_key: str, task: 
                  units: "UnitResolver", doc: PlanDocument) -> None:
     when = task.when
     overall = _overall_span(when)
-    search_text = " ".join(search_tokens(" ".join([task.content, task.lead_raw])))
+    search_text = " ".join(search_tokens(" ".join([task.content, task.lead_raw, task.detail])))
     src = task.source
     task_id = db["tasks"].insert({
         "document_id": doc_id, "task_key": task_key(doc_key, task),
         "item": src.item if src else "", "section": src.section if src else "",
         "line": src.line if src else 0, "layout": task.layout, "content": task.content,
+        "detail": task.detail,
         "lead_raw": task.lead_raw, "lead_units": json.dumps(task.lead_units, ensure_ascii=False),
         "coordinators_raw": task.coordinators_raw,
         "coordinators": json.dumps(task.coordinators, ensure_ascii=False),
@@ -284,9 +287,16 @@ def load_tasks(db: Database, ids: Iterable[int]) -> list[StoredTask]:
     for chunk in _chunks(ids, 900):
         marks = ",".join("?" * len(chunk))
         for row in db.query(
-            f"select t.*, d.place, d.file_name, d.kind, d.title, d.number, d.period_start as doc_start "
+            f"select t.*, d.place, d.place_key, d.file_name, d.kind, d.title, d.number "
             f"from tasks t join documents d on d.id = t.document_id where t.id in ({marks})", chunk):
             by_id[row["id"]] = _stored_task(row)
+        leads: dict[int, set[int]] = {}
+        for row in db.query(f"select task_id, unit_id from task_units where role = 'lead' and task_id in ({marks})",
+                            chunk):
+            leads.setdefault(row["task_id"], set()).add(row["unit_id"])
+        for task_id, unit_ids in leads.items():
+            if task_id in by_id:
+                by_id[task_id].lead_unit_ids = frozenset(unit_ids)
     return [by_id[i] for i in ids if i in by_id]
 
 
@@ -298,11 +308,12 @@ def _stored_task(row: dict) -> StoredTask:
         lead_raw=row["lead_raw"], coordinators=json.loads(row["coordinators"] or "[]"),
         coordinators_raw=row["coordinators_raw"], leader=row["leader"],
         leader_name=row["leader_name"], when=_when_from_row(row), layout=row["layout"],
+        detail=row["detail"] or "",
         source=Source(row["file_name"], row["section"], row["item"], row["line"]),
     )
     return StoredTask(id=row["id"], task_key=row["task_key"], task=task, place=row["place"],
                       document_id=row["document_id"], document=doc.short_name,
-                      document_file=row["file_name"])
+                      document_file=row["file_name"], place_key=row["place_key"])
 
 
 def _when_from_row(row: dict) -> When:

@@ -1,0 +1,119 @@
+"""What the knowledge base holds: places, units, leaders, documents, and term statistics."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+
+from knowledge.models import ParseWarning
+from knowledge.text import tokens
+from knowledge.units import unit_key
+
+VOCAB_MIN_LENGTH = 2      # shorter folded terms are never typo-corrected
+
+
+@dataclass(frozen=True)
+class Place:
+    key: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: int
+    name: str
+    place_key: str
+    task_count: int
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    id: int
+    place: str
+    short_name: str
+    file_name: str
+    issued_on: dt.date | None
+    ingested_at: str
+    task_count: int
+    warnings: list[ParseWarning]
+
+
+@dataclass
+class Catalog:
+    """Everything question understanding matches against, loaded once per data version."""
+
+    places: list[Place] = field(default_factory=list)
+    unit_keys: dict[str, set[int]] = field(default_factory=dict)     # alias/unit key -> unit ids
+    leaders: dict[str, str] = field(default_factory=dict)            # folded name -> name
+    doc_freq: dict[str, int] = field(default_factory=dict)           # term -> tasks holding it
+    task_total: int = 0
+    version: tuple = ()
+
+    def idf(self, term: str) -> float:
+        return math.log(1 + (self.task_total + 1) / (self.doc_freq.get(term, 0) + 1))
+
+
+def data_version(db: Database) -> tuple:
+    """Changes whenever a plan is added, replaced or removed."""
+    row = next(db.query("select count(*) as n, coalesce(max(id), 0) as m, "
+                        "coalesce(max(ingested_at), '') as t from documents"))
+    return (row["n"], row["m"], row["t"])
+
+
+def load_catalog(db: Database) -> Catalog:
+    catalog = Catalog(version=data_version(db))
+    catalog.places = list_places(db)
+    for row in db.query("select u.id, u.key, a.alias_key from units u left join unit_aliases a on a.unit_id = u.id"):
+        for key in (row["key"], unit_key(row["alias_key"] or "")):
+            if key:
+                catalog.unit_keys.setdefault(key, set()).add(row["id"])
+    for row in db.query("select distinct leader_name, leader_key from tasks where leader_key != ''"):
+        catalog.leaders[row["leader_key"]] = row["leader_name"]
+    for row in db.query("select term, doc from tasks_vocab"):
+        if len(row["term"]) >= VOCAB_MIN_LENGTH or row["term"].isdigit():
+            catalog.doc_freq[row["term"]] = row["doc"]
+    catalog.task_total = db["tasks"].count
+    return catalog
+
+
+def list_places(db: Database) -> list[Place]:
+    rows = db.query("select place_key, place, count(*) as n from documents where place_key != '' "
+                    "group by place_key order by place")
+    return [Place(key=r["place_key"], name=r["place"]) for r in rows]
+
+
+def list_units(db: Database, place_key: str | None = None) -> list[Unit]:
+    """Units that lead at least one task, most tasks first."""
+    where, params = ("where u.place_key = ?", [place_key]) if place_key else ("", [])
+    rows = db.query(
+        f"select u.id, u.name, u.place_key, count(distinct tu.task_id) as n from units u "
+        f"join task_units tu on tu.unit_id = u.id and tu.role = 'lead' {where} "
+        f"group by u.id order by n desc, u.name", params)
+    return [Unit(id=r["id"], name=r["name"], place_key=r["place_key"], task_count=r["n"]) for r in rows]
+
+
+def list_documents(db: Database) -> list[DocumentInfo]:
+    from knowledge.models import PlanDocument
+
+    out = []
+    for row in db.query("select * from documents order by place, id"):
+        doc = PlanDocument(file_name=row["file_name"], sha256="", kind=row["kind"], title=row["title"],
+                           number=row["number"])
+        warnings = [ParseWarning(**w) for w in json.loads(row["warnings"] or "[]")]
+        out.append(DocumentInfo(
+            id=row["id"], place=row["place"], short_name=doc.short_name, file_name=row["file_name"],
+            issued_on=dt.date.fromisoformat(row["issued_on"]) if row["issued_on"] else None,
+            ingested_at=row["ingested_at"], task_count=row["task_count"], warnings=warnings))
+    return out
+
+
+def place_tokens(place: Place) -> list[str]:
+    """"phường Phúc Lợi" -> ["phuc", "loi"]: the name without its kind."""
+    words = tokens(place.name)
+    while words and words[0] in ("phuong", "xa", "thi", "tran"):
+        words = words[1:]
+    return words

@@ -1,0 +1,239 @@
+"""Reading the times written in plans: deadlines, periods, recurrences, rules.
+
+All matching runs on folded text (see ``knowledge.text.fold``), so "Hằng
+năm", "hàng năm" and "hang nam" read the same.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from knowledge.models import Frequency, Recurrence, Span, TimeKind, When
+from knowledge.text import clean, fold
+from knowledge.vocabulary import ROMAN_NUMERALS
+
+_DATE = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?(?![\d/])")
+_DAY_RANGE = re.compile(r"(?<![\d/])(\d{1,2})\s*[-–]\s*(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?")
+_MONTHS = re.compile(r"thang\s+((?:\d{1,2}\s*(?:,|va|-)\s*)*\d{1,2})(?:\s*/\s*(\d{4})|\s+nam\s+(\d{4}))?")
+_QUARTER = re.compile(r"quy\s+(iv|iii|ii|i|[1-4])\b")
+_YEAR = re.compile(r"\bnam\s+(\d{4})\b")
+_YEARS = re.compile(r"\b(\d{4})\s*[-–]\s*(\d{4})\b")
+_RECURRING = re.compile(r"\bhang\s+(thang|quy|nam)\b")
+_MONTHLY_DAY = re.compile(r"ngay\s+(\d{1,2})\s+hang\s+thang")
+_STARTS = re.compile(r"bat dau tu(?: ngay)?\s+(\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?)")
+_IN_MONTHS = re.compile(r"thang\s+(\d{1,2})")
+
+ONGOING_MARKERS = ("thuong xuyen", "theo kh", "theo ke hoach", "cac nam tiep theo", "nhung nam tiep theo",
+                   "theo cong van", "theo yeu cau", "theo chi dao", "khi can")
+RELATIVE_MARKERS = ("ke tu", "sau khi", "truoc khi", "khi co", "sau ky hop", "khi ket thuc")
+WHOLE_YEAR_MARKERS = ("ca nam",)
+
+
+@dataclass(frozen=True)
+class TimeContext:
+    """What a bare "20/3" or "Thường xuyên" needs to mean something."""
+
+    year: int | None = None                 # the plan's year, for dates written without one
+    section_month: tuple[int, int] | None = None   # (year, month) of the table section
+
+
+def parse_time(raw: str, context: TimeContext = TimeContext()) -> When:
+    """Normalise a time as written in a plan.
+
+    >>> parse_time("15/01/2026").deadline
+    datetime.date(2026, 1, 15)
+    >>> parse_time("Tháng 6, 11/2026").kind.value
+    'period'
+    >>> parse_time("trước ngày 20 hàng tháng. Bắt đầu từ 20/4/2026").recurrence.day
+    20
+    >>> parse_time("Thường xuyên").kind.value
+    'ongoing'
+    """
+    text = clean(raw)
+    folded = fold(text)
+    if not folded:
+        return _from_section(text, context)
+    for reader in (_relative, _recurring, _ongoing, _day_range, _month_range, _dates, _months,
+                   _quarters, _years, _whole_year):
+        when = reader(text, folded, context)
+        if when is not None:
+            return when
+    return _from_section(text, context)
+
+
+def _from_section(text: str, context: TimeContext) -> When:
+    if context.section_month:
+        year, month = context.section_month
+        return When(raw=text, kind=TimeKind.PERIOD, spans=(month_span(year, month),))
+    return When(raw=text, kind=TimeKind.UNKNOWN)
+
+
+def _relative(text: str, folded: str, context: TimeContext) -> When | None:
+    if any(marker in folded for marker in RELATIVE_MARKERS) and not _DATE.search(folded.split("ke tu")[-1]):
+        return When(raw=text, kind=TimeKind.RELATIVE, rule=text)
+    return None
+
+
+def _recurring(text: str, folded: str, context: TimeContext) -> When | None:
+    match = _RECURRING.search(folded)
+    if not match:
+        return None
+    unit = match.group(1)
+    starts = _first_date(_STARTS.search(folded), context)
+    if unit == "thang":
+        day = _MONTHLY_DAY.search(folded)
+        # "Bắt đầu từ 20/4, ... hàng tháng": the start date's day is the monthly due day.
+        due_day = int(day.group(1)) if day else (starts.day if starts else None)
+        return _recurrence(text, Recurrence(Frequency.MONTHLY, due_day, starts=starts))
+    if unit == "quy":
+        return _recurrence(text, Recurrence(Frequency.QUARTERLY, starts=starts))
+    dates = _all_dates(folded, context)
+    if dates:
+        day = dates[-1]
+        return _recurrence(text, Recurrence(Frequency.YEARLY, day.day, (day.month,), starts=starts))
+    months = tuple(sorted({int(m) for m in _IN_MONTHS.findall(folded) if 1 <= int(m) <= 12}))
+    if months:
+        return _recurrence(text, Recurrence(Frequency.YEARLY, None, months, starts=starts))
+    return When(raw=text, kind=TimeKind.ONGOING)
+
+
+def _recurrence(text: str, recurrence: Recurrence) -> When:
+    if recurrence.day is not None and not 1 <= recurrence.day <= 31:
+        return When(raw=text, kind=TimeKind.UNKNOWN)
+    return When(raw=text, kind=TimeKind.RECURRING, recurrence=recurrence)
+
+
+def _ongoing(text: str, folded: str, context: TimeContext) -> When | None:
+    if any(marker in folded for marker in ONGOING_MARKERS):
+        return When(raw=text, kind=TimeKind.ONGOING)
+    return None
+
+
+def _day_range(text: str, folded: str, context: TimeContext) -> When | None:
+    match = _DAY_RANGE.search(folded)
+    if not match:
+        return None
+    first, last, month = int(match.group(1)), int(match.group(2)), int(match.group(3))
+    year = int(match.group(4)) if match.group(4) else context.year
+    start, end = safe_date(year, month, first), safe_date(year, month, last)
+    if not start or not end or end < start:
+        return None
+    return When(raw=text, kind=TimeKind.PERIOD, spans=(Span(start, end),))
+
+
+def _month_range(text: str, folded: str, context: TimeContext) -> When | None:
+    """"tháng 01/2026 đến trước ngày 15/3/2026": from a month's start to a date."""
+    match = re.search(r"thang\s+(\d{1,2})(?:\s*/\s*(\d{4}))?\s+den(?: truoc)?(?: ngay)?\s+", folded)
+    if not match:
+        return None
+    end = _first_date(_DATE.search(folded, match.end()), context)
+    year = int(match.group(2)) if match.group(2) else (end.year if end else context.year)
+    start = safe_date(year, int(match.group(1)), 1)
+    if not start or not end or end < start:
+        return None
+    return When(raw=text, kind=TimeKind.PERIOD, spans=(Span(start, end),))
+
+
+def _dates(text: str, folded: str, context: TimeContext) -> When | None:
+    dates = _all_dates(folded, context)
+    if not dates:
+        return None
+    day = dates[-1] if "truoc" in folded or "han" in folded else dates[0]
+    return When(raw=text, kind=TimeKind.DEADLINE, spans=(Span(day, day),))
+
+
+def _months(text: str, folded: str, context: TimeContext) -> When | None:
+    match = _MONTHS.search(folded)
+    if not match:
+        return None
+    year = int(match.group(2) or match.group(3) or 0) or context.year
+    months = [int(m) for m in re.findall(r"\d{1,2}", match.group(1))]
+    if not year or not months or not all(1 <= m <= 12 for m in months):
+        return None
+    return When(raw=text, kind=TimeKind.PERIOD, spans=tuple(month_span(year, m) for m in months))
+
+
+def _quarters(text: str, folded: str, context: TimeContext) -> When | None:
+    quarters = [_quarter_number(q) for q in _QUARTER.findall(folded)]
+    if not quarters:
+        return None
+    years = _YEAR.findall(folded) or re.findall(r"/(\d{4})", folded)
+    year = int(years[0]) if years else context.year
+    if not year:
+        return None
+    return When(raw=text, kind=TimeKind.PERIOD, spans=tuple(quarter_span(year, q) for q in quarters))
+
+
+def _years(text: str, folded: str, context: TimeContext) -> When | None:
+    span = _YEARS.search(folded)
+    if span:
+        first, last = int(span.group(1)), int(span.group(2))
+        if first <= last:
+            return When(raw=text, kind=TimeKind.PERIOD,
+                        spans=(Span(dt.date(first, 1, 1), dt.date(last, 12, 31)),))
+    year = _YEAR.search(folded)
+    if year:
+        return When(raw=text, kind=TimeKind.PERIOD, spans=(year_span(int(year.group(1))),))
+    return None
+
+
+def _whole_year(text: str, folded: str, context: TimeContext) -> When | None:
+    if context.year and any(marker in folded for marker in WHOLE_YEAR_MARKERS):
+        return When(raw=text, kind=TimeKind.PERIOD, spans=(year_span(context.year),))
+    return None
+
+
+def _all_dates(folded: str, context: TimeContext) -> list[dt.date]:
+    found = []
+    for match in _DATE.finditer(folded):
+        day = _first_date(match, context)
+        if day:
+            found.append(day)
+    return found
+
+
+def _first_date(match: re.Match | None, context: TimeContext) -> dt.date | None:
+    if not match:
+        return None
+    parts = re.findall(r"\d+", match.group(1) if match.re is _STARTS else match.group(0))
+    day, month = int(parts[0]), int(parts[1])
+    year = int(parts[2]) if len(parts) > 2 else context.year
+    return safe_date(year, month, day)
+
+
+def parse_date(text: str, year: int | None = None) -> dt.date | None:
+    """The first dd/mm[/yyyy] in *text*, the year defaulting to *year*.
+
+    >>> parse_date("trước ngày 25/4", 2026)
+    datetime.date(2026, 4, 25)
+    """
+    return _first_date(_DATE.search(fold(text)), TimeContext(year=year))
+
+
+def safe_date(year: int | None, month: int, day: int) -> dt.date | None:
+    if not year:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def month_span(year: int, month: int) -> Span:
+    return Span(dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1]))
+
+
+def quarter_span(year: int, quarter: int) -> Span:
+    first = 3 * (quarter - 1) + 1
+    return Span(month_span(year, first).start, month_span(year, first + 2).end)
+
+
+def year_span(year: int) -> Span:
+    return Span(dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+
+def _quarter_number(text: str) -> int:
+    return int(text) if text.isdigit() else ROMAN_NUMERALS[text]

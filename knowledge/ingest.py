@@ -1,0 +1,90 @@
+"""Ingest plan files: read, parse, store — one transaction per file.
+
+A file that fails leaves the database as it was; the other files of the same
+call still go in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from knowledge.errors import UnreadableDocument
+from knowledge.models import PlanDocument
+from knowledge.parser import parse_plan
+from knowledge.store import UnitResolver, add_aliases, delete_document, find_document, replace_document, write_transaction
+from knowledge.text import normalize
+
+
+@dataclass
+class IngestResult:
+    file_name: str
+    ok: bool
+    document: PlanDocument | None = None
+    doc_id: int | None = None
+    error: UnreadableDocument | None = None
+    replaced: bool = False
+    tasks_by_layout: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class IngestReport:
+    results: list[IngestResult] = field(default_factory=list)
+
+    @property
+    def failures(self) -> list[IngestResult]:
+        return [r for r in self.results if not r.ok]
+
+    @property
+    def task_count(self) -> int:
+        return sum(len(r.document.tasks) for r in self.results if r.ok and r.document)
+
+
+def ingest_paths(db: Database, paths: list[Path]) -> IngestReport:
+    """Ingest files and folders (every supported file in a folder)."""
+    from knowledge.readers import iter_plan_files
+
+    report = IngestReport()
+    for path in iter_plan_files([Path(p) for p in paths]):
+        report.results.append(ingest_file(db, path))
+    return report
+
+
+def ingest_file(db: Database, path: Path, display_name: str | None = None) -> IngestResult:
+    """Read, parse and store one plan, replacing an earlier version of it."""
+    from knowledge.readers import read_document
+
+    name = display_name or path.name
+    try:
+        lines = read_document(path)
+    except UnreadableDocument as error:
+        return IngestResult(file_name=name, ok=False, error=error)
+    sha256 = hashlib.sha256("\n".join(lines).encode()).hexdigest()
+    doc = parse_plan(lines, name, sha256)
+    if not doc.tasks:
+        return IngestResult(file_name=name, ok=False, document=doc, error=UnreadableDocument("no_tasks"))
+    return store_document(db, doc)
+
+
+def store_document(db: Database, doc: PlanDocument) -> IngestResult:
+    with write_transaction(db):
+        replaced = find_document(db, doc) is not None
+        units = UnitResolver()
+        add_aliases(db, normalize(doc.place), doc.unit_aliases, units)
+        doc_id = replace_document(db, doc, units)
+    layouts = Counter(task.layout for task in doc.tasks)
+    return IngestResult(file_name=doc.file_name, ok=True, document=doc, doc_id=doc_id,
+                        replaced=replaced, tasks_by_layout=dict(layouts))
+
+
+def remove_document(db: Database, doc_id: int) -> bool:
+    """Delete a plan and its tasks. False when it was already gone."""
+    with write_transaction(db):
+        if not db["documents"].count_where("id = ?", [doc_id]):
+            return False
+        delete_document(db, doc_id)
+    return True

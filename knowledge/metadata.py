@@ -1,0 +1,140 @@
+"""A plan's header and signature: kind, title, issuing body, place, number, date, signer, period."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+
+from knowledge.dates import quarter_span, safe_date, year_span
+from knowledge.models import PlanDocument, PlanPeriod
+from knowledge.text import clean, fold, normalize, strip_markup
+from knowledge.vocabulary import ROMAN_NUMERALS
+
+_NUMBER = re.compile(r"^s[oố]\s*:\s*(\S*)", re.IGNORECASE)
+_PLACE_DATE = re.compile(r"^(?P<place>[^,]{2,40}),\s*ngay\s*(?P<day>\d{0,2})\s*thang\s*(?P<month>\d{0,2})\s*nam\s*(?P<year>\d{4})")
+_KIND = re.compile(r"^(KẾ HOẠCH|CHƯƠNG TRÌNH)\b\s*(.*)$")
+_PLACE_IN_TEXT = re.compile(r"\b(phường|xã|thị trấn|Phường|Xã)\s+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\wÀ-ỹ]*\s?){1,4})")
+_PERIOD_STAGE = re.compile(r"giai doan\s+(\d{4})\s*[-–]\s*(\d{4})")
+_PERIOD_QUARTER = re.compile(r"quy\s+(iv|iii|ii|i|[1-4])\s*(?:/|nam)\s*(\d{4})")
+_PERIOD_YEAR = re.compile(r"nam\s+(\d{4})")
+_SIGNATURE_BODIES = (("thuong truc hdnd", "Thường trực HĐND"), ("thuong truc hoi dong", "Thường trực HĐND"),
+                     ("hoi dong nhan dan", "HĐND"), ("hdnd", "HĐND"), ("uy ban nhan dan", "UBND"),
+                     ("ubnd", "UBND"))
+HEADER_LINES = 40
+# Capitalised words that follow "phường" without naming one: "Công an phường\tCác Ban".
+NOT_PLACE_WORDS = frozenset("Các Phòng Văn Ban Công Trung Ủy Hội Đảng Và Trong Tổ Đoàn Thường".split())
+
+
+def read_metadata(lines: list[str], doc: PlanDocument) -> None:
+    """Fill *doc*'s metadata from the plan's lines (markup already tolerated)."""
+    texts = [clean(strip_markup(line)) for line in lines]
+    year_hint = None
+    for text in texts[:HEADER_LINES]:
+        match = _NUMBER.match(text)
+        if match and not doc.number:
+            doc.number = match.group(1)
+        place_date = _PLACE_DATE.match(fold(text))
+        if place_date and not doc.place:
+            year_hint = _read_place_date(text, place_date, doc)
+    _read_kind_title(texts, doc)
+    _read_signature(texts, doc)
+    doc.place = _full_place(doc.place, texts)
+    doc.period = _read_period(doc, year_hint)
+    if not doc.body:
+        doc.body = _body_from_number(doc.number)
+
+
+def _read_place_date(text: str, match: re.Match, doc: PlanDocument) -> int:
+    """"Bằng Lang, ngày 09 tháng 4 năm 2026": the place, the date when whole, the year."""
+    doc.place = text[: len(match.group("place"))].strip()
+    year = int(match.group("year"))
+    if match.group("day") and match.group("month"):
+        doc.issued_on = safe_date(year, int(match.group("month")), int(match.group("day")))
+    return year
+
+
+def _read_kind_title(texts: list[str], doc: PlanDocument) -> None:
+    for index, text in enumerate(texts[:HEADER_LINES]):
+        match = _KIND.match(text)
+        if not match:
+            continue
+        doc.kind = match.group(1)
+        title = [match.group(2)] if match.group(2) else []
+        rest = texts[index + 1 :]
+        while rest and not rest[0] and not title:
+            rest = rest[1:]
+        for line in rest:
+            if not line:
+                break
+            title.append(line)
+        doc.title = " ".join(title).strip()
+        return
+
+
+def _read_signature(texts: list[str], doc: PlanDocument) -> None:
+    for index, text in enumerate(texts):
+        folded = fold(text)
+        if not folded.startswith("tm.") and not folded.startswith("tm "):
+            continue
+        for needle, body in _SIGNATURE_BODIES:
+            if needle in folded:
+                doc.body = body
+                break
+        for line in texts[index + 1 : index + 6]:
+            if _looks_like_name(line):
+                doc.signer = line
+                return
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.split()
+    return 2 <= len(words) <= 5 and all(w[:1].isupper() and not w.isupper() for w in words)
+
+
+def _full_place(place: str, texts: list[str]) -> str:
+    """"Phúc Lợi" -> "phường Phúc Lợi", using how the plan itself names it."""
+    seen: Counter[str] = Counter()
+    for text in texts:
+        for cell in text.split("\t"):
+            for kind, name in _PLACE_IN_TEXT.findall(cell):
+                if name.split()[0] not in NOT_PLACE_WORDS:
+                    seen[f"{kind.lower()} {name.strip()}"] += 1
+    if place:
+        for candidate, _ in seen.most_common():
+            if normalize(candidate).endswith(normalize(place)):
+                return candidate
+        return place
+    return seen.most_common(1)[0][0] if seen else ""
+
+
+def _read_period(doc: PlanDocument, year_hint: int | None) -> PlanPeriod | None:
+    folded = fold(doc.title)
+    stage = _PERIOD_STAGE.search(folded)
+    if stage:
+        first, last = int(stage.group(1)), int(stage.group(2))
+        return PlanPeriod(f"giai đoạn {first}-{last}", dt.date(first, 1, 1), dt.date(last, 12, 31))
+    quarter = _PERIOD_QUARTER.search(folded)
+    if quarter:
+        number = ROMAN_NUMERALS.get(quarter.group(1)) or int(quarter.group(1))
+        span = quarter_span(int(quarter.group(2)), number)
+        return PlanPeriod(f"quý {_roman(number)}/{quarter.group(2)}", span.start, span.end)
+    year = _PERIOD_YEAR.search(folded)
+    year_value = int(year.group(1)) if year else year_hint
+    if year_value:
+        span = year_span(year_value)
+        return PlanPeriod(f"năm {year_value}", span.start, span.end)
+    return None
+
+
+def _roman(number: int) -> str:
+    return {v: k.upper() for k, v in ROMAN_NUMERALS.items()}[number]
+
+
+def _body_from_number(number: str) -> str:
+    folded = fold(number)
+    if "hdnd" in folded:
+        return "HĐND"
+    if "ubnd" in folded:
+        return "UBND"
+    return ""

@@ -1,0 +1,69 @@
+"""From a plan's text lines to a PlanDocument: metadata, tasks, warnings."""
+
+from __future__ import annotations
+
+from knowledge.metadata import read_metadata
+from knowledge.models import ParseWarning, PlanDocument, Task
+from knowledge.prose import ProseReader
+from knowledge.tables import parse_tables
+from knowledge.text import clean
+from knowledge.units import UnitNames, leader_name, split_units
+
+CONTENT_PREVIEW_CHARS = 80
+
+
+def parse_plan(lines: list[str], file_name: str, sha256: str = "") -> PlanDocument:
+    """Read one plan.
+
+    >>> doc = parse_plan(["KẾ HOẠCH", "Công tác năm 2026", "", "TT\\tNội dung\\tChủ trì\\tThời gian",
+    ...                   "1\\tGiao quân năm 2026\\tBCH Quân sự\\t04/3/2026"], "kh.txt")
+    >>> doc.tasks[0].lead_units, doc.tasks[0].when.deadline.isoformat()
+    (['BCH Quân sự'], '2026-03-04')
+    """
+    doc = PlanDocument(file_name=file_name, sha256=sha256)
+    read_metadata(lines, doc)
+    table_tasks, warnings, table_lines = parse_tables(lines, file_name, doc.year)
+    prose_lines = [(i + 1, line) for i, line in enumerate(lines) if i not in table_lines]
+    prose_tasks = ProseReader(file_name, doc.year).read(prose_lines)
+    doc.tasks = sorted(prose_tasks, key=_line) + table_tasks
+    doc.warnings = warnings
+    _resolve_people(doc)
+    _check_tasks(doc)
+    return doc
+
+
+def _line(task: Task) -> int:
+    return task.source.line if task.source else 0
+
+
+def _resolve_people(doc: PlanDocument) -> None:
+    """Canonical unit names for the whole plan, and the person in each leader cell."""
+    names = UnitNames()
+    for task in doc.tasks:
+        for name in split_units(task.lead_raw) + split_units(task.coordinators_raw):
+            names.add(name)
+    for task in doc.tasks:
+        task.lead_units = _dedupe(names.canonical(n) for n in split_units(task.lead_raw))
+        task.coordinators = _dedupe(names.canonical(n) for n in split_units(task.coordinators_raw))
+        task.leader = clean(task.leader)
+        task.leader_name = leader_name(task.leader)
+    doc.unit_aliases = names.aliases()
+
+
+def _dedupe(names) -> list[str]:
+    return list(dict.fromkeys(names))
+
+
+def _check_tasks(doc: PlanDocument) -> None:
+    """Report what a reader should know: no owner, a date outside the plan's period."""
+    for task in doc.tasks:
+        line = _line(task)
+        item = task.source.item if task.source else ""
+        preview = task.content[:CONTENT_PREVIEW_CHARS]
+        if not task.lead_units:
+            doc.warnings.append(ParseWarning("no_lead", line, {"item": item, "content": preview}))
+        deadline = task.when.deadline
+        if deadline and doc.period and not doc.period.contains(deadline):
+            doc.warnings.append(ParseWarning("date_outside_period", line, {
+                "item": item, "written": task.when.raw, "period": doc.period.label}))
+    doc.warnings.sort(key=lambda w: w.line)

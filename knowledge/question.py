@@ -1,0 +1,292 @@
+"""Understanding a question: what is asked, the filters it names, the words that name a task.
+
+    >>> import datetime as dt
+    >>> q = understand("BCHQS tháng 4 làm gì", dt.date(2026, 3, 1), Catalog())
+    >>> q.intent, q.window
+    ('list', (datetime.date(2026, 4, 1), datetime.date(2026, 4, 30)))
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from knowledge.catalog import Catalog, place_tokens
+from knowledge.dates import month_span, quarter_span, safe_date
+from knowledge.text import expand_abbreviations, fold, nfc, tokens
+from knowledge.vocabulary import MONTH_WORDS, QUESTION_WORDS, ROMAN_NUMERALS
+
+SOON_DAYS = 7                  # "sắp đến hạn": the next week
+INTENT_CUES = (                # (intent, folded cue phrases), first match wins
+    ("who_directs", ("chi dao", "lanh dao nao")),
+    ("who_coordinates", ("phoi hop",)),
+    ("who_leads", ("chu tri", "phu trach", "ai lo", "ai lam", "ai thuc hien", "don vi nao", "co quan nao",
+                   "ai to chuc", "ai xay dung", "ai theo doi", "do ai", "ai dam nhiem", "ai")),
+    ("when", ("han", "khi nao", "bao gio", "ngay nao", "ngay may", "thang may", "luc nao", "thoi gian",
+              "bat dau", "truoc ngay", "may gio")),
+    ("list", ("viec gi", "lam gi", "nhiem vu gi", "co gi", "nhung viec", "cac viec", "viec nao",
+              "cong viec", "nhiem vu")),
+)
+DUE_CUES = ("han", "het han", "den han", "qua han", "tre han", "sap den han")
+# Words that are part of how people ask, beyond QUESTION_WORDS, removed from task terms.
+ASKING_WORDS = frozenset("het nop xem phuong xa".split())
+ASKING_PHRASES = frozenset({"bat dau", "het han", "den han", "thoi han", "the nao", "khi nao", "bao gio"})
+# Verbs that start like a unit name ("tổ chức" vs "Tổ dân phố") but never name one.
+NOT_UNIT_MENTIONS = frozenset({"to chuc", "hoi nghi", "cong tac", "dang ky", "doan ket", "uy quyen"})
+_WORDS_WITH_MARKS = re.compile(r"[^\x00-\x7f]")
+
+
+@dataclass
+class Query:
+    text: str
+    intent: str = "find"
+    terms: list[list[str]] = field(default_factory=list)   # words, each a list of folded syllables
+    window: tuple[dt.date, dt.date] | None = None
+    window_label: str = ""
+    due_only: bool = False          # the window is about deadlines ("hết hạn tuần này")
+    overdue: bool = False
+    unit_ids: set[int] = field(default_factory=set)
+    unit_mention: str = ""
+    leader_key: str = ""
+    place_key: str = ""
+    invalid: str = ""               # why the question cannot be answered at all
+
+    @property
+    def has_filters(self) -> bool:
+        return bool(self.window or self.overdue or self.unit_ids or self.leader_key)
+
+    @property
+    def flat_terms(self) -> list[str]:
+        return [s for word in self.terms for s in word]
+
+
+def understand(text: str, today: dt.date, catalog: Catalog, place_key: str | None = None) -> Query:
+    query = Query(text=nfc(text).strip(), place_key=place_key or "")
+    words = [expand_abbreviations(w) for w in _segment(query.text)]
+    syllables = [s for w in words for s in w]
+    joined = f" {' '.join(syllables)} "
+    used: set[int] = set()
+    _find_place(query, syllables, catalog, used)
+    _find_leader(query, syllables, catalog, used)
+    _find_unit(query, syllables, catalog, used)
+    _find_window(query, syllables, joined, today, used)
+    query.terms = _terms(words, used)
+    query.intent = _intent(joined, query)
+    return query
+
+
+def _segment(text: str) -> list[list[str]]:
+    """Words as lists of folded syllables; underthesea groups them when marks are present."""
+    if _WORDS_WITH_MARKS.search(text):
+        return [tokens(word) for word in _word_tokenize(text) if tokens(word)]
+    return [[token] for token in tokens(text)]
+
+
+@lru_cache(maxsize=4096)
+def _word_tokenize(text: str) -> tuple[str, ...]:
+    from underthesea import word_tokenize
+
+    return tuple(word_tokenize(text))
+
+
+def _find_sequence(syllables: list[str], needle: list[str], used: set[int]) -> int:
+    n = len(needle)
+    for start in range(len(syllables) - n + 1):
+        if syllables[start : start + n] == needle and not used.intersection(range(start, start + n)):
+            return start
+    return -1
+
+
+def _mark(used: set[int], start: int, length: int) -> None:
+    used.update(range(start, start + length))
+
+
+def _find_place(query: Query, syllables: list[str], catalog: Catalog, used: set[int]) -> None:
+    for place in catalog.places:
+        needle = place_tokens(place)
+        start = _find_sequence(syllables, needle, used) if needle else -1
+        if start >= 0:
+            query.place_key = place.key
+            _mark(used, start, len(needle))
+            if start > 0 and syllables[start - 1] in ("phuong", "xa"):
+                used.add(start - 1)
+            return
+
+
+def _find_leader(query: Query, syllables: list[str], catalog: Catalog, used: set[int]) -> None:
+    for key in sorted(catalog.leaders, key=len, reverse=True):
+        needle = key.split()
+        for size in (len(needle), 2):     # the full name, or its last two words
+            part = needle[-size:]
+            start = _find_sequence(syllables, part, used)
+            if start >= 0 and size >= 2:
+                query.leader_key = key
+                _mark(used, start, size)
+                return
+
+
+UNIT_HEAD_WORDS = ("phong", "ban", "van", "cong", "trung", "uy", "doan", "hoi", "to", "mat", "dang", "cac")
+
+
+def _find_unit(query: Query, syllables: list[str], catalog: Catalog, used: set[int]) -> None:
+    """The longest run of words, starting like a unit, that begins a known unit's key."""
+    best = (0, -1, set())
+    for start, word in enumerate(syllables):
+        if word not in UNIT_HEAD_WORDS or start in used:
+            continue
+        for end in range(len(syllables), start + 1, -1):
+            mention = " ".join(syllables[start:end])
+            if mention in NOT_UNIT_MENTIONS:
+                continue
+            ids = {i for key, ids in catalog.unit_keys.items() if key == mention or key.startswith(mention + " ")
+                   for i in ids}
+            if ids and end - start > best[0]:
+                best = (end - start, start, ids)
+                break
+    length, start, ids = best
+    if length >= 2:
+        query.unit_ids = ids
+        query.unit_mention = " ".join(syllables[start : start + length])
+        _mark(used, start, length)
+
+
+def _find_window(query: Query, syllables: list[str], joined: str, today: dt.date, used: set[int]) -> None:
+    for reader in (_relative_window, _date_window, _month_window, _quarter_window):
+        if reader(query, syllables, joined, today, used):
+            break
+    if any(f" {cue} " in joined for cue in ("qua han", "tre han", "cham tien do")):
+        query.overdue = True
+    if query.window and any(f" {cue} " in joined for cue in DUE_CUES):
+        query.due_only = True
+
+
+RELATIVE_WINDOWS = (   # folded phrase -> function(today) -> (first, last)
+    ("hom nay", lambda t: (t, t)),
+    ("ngay mai", lambda t: (t + dt.timedelta(days=1),) * 2),
+    ("tuan nay", lambda t: (t - dt.timedelta(days=t.weekday()), t + dt.timedelta(days=6 - t.weekday()))),
+    ("tuan sau", lambda t: (t + dt.timedelta(days=7 - t.weekday()), t + dt.timedelta(days=13 - t.weekday()))),
+    ("tuan toi", lambda t: (t + dt.timedelta(days=7 - t.weekday()), t + dt.timedelta(days=13 - t.weekday()))),
+    ("thang nay", lambda t: _month_bounds(t.year, t.month)),
+    ("thang sau", lambda t: _month_bounds(*_add_month(t, 1))),
+    ("thang toi", lambda t: _month_bounds(*_add_month(t, 1))),
+    ("thang truoc", lambda t: _month_bounds(*_add_month(t, -1))),
+    ("sap den han", lambda t: (t, t + dt.timedelta(days=SOON_DAYS))),
+    ("sap toi", lambda t: (t, t + dt.timedelta(days=SOON_DAYS))),
+    ("sap het han", lambda t: (t, t + dt.timedelta(days=SOON_DAYS))),
+    ("nam nay", lambda t: (dt.date(t.year, 1, 1), dt.date(t.year, 12, 31))),
+)
+
+
+def _relative_window(query, syllables, joined, today, used) -> bool:
+    for phrase, window in RELATIVE_WINDOWS:
+        start = _find_sequence(syllables, phrase.split(), used)
+        if start >= 0:
+            query.window, query.window_label = window(today), phrase
+            _mark(used, start, len(phrase.split()))
+            if phrase.startswith("sap"):
+                query.due_only = True
+            return True
+    return False
+
+
+def _date_window(query, syllables, joined, today, used) -> bool:
+    match = re.search(r"(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?", query.text)
+    if not match:
+        return False
+    day = safe_date(int(match.group(3) or today.year), int(match.group(2)), int(match.group(1)))
+    if day is None:
+        query.invalid = "bad_date"
+        return True
+    query.window, query.window_label, query.due_only = (day, day), match.group(0), True
+    for part in (match.group(1), match.group(2), match.group(3)):
+        if part and part in syllables:
+            used.add(syllables.index(part))
+    return True
+
+
+def _month_window(query, syllables, joined, today, used) -> bool:
+    for index, word in enumerate(syllables[:-1]):
+        if word != "thang" or index in used:
+            continue
+        if index and syllables[index - 1].isdigit():      # "6 tháng": a report period, not a month
+            continue
+        month, length = _month_after(syllables, index + 1)
+        if month is None:
+            continue
+        if not 1 <= month <= 12:
+            query.invalid = "bad_month"
+            return True
+        year = today.year
+        after = index + 1 + length
+        if after < len(syllables) and re.fullmatch(r"20\d\d", syllables[after]):
+            year, length = int(syllables[after]), length + 1
+        query.window, query.window_label = _month_bounds(year, month), f"tháng {month}/{year}"
+        _mark(used, index, length + 1)
+        return True
+    return False
+
+
+def _month_after(syllables: list[str], index: int) -> tuple[int | None, int]:
+    word = syllables[index]
+    if word.isdigit():
+        return int(word), 1
+    pair = " ".join(syllables[index : index + 2])
+    if pair in MONTH_WORDS:
+        return MONTH_WORDS[pair], 2
+    if word in MONTH_WORDS and word not in ("nam",):
+        return MONTH_WORDS[word], 1
+    return None, 0
+
+
+def _quarter_window(query, syllables, joined, today, used) -> bool:
+    for index, word in enumerate(syllables[:-1]):
+        if word != "quy" or index in used:
+            continue
+        value = syllables[index + 1]
+        number = int(value) if value.isdigit() else ROMAN_NUMERALS.get(value)
+        if number is None:
+            continue
+        if index >= 2 and syllables[index - 2 : index] == ["bao", "cao"]:
+            return False      # "báo cáo quý I" names the report
+        if not 1 <= number <= 4:
+            query.invalid = "bad_quarter"
+            return True
+        span = quarter_span(today.year, number)
+        query.window, query.window_label = (span.start, span.end), f"quý {number}"
+        _mark(used, index, 2)
+        return True
+    return False
+
+
+def _intent(joined: str, query: Query) -> str:
+    for intent, cues in INTENT_CUES:
+        if any(f" {cue} " in joined for cue in cues):
+            if intent == "when" and query.has_filters and not query.flat_terms and query.window:
+                return "due"
+            return intent
+    return "find"
+
+
+def _terms(words: list[list[str]], used: set[int]) -> list[list[str]]:
+    out, position = [], 0
+    for word in words:
+        kept = [s for i, s in enumerate(word, start=position) if i not in used]
+        position += len(word)
+        if len(kept) == len(word) and len(word) > 1:
+            if " ".join(word) not in ASKING_PHRASES and not all(s in QUESTION_WORDS for s in word):
+                out.append(word)
+            continue
+        out.extend([s] for s in kept if s not in QUESTION_WORDS and s not in ASKING_WORDS)
+    return out
+
+
+def _month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
+    span = month_span(year, month)
+    return span.start, span.end
+
+
+def _add_month(day: dt.date, delta: int) -> tuple[int, int]:
+    index = day.year * 12 + day.month - 1 + delta
+    return index // 12, index % 12 + 1

@@ -1,0 +1,204 @@
+"""Retrieval and ranking: FTS5 candidates over folded text, filters, weighted term coverage.
+
+A question's words are weighed by rarity (IDF); a task covers a word when the
+word's syllables stand together in its content (less when only in its detail
+or scattered). Coverage below MIN_COVERAGE means the plans do not hold the answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from sqlite_utils import Database
+
+from knowledge.catalog import Catalog
+from knowledge.models import Span
+from knowledge.question import Query
+from knowledge.store import StoredTask, load_tasks
+from knowledge.text import normalize, search_tokens
+
+MIN_COVERAGE = 0.65           # below this share of the question's weight, no answer
+SUGGEST_COVERAGE = 0.35       # near misses worth offering as "Có phải bạn muốn hỏi"
+DETAIL_CREDIT = 0.6           # a word found only in the longer description or the owner
+SCATTERED_CREDIT = 0.25       # a compound word whose syllables are all there but apart
+PHRASE_WEIGHT = 0.15          # share of the score from question word order kept in the task
+UPCOMING_BONUS = 0.03         # between equals, the task still ahead wins
+TYPO_MIN_SCORE = 80           # rapidfuzz ratio for correcting an unknown word
+TYPO_MIN_LENGTH = 4
+CANDIDATE_LIMIT = 400         # FTS candidates re-ranked per question
+RARE_TERMS = 6                # the rarest words used to fetch candidates
+LIST_LIMIT = 300              # most tasks a filter-only question returns
+LISTABLE_SPAN_DAYS = 31       # longer periods (quarters, years) are not "tasks of the month"
+TIE_MARGIN = 0.02             # scores this close are equally good
+
+
+@dataclass
+class Match:
+    task: StoredTask
+    score: float
+    coverage: float
+    occurrence: Span | None
+
+
+def search(db: Database, catalog: Catalog, query: Query, today: dt.date) -> tuple[list[Match], list[Match]]:
+    """(answers, near misses), best first."""
+    words = _correct_typos(query.terms, catalog)
+    if words:
+        candidates = _candidates(db, catalog, words)
+        scored = [_score(task, words, catalog, today) for task in load_tasks(db, candidates)]
+        matches = [m for m in scored if _passes_filters(m, query, today, listing=False)]
+        matches.sort(key=lambda m: m.score, reverse=True)
+        answers = [m for m in matches if m.coverage >= MIN_COVERAGE]
+        near = [m for m in matches if SUGGEST_COVERAGE <= m.coverage < MIN_COVERAGE]
+        return answers, near[:3]
+    if not query.has_filters:
+        return [], []
+    tasks = load_tasks(db, _filtered_ids(db, query, today))
+    matches = [Match(t, 1.0, 1.0, None) for t in tasks]
+    matches = [m for m in matches if _passes_filters(m, query, today, listing=True)]
+    matches.sort(key=lambda m: (m.occurrence.end if m.occurrence else dt.date.max, m.task.place, m.task.id))
+    return matches, []
+
+
+def _correct_typos(words: list[list[str]], catalog: Catalog) -> list[list[str]]:
+    vocabulary = [t for t in catalog.doc_freq if len(t) >= TYPO_MIN_LENGTH - 1]
+    out = []
+    for word in words:
+        fixed = []
+        for syllable in word:
+            if syllable in catalog.doc_freq or len(syllable) < TYPO_MIN_LENGTH or syllable.isdigit():
+                fixed.append(syllable)
+                continue
+            best = process.extractOne(syllable, vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_MIN_SCORE)
+            fixed.append(best[0] if best else syllable)
+        out.append(fixed)
+    return out
+
+
+def _candidates(db: Database, catalog: Catalog, words: list[list[str]]) -> list[int]:
+    syllables = sorted({s for w in words for s in w if s in catalog.doc_freq},
+                       key=lambda s: catalog.doc_freq[s])[:RARE_TERMS]
+    if not syllables:
+        return []
+    quoted = [f'"{s}"' for s in syllables]
+    ids: list[int] = []
+    for expression in (" AND ".join(quoted), " OR ".join(quoted)):
+        rows = db.execute("select rowid from tasks_fts where tasks_fts match ? order by rank limit ?",
+                          [expression, CANDIDATE_LIMIT]).fetchall()
+        ids.extend(r[0] for r in rows if r[0] not in ids)
+        if len(ids) >= CANDIDATE_LIMIT // 4:
+            break
+    return ids
+
+
+def _score(stored: StoredTask, words: list[list[str]], catalog: Catalog, today: dt.date) -> Match:
+    task = stored.task
+    content = search_tokens(task.content)
+    extra = search_tokens(f"{task.detail} {task.lead_raw}")
+    total = gained = 0.0
+    for word in words:
+        weight = sum(catalog.idf(s) for s in word)
+        total += weight
+        gained += weight * _word_credit(word, content, extra)
+    coverage = gained / total if total else 0.0
+    order = fuzz.partial_token_sort_ratio(" ".join(s for w in words for s in w), " ".join(content)) / 100
+    occurrence = task.when.next_span(today)
+    score = (1 - PHRASE_WEIGHT) * coverage + PHRASE_WEIGHT * order
+    if occurrence and occurrence.end >= today:
+        score += UPCOMING_BONUS
+    return Match(stored, score, coverage, occurrence)
+
+
+def _word_credit(word: list[str], content: list[str], extra: list[str]) -> float:
+    if _contains_run(content, word):
+        return 1.0
+    if _contains_run(extra, word):
+        return DETAIL_CREDIT
+    if len(word) > 1 and all(s in content or s in extra for s in word):
+        return SCATTERED_CREDIT
+    return 0.0
+
+
+def _contains_run(haystack: list[str], needle: list[str]) -> bool:
+    n = len(needle)
+    if n == 1:
+        return needle[0] in haystack
+    return any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
+
+
+def _passes_filters(match: Match, query: Query, today: dt.date, listing: bool) -> bool:
+    stored = match.task
+    if query.place_key and stored.place_key != query.place_key:
+        return False
+    if query.leader_key and normalize(stored.task.leader_name) != query.leader_key:
+        return False
+    if query.unit_ids and not query.unit_ids.intersection(stored.lead_unit_ids):
+        return False
+    if query.overdue:
+        occurrence = _last_due_before(stored, today)
+        if occurrence is None:
+            return False
+        match.occurrence = occurrence
+    if query.window:
+        occurrence = _occurrence_in(stored, query.window, query.due_only, listing)
+        if occurrence is None:
+            return False
+        match.occurrence = occurrence
+    return True
+
+
+def _occurrence_in(stored: StoredTask, window: tuple[dt.date, dt.date], due_only: bool,
+                   listing: bool) -> Span | None:
+    first, last = window
+    when = stored.task.when
+    if listing and when.recurrence is not None and when.recurrence.day is None and not when.recurrence.months:
+        return None      # a monthly or quarterly habit without a due day is not "this month's work"
+    for span in when.spans_between(first, last):
+        if due_only and not first <= span.end <= last:
+            continue
+        if listing and span.days > LISTABLE_SPAN_DAYS:
+            continue
+        return span
+    return None
+
+
+def _last_due_before(stored: StoredTask, today: dt.date) -> Span | None:
+    spans = stored.task.when.spans_between(today - dt.timedelta(days=366), today - dt.timedelta(days=1))
+    dated = [s for s in spans if s.days <= LISTABLE_SPAN_DAYS]
+    return dated[-1] if dated else None
+
+
+def _filtered_ids(db: Database, query: Query, today: dt.date) -> list[int]:
+    """Tasks for a question with filters and no words, narrowed in SQL first."""
+    clauses, params = [], []
+    if query.window:
+        first, last = query.window
+        clauses.append("t.id in (select task_id from task_spans where start <= ? and end >= ?)")
+        params += [last.isoformat(), first.isoformat()]
+    if query.overdue:
+        clauses.append("t.id in (select task_id from task_spans where end < ? and end >= ?)")
+        params += [today.isoformat(), (today - dt.timedelta(days=366)).isoformat()]
+    if query.unit_ids:
+        marks = ",".join("?" * len(query.unit_ids))
+        clauses.append(f"t.id in (select task_id from task_units where role = 'lead' and unit_id in ({marks}))")
+        params += sorted(query.unit_ids)
+    if query.leader_key:
+        clauses.append("t.leader_key = ?")
+        params.append(query.leader_key)
+    if query.place_key:
+        clauses.append("t.document_id in (select id from documents where place_key = ?)")
+        params.append(query.place_key)
+    where = " and ".join(clauses) or "1"
+    rows = db.execute(f"select t.id from tasks t where {where} order by t.deadline, t.id limit ?",
+                      [*params, LIST_LIMIT]).fetchall()
+    return [r[0] for r in rows]
+
+
+def equally_good(matches: list[Match]) -> list[Match]:
+    """The leading matches that score within TIE_MARGIN of the best."""
+    if not matches:
+        return []
+    best = matches[0].score
+    return [m for m in matches if best - m.score <= TIE_MARGIN]

@@ -1,0 +1,148 @@
+"""Units (chủ trì / phối hợp) and leaders: splitting, naming, resolving aliases.
+
+"Phòng VH-XH", "Phòng Văn hoá - Xã hội" and "Phòng Văn hóa – Xã hội" share one
+key, so they become one unit of the place, under its most complete spelling.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from knowledge.text import clean, expand_abbreviations, fold, tokens
+
+# A comma starts a new unit only when the next words begin like a unit does;
+# "Phòng Kinh tế, Hạ tầng và Đô thị" stays one unit.
+UNIT_HEADS = (
+    "phong", "ban", "van phong", "cong an", "trung tam", "uy ban", "ub", "ubnd", "hdnd", "thuong truc",
+    "tt", "tthdnd", "cac", "co quan", "don vi", "bch", "ban chi huy", "ubkt", "to", "hoi", "doan",
+    "mat tran", "mttq", "dang uy", "truong", "tram", "dai bieu", "chu toa", "lanh dao", "chu tich",
+    "pho chu tich", "quan su", "bo phan", "nha", "chi bo", "cong chuc", "can bo", "hop tac xa",
+)
+# Words that start a duty, not a name: "Phòng Văn hóa - Xã hội tổng hợp, theo dõi chung".
+UNIT_DUTY_WORDS = ("tong hop", "theo doi", "phoi hop thuc hien", "de nghi", "chu tri")
+# Words at the end of a unit name that only say where it is.
+PLACE_SUFFIXES = ("phuong", "xa", "thi tran")
+
+
+def split_units(raw: str) -> list[str]:
+    """Split a cell or a label into unit names.
+
+    >>> split_units("Phòng Văn hóa - Xã hội, Ban Chỉ huy Quân sự phường, Công an phường.")
+    ['Phòng Văn hóa - Xã hội', 'Ban Chỉ huy Quân sự phường', 'Công an phường']
+    >>> split_units("Phòng Kinh tế, Hạ tầng và Đô thị")
+    ['Phòng Kinh tế, Hạ tầng và Đô thị']
+    """
+    text = clean(raw)
+    if not text:
+        return []
+    parts: list[str] = []
+    for piece in re.split(r"\s*[,;]\s*", text):
+        piece = _cut_duty(clean(piece))
+        if not piece:
+            continue
+        if parts and not _starts_like_unit(piece):
+            parts[-1] = f"{parts[-1]}, {piece}"
+        else:
+            parts.append(piece)
+    return parts
+
+
+def _cut_duty(piece: str) -> str:
+    """"Phòng Văn hóa - Xã hội tổng hợp" names the unit, not its duty."""
+    folded = fold(piece)
+    for word in UNIT_DUTY_WORDS:
+        at = folded.find(f" {word}")
+        if at > 0:
+            return clean(piece[:at])
+    return piece
+
+
+def _starts_like_unit(piece: str) -> bool:
+    folded = " ".join(tokens(piece))
+    return any(folded == head or folded.startswith(head + " ") for head in UNIT_HEADS)
+
+
+def unit_key(name: str) -> str:
+    """The identity of a unit: folded, abbreviations expanded, "và" and the place word dropped.
+
+    >>> unit_key("Phòng VH-XH") == unit_key("Phòng Văn hoá – Xã hội")
+    True
+    >>> unit_key("BCH Quân sự phường") == unit_key("Ban Chỉ huy Quân sự")
+    True
+    >>> unit_key("Văn phòng HĐND&UBND phường") == unit_key("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân phường")
+    True
+    """
+    words = [w for w in expand_abbreviations(tokens(name)) if w != "va"]
+    while words:
+        tail = " ".join(words[-2:])
+        if tail in PLACE_SUFFIXES:
+            words = words[:-2]
+        elif words[-1] in PLACE_SUFFIXES:
+            words = words[:-1]
+        else:
+            break
+    return " ".join(words)
+
+
+class UnitNames:
+    """Canonical names for the units of one place, learnt from a plan's spellings."""
+
+    def __init__(self) -> None:
+        self._spellings: dict[str, Counter[str]] = {}
+
+    def add(self, name: str) -> None:
+        key = unit_key(name)
+        if key:
+            self._spellings.setdefault(key, Counter())[name] += 1
+
+    def canonical(self, name: str) -> str:
+        """The best spelling of *name*'s unit: the least abbreviated, then the most used.
+
+        A bare "Văn phòng" is the one unit whose key it starts, when there is exactly one.
+        """
+        key = self._resolve(unit_key(name))
+        spellings = self._spellings.get(key)
+        if not spellings:
+            return clean(name)
+        return max(spellings, key=lambda s: (len(tokens(s)) - _abbreviation_count(s), spellings[s], s))
+
+    def aliases(self) -> dict[str, str]:
+        """Every spelling seen -> its canonical name."""
+        return {spelling: self.canonical(spelling) for counter in self._spellings.values() for spelling in counter}
+
+    def _resolve(self, key: str) -> str:
+        if key in self._spellings and len(key.split()) > 2:
+            return key
+        longer = [k for k in self._spellings if k != key and k.startswith(key + " ")]
+        return longer[0] if len(longer) == 1 else key
+
+
+def _abbreviation_count(name: str) -> int:
+    return sum(1 for word in re.findall(r"\w+", name) if len(word) > 1 and word.isupper())
+
+
+def leader_name(leader: str) -> str:
+    """The person in a leader cell: the trailing run of capitalised words.
+
+    >>> leader_name("Phó Chủ tịch Tăng Quang Huy")
+    'Tăng Quang Huy'
+    >>> leader_name("Ủy viên TTHĐND, Trưởng Ban KTNS Nguyễn Hữu Lâm")
+    'Nguyễn Hữu Lâm'
+    """
+    words = clean(leader).split()
+    name: list[str] = []
+    for word in reversed(words):
+        if not _is_name_word(word) or len(name) == 4:
+            break
+        name.insert(0, word)
+    return " ".join(name) if len(name) >= 2 else ""
+
+
+def _is_name_word(word: str) -> bool:
+    return word[:1].isupper() and (word[1:].islower() or len(word) == 1) and word.isalpha()
+
+
+def is_unit_like(text: str) -> bool:
+    """Does *text* read like a unit or group of people rather than a task?"""
+    return _starts_like_unit(text) and len(tokens(text)) <= 25 and fold(text)[:1].isalpha()
