@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 
+SHORT_TITLE_CHARS = 60     # how much of a plan's title a reply cites
+
+
 class TimeKind(StrEnum):
     DEADLINE = "deadline"      # one date: "15/01/2026", "trước ngày 25/4/2026"
     PERIOD = "period"          # one or more spans: "Tháng 1,2/2026", "Quý I", "10-20/3/2026"
@@ -204,4 +207,6 @@ class PlanDocument:
         label = self.kind.capitalize() if self.kind else "Kế hoạch"
         if self.number and not self.number.startswith("/"):
             return f"{label} số {self.number}"
-        return f"{label} {self.title}".strip()
+        title = self.title if len(self.title) <= SHORT_TITLE_CHARS else \
+            self.title[:SHORT_TITLE_CHARS].rsplit(" ", 1)[0] + "…"
+        return f"{label} {title[:1].lower()}{title[1:]}".strip()

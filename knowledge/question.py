@@ -15,8 +15,9 @@ from functools import lru_cache
 
 from knowledge.catalog import Catalog, place_tokens
 from knowledge.dates import month_span, quarter_span, safe_date
-from knowledge.text import expand_abbreviations, fold, nfc, tokens
-from knowledge.vocabulary import MONTH_WORDS, QUESTION_WORDS, ROMAN_NUMERALS
+from knowledge.text import expand_abbreviations, fold, has_marks, marked_tokens, nfc, tone_key, tokens
+from knowledge.vocabulary import (AMBIGUOUS_FOLDED, ASKING_PHRASES, MONTH_WORDS, QUESTION_WORDS_MARKED,
+                                  ROMAN_NUMERALS)
 
 SOON_DAYS = 7                  # "sắp đến hạn": the next week
 INTENT_CUES = (                # (intent, folded cue phrases), first match wins
@@ -29,13 +30,14 @@ INTENT_CUES = (                # (intent, folded cue phrases), first match wins
     ("list", ("viec gi", "lam gi", "nhiem vu gi", "co gi", "nhung viec", "cac viec", "viec nao",
               "cong viec", "nhiem vu")),
 )
+OVERDUE_CUES = ("qua han", "tre han", "cham tien do", "bi cham")
 DUE_CUES = ("han", "het han", "den han", "qua han", "tre han", "sap den han")
-# Words that are part of how people ask, beyond QUESTION_WORDS, removed from task terms.
-ASKING_WORDS = frozenset("het nop xem phuong xa".split())
-ASKING_PHRASES = frozenset({"bat dau", "het han", "den han", "thoi han", "the nao", "khi nao", "bao gio"})
+# Place words that only say "ward"/"commune" around a name.
+PLACE_WORDS = frozenset({"phuong", "xa"})
+QUESTION_WORDS_FOLDED = frozenset(fold(w) for w in QUESTION_WORDS_MARKED) - AMBIGUOUS_FOLDED
+QUESTION_WORDS_TONED = frozenset(tone_key(w) for w in QUESTION_WORDS_MARKED)
 # Verbs that start like a unit name ("tổ chức" vs "Tổ dân phố") but never name one.
 NOT_UNIT_MENTIONS = frozenset({"to chuc", "hoi nghi", "cong tac", "dang ky", "doan ket", "uy quyen"})
-_WORDS_WITH_MARKS = re.compile(r"[^\x00-\x7f]")
 
 
 @dataclass
@@ -43,6 +45,7 @@ class Query:
     text: str
     intent: str = "find"
     terms: list[list[str]] = field(default_factory=list)   # words, each a list of folded syllables
+    tones: dict[str, str] = field(default_factory=dict)    # folded syllable -> tone key as typed
     window: tuple[dt.date, dt.date] | None = None
     window_label: str = ""
     due_only: bool = False          # the window is about deadlines ("hết hạn tuần này")
@@ -64,7 +67,13 @@ class Query:
 
 def understand(text: str, today: dt.date, catalog: Catalog, place_key: str | None = None) -> Query:
     query = Query(text=nfc(text).strip(), place_key=place_key or "")
-    words = [expand_abbreviations(w) for w in _segment(query.text)]
+    words = []
+    for word in _segment(query.text):
+        syllables = [folded for folded, _ in word]
+        expanded = expand_abbreviations(syllables)
+        if expanded == syllables:
+            query.tones.update((folded, key) for folded, key in word if key)
+        words.append(expanded)
     syllables = [s for w in words for s in w]
     joined = f" {' '.join(syllables)} "
     used: set[int] = set()
@@ -72,16 +81,17 @@ def understand(text: str, today: dt.date, catalog: Catalog, place_key: str | Non
     _find_leader(query, syllables, catalog, used)
     _find_unit(query, syllables, catalog, used)
     _find_window(query, syllables, joined, today, used)
-    query.terms = _terms(words, used)
+    query.terms = _terms(words, used, query.tones)
     query.intent = _intent(joined, query)
     return query
 
 
-def _segment(text: str) -> list[list[str]]:
-    """Words as lists of folded syllables; underthesea groups them when marks are present."""
-    if _WORDS_WITH_MARKS.search(text):
-        return [tokens(word) for word in _word_tokenize(text) if tokens(word)]
-    return [[token] for token in tokens(text)]
+def _segment(text: str) -> list[list[tuple[str, str]]]:
+    """Words as (folded syllable, tone key) lists; underthesea groups them when marks are
+    present, and only then do tones count (a question typed without marks has none)."""
+    if has_marks(text):
+        return [marked_tokens(word) for word in _word_tokenize(text) if tokens(word)]
+    return [[(token, "")] for token in tokens(text)]
 
 
 @lru_cache(maxsize=4096)
@@ -156,8 +166,11 @@ def _find_window(query: Query, syllables: list[str], joined: str, today: dt.date
     for reader in (_relative_window, _date_window, _month_window, _quarter_window):
         if reader(query, syllables, joined, today, used):
             break
-    if any(f" {cue} " in joined for cue in ("qua han", "tre han", "cham tien do")):
-        query.overdue = True
+    for cue in OVERDUE_CUES:
+        start = _find_sequence(syllables, cue.split(), used)
+        if start >= 0:
+            query.overdue = True
+            _mark(used, start, len(cue.split()))
     if query.window and any(f" {cue} " in joined for cue in DUE_CUES):
         query.due_only = True
 
@@ -269,17 +282,39 @@ def _intent(joined: str, query: Query) -> str:
     return "find"
 
 
-def _terms(words: list[list[str]], used: set[int]) -> list[list[str]]:
+def _terms(words: list[list[str]], used: set[int], tones: dict[str, str]) -> list[list[str]]:
+    """The words that name a task: what is left once filters and ways of asking are gone."""
+    syllables = [s for word in words for s in word]
+    dropped = set(used)
+    for phrase in ASKING_PHRASES:
+        needle = phrase.split()
+        for start in range(len(syllables) - len(needle) + 1):
+            if syllables[start : start + len(needle)] == needle:
+                dropped.update(range(start, start + len(needle)))
+    for index, syllable in enumerate(syllables):
+        if _is_question_word(syllable, tones) or (syllable in PLACE_WORDS and _before_hoi(syllables, index)):
+            dropped.add(index)
     out, position = [], 0
     for word in words:
-        kept = [s for i, s in enumerate(word, start=position) if i not in used]
+        indexes = range(position, position + len(word))
         position += len(word)
-        if len(kept) == len(word) and len(word) > 1:
-            if " ".join(word) not in ASKING_PHRASES and not all(s in QUESTION_WORDS for s in word):
-                out.append(word)
-            continue
-        out.extend([s] for s in kept if s not in QUESTION_WORDS and s not in ASKING_WORDS)
+        if len(word) > 1 and not dropped.intersection(indexes):
+            out.append(word)
+        else:
+            out.extend([syllables[i]] for i in indexes if i not in dropped)
     return out
+
+
+def _is_question_word(syllable: str, tones: dict[str, str]) -> bool:
+    typed = tones.get(syllable)
+    if typed:
+        return typed in QUESTION_WORDS_TONED
+    return syllable in QUESTION_WORDS_FOLDED
+
+
+def _before_hoi(syllables: list[str], index: int) -> bool:
+    """"xã" is a place word except in "xã hội"."""
+    return not (syllables[index] == "xa" and index + 1 < len(syllables) and syllables[index + 1] == "hoi")
 
 
 def _month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:

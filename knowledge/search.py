@@ -17,7 +17,7 @@ from knowledge.catalog import Catalog
 from knowledge.models import Span
 from knowledge.question import Query
 from knowledge.store import StoredTask, load_tasks
-from knowledge.text import normalize, search_tokens
+from knowledge.text import marked_tokens, normalize, search_tokens
 
 MIN_COVERAGE = 0.65           # below this share of the question's weight, no answer
 SUGGEST_COVERAGE = 0.35       # near misses worth offering as "Có phải bạn muốn hỏi"
@@ -31,6 +31,7 @@ CANDIDATE_LIMIT = 400         # FTS candidates re-ranked per question
 RARE_TERMS = 6                # the rarest words used to fetch candidates
 LIST_LIMIT = 300              # most tasks a filter-only question returns
 LISTABLE_SPAN_DAYS = 31       # longer periods (quarters, years) are not "tasks of the month"
+TONE_MISMATCH_CREDIT = 0.3    # the letters agree but the typed tone marks do not
 TIE_MARGIN = 0.02             # scores this close are equally good
 
 
@@ -44,10 +45,10 @@ class Match:
 
 def search(db: Database, catalog: Catalog, query: Query, today: dt.date) -> tuple[list[Match], list[Match]]:
     """(answers, near misses), best first."""
-    words = _correct_typos(query.terms, catalog)
+    words = _correct_typos(query.terms, query.tones, catalog)
     if words:
         candidates = _candidates(db, catalog, words)
-        scored = [_score(task, words, catalog, today) for task in load_tasks(db, candidates)]
+        scored = [_score(task, words, query.tones, catalog, today) for task in load_tasks(db, candidates)]
         matches = [m for m in scored if _passes_filters(m, query, today, listing=False)]
         matches.sort(key=lambda m: m.score, reverse=True)
         answers = [m for m in matches if m.coverage >= MIN_COVERAGE]
@@ -62,13 +63,16 @@ def search(db: Database, catalog: Catalog, query: Query, today: dt.date) -> tupl
     return matches, []
 
 
-def _correct_typos(words: list[list[str]], catalog: Catalog) -> list[list[str]]:
+def _correct_typos(words: list[list[str]], tones: dict[str, str], catalog: Catalog) -> list[list[str]]:
+    """Unknown syllables typed without marks become the nearest known one ("nhap nhu" ->
+    "nhap ngu"). One typed with marks was typed with care: it stays, and counts as missing."""
     vocabulary = [t for t in catalog.doc_freq if len(t) >= TYPO_MIN_LENGTH - 1]
     out = []
     for word in words:
         fixed = []
         for syllable in word:
-            if syllable in catalog.doc_freq or len(syllable) < TYPO_MIN_LENGTH or syllable.isdigit():
+            known = syllable in catalog.doc_freq or syllable.isdigit()
+            if known or len(syllable) < TYPO_MIN_LENGTH or tones.get(syllable):
                 fixed.append(syllable)
                 continue
             best = process.extractOne(syllable, vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_MIN_SCORE)
@@ -93,15 +97,20 @@ def _candidates(db: Database, catalog: Catalog, words: list[list[str]]) -> list[
     return ids
 
 
-def _score(stored: StoredTask, words: list[list[str]], catalog: Catalog, today: dt.date) -> Match:
+def _score(stored: StoredTask, words: list[list[str]], tones: dict[str, str], catalog: Catalog,
+           today: dt.date) -> Match:
     task = stored.task
     content = search_tokens(task.content)
     extra = search_tokens(f"{task.detail} {task.lead_raw}")
+    variants = _tone_variants(f"{task.content} {task.detail} {task.lead_raw}")
     total = gained = 0.0
     for word in words:
         weight = sum(catalog.idf(s) for s in word)
         total += weight
-        gained += weight * _word_credit(word, content, extra)
+        credit = _word_credit(word, content, extra)
+        if credit and not all(_tone_agrees(s, tones, variants) for s in word):
+            credit *= TONE_MISMATCH_CREDIT
+        gained += weight * credit
     coverage = gained / total if total else 0.0
     order = fuzz.partial_token_sort_ratio(" ".join(s for w in words for s in w), " ".join(content)) / 100
     occurrence = task.when.next_span(today)
@@ -109,6 +118,21 @@ def _score(stored: StoredTask, words: list[list[str]], catalog: Catalog, today: 
     if occurrence and occurrence.end >= today:
         score += UPCOMING_BONUS
     return Match(stored, score, coverage, occurrence)
+
+
+def _tone_variants(text: str) -> dict[str, set[str]]:
+    variants: dict[str, set[str]] = {}
+    for folded, key in marked_tokens(text):
+        variants.setdefault(folded, set()).add(key)
+    return variants
+
+
+def _tone_agrees(syllable: str, tones: dict[str, str], variants: dict[str, set[str]]) -> bool:
+    """Typed with marks, a syllable must meet the same marks in the plan ("vàng" is not
+    "đánh giá"'s "giá"); an abbreviation's expansion has no marks to disagree with."""
+    typed = tones.get(syllable)
+    seen = variants.get(syllable)
+    return not typed or not seen or typed in seen
 
 
 def _word_credit(word: list[str], content: list[str], extra: list[str]) -> float:

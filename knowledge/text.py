@@ -58,6 +58,49 @@ def tokens(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+# Combining tone marks; the other marks (â ê ô ơ ư ă đ) change the vowel, not the tone.
+_TONES = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}
+
+
+def tone_key(syllable: str) -> str:
+    """A syllable with its tone moved to the end, so both tone placements agree.
+
+    >>> tone_key("hoá") == tone_key("hóa"), tone_key("thuỷ") == tone_key("thủy")
+    (True, True)
+    >>> tone_key("đấu") == tone_key("đầu")
+    False
+    """
+    tone, kept = "", []
+    for char in unicodedata.normalize("NFD", syllable.lower()):
+        if char in _TONES:
+            tone = _TONES[char]
+        else:
+            kept.append(char)
+    return unicodedata.normalize("NFC", "".join(kept)) + tone
+
+
+def has_marks(text: str) -> bool:
+    """Was *text* typed with Vietnamese marks?
+
+    >>> has_marks("báo cáo"), has_marks("bao cao")
+    (True, False)
+    """
+    return fold(text) != nfc(text).lower()
+
+
+def marked_tokens(text: str) -> list[tuple[str, str]]:
+    """(folded, tone key) per word; the key is "" when the text cannot be aligned.
+
+    >>> marked_tokens("Giá vàng")
+    [('gia', 'gia1'), ('vang', 'vang2')]
+    """
+    original = nfc(text).lower()
+    folded = fold(text)
+    aligned = len(original) == len(folded)
+    return [(m.group(0), tone_key(original[m.start():m.end()]) if aligned else "")
+            for m in _WORD.finditer(folded)]
+
+
 def expand_abbreviations(words: list[str]) -> list[str]:
     """Replace known abbreviations (folded tokens) by their full words.
 

@@ -83,13 +83,23 @@ ABBREVIATIONS: dict[tuple[str, ...], str] = _table({
     "nd": "nhan dan",
 })
 
-# Words that shape a question but never name a task ("ai chủ trì ... ?").
-QUESTION_WORDS: frozenset[str] = frozenset("""
-ai gi nao sao may bao nhieu the nao khi nao bao gio luc nao hoi cho toi minh em anh chi
-biet xem giup voi duoc khong ko k a a nhi nha nhe vay the ha la cua o tai trong co
-nhung cac viec nhiem vu cong viec lam phai can se da dang do boi ve den tu toi han
-ngay thoi gian hoan thanh xong nop truoc khi phu trach lo chu tri chi dao phoi hop
+# Words that shape a question but never name a task ("ai chủ trì ... ?"), written with
+# their marks: a question typed with marks is checked on its marks, so "có" goes but
+# "cơ" (cơ chế) stays. Typed without marks, only the unambiguous ones are dropped.
+QUESTION_WORDS_MARKED: frozenset[str] = frozenset("""
+ai gì nào sao mấy hỏi cho tôi mình biết xem giúp với được không ko à ạ nhỉ nhé nha vậy hả
+là của ở tại trong có những các việc làm phải sẽ đã đang bởi về đến từ tới hạn ngày xong
+nộp trước lo thì mà rồi hết nhờ hãy thế
 """.split())
+# Folded forms that are also content words ("chi" in "thu chi", "cơ" in "cơ quan").
+AMBIGUOUS_FOLDED: frozenset[str] = frozenset("co ve tu den toi la o cho the lo".split())
+# Multi-word ways of asking, folded, dropped as a whole.
+ASKING_PHRASES: frozenset[str] = frozenset({
+    "the nao", "nhu the nao", "khi nao", "bao gio", "bao nhieu", "luc nao", "ngay nao", "ngay may",
+    "thang may", "thoi gian", "thoi han", "hoan thanh", "cong viec", "nhiem vu", "chu tri", "chi dao",
+    "phoi hop", "phu trach", "dam nhiem", "bat dau", "het han", "den han", "o dau", "the nao",
+    "lam gi", "viec gi", "co gi", "la gi", "don vi nao", "co quan nao", "ai lo", "ai lam",
+})
 
 # Month names written as words: "tháng ba", "tháng giêng", "tháng chạp".
 MONTH_WORDS: dict[str, int] = {
