@@ -13,6 +13,10 @@ ASK_NEEDS_QUESTION = "Hãy nhập câu hỏi, ví dụ: python -m bot ask \"ai c
 BATCH_UNREADABLE = "Không đọc được tệp câu hỏi {path} ({reason})."
 BATCH_BAD_LINE = "dòng không phải JSON dạng {\"q\": ..., \"today\": ...}"
 NO_TOKEN = "Chưa có TELEGRAM_BOT_TOKEN trong .env: hãy thêm token do @BotFather cấp rồi chạy lại."
+CONSOLE_WELCOME = ("Nhắc Việc — hỏi về kế hoạch công tác (dữ liệu: {db}).\n"
+                   "Ví dụ: ai chủ trì tháng 3? · hạn nộp báo cáo 6 tháng? · tuần sau có hạn gì. Gõ 'thoat' để thoát.")
+CONSOLE_PROMPT = "Bạn hỏi: "
+CONSOLE_BYE = "Tạm biệt."
 CONSOLE_INSTEAD = "Chưa cấu hình TELEGRAM_BOT_TOKEN: mở trò chuyện trên màn hình (gõ 'thoat' để thoát)."
 
 # One line per reason code of knowledge.errors.UnreadableDocument.

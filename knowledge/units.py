@@ -39,7 +39,7 @@ def split_units(raw: str) -> list[str]:
     parts: list[str] = []
     for piece in re.split(r"\s*[,;]\s*", text):
         piece = _cut_duty(clean(piece))
-        if not piece:
+        if not piece or fold(piece).startswith(UNIT_DUTY_WORDS):
             continue
         if parts and not _starts_like_unit(piece):
             parts[-1] = f"{parts[-1]}, {piece}"
