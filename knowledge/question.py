@@ -195,6 +195,8 @@ RELATIVE_WINDOWS = (   # folded phrase -> function(today) -> (first, last)
 def _relative_window(query, syllables, joined, today, used) -> bool:
     for phrase, window in RELATIVE_WINDOWS:
         start = _find_sequence(syllables, phrase.split(), used)
+        if start > 0 and phrase.startswith("thang") and syllables[start - 1].isdigit():
+            continue      # "báo cáo 6 tháng trước ngày 10/6" is the half-year report
         if start >= 0:
             query.window, query.window_label = window(today), phrase
             _mark(used, start, len(phrase.split()))

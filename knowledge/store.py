@@ -158,8 +158,8 @@ def task_key(doc_key: str, task: Task) -> str:
 
 def find_document(db: Database, doc: PlanDocument) -> dict | None:
     rows = list(db.query(
-        "select * from documents where doc_key = ? or file_name = ? or sha256 = ? order by id limit 1",
-        [document_key(doc), doc.file_name, doc.sha256]))
+        "select * from documents where doc_key = ? or file_name = ? or (sha256 = ? and sha256 != '') "
+        "order by id limit 1", [document_key(doc), doc.file_name, doc.sha256]))
     return rows[0] if rows else None
 
 

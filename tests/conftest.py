@@ -31,12 +31,12 @@ def plans():
 
 
 @pytest.fixture(scope="session")
-def sample_db():
-    from knowledge.ingest import ingest_paths
+def sample_db(plans):
+    from knowledge.ingest import store_document
 
     db = open_db(memory=True)
-    report = ingest_paths(db, [SAMPLES])
-    assert not report.failures
+    for doc in plans.values():
+        assert store_document(db, doc).ok
     return db
 
 

@@ -1,0 +1,145 @@
+"""Questions as people type them, against the five sample plans.
+
+tests/data/questions.jsonl uses the shared eval format ({"q", "today", "expect"});
+add a line whenever a question is answered wrongly, then fix the cause.
+"""
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from bot import texts
+from knowledge.text import normalize
+
+QUESTIONS = [json.loads(line) for line in (Path(__file__).parent / "data" / "questions.jsonl").read_text(
+    encoding="utf-8").splitlines() if line.strip()]
+
+
+def contains(haystack, needle):
+    return f" {normalize(needle)} " in f" {normalize(haystack or '')} "
+
+
+def meets(answer, want):
+    for key, field in (("task", "content"), ("owner", "owner"), ("leader", "leader"),
+                       ("coordinators", "coordinators"), ("when", "when")):
+        if key in want and not contains(answer.get(field), want[key]):
+            return False
+    if "deadline" in want and answer.get("deadline") != want["deadline"]:
+        return False
+    if want.get("owner_empty") and answer.get("owner"):
+        return False
+    if "in_month" in want:
+        month = want["in_month"]
+        dates = [answer.get("deadline"), answer.get("period_start"), answer.get("period_end")]
+        if not any(d and d[:7] == month for d in dates) and not (
+                answer.get("period_start") and answer["period_start"][:7] <= month <= answer["period_end"][:7]):
+            return False
+    return True
+
+
+@pytest.mark.parametrize("item", QUESTIONS, ids=[q["q"] for q in QUESTIONS])
+def test_question(answerer, item):
+    answer = answerer.ask(item["q"], dt.date.fromisoformat(item["today"]))
+    out = texts.answer_json(answer)
+    expect = item["expect"]
+    assert out["reply"].strip()
+    if expect.get("no_answer"):
+        assert out["no_answer"] and not out["answers"]
+        return
+    assert out["answers"], out["reply"]
+    single = {k: v for k, v in expect.items() if k not in ("all", "none")}
+    if single:
+        assert any(meets(a, single) for a in out["answers"][:3]), out["reply"]
+        if "deadline" in single:
+            day = dt.date.fromisoformat(single["deadline"])
+            assert re.search(rf"(?<!\d)0?{day.day}\s*/\s*0?{day.month}(?!\d)", out["reply"])
+    for want in expect.get("all", []):
+        assert any(meets(a, want) for a in out["answers"]), want
+    for text in expect.get("none", []):
+        assert not any(contains(a["content"], text) for a in out["answers"]), text
+
+
+def test_answers_are_best_first_and_reply_names_owner_and_deadline(answerer):
+    answer = answerer.ask("giao quân năm 2026 hạn ngày nào", dt.date(2026, 2, 1))
+    reply = texts.render_answer(answer)
+    assert answer.items[0].task.task.content == "Giao quân năm 2026"
+    assert "Ban Chỉ huy Quân sự" in reply and "04/03/2026" in reply and "còn 31 ngày" in reply
+
+
+def test_overdue_and_today_wording(answerer):
+    assert "đã quá hạn 2 ngày" in texts.render_answer(answerer.ask("giao quân năm 2026", dt.date(2026, 3, 6)))
+    assert "hôm nay" in texts.render_answer(answerer.ask("giao quân năm 2026", dt.date(2026, 3, 4)))
+
+
+def test_task_without_owner_is_said_plainly(answerer):
+    reply = texts.render_answer(answerer.ask("tổ chức cho nhân dân đón tết ai chủ trì", dt.date(2026, 2, 1)))
+    assert texts.NO_OWNER in reply
+
+
+def test_invalid_month_is_a_polite_no_with_a_hint(answerer):
+    answer = answerer.ask("ai chủ trì tháng 13", dt.date(2026, 5, 1))
+    assert answer.no_answer and answer.reason == "bad_month"
+    assert texts.NO_ANSWER["bad_month"] in texts.render_answer(answer)
+
+
+def test_out_of_scope_reply_offers_a_hint(answerer):
+    reply = texts.render_answer(answerer.ask("lịch thi đấu bóng chuyền", dt.date(2026, 5, 1)))
+    assert reply.startswith(texts.NO_ANSWER["out_of_scope"])
+
+
+def test_near_miss_offers_marked_suggestions_and_stays_no_answer(answerer):
+    answer = answerer.ask("kế hoạch lễ hội hoa anh đào", dt.date(2026, 4, 1))
+    out = texts.answer_json(answer)
+    assert out["no_answer"] and out["answers"] == []
+    if answer.suggestions:
+        assert texts.SUGGEST_HEADER in out["reply"]
+
+
+def test_equal_matches_in_several_plans_are_listed_not_guessed(answerer):
+    answer = answerer.ask("hạn nộp báo cáo 6 tháng?", dt.date(2026, 5, 20))
+    assert answer.tied >= 2
+    assert texts.TIED_HEADER.format(count=answer.tied) in texts.render_answer(answer)
+
+
+def test_place_of_the_chat_narrows_answers(answerer):
+    answer = answerer.ask("báo cáo 9 tháng", dt.date(2026, 8, 1), place_key="phuong hong an")
+    assert answer.items and all(i.task.place == "phường Hồng An" for i in answer.items)
+
+
+def test_long_lists_are_cut_with_a_count(answerer):
+    reply = texts.render_answer(answerer.ask("tháng 1 có những việc gì", dt.date(2026, 1, 1)))
+    assert "việc khác" in reply and len(reply) < texts.TELEGRAM_LIMIT
+
+
+def test_pages_fit_a_telegram_message(answerer):
+    answer = answerer.ask("năm nay có những việc gì", dt.date(2026, 1, 1))
+    pages = texts.render_answer_pages(answer, html=True)
+    assert len(pages) > 1 and all(len(p) <= texts.TELEGRAM_LIMIT for p in pages)
+
+
+def test_html_rendering_escapes_plan_text(answerer):
+    answer = answerer.ask("giao quân năm 2026", dt.date(2026, 2, 1))
+    answer.items[0].task.task.content = "<script>Giao quân</script>"
+    assert "&lt;script&gt;" in texts.render_answer_pages(answer, html=True)[0]
+
+
+def test_recurring_task_answers_with_next_occurrence(answerer):
+    out = texts.answer_json(answerer.ask("báo cáo đại biểu hàng tháng hạn ngày nào", dt.date(2026, 8, 21)))
+    assert out["answers"][0]["deadline"] == "2026-09-20"
+
+
+def test_due_between_lists_tasks_due_in_the_window(answerer):
+    answer = answerer.due_between(dt.date(2026, 3, 1), dt.date(2026, 3, 7), dt.date(2026, 3, 1))
+    contents = [i.task.task.content for i in answer.items]
+    assert "Giao quân năm 2026" in contents and "Ra quân huấn luyện năm 2026" in contents
+
+
+def test_unit_tasks(answerer, sample_db):
+    from knowledge.catalog import list_units
+
+    unit = next(u for u in list_units(sample_db, "phuong le ich moc") if u.name == "Ban Chỉ huy Quân sự")
+    answer = answerer.unit_tasks(unit.id, dt.date(2026, 1, 1))
+    assert len(answer.items) == unit.task_count
