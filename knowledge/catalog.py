@@ -47,6 +47,7 @@ class Catalog:
     """Everything question understanding matches against, loaded once per data version."""
 
     places: list[Place] = field(default_factory=list)
+    place_words: dict[str, list[str]] = field(default_factory=dict)  # place key -> its name's words
     unit_keys: dict[str, set[int]] = field(default_factory=dict)     # alias/unit key -> unit ids
     leaders: dict[str, str] = field(default_factory=dict)            # folded name -> name
     doc_freq: dict[str, int] = field(default_factory=dict)           # term -> tasks holding it
@@ -67,6 +68,7 @@ def data_version(db: Database) -> tuple:
 def load_catalog(db: Database) -> Catalog:
     catalog = Catalog(version=data_version(db))
     catalog.places = list_places(db)
+    catalog.place_words = {p.key: place_tokens(p) for p in catalog.places}
     for row in db.query("select u.id, u.key, a.alias_key from units u left join unit_aliases a on a.unit_id = u.id"):
         for key in (row["key"], unit_key(row["alias_key"] or "")):
             if key:

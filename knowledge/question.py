@@ -115,7 +115,7 @@ def _mark(used: set[int], start: int, length: int) -> None:
 
 def _find_place(query: Query, syllables: list[str], catalog: Catalog, used: set[int]) -> None:
     for place in catalog.places:
-        needle = place_tokens(place)
+        needle = catalog.place_words.get(place.key) or place_tokens(place)
         start = _find_sequence(syllables, needle, used) if needle else -1
         if start >= 0:
             query.place_key = place.key

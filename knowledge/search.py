@@ -17,7 +17,7 @@ from knowledge.catalog import Catalog
 from knowledge.models import Span
 from knowledge.question import Query
 from knowledge.store import StoredTask, load_tasks
-from knowledge.text import marked_tokens, normalize, search_tokens
+from knowledge.text import fold, normalize
 
 MIN_COVERAGE = 0.65           # below this share of the question's weight, no answer
 SUGGEST_COVERAGE = 0.35       # near misses worth offering as "Có phải bạn muốn hỏi"
@@ -27,11 +27,12 @@ PHRASE_WEIGHT = 0.15          # share of the score from question word order kept
 UPCOMING_BONUS = 0.03         # between equals, the task still ahead wins
 TYPO_MIN_SCORE = 80           # rapidfuzz ratio for correcting an unknown word
 TYPO_MIN_LENGTH = 4
-CANDIDATE_LIMIT = 400         # FTS candidates re-ranked per question
+CANDIDATE_LIMIT = 200         # FTS candidates re-ranked per question
 RARE_TERMS = 6                # the rarest words used to fetch candidates
-LIST_LIMIT = 300              # most tasks a filter-only question returns
+LIST_LIMIT = 200              # most tasks a filter-only question returns
 LISTABLE_SPAN_DAYS = 31       # longer periods (quarters, years) are not "tasks of the month"
 TONE_MISMATCH_CREDIT = 0.3    # the letters agree but the typed tone marks do not
+TONE_DIGITS = "12345"         # knowledge.text.tone_key writes the tone as a trailing digit
 TIE_MARGIN = 0.02             # scores this close are equally good
 
 
@@ -100,15 +101,13 @@ def _candidates(db: Database, catalog: Catalog, words: list[list[str]]) -> list[
 def _score(stored: StoredTask, words: list[list[str]], tones: dict[str, str], catalog: Catalog,
            today: dt.date) -> Match:
     task = stored.task
-    content = search_tokens(task.content)
-    extra = search_tokens(f"{task.detail} {task.lead_raw}")
-    variants = _tone_variants(f"{task.content} {task.detail} {task.lead_raw}")
+    content, extra = stored.content_tokens, stored.extra_tokens
     total = gained = 0.0
     for word in words:
         weight = sum(catalog.idf(s) for s in word)
         total += weight
         credit = _word_credit(word, content, extra)
-        if credit and not all(_tone_agrees(s, tones, variants) for s in word):
+        if credit and not all(_tone_agrees(s, tones, stored.marks) for s in word):
             credit *= TONE_MISMATCH_CREDIT
         gained += weight * credit
     coverage = gained / total if total else 0.0
@@ -120,22 +119,17 @@ def _score(stored: StoredTask, words: list[list[str]], tones: dict[str, str], ca
     return Match(stored, score, coverage, occurrence)
 
 
-def _tone_variants(text: str) -> dict[str, set[str]]:
-    variants: dict[str, set[str]] = {}
-    for folded, key in marked_tokens(text):
-        variants.setdefault(folded, set()).add(key)
-    return variants
-
-
-def _tone_agrees(syllable: str, tones: dict[str, str], variants: dict[str, set[str]]) -> bool:
-    """Typed with marks, a syllable must meet the same marks in the plan ("vàng" is not
-    "đánh giá"'s "giá"); an abbreviation's expansion has no marks to disagree with."""
+def _tone_agrees(syllable: str, tones: dict[str, str], marks: frozenset[str]) -> bool:
+    """Typed with marks, a syllable must meet the same marks in the plan ("đấu" is not
+    "đầu"). A plan word spelled only through an abbreviation (KTXH) has no marks to
+    disagree with: its letters then never appear among the plan's marks."""
     typed = tones.get(syllable)
-    seen = variants.get(syllable)
-    return not typed or not seen or typed in seen
+    if not typed or typed in marks:
+        return True
+    return not any(fold(mark).rstrip(TONE_DIGITS) == syllable for mark in marks)
 
 
-def _word_credit(word: list[str], content: list[str], extra: list[str]) -> float:
+def _word_credit(word: list[str], content: tuple[str, ...], extra: tuple[str, ...]) -> float:
     if _contains_run(content, word):
         return 1.0
     if _contains_run(extra, word):
@@ -145,11 +139,12 @@ def _word_credit(word: list[str], content: list[str], extra: list[str]) -> float
     return 0.0
 
 
-def _contains_run(haystack: list[str], needle: list[str]) -> bool:
+def _contains_run(haystack: tuple[str, ...], needle: list[str]) -> bool:
     n = len(needle)
     if n == 1:
         return needle[0] in haystack
-    return any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
+    run = tuple(needle)
+    return any(haystack[i : i + n] == run for i in range(len(haystack) - n + 1))
 
 
 def _passes_filters(match: Match, query: Query, today: dt.date, listing: bool) -> bool:
@@ -195,15 +190,11 @@ def _last_due_before(stored: StoredTask, today: dt.date) -> Span | None:
 
 
 def _filtered_ids(db: Database, query: Query, today: dt.date) -> list[int]:
-    """Tasks for a question with filters and no words, narrowed in SQL first."""
+    """Tasks for a question with filters and no words, narrowed in SQL first.
+
+    With a window the scan walks task_spans in date order and stops at LIST_LIMIT,
+    so a month in a million tasks costs what a month in a thousand does."""
     clauses, params = [], []
-    if query.window:
-        first, last = query.window
-        clauses.append("t.id in (select task_id from task_spans where start <= ? and end >= ?)")
-        params += [last.isoformat(), first.isoformat()]
-    if query.overdue:
-        clauses.append("t.id in (select task_id from task_spans where end < ? and end >= ?)")
-        params += [today.isoformat(), (today - dt.timedelta(days=366)).isoformat()]
     if query.unit_ids:
         marks = ",".join("?" * len(query.unit_ids))
         clauses.append(f"t.id in (select task_id from task_units where role = 'lead' and unit_id in ({marks}))")
@@ -214,10 +205,20 @@ def _filtered_ids(db: Database, query: Query, today: dt.date) -> list[int]:
     if query.place_key:
         clauses.append("t.document_id in (select id from documents where place_key = ?)")
         params.append(query.place_key)
-    where = " and ".join(clauses) or "1"
-    rows = db.execute(f"select t.id from tasks t where {where} order by t.deadline, t.id limit ?",
-                      [*params, LIST_LIMIT]).fetchall()
-    return [r[0] for r in rows]
+    if query.window or query.overdue:
+        first, last = query.window or (today - dt.timedelta(days=366), today - dt.timedelta(days=1))
+        if query.due_only or query.overdue:
+            clauses.append("s.end >= ? and s.end <= ?")
+        else:
+            clauses.append("s.end >= ? and s.start <= ? and s.days <= ?")
+        params += [first.isoformat(), last.isoformat()]
+        if not (query.due_only or query.overdue):
+            params.append(LISTABLE_SPAN_DAYS)
+        sql = (f"select distinct s.task_id from task_spans s join tasks t on t.id = s.task_id "
+               f"where {' and '.join(clauses)} order by s.end limit ?")
+    else:
+        sql = f"select t.id from tasks t where {' and '.join(clauses) or '1'} order by t.deadline, t.id limit ?"
+    return [row[0] for row in db.execute(sql, [*params, LIST_LIMIT]).fetchall()]
 
 
 def equally_good(matches: list[Match]) -> list[Match]:

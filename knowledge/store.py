@@ -28,7 +28,7 @@ from knowledge.models import (
     TimeKind,
     When,
 )
-from knowledge.text import normalize, search_tokens
+from knowledge.text import marked_tokens, normalize, search_tokens
 
 MIGRATIONS = Migrations("nhacviec.knowledge")
 _EXTRA_MIGRATIONS: list[Migrations] = []
@@ -100,7 +100,7 @@ def m001_plans(db: Database) -> None:
         "coordinators_raw": str, "coordinators": str, "leader": str, "leader_name": str,
         "leader_key": str, "time_raw": str, "time_kind": str, "deadline": str,
         "period_start": str, "period_end": str, "spans": str, "recurrence": str,
-        "rule": str, "search_text": str,
+        "rule": str, "search_text": str, "content_tokens": str, "extra_tokens": str, "marks": str,
     }, pk="id", foreign_keys=[("document_id", "documents", "id")])
     db["tasks"].create_index(["document_id"])
     db["tasks"].create_index(["task_key"])
@@ -112,7 +112,7 @@ def m001_plans(db: Database) -> None:
     db["task_units"].create_index(["unit_id", "role"])
     db["task_spans"].create({"task_id": int, "start": str, "end": str, "days": int},
                             foreign_keys=[("task_id", "tasks", "id")])
-    db["task_spans"].create_index(["start", "end"])
+    db["task_spans"].create_index(["end", "start"])
     db["task_spans"].create_index(["task_id"])
     # Contentless-style FTS over the folded text: FTS5 itself does not fold đ.
     db.execute(
@@ -140,6 +140,9 @@ class StoredTask:
     document_file: str
     place_key: str = ""
     lead_unit_ids: frozenset[int] = frozenset()
+    content_tokens: tuple[str, ...] = ()     # folded, abbreviations expanded
+    extra_tokens: tuple[str, ...] = ()       # the same for the detail and the raw owner
+    marks: frozenset[str] = frozenset()      # tone keys of every word as the plan wrote it
 
 
 def document_key(doc: PlanDocument) -> str:
@@ -201,40 +204,57 @@ def delete_document(db: Database, doc_id: int) -> None:
     db.execute("delete from documents where id = ?", [doc_id])
 
 
+TASK_COLUMNS = (
+    "document_id", "task_key", "item", "section", "line", "layout", "content", "detail", "lead_raw",
+    "lead_units", "coordinators_raw", "coordinators", "leader", "leader_name", "leader_key", "time_raw",
+    "time_kind", "deadline", "period_start", "period_end", "spans", "recurrence", "rule", "search_text",
+    "content_tokens", "extra_tokens", "marks",
+)
+_INSERT_TASK = f"insert into tasks ({', '.join(TASK_COLUMNS)}) values ({', '.join('?' * len(TASK_COLUMNS))})"
+
+
 def _insert_task(db: Database, doc_id: int, doc_key: str, place_key: str, task: Task,
                  units: "UnitResolver", doc: PlanDocument) -> None:
+    """One task and its index rows, with plain SQL: sqlite-utils' per-row insert costs
+    more than everything else when a large plan or the benchmark goes in."""
+    row = _task_row(doc_id, doc_key, task)
+    conn = db.conn
+    task_id = conn.execute(_INSERT_TASK, [row[c] for c in TASK_COLUMNS]).lastrowid
+    conn.execute("insert into tasks_fts(rowid, search_text) values (?, ?)", [task_id, row["search_text"]])
+    links = {(task_id, units.unit_id(db, place_key, name), role)
+             for role, names in (("lead", task.lead_units), ("coord", task.coordinators)) for name in names}
+    conn.executemany("insert or ignore into task_units (task_id, unit_id, role) values (?, ?, ?)", sorted(links))
+    conn.executemany("insert into task_spans (task_id, start, end, days) values (?, ?, ?, ?)",
+                     [(task_id, s.start.isoformat(), s.end.isoformat(), s.days)
+                      for s in _materialised_spans(task.when, doc)])
+
+
+def _task_row(doc_id: int, doc_key: str, task: Task) -> dict:
+    """The stored row, with the folded tokens and tone keys search needs precomputed."""
     when = task.when
     overall = _overall_span(when)
-    search_text = " ".join(search_tokens(" ".join([task.content, task.lead_raw, task.detail])))
     src = task.source
-    task_id = db["tasks"].insert({
+    content_tokens = search_tokens(task.content)
+    extra_tokens = search_tokens(f"{task.detail} {task.lead_raw}")
+    marks = {key for _, key in marked_tokens(f"{task.content} {task.detail} {task.lead_raw}") if key}
+    return {
         "document_id": doc_id, "task_key": task_key(doc_key, task),
         "item": src.item if src else "", "section": src.section if src else "",
         "line": src.line if src else 0, "layout": task.layout, "content": task.content,
-        "detail": task.detail,
-        "lead_raw": task.lead_raw, "lead_units": json.dumps(task.lead_units, ensure_ascii=False),
+        "detail": task.detail, "lead_raw": task.lead_raw,
+        "lead_units": json.dumps(task.lead_units, ensure_ascii=False),
         "coordinators_raw": task.coordinators_raw,
         "coordinators": json.dumps(task.coordinators, ensure_ascii=False),
-        "leader": task.leader, "leader_name": task.leader_name,
-        "leader_key": normalize(task.leader_name),
-        "time_raw": when.raw, "time_kind": str(when.kind),
-        "deadline": _iso(when.deadline),
+        "leader": task.leader, "leader_name": task.leader_name, "leader_key": normalize(task.leader_name),
+        "time_raw": when.raw, "time_kind": str(when.kind), "deadline": _iso(when.deadline),
         "period_start": _iso(overall.start) if overall else None,
         "period_end": _iso(overall.end) if overall else None,
         "spans": json.dumps([[s.start.isoformat(), s.end.isoformat()] for s in when.spans]),
         "recurrence": _recurrence_json(when.recurrence), "rule": when.rule,
-        "search_text": search_text,
-    }).last_pk
-    db.execute("insert into tasks_fts(rowid, search_text) values (?, ?)", [task_id, search_text])
-    for role, names, raw in (("lead", task.lead_units, task.lead_raw),
-                             ("coord", task.coordinators, task.coordinators_raw)):
-        for name in names:
-            unit_id = units.unit_id(db, place_key, name)
-            db["task_units"].insert({"task_id": task_id, "unit_id": unit_id, "role": role},
-                                    ignore=True)
-    db["task_spans"].insert_all(
-        ({"task_id": task_id, "start": s.start.isoformat(), "end": s.end.isoformat(), "days": s.days}
-         for s in _materialised_spans(when, doc)), batch_size=200)
+        "search_text": " ".join(content_tokens + extra_tokens),
+        "content_tokens": " ".join(content_tokens), "extra_tokens": " ".join(extra_tokens),
+        "marks": " ".join(sorted(marks)),
+    }
 
 
 def _overall_span(when: When) -> Span | None:
@@ -257,10 +277,14 @@ class UnitResolver:
 
     def __init__(self) -> None:
         self._cache: dict[tuple[str, str], int] = {}
+        self._names: dict[tuple[str, str], int] = {}
 
     def unit_id(self, db: Database, place_key: str, name: str) -> int:
         from knowledge.units import unit_key  # local: units imports store-free helpers only
 
+        by_name = self._names.get((place_key, name))
+        if by_name is not None:
+            return by_name
         key = unit_key(name)
         cached = self._cache.get((place_key, key))
         if cached is not None:
@@ -269,6 +293,7 @@ class UnitResolver:
         unit_id = row["id"] if row else db["units"].insert(
             {"place_key": place_key, "name": name, "key": key}).last_pk
         self._cache[(place_key, key)] = unit_id
+        self._names[(place_key, name)] = unit_id
         return unit_id
 
 
@@ -313,7 +338,10 @@ def _stored_task(row: dict) -> StoredTask:
     )
     return StoredTask(id=row["id"], task_key=row["task_key"], task=task, place=row["place"],
                       document_id=row["document_id"], document=doc.short_name,
-                      document_file=row["file_name"], place_key=row["place_key"])
+                      document_file=row["file_name"], place_key=row["place_key"],
+                      content_tokens=tuple((row["content_tokens"] or "").split()),
+                      extra_tokens=tuple((row["extra_tokens"] or "").split()),
+                      marks=frozenset((row["marks"] or "").split()))
 
 
 def _when_from_row(row: dict) -> When:

@@ -27,15 +27,28 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text or "")
 
 
+def _fold_table() -> dict[int, str | None]:
+    """Each precomposed Latin letter -> its bare letter; lone combining marks -> nothing."""
+    table: dict[int, str | None] = {ord("đ"): "d", ord("Đ"): "D"}
+    for code in range(0xC0, 0x1F00):
+        bare = "".join(c for c in unicodedata.normalize("NFD", chr(code)) if unicodedata.category(c) != "Mn")
+        if bare and bare != chr(code) and len(bare) == 1:
+            table[code] = bare
+    table.update({code: None for code in range(0x300, 0x370)})
+    return table
+
+
+_FOLD = _fold_table()
+
+
 def fold(text: str) -> str:
-    """Lowercase and strip every Vietnamese mark, including đ → d.
+    """Lowercase and strip every Vietnamese mark, including đ → d (a translate table:
+    folding runs over every task at ingest and every candidate at question time).
 
     >>> fold("Đường Hoá – Thuỷ")
     'duong hoa – thuy'
     """
-    decomposed = unicodedata.normalize("NFD", nfc(text).replace("đ", "d").replace("Đ", "D"))
-    stripped = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
-    return unicodedata.normalize("NFC", stripped).lower()
+    return nfc(text).translate(_FOLD).lower()
 
 
 def normalize(text: str) -> str:
@@ -115,6 +128,10 @@ def expand_abbreviations(words: list[str]) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(words):
+        if words[i] not in _FIRST_WORDS:
+            out.append(words[i])
+            i += 1
+            continue
         for length in range(min(_LONGEST_PATTERN, len(words) - i), 0, -1):
             expansion = ABBREVIATIONS.get(tuple(words[i : i + length]))
             if expansion is not None:
@@ -156,3 +173,4 @@ def clean(text: str) -> str:
 
 
 _LONGEST_PATTERN = max(len(k) for k in ABBREVIATIONS)
+_FIRST_WORDS = frozenset(k[0] for k in ABBREVIATIONS)

@@ -1,0 +1,180 @@
+"""Answer latency on synthetic knowledge bases (10k, 100k, 1M tasks) — a benchmark, not a test.
+
+    .venv/bin/python scripts/bench_search.py [--sizes 10000 100000 1000000] [--questions 200]
+
+Each size runs in its own process (so peak RSS is that size's own) and prints: index
+build time, database size, p50/p99 answer latency over a fixed mix of questions, the
+naive approach's latency (rapidfuzz process.extract with WRatio over every task text)
+on the same data as a ratio, peak RSS, and start-up (import + open DB + catalog).
+Tasks are made from the sample plans' own vocabulary, places, units and leaders.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SEED = 20261122
+TASKS_PER_DOCUMENT = 500
+NAIVE_SAMPLE = 20            # the naive scan is slow at 1M: time this many questions
+TODAY = dt.date(2026, 6, 15)
+
+
+def sample_plans():
+    from knowledge.parser import parse_plan
+
+    return [parse_plan(p.read_text(encoding="utf-8").splitlines(), p.name)
+            for p in sorted((ROOT / "samples" / "plans").glob("*.txt"))]
+
+
+def vocabulary(plans):
+    contents = [t.content for doc in plans for t in doc.tasks]
+    units = sorted({u for doc in plans for t in doc.tasks for u in t.lead_units})
+    leaders = sorted({t.leader for doc in plans for t in doc.tasks if t.leader})
+    words = sorted({w for c in contents for w in c.split() if len(w) > 1})
+    return contents, units, leaders, words
+
+
+def synthetic_documents(size: int, rng: random.Random):
+    """Plans of TASKS_PER_DOCUMENT tasks each, in many invented wards."""
+    from knowledge.models import PlanDocument, PlanPeriod, Source, Span, Task, TimeKind, When
+
+    plans = sample_plans()
+    contents, units, leaders, words = vocabulary(plans)
+    syllables = ["Phú", "An", "Hòa", "Bình", "Tân", "Lợi", "Đông", "Sơn", "Minh", "Thành", "Hưng", "Lạc"]
+    period = PlanPeriod("năm 2026", dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    for number in range(0, size, TASKS_PER_DOCUMENT):
+        place = f"phường {rng.choice(syllables)} {rng.choice(syllables)} {number // TASKS_PER_DOCUMENT}"
+        doc = PlanDocument(file_name=f"synthetic-{number}.txt", sha256=f"s{number}", kind="KẾ HOẠCH",
+                           title=f"Công tác năm 2026 số {number}", place=place, period=period)
+        for index in range(min(TASKS_PER_DOCUMENT, size - number)):
+            base = rng.choice(contents).split()
+            extra = rng.sample(words, 3)
+            content = " ".join(base[: rng.randint(4, 14)] + extra)
+            day = dt.date(2026, 1, 1) + dt.timedelta(days=rng.randint(0, 364))
+            doc.tasks.append(Task(
+                content=content, lead_units=[rng.choice(units)], lead_raw="", leader=rng.choice(leaders),
+                when=When(raw=day.strftime("%d/%m/%Y"), kind=TimeKind.DEADLINE, spans=(Span(day, day),)),
+                layout="table", source=Source(doc.file_name, "", str(index + 1), index + 1)))
+        doc.unit_aliases = {u: u for u in units}
+        yield doc
+
+
+def question_mix(rng: random.Random, count: int) -> list[str]:
+    plans = sample_plans()
+    contents, units, leaders, _ = vocabulary(plans)
+    from knowledge.text import fold
+    from knowledge.units import leader_name
+
+    templates = [
+        lambda: f"ai chủ trì {' '.join(rng.choice(contents).split()[:6])}",
+        lambda: f"hạn {' '.join(rng.choice(contents).split()[:5])} ngày nào",
+        lambda: fold(f"ai chu tri {' '.join(rng.choice(contents).split()[:5])}"),
+        lambda: f"tháng {rng.randint(1, 12)} có những việc gì",
+        lambda: f"{rng.choice(units)} tháng {rng.randint(1, 12)} làm gì",
+        lambda: f"{leader_name(rng.choice(leaders))} chỉ đạo việc gì tháng {rng.randint(1, 12)}",
+        lambda: "tuần này có hạn gì",
+        lambda: rng.choice(["thời tiết ngày mai thế nào", "giá vàng hôm nay", "lịch thi đấu bóng chuyền"]),
+    ]
+    return [rng.choice(templates)() for _ in range(count)]
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_size(size: int, questions: int) -> dict:
+    from knowledge.answer import Answerer
+    from knowledge.ingest import store_document
+    from knowledge.store import open_db
+
+    rng = random.Random(SEED)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.db"
+        db = open_db(path)
+        started = time.perf_counter()
+        texts = []
+        for doc in synthetic_documents(size, rng):
+            store_document(db, doc)
+            texts.extend(t.content for t in doc.tasks)
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        build = time.perf_counter() - started
+        db_mb = path.stat().st_size / 2**20
+        answerer = Answerer(db)
+        asked = question_mix(random.Random(SEED + 1), questions)
+        answerer.ask(asked[0], TODAY)        # catalog load and underthesea warm-up, not counted
+        latencies = []
+        for question in asked:
+            t0 = time.perf_counter()
+            answerer.ask(question, TODAY)
+            latencies.append((time.perf_counter() - t0) * 1000)
+        latencies.sort()
+        naive = naive_latency(texts, asked[:NAIVE_SAMPLE])
+        startup = measure_startup(path)
+    return {
+        "tasks": size, "build_s": round(build, 1), "db_mb": round(db_mb, 1),
+        "p50_ms": round(statistics.median(latencies), 1),
+        "p99_ms": round(latencies[int(len(latencies) * 0.99) - 1], 1),
+        "naive_p50_ms": round(naive, 1), "naive_ratio": round(naive / statistics.median(latencies), 1),
+        "peak_rss_mb": round(peak_rss_mb()), "startup_s": round(startup, 2),
+    }
+
+
+def naive_latency(texts: list[str], questions: list[str]) -> float:
+    from rapidfuzz import fuzz, process, utils
+
+    folded = [utils.default_process(t) for t in texts]
+    times = []
+    for question in questions:
+        t0 = time.perf_counter()
+        process.extract(utils.default_process(question), folded, scorer=fuzz.WRatio, limit=10,
+                        processor=None)
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times)
+
+
+def measure_startup(path: Path) -> float:
+    code = ("import time; t=time.perf_counter(); from knowledge.answer import Answerer, warm_up; "
+            "from knowledge.store import open_db; a=Answerer(open_db(%r)); a.catalog; "
+            "print(time.perf_counter()-t)" % str(path))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    return float(out.stdout.strip())
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--questions", type=int, default=200)
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(run_size(args.one, args.questions)))
+        return 0
+    print(f"{'tasks':>9} {'build s':>8} {'db MB':>7} {'p50 ms':>7} {'p99 ms':>7} {'naive p50':>10} "
+          f"{'ratio':>6} {'RSS MB':>7} {'start s':>8}")
+    for size in args.sizes:
+        out = subprocess.run([sys.executable, __file__, "--one", str(size), "--questions", str(args.questions)],
+                             capture_output=True, text=True, cwd=ROOT)
+        if out.returncode != 0:
+            print(f"{size:>9} failed: {out.stderr.strip().splitlines()[-1:]}")
+            continue
+        r = json.loads(out.stdout.strip().splitlines()[-1])
+        print(f"{r['tasks']:>9} {r['build_s']:>8} {r['db_mb']:>7} {r['p50_ms']:>7} {r['p99_ms']:>7} "
+              f"{r['naive_p50_ms']:>10} {r['naive_ratio']:>6} {r['peak_rss_mb']:>7} {r['startup_s']:>8}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
