@@ -1,0 +1,112 @@
+"""Storage: replacing plans, transactions, migrations — against real SQLite databases."""
+
+import dataclasses
+
+import pytest
+
+from conftest import LE_ICH_MOC, VIET_HOA, parse_sample
+from knowledge.ingest import remove_document, store_document
+from knowledge.models import Task
+from knowledge.store import MIGRATIONS, load_tasks, open_db
+
+
+def test_storing_a_plan_keeps_every_task(db):
+    doc = parse_sample(LE_ICH_MOC)
+    store_document(db, doc)
+    assert db["tasks"].count == len(doc.tasks) and db["documents"].count == 1
+
+
+def test_reingesting_the_same_plan_replaces_it(db):
+    store_document(db, parse_sample(LE_ICH_MOC))
+    result = store_document(db, parse_sample(LE_ICH_MOC))
+    assert result.replaced
+    assert db["documents"].count == 1 and db["tasks"].count == len(parse_sample(LE_ICH_MOC).tasks)
+    assert db.execute("select count(*) from tasks_fts").fetchone()[0] == db["tasks"].count
+
+
+def test_a_changed_version_replaces_the_old_one(db):
+    store_document(db, parse_sample(LE_ICH_MOC))
+    changed = parse_sample(LE_ICH_MOC)
+    changed.file_name = "le-ich-moc-ban-sua.txt"
+    changed.sha256 = "another"
+    changed.tasks = changed.tasks[:10]
+    store_document(db, changed)
+    assert db["documents"].count == 1 and db["tasks"].count == 10
+
+
+def test_different_plans_live_side_by_side(db):
+    store_document(db, parse_sample(LE_ICH_MOC))
+    store_document(db, parse_sample(VIET_HOA))
+    assert db["documents"].count == 2
+
+
+def test_unchanged_task_keeps_its_key_across_reingest(db):
+    store_document(db, parse_sample(LE_ICH_MOC))
+    before = {r["task_key"] for r in db.query("select task_key from tasks")}
+    store_document(db, parse_sample(LE_ICH_MOC))
+    assert {r["task_key"] for r in db.query("select task_key from tasks")} == before
+
+
+def test_a_failing_plan_leaves_the_database_as_it_was(db):
+    store_document(db, parse_sample(VIET_HOA))
+    broken = parse_sample(LE_ICH_MOC)
+    broken.tasks.append(dataclasses.replace(broken.tasks[0], when=None))
+    with pytest.raises(AttributeError):
+        store_document(db, broken)
+    assert db["documents"].count == 1
+    assert db["tasks"].count == len(parse_sample(VIET_HOA).tasks)
+    assert not db.conn.in_transaction
+
+
+def test_a_failing_new_version_keeps_the_old_one(db):
+    store_document(db, parse_sample(LE_ICH_MOC))
+    broken = parse_sample(LE_ICH_MOC)
+    broken.tasks.append(Task(content="x", when=None))
+    with pytest.raises(AttributeError):
+        store_document(db, broken)
+    assert db["tasks"].count == len(parse_sample(LE_ICH_MOC).tasks)
+
+
+def test_remove_document(db):
+    doc_id = store_document(db, parse_sample(LE_ICH_MOC)).doc_id
+    assert remove_document(db, doc_id)
+    assert db["tasks"].count == 0 and db["task_spans"].count == 0 and db["task_units"].count == 0
+    assert db.execute("select count(*) from tasks_fts where tasks_fts match 'giao'").fetchone()[0] == 0
+    assert not remove_document(db, doc_id)
+
+
+def test_tasks_read_back_equal_what_was_stored(db):
+    doc = parse_sample(LE_ICH_MOC)
+    store_document(db, doc)
+    ids = [r["id"] for r in db.query("select id from tasks order by id")]
+    stored = load_tasks(db, ids)
+    original = {t.content: t for t in doc.tasks}
+    for item in stored:
+        task = original[item.task.content]
+        assert item.task.when == task.when
+        assert item.task.lead_units == task.lead_units and item.place == "phường Lê Ích Mộc"
+
+
+def test_units_and_aliases_are_recorded(db):
+    store_document(db, parse_sample(LE_ICH_MOC))
+    aliases = {r["alias"]: r["name"] for r in db.query(
+        "select a.alias, u.name from unit_aliases a join units u on u.id = a.unit_id")}
+    assert aliases["BCH Quân sự"] == "Ban Chỉ huy Quân sự"
+    assert aliases["Phòng VH-XH"] == "Phòng Văn hóa - Xã hội"
+
+
+def test_file_database_uses_wal_and_migrates_once(tmp_path):
+    path = tmp_path / "nhacviec.db"
+    db = open_db(path)
+    assert db.execute("pragma journal_mode").fetchone()[0] == "wal"
+    applied = [m.name for m in MIGRATIONS.applied(db)]
+    db.conn.close()
+    again = open_db(path)
+    assert [m.name for m in MIGRATIONS.applied(again)] == applied
+    assert not MIGRATIONS.pending(again)
+
+
+def test_existing_database_keeps_its_data_when_reopened(tmp_path):
+    path = tmp_path / "nhacviec.db"
+    store_document(open_db(path), parse_sample(VIET_HOA))
+    assert open_db(path)["tasks"].count == len(parse_sample(VIET_HOA).tasks)
