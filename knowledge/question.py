@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from knowledge.catalog import Catalog, place_tokens
+from knowledge.units import unit_key
 from knowledge.dates import month_span, quarter_span, safe_date
 from knowledge.text import expand_abbreviations, fold, has_marks, marked_tokens, nfc, tone_key, tokens
-from knowledge.vocabulary import (AMBIGUOUS_FOLDED, ASKING_PHRASES, MONTH_WORDS, QUESTION_WORDS_MARKED,
-                                  ROMAN_NUMERALS)
+from knowledge.vocabulary import (ABBREVIATIONS, AMBIGUOUS_FOLDED, ASKING_PHRASES, MONTH_WORDS,
+                                  QUESTION_WORDS_MARKED, ROMAN_NUMERALS)
 
 SOON_DAYS = 7                  # "sắp đến hạn": the next week
 INTENT_CUES = (                # (intent, folded cue phrases), first match wins
@@ -32,6 +33,7 @@ INTENT_CUES = (                # (intent, folded cue phrases), first match wins
 )
 OVERDUE_CUES = ("qua han", "tre han", "cham tien do", "bi cham")
 DUE_CUES = ("han", "het han", "den han", "qua han", "tre han", "sap den han")
+LONGEST_ABBREVIATION = max(len(k) for k in ABBREVIATIONS)
 # Place words that only say "ward"/"commune" around a name.
 PLACE_WORDS = frozenset({"phuong", "xa"})
 QUESTION_WORDS_FOLDED = frozenset(fold(w) for w in QUESTION_WORDS_MARKED) - AMBIGUOUS_FOLDED
@@ -67,13 +69,7 @@ class Query:
 
 def understand(text: str, today: dt.date, catalog: Catalog, place_key: str | None = None) -> Query:
     query = Query(text=nfc(text).strip(), place_key=place_key or "")
-    words = []
-    for word in _segment(query.text):
-        syllables = [folded for folded, _ in word]
-        expanded = expand_abbreviations(syllables)
-        if expanded == syllables:
-            query.tones.update((folded, key) for folded, key in word if key)
-        words.append(expanded)
+    words, protected = _words(query.text, query.tones)
     syllables = [s for w in words for s in w]
     joined = f" {' '.join(syllables)} "
     used: set[int] = set()
@@ -81,17 +77,75 @@ def understand(text: str, today: dt.date, catalog: Catalog, place_key: str | Non
     _find_leader(query, syllables, catalog, used)
     _find_unit(query, syllables, catalog, used)
     _find_window(query, syllables, joined, today, used)
-    query.terms = _terms(words, used, query.tones)
-    query.intent = _intent(joined, query)
+    query.terms = _terms(words, used, query.tones, protected)
+    query.intent = _intent(_asking_part(syllables, protected), query)
     return query
 
 
-def _segment(text: str) -> list[list[tuple[str, str]]]:
-    """Words as (folded syllable, tone key) lists; underthesea groups them when marks are
-    present, and only then do tones count (a question typed without marks has none)."""
-    if has_marks(text):
-        return [marked_tokens(word) for word in _word_tokenize(text) if tokens(word)]
-    return [[(token, "")] for token in tokens(text)]
+def _words(text: str, tones: dict[str, str]) -> tuple[list[list[str]], set[int]]:
+    """Words of folded syllables, abbreviations expanded across word boundaries ("KT,HT
+    và ĐT", "CA phường"); also the syllable positions no stopword rule may drop
+    (expansions, and acronyms such as "AI", which is not "ai?")."""
+    flat: list[tuple[str, int, bool]] = []        # (syllable, word number, protected)
+    for number, word in enumerate(_segment(text)):
+        for folded, key, acronym in word:
+            flat.append((folded, number, acronym))
+            if key:
+                tones[folded] = key
+    syllables = [f for f, _, _ in flat]
+    expanded = expand_abbreviations(syllables)
+    if expanded != syllables:
+        flat = _merge_expansions(flat, syllables)
+    words: list[list[str]] = []
+    protected: set[int] = set()
+    last = None
+    for position, (folded, number, keep) in enumerate(flat):
+        if number != last:
+            words.append([])
+            last = number
+        words[-1].append(folded)
+        if keep:
+            protected.add(position)
+    return words, protected
+
+
+def _merge_expansions(flat: list[tuple[str, int, bool]], syllables: list[str]) -> list[tuple[str, int, bool]]:
+    """Replace each abbreviation by its expansion, as one protected word of its own."""
+    out: list[tuple[str, int, bool]] = []
+    index, fresh = 0, -1
+    while index < len(flat):
+        for length in range(min(LONGEST_ABBREVIATION, len(flat) - index), 0, -1):
+            expansion = ABBREVIATIONS.get(tuple(syllables[index : index + length]))
+            if expansion is not None:
+                out.extend((part, fresh, True) for part in expansion.split())
+                fresh -= 1
+                index += length
+                break
+        else:
+            out.append(flat[index])
+            index += 1
+    return out
+
+
+def _asking_part(syllables: list[str], protected: set[int]) -> str:
+    """The question with acronyms blanked, for finding what is asked ("AI" is no "ai")."""
+    return " " + " ".join("_" if i in protected else s for i, s in enumerate(syllables)) + " "
+
+
+def _segment(text: str) -> list[list[tuple[str, str, bool]]]:
+    """Words as (folded syllable, tone key, is an acronym) lists; underthesea groups them
+    when marks are present, and only then do tones count."""
+    marked = has_marks(text)
+    pieces = _word_tokenize(text) if marked else tuple(text.split())
+    out = []
+    for piece in pieces:
+        acronym = bool(re.fullmatch(r"[A-ZĐ]{2,}", piece.strip(".,;:?!")))
+        if marked:
+            word = [(folded, key, acronym) for folded, key in marked_tokens(piece)]
+            out.append(word) if word else None
+        else:
+            out.extend([(token, "", acronym)] for token in tokens(piece))
+    return out
 
 
 @lru_cache(maxsize=4096)
@@ -150,6 +204,7 @@ def _find_unit(query: Query, syllables: list[str], catalog: Catalog, used: set[i
             mention = " ".join(syllables[start:end])
             if mention in NOT_UNIT_MENTIONS:
                 continue
+            mention = unit_key(mention)
             ids = {i for key, ids in catalog.unit_keys.items() if key == mention or key.startswith(mention + " ")
                    for i in ids}
             if ids and end - start > best[0]:
@@ -159,6 +214,8 @@ def _find_unit(query: Query, syllables: list[str], catalog: Catalog, used: set[i
     if length >= 2:
         query.unit_ids = ids
         query.unit_mention = " ".join(syllables[start : start + length])
+        if start + length < len(syllables) and syllables[start + length] in PLACE_WORDS:
+            length += 1       # "công an phường": the ward's own police
         _mark(used, start, length)
 
 
@@ -276,6 +333,7 @@ def _quarter_window(query, syllables, joined, today, used) -> bool:
 
 
 def _intent(joined: str, query: Query) -> str:
+    """What is asked, from cue phrases in the question (acronyms blanked out)."""
     for intent, cues in INTENT_CUES:
         if any(f" {cue} " in joined for cue in cues):
             if intent == "when" and query.has_filters and not query.flat_terms and query.window:
@@ -284,16 +342,19 @@ def _intent(joined: str, query: Query) -> str:
     return "find"
 
 
-def _terms(words: list[list[str]], used: set[int], tones: dict[str, str]) -> list[list[str]]:
+def _terms(words: list[list[str]], used: set[int], tones: dict[str, str], protected: set[int]) -> list[list[str]]:
     """The words that name a task: what is left once filters and ways of asking are gone."""
     syllables = [s for word in words for s in word]
     dropped = set(used)
     for phrase in ASKING_PHRASES:
         needle = phrase.split()
         for start in range(len(syllables) - len(needle) + 1):
-            if syllables[start : start + len(needle)] == needle:
-                dropped.update(range(start, start + len(needle)))
+            span = set(range(start, start + len(needle)))
+            if syllables[start : start + len(needle)] == needle and not span & protected:
+                dropped.update(span)
     for index, syllable in enumerate(syllables):
+        if index in protected:
+            continue
         if _is_question_word(syllable, tones) or (syllable in PLACE_WORDS and _before_hoi(syllables, index)):
             dropped.add(index)
     out, position = [], 0

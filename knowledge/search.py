@@ -24,6 +24,7 @@ SUGGEST_COVERAGE = 0.35       # near misses worth offering as "Có phải bạn 
 DETAIL_CREDIT = 0.6           # a word found only in the longer description or the owner
 SCATTERED_CREDIT = 0.25       # a compound word whose syllables are all there but apart
 PHRASE_WEIGHT = 0.15          # share of the score from question word order kept in the task
+ASKED_FIELD_BONUS = 0.05      # between equals, the task holding the field asked about wins
 UPCOMING_BONUS = 0.03         # between equals, the task still ahead wins
 TYPO_MIN_SCORE = 80           # rapidfuzz ratio for correcting an unknown word
 TYPO_MIN_LENGTH = 4
@@ -50,6 +51,9 @@ def search(db: Database, catalog: Catalog, query: Query, today: dt.date) -> tupl
     if words:
         candidates = _candidates(db, catalog, words)
         scored = [_score(task, words, query.tones, catalog, today) for task in load_tasks(db, candidates)]
+        for match in scored:
+            if _holds_what_is_asked(match, query.intent):
+                match.score += ASKED_FIELD_BONUS
         matches = [m for m in scored if _passes_filters(m, query, today, listing=False)]
         matches.sort(key=lambda m: m.score, reverse=True)
         answers = [m for m in matches if m.coverage >= MIN_COVERAGE]
@@ -111,12 +115,33 @@ def _score(stored: StoredTask, words: list[list[str]], tones: dict[str, str], ca
             credit *= TONE_MISMATCH_CREDIT
         gained += weight * credit
     coverage = gained / total if total else 0.0
-    order = fuzz.partial_token_sort_ratio(" ".join(s for w in words for s in w), " ".join(content)) / 100
+    order = _adjacency(words, content)
     occurrence = task.when.next_span(today)
     score = (1 - PHRASE_WEIGHT) * coverage + PHRASE_WEIGHT * order
     if occurrence and occurrence.end >= today:
         score += UPCOMING_BONUS
     return Match(stored, score, coverage, occurrence)
+
+
+def _holds_what_is_asked(match: Match, intent: str) -> bool:
+    """"Ai phối hợp ...?" is better answered by a task that names its helpers, "hạn
+    ngày nào?" by one with a due day rather than a whole month."""
+    task = match.task.task
+    return {"who_leads": bool(task.lead_units), "who_coordinates": bool(task.coordinators),
+            "who_directs": bool(task.leader),
+            "when": match.occurrence is not None and match.occurrence.days == 1,
+            }.get(intent, False)
+
+
+def _adjacency(words: list[list[str]], content: tuple[str, ...]) -> float:
+    """Share of the question's neighbouring syllables that are neighbours in the task too:
+    word order, which a question typed without marks (no word grouping) still carries."""
+    flat = [s for w in words for s in w]
+    pairs = list(zip(flat, flat[1:]))
+    if not pairs:
+        return 1.0 if flat and flat[0] in content else 0.0
+    present = set(zip(content, content[1:]))
+    return sum(pair in present for pair in pairs) / len(pairs)
 
 
 def _tone_agrees(syllable: str, tones: dict[str, str], marks: frozenset[str]) -> bool:
