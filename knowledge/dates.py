@@ -53,15 +53,31 @@ def parse_time(raw: str, context: TimeContext = TimeContext()) -> When:
     'ongoing'
     """
     text = clean(raw)
-    folded = fold(text)
+    folded = _numeric_dates(fold(text))
     if not folded:
         return _from_section(text, context)
-    for reader in (_relative, _recurring, _ongoing, _day_range, _month_range, _dates, _months,
+    for reader in (_relative, _recurring, _ongoing, _from_to, _day_range, _month_range, _dates, _months,
                    _quarters, _years, _whole_year):
         when = reader(text, folded, context)
         if when is not None:
             return when
     return _from_section(text, context)
+
+
+_LONG_DATE = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+(\d{4}))?")
+_DOTTED_DATE = re.compile(r"(?<![\d/.])(\d{1,2})[.-](\d{1,2})[.-](\d{4})(?![\d])")
+_FROM_TO = re.compile(r"tu(?: ngay)?\s+(\d{1,2}/\d{1,2}(?:/\d{4})?)\s*(?:den|-)(?: het)?(?: ngay)?\s+(\d{1,2}/\d{1,2}(?:/\d{4})?)")
+
+
+def _numeric_dates(folded: str) -> str:
+    """"ngày 15 tháng 3 năm 2026" and "15.3.2026" -> "ngày 15/3/2026": one form to read.
+
+    >>> _numeric_dates("truoc ngay 15 thang 3 nam 2026")
+    'truoc ngay 15/3/2026'
+    """
+    folded = _LONG_DATE.sub(lambda m: f"ngay {m.group(1)}/{m.group(2)}" + (f"/{m.group(3)}" if m.group(3) else ""),
+                            folded)
+    return _DOTTED_DATE.sub(r"\1/\2/\3", folded)
 
 
 def _from_section(text: str, context: TimeContext) -> When:
@@ -110,6 +126,18 @@ def _ongoing(text: str, folded: str, context: TimeContext) -> When | None:
     if any(marker in folded for marker in ONGOING_MARKERS):
         return When(raw=text, kind=TimeKind.ONGOING)
     return None
+
+
+def _from_to(text: str, folded: str, context: TimeContext) -> When | None:
+    """"từ 05/01 đến 09/01/2026": a period between two dates."""
+    match = _FROM_TO.search(folded)
+    if not match:
+        return None
+    end = _first_date(_DATE.search(match.group(2)), context)
+    start = _first_date(_DATE.search(match.group(1)), TimeContext(year=end.year if end else context.year))
+    if not start or not end or end < start:
+        return None
+    return When(raw=text, kind=TimeKind.PERIOD, spans=(Span(start, end),))
 
 
 def _day_range(text: str, folded: str, context: TimeContext) -> When | None:

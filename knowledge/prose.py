@@ -25,12 +25,13 @@ _ROMAN_HEADING = re.compile(r"^([IVX]+)\.\s*(.+)$")
 _NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(\S.*)$")
 _LETTERED = re.compile(r"^([a-zđ])\)\s*(.+)$")
 _BULLET = re.compile(r"^[-–•+]\s*(.+)$")
-_LABEL = re.compile(r"^(?:co quan |don vi )?(chu tri|phoi hop|thoi gian|thuc hien|hinh thuc|noi dung)[^:]{0,40}:\s*")
+_LABEL = re.compile(r"^(?:co quan |don vi |bo phan )?(chu tri|phoi hop|thoi gian|thoi han|tien do|thuc hien|"
+                    r"lanh dao|chi dao|hinh thuc|noi dung|san pham|kinh phi)[^:]{0,40}:\s*")
 _OWNER_SENTENCE = re.compile(r"\bchu tri\b")
 _REPORT_DEADLINE = re.compile(r"truoc(?: ngay)?\s+(\d{1,2}/\d{1,2}(?:/\d{4})?)")
 
 SKIP_SECTIONS = ("muc dich", "muc tieu", "yeu cau", "chi tieu", "kinh phi", "can cu")
-ORG_SECTIONS = ("to chuc thuc hien",)
+ORG_SECTIONS = ("to chuc thuc hien", "phan cong")
 STOP_MARKERS = ("noi nhan", "tren day la", "tm.", "tm ", "kt.", "ktm.")
 TIME_LINE_OPENERS = ("thoi gian", "cac noi dung tren", "noi dung tren", "bat dau tu", "hoan thanh truoc")
 TIME_CUES = ("truoc ngay", "truoc ", "cham nhat", "hang thang", "hang quy", "hang nam", "thuong xuyen",
@@ -68,6 +69,7 @@ class Group:
     lead: str = ""
     coord: str = ""
     time: str = ""
+    leader: str = ""
     labelled: bool = False
 
 
@@ -190,8 +192,10 @@ class ProseReader:
             group.lead = value
         elif kind == "phoi hop":
             group.coord = value
-        elif kind == "thoi gian":
+        elif kind in ("thoi gian", "thoi han", "tien do"):
             group.time = value
+        elif kind in ("lanh dao", "chi dao"):
+            group.leader = value
 
     def _content(self, draft: Draft) -> None:
         block = self.block
@@ -216,7 +220,7 @@ class ProseReader:
             content = f"{block.verb} {content[:1].lower()}{content[1:]}"
         content = content[:1].upper() + content[1:]
         self.tasks.append(Task(
-            content=content, lead_raw=lead, coordinators_raw=group.coord or block.coord,
+            content=content, lead_raw=lead, coordinators_raw=group.coord or block.coord, leader=group.leader,
             when=when, layout=_layout(draft, group, block, self.section_kind), detail=draft.detail,
             source=Source(self.file_name, block.title[:120], draft.item, draft.line),
         ))

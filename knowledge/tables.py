@@ -17,17 +17,21 @@ from knowledge.text import clean, fold, strip_markup
 
 _MONTH_ROW = re.compile(r"^thang\s+(\d{1,2})(?:\s*/\s*(\d{4}))?$")
 _ROMAN = re.compile(r"^(?:[ivx]+)$")
+_QUARTER_ROW = re.compile(r"^quy\s+(?:iv|iii|ii|i|[1-4])\b")
 _LETTER = re.compile(r"^[a-zđ]\)?$")
+PERIOD_SECTION_WORDS = ("tuan ", "dot ", "giai doan ")   # "Tuần 1 (từ 06/7 đến 10/7/2026)"
 UPPERCASE_SHARE = 0.8     # a row whose letters are this upper-case is a category row
 
 COLUMN_WORDS = (          # (role, folded words in the header cell), first match wins
-    ("item", ("tt", "stt")),
-    ("leader", ("chi dao", "lanh dao")),
-    ("lead", ("chu tri",)),
+    ("item", ("tt", "stt", "so tt", "so thu tu", "thu tu")),
+    ("leader", ("chi dao", "lanh dao", "nguoi phu trach")),
     ("coord", ("phoi hop",)),
-    ("time", ("thoi gian", "thoi han", "tien do", "han ")),
-    ("content", ("noi dung", "nhiem vu", "cong viec", "ten ")),
+    ("lead", ("chu tri",)),
+    ("time", ("thoi gian", "thoi han", "tien do", "han ", "ngay hoan thanh", "hoan thanh")),
+    ("lead", ("thuc hien", "tham muu", "phu trach", "dam nhiem", "co quan", "don vi", "bo phan")),
+    ("content", ("noi dung", "nhiem vu", "cong viec", "ten ", "hoat dong")),
 )
+ITEM_HEADERS = ("tt", "stt", "so tt", "so thu tu", "thu tu")
 
 
 @dataclass
@@ -36,6 +40,7 @@ class TableState:
     columns: dict[str, int] | None = None
     section: str = ""
     section_month: tuple[int, int] | None = None
+    section_span: Span | None = None      # a quarter or week section: "QUÝ II", "Tuần 1 (05-09/01)"
     last_month: tuple[int, int] | None = None
     parent_item: str = ""
     tasks: list[Task] = field(default_factory=list)
@@ -79,7 +84,7 @@ def header_columns(cells: list[str]) -> dict[str, int] | None:
     {'item': 0, 'content': 1, 'lead': 2, 'time': 3}
     """
     folded = [" ".join(fold(c).replace(",", " ").split()) for c in cells]
-    if not folded or folded[0] not in ("tt", "stt"):
+    if not folded or folded[0] not in ITEM_HEADERS:
         return None
     columns: dict[str, int] = {}
     for index, text in enumerate(folded):
@@ -97,7 +102,10 @@ def _is_section_row(row: dict[str, str], cells: list[str]) -> bool:
     if not filled or len(filled) > 2:
         return False
     text = filled[-1]
-    if _MONTH_ROW.match(fold(text)) or (len(filled) == 2 and _ROMAN.match(fold(filled[0]))):
+    if _MONTH_ROW.match(fold(text)) or _QUARTER_ROW.match(fold(text)) or (
+            len(filled) == 2 and _ROMAN.match(fold(filled[0]))):
+        return True
+    if fold(text).startswith(PERIOD_SECTION_WORDS) and parse_time(text).kind is TimeKind.PERIOD:
         return True
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) >= UPPERCASE_SHARE * len(letters)
@@ -110,7 +118,9 @@ def _enter_section(state: TableState, cells: list[str], line: int) -> None:
     match = _MONTH_ROW.match(fold(label))
     if not match:
         state.section_month = None
+        state.section_span = _section_span(label, state.plan_year)
         return
+    state.section_span = None
     month = int(match.group(1))
     year = int(match.group(2)) if match.group(2) else state.plan_year
     if year and state.plan_year and year != state.plan_year and _follows(state.last_month, state.plan_year, month):
@@ -133,7 +143,7 @@ def _add_task(state: TableState, row: dict[str, str], file_name: str, line: int)
     item = _item_number(state, row.get("item", ""))
     context = TimeContext(year=state.section_month[0] if state.section_month else state.plan_year,
                           section_month=state.section_month)
-    when = _row_time(row.get("time", ""), context)
+    when = _row_time(row.get("time", ""), context, state.section_span)
     task = Task(
         content=content, lead_raw=row.get("lead", ""), coordinators_raw=row.get("coord", ""),
         leader=row.get("leader", ""), when=when, layout="table",
@@ -142,13 +152,24 @@ def _add_task(state: TableState, row: dict[str, str], file_name: str, line: int)
     state.tasks.append(task)
 
 
-def _row_time(raw: str, context: TimeContext) -> When:
-    """The row's time; an undated row ("theo KH", empty) in a month section is that month."""
+def _row_time(raw: str, context: TimeContext, section_span: Span | None = None) -> When:
+    """The row's time; an undated row ("theo KH", empty) in a month, quarter or week
+    section takes that section's period."""
     when = parse_time(raw, context)
     if when.kind in (TimeKind.ONGOING, TimeKind.UNKNOWN) and context.section_month:
         year, month = context.section_month
         return When(raw=raw or f"Tháng {month}/{year}", kind=TimeKind.PERIOD, spans=(month_span(year, month),))
+    if when.kind in (TimeKind.ONGOING, TimeKind.UNKNOWN) and section_span:
+        return When(raw=raw, kind=TimeKind.PERIOD, spans=(section_span,))
     return when
+
+
+def _section_span(label: str, plan_year: int | None) -> Span | None:
+    """The one period a section row names, if any ("QUÝ II", "Tuần 1 (từ 05/01 đến 09/01)")."""
+    when = parse_time(label, TimeContext(year=plan_year))
+    if when.kind is TimeKind.PERIOD and len(when.spans) == 1:
+        return when.spans[0]
+    return None
 
 
 def _item_number(state: TableState, raw: str) -> str:

@@ -1,0 +1,118 @@
+"""Layouts the samples do not show but other plans use: other header words, quarter and
+week sections, long-form dates, more labels. Each plan is written here, in the test."""
+
+import datetime as dt
+
+from knowledge.dates import TimeContext, parse_time
+from knowledge.models import TimeKind
+from knowledge.parser import parse_plan
+
+D = dt.date
+
+TABLE_PLAN = """Số: 25/KH-UBND
+Tân Sơn, ngày 05 tháng 01 năm 2026
+
+KẾ HOẠCH
+Công tác năm 2026 của Ủy ban nhân dân xã Tân Sơn
+
+Số TT\tTên nhiệm vụ\tĐơn vị thực hiện\tLãnh đạo phụ trách\tThời hạn hoàn thành
+QUÝ I\t\t\t\t
+1\tTổng kết công tác năm 2025\tVăn phòng HĐND và UBND\tChủ tịch Trần Văn Bình\tngày 20 tháng 01 năm 2026
+2\tHội nghị cán bộ công chức\tPhòng Văn hóa - Xã hội\tPhó Chủ tịch Lê Thị Hoa\t
+QUÝ II\t\t\t\t
+3\tKiểm tra an toàn thực phẩm\tPhòng VH-XH\tPhó Chủ tịch Lê Thị Hoa\t15.5.2026
+Tuần 1 (từ 06/7 đến 10/7/2026)\t\t\t\t
+4\tGiao ban tuần\tVăn phòng HĐND và UBND\tChủ tịch Trần Văn Bình\t
+
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+
+Trần Văn Bình
+"""
+
+PROSE_PLAN = """KẾ HOẠCH
+Tuyên truyền phổ biến pháp luật năm 2026 trên địa bàn phường An Hải
+
+I. MỤC ĐÍCH, YÊU CẦU
+
+1. Nâng cao nhận thức pháp luật của Nhân dân.
+
+II. NỘI DUNG
+
+1. Tổ chức Ngày Pháp luật Việt Nam
+
+- Tổ chức các hoạt động hưởng ứng Ngày Pháp luật Việt Nam 09/11.
+
+Đơn vị thực hiện: Văn phòng HĐND và UBND phường.
+
+Lãnh đạo chỉ đạo: Phó Chủ tịch Phạm Minh Khai.
+
+Thời hạn: trước ngày 09 tháng 11 năm 2026.
+
+III. PHÂN CÔNG THỰC HIỆN
+
+1. Công an phường:
+
+- Tuyên truyền pháp luật về an toàn giao thông trong trường học, hoàn thành trước 30/9.
+"""
+
+
+def parse(text):
+    return parse_plan(text.splitlines(), "plan.txt")
+
+
+def task(doc, text):
+    return next(t for t in doc.tasks if text in t.content)
+
+
+def test_other_header_words_are_understood():
+    doc = parse(TABLE_PLAN)
+    first = task(doc, "Tổng kết công tác năm 2025")
+    assert first.lead_units == ["Văn phòng HĐND và UBND"]
+    assert first.leader_name == "Trần Văn Bình"
+    assert first.when.deadline == D(2026, 1, 20)
+
+
+def test_undated_row_in_a_quarter_section_takes_the_quarter():
+    span = task(parse(TABLE_PLAN), "Hội nghị cán bộ công chức").when.spans[0]
+    assert (span.start, span.end) == (D(2026, 1, 1), D(2026, 3, 31))
+
+
+def test_dotted_date():
+    assert task(parse(TABLE_PLAN), "Kiểm tra an toàn thực phẩm").when.deadline == D(2026, 5, 15)
+
+
+def test_week_section_gives_its_dates():
+    span = task(parse(TABLE_PLAN), "Giao ban tuần").when.spans[0]
+    assert (span.start, span.end) == (D(2026, 7, 6), D(2026, 7, 10))
+
+
+def test_metadata_of_a_commune_plan():
+    doc = parse(TABLE_PLAN)
+    assert (doc.place, doc.number, doc.issued_on, doc.signer, doc.body) == \
+        ("xã Tân Sơn", "25/KH-UBND", D(2026, 1, 5), "Trần Văn Bình", "UBND")
+
+
+def test_prose_labels_for_unit_leader_and_deadline():
+    found = task(parse(PROSE_PLAN), "Ngày Pháp luật Việt Nam 09/11")
+    assert found.lead_units == ["Văn phòng HĐND và UBND phường"]
+    assert found.leader == "Phó Chủ tịch Phạm Minh Khai"
+    assert found.when.deadline == D(2026, 11, 9)
+
+
+def test_assignment_section_headings_own_their_bullets():
+    found = task(parse(PROSE_PLAN), "an toàn giao thông trong trường học")
+    assert found.lead_units == ["Công an phường"] and found.when.deadline == D(2026, 9, 30)
+
+
+def test_purpose_section_gives_no_tasks():
+    assert not any("nhận thức pháp luật" in t.content for t in parse(PROSE_PLAN).tasks)
+
+
+def test_long_form_date():
+    assert parse_time("trước ngày 15 tháng 3 năm 2026").deadline == D(2026, 3, 15)
+
+
+def test_from_to_period():
+    when = parse_time("từ ngày 01/6 đến ngày 15/6/2026", TimeContext(year=2026))
+    assert when.kind is TimeKind.PERIOD and (when.spans[0].start, when.spans[0].end) == (D(2026, 6, 1), D(2026, 6, 15))
