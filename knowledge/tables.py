@@ -17,6 +17,7 @@ from knowledge.text import clean, fold, strip_markup
 
 _MONTH_ROW = re.compile(r"^thang\s+(\d{1,2})(?:\s*/\s*(\d{4}))?$")
 _ROMAN = re.compile(r"^(?:[ivx]+)$")
+_SECTION_LINE = re.compile(r"^(?:thang\s+\d{1,2}(?:\s*/\s*\d{4})?|quy\s+(?:iv|iii|ii|i|[1-4])(?:\s*/\s*\d{4})?)$")
 _QUARTER_ROW = re.compile(r"^quy\s+(?:iv|iii|ii|i|[1-4])\b")
 _LETTER = re.compile(r"^[a-zđ]\)?$")
 PERIOD_SECTION_WORDS = ("tuan ", "dot ", "giai doan ")   # "Tuần 1 (từ 06/7 đến 10/7/2026)"
@@ -53,7 +54,11 @@ def parse_tables(lines: list[str], file_name: str, plan_year: int | None) -> tup
     table_lines: set[int] = set()
     for index, line in enumerate(lines):
         if "\t" not in line:
-            if line.strip():
+            label = clean(strip_markup(line))
+            if state.columns is not None and _SECTION_LINE.match(fold(label)):
+                table_lines.add(index)       # a month row whose empty cells were trimmed
+                _enter_section(state, [label], index + 1)
+            elif line.strip():
                 state.columns = None
             continue
         table_lines.add(index)

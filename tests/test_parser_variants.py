@@ -116,3 +116,11 @@ def test_long_form_date():
 def test_from_to_period():
     when = parse_time("từ ngày 01/6 đến ngày 15/6/2026", TimeContext(year=2026))
     assert when.kind is TimeKind.PERIOD and (when.spans[0].start, when.spans[0].end) == (D(2026, 6, 1), D(2026, 6, 15))
+
+
+def test_month_row_with_trimmed_empty_cells_stays_in_the_table():
+    lines = ["TT\tNội dung\tChủ trì\tThời gian", "Tháng 01/2026", "1\tGiao quân\tBCH Quân sự\t04/01/2026",
+             "Tháng 2/2026", "1\tRa quân\tBCH Quân sự\t"]
+    doc = parse_plan(lines, "kh.txt")
+    assert [t.content for t in doc.tasks] == ["Giao quân", "Ra quân"]
+    assert doc.tasks[1].when.spans[0].start == D(2026, 2, 1)
