@@ -1,0 +1,92 @@
+"""The command line, run as users run it: python -m bot ..."""
+
+import json
+import subprocess
+import sys
+
+from conftest import LE_ICH_MOC, ROOT, SAMPLES
+
+
+def bot(*args, stdin=None):
+    return subprocess.run([sys.executable, "-m", "bot", *map(str, args)], capture_output=True, text=True,
+                          cwd=ROOT, input=stdin, timeout=120)
+
+
+def test_ingest_reports_each_plan_and_exits_zero(tmp_path):
+    run = bot("ingest", "--db", tmp_path / "db.sqlite", SAMPLES)
+    assert run.returncode == 0, run.stderr
+    assert "Tổng cộng: 5 kế hoạch, 278 việc; 0 tệp lỗi." in run.stdout
+
+
+def test_bad_files_get_one_line_each_and_the_rest_still_ingests(tmp_path):
+    empty = tmp_path / "rong.txt"
+    empty.write_bytes(b"")
+    exe = tmp_path / "virus.txt"
+    exe.write_bytes(b"MZ\x90\x00" + b"\x00" * 100)
+    broken = tmp_path / "hong.docx"
+    broken.write_bytes(b"not a zip")
+    run = bot("ingest", "--db", tmp_path / "db.sqlite", empty, exe, SAMPLES / LE_ICH_MOC, broken)
+    assert run.returncode == 1
+    errors = run.stderr.strip().splitlines()
+    assert len(errors) == 3 and all(line.startswith("✘ ") for line in errors)
+    assert "Traceback" not in run.stderr
+    assert "Tổng cộng: 1 kế hoạch, 149 việc; 3 tệp lỗi." in run.stdout
+
+
+def test_ingest_json_report(tmp_path):
+    run = bot("ingest", "--json", "--db", tmp_path / "db.sqlite", SAMPLES / LE_ICH_MOC)
+    report = json.loads(run.stdout)
+    document = report["documents"][0]
+    assert document["metadata"]["place"] == "phường Lê Ích Mộc"
+    assert document["tasks_by_layout"] == {"table": 133, "prose": 13, "org-section": 3}
+    assert {w["code"] for w in document["warnings"]} >= {"no_lead", "year_typo", "date_outside_section"}
+
+
+def test_reingest_replaces(tmp_path):
+    db = tmp_path / "db.sqlite"
+    bot("ingest", "--db", db, SAMPLES / LE_ICH_MOC)
+    run = bot("ingest", "--db", db, SAMPLES / LE_ICH_MOC)
+    assert "thay bản cũ" in run.stdout and "Tổng cộng: 1 kế hoạch, 149 việc" in run.stdout
+
+
+def test_ask_json(tmp_path):
+    db = tmp_path / "db.sqlite"
+    bot("ingest", "--db", db, SAMPLES)
+    run = bot("ask", "giao quân năm 2026 hạn ngày nào", "--today", "2026-02-01", "--db", db, "--json")
+    out = json.loads(run.stdout)
+    assert set(out) == {"question", "no_answer", "answers", "reply"}
+    first = out["answers"][0]
+    assert (first["content"], first["deadline"], first["owner"]) == ("Giao quân năm 2026", "2026-03-04",
+                                                                      "Ban Chỉ huy Quân sự")
+    assert set(first) >= {"content", "owner", "coordinators", "leader", "deadline", "period_start", "period_end",
+                          "when", "place", "document", "source"}
+
+
+def test_ask_batch_prints_one_line_per_question_in_order(tmp_path):
+    db = tmp_path / "db.sqlite"
+    bot("ingest", "--db", db, SAMPLES)
+    questions = tmp_path / "q.jsonl"
+    questions.write_text("\n".join(json.dumps({"q": q, "today": "2026-05-01"}, ensure_ascii=False)
+                                   for q in ["thời tiết ngày mai thế nào", "giao quân năm 2026"]), encoding="utf-8")
+    run = bot("ask", "--batch", questions, "--db", db, "--json")
+    lines = [json.loads(line) for line in run.stdout.splitlines()]
+    assert [line["no_answer"] for line in lines] == [True, False]
+
+
+def test_ask_with_a_bad_date_is_one_line(tmp_path):
+    run = bot("ask", "x", "--today", "hôm qua", "--db", tmp_path / "db.sqlite")
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+
+
+def test_ingest_if_empty_skips_a_loaded_database(tmp_path):
+    db = tmp_path / "db.sqlite"
+    bot("ingest", "--db", db, SAMPLES / LE_ICH_MOC)
+    run = bot("ingest", "--if-empty", "--db", db, SAMPLES)
+    assert run.returncode == 0 and "bỏ qua" in run.stdout
+
+
+def test_console_chat_answers_and_exits(tmp_path):
+    db = tmp_path / "db.sqlite"
+    bot("ingest", "--db", db, SAMPLES)
+    run = bot("chat", "--db", db, stdin="giao quân năm 2026\nthoat\n")
+    assert "Ban Chỉ huy Quân sự" in run.stdout and run.returncode == 0
