@@ -24,6 +24,7 @@ SUGGEST_COVERAGE = 0.35       # near misses worth offering as "Có phải bạn 
 DETAIL_CREDIT = 0.6           # a word found only in the longer description or the owner
 SCATTERED_CREDIT = 0.25       # a compound word whose syllables are all there but apart
 PHRASE_WEIGHT = 0.15          # share of the score from question word order kept in the task
+WORDING_WEIGHT = 0.10         # share from rapidfuzz token_set_ratio: how close the whole wording is
 ASKED_FIELD_BONUS = 0.05      # between equals, the task holding the field asked about wins
 UPCOMING_BONUS = 0.03         # between equals, the task still ahead wins
 TYPO_MIN_SCORE = 80           # rapidfuzz ratio for correcting an unknown word
@@ -116,8 +117,9 @@ def _score(stored: StoredTask, words: list[list[str]], tones: dict[str, str], ca
         gained += weight * credit
     coverage = gained / total if total else 0.0
     order = _adjacency(words, content)
+    wording = fuzz.token_set_ratio(" ".join(s for w in words for s in w), " ".join(content)) / 100
     occurrence = task.when.next_span(today)
-    score = (1 - PHRASE_WEIGHT) * coverage + PHRASE_WEIGHT * order
+    score = (1 - PHRASE_WEIGHT - WORDING_WEIGHT) * coverage + PHRASE_WEIGHT * order + WORDING_WEIGHT * wording
     if occurrence and occurrence.end >= today:
         score += UPCOMING_BONUS
     return Match(stored, score, coverage, occurrence)
