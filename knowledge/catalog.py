@@ -44,18 +44,40 @@ class DocumentInfo:
 
 @dataclass
 class Catalog:
-    """Everything question understanding matches against, loaded once per data version."""
+    """Everything question understanding matches against, loaded once per data version.
+
+    Term statistics are read per term, when a question needs them: loading the whole
+    vocabulary of a million tasks would cost seconds at start-up."""
 
     places: list[Place] = field(default_factory=list)
     place_words: dict[str, list[str]] = field(default_factory=dict)  # place key -> its name's words
     unit_keys: dict[str, set[int]] = field(default_factory=dict)     # alias/unit key -> unit ids
     leaders: dict[str, str] = field(default_factory=dict)            # folded name -> name
-    doc_freq: dict[str, int] = field(default_factory=dict)           # term -> tasks holding it
     task_total: int = 0
     version: tuple = ()
+    db: Database | None = None
+    _doc_freq: dict[str, int] = field(default_factory=dict)
+    _vocabulary: list[str] | None = None
+
+    def doc_freq(self, term: str) -> int:
+        """How many tasks hold *term* (0 when none)."""
+        if term not in self._doc_freq:
+            row = self.db.execute("select doc from tasks_vocab where term = ?", [term]).fetchone() if self.db else None
+            self._doc_freq[term] = row[0] if row else 0
+        return self._doc_freq[term]
+
+    def knows(self, term: str) -> bool:
+        return self.doc_freq(term) > 0
 
     def idf(self, term: str) -> float:
-        return math.log(1 + (self.task_total + 1) / (self.doc_freq.get(term, 0) + 1))
+        return math.log(1 + (self.task_total + 1) / (self.doc_freq(term) + 1))
+
+    def vocabulary(self) -> list[str]:
+        """Every indexed term long enough to correct a typo towards (loaded on first use)."""
+        if self._vocabulary is None:
+            rows = self.db.execute("select term from tasks_vocab").fetchall() if self.db else []
+            self._vocabulary = [r[0] for r in rows if len(r[0]) >= VOCAB_MIN_LENGTH and not r[0].isdigit()]
+        return self._vocabulary
 
 
 def data_version(db: Database) -> tuple:
@@ -66,20 +88,30 @@ def data_version(db: Database) -> tuple:
 
 
 def load_catalog(db: Database) -> Catalog:
-    catalog = Catalog(version=data_version(db))
+    catalog = Catalog(version=data_version(db), db=db)
     catalog.places = list_places(db)
     catalog.place_words = {p.key: place_tokens(p) for p in catalog.places}
     for row in db.query("select u.id, u.key, a.alias_key from units u left join unit_aliases a on a.unit_id = u.id"):
         for key in (row["key"], unit_key(row["alias_key"] or "")):
             if key:
                 catalog.unit_keys.setdefault(key, set()).add(row["id"])
-    for row in db.query("select distinct leader_name, leader_key from tasks where leader_key != ''"):
-        catalog.leaders[row["leader_key"]] = row["leader_name"]
-    for row in db.query("select term, doc from tasks_vocab"):
-        if len(row["term"]) >= VOCAB_MIN_LENGTH or row["term"].isdigit():
-            catalog.doc_freq[row["term"]] = row["doc"]
-    catalog.task_total = db["tasks"].count
+    catalog.leaders = _leaders(db)
+    catalog.task_total = db.execute("select coalesce(max(id), 0) from tasks").fetchone()[0]
     return catalog
+
+
+def _leaders(db: Database) -> dict[str, str]:
+    """Distinct leaders by hopping along the leader_key index: a few dozen look-ups
+    instead of reading a million rows."""
+    leaders: dict[str, str] = {}
+    key = ""
+    while True:
+        row = db.execute("select leader_key, leader_name from tasks where leader_key > ? "
+                         "order by leader_key limit 1", [key]).fetchone()
+        if row is None:
+            return leaders
+        key = row[0]
+        leaders[key] = row[1]
 
 
 def list_places(db: Database) -> list[Place]:

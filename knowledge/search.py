@@ -72,24 +72,21 @@ def search(db: Database, catalog: Catalog, query: Query, today: dt.date) -> tupl
 def _correct_typos(words: list[list[str]], tones: dict[str, str], catalog: Catalog) -> list[list[str]]:
     """Unknown syllables typed without marks become the nearest known one ("nhap nhu" ->
     "nhap ngu"). One typed with marks was typed with care: it stays, and counts as missing."""
-    vocabulary = [t for t in catalog.doc_freq if len(t) >= TYPO_MIN_LENGTH - 1]
     out = []
     for word in words:
         fixed = []
         for syllable in word:
-            known = syllable in catalog.doc_freq or syllable.isdigit()
-            if known or len(syllable) < TYPO_MIN_LENGTH or tones.get(syllable):
+            if len(syllable) < TYPO_MIN_LENGTH or syllable.isdigit() or tones.get(syllable) or catalog.knows(syllable):
                 fixed.append(syllable)
                 continue
-            best = process.extractOne(syllable, vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_MIN_SCORE)
+            best = process.extractOne(syllable, catalog.vocabulary(), scorer=fuzz.ratio, score_cutoff=TYPO_MIN_SCORE)
             fixed.append(best[0] if best else syllable)
         out.append(fixed)
     return out
 
 
 def _candidates(db: Database, catalog: Catalog, words: list[list[str]]) -> list[int]:
-    syllables = sorted({s for w in words for s in w if s in catalog.doc_freq},
-                       key=lambda s: catalog.doc_freq[s])[:RARE_TERMS]
+    syllables = sorted({s for w in words for s in w if catalog.knows(s)}, key=catalog.doc_freq)[:RARE_TERMS]
     if not syllables:
         return []
     quoted = [f'"{s}"' for s in syllables]

@@ -2,10 +2,10 @@
 
     .venv/bin/python scripts/bench_search.py [--sizes 10000 100000 1000000] [--questions 200]
 
-Each size runs in its own process (so peak RSS is that size's own) and prints: index
-build time, database size, p50/p99 answer latency over a fixed mix of questions, the
-naive approach's latency (rapidfuzz process.extract with WRatio over every task text)
-on the same data as a ratio, peak RSS, and start-up (import + open DB + catalog).
+Per size: one process builds the database (index build time) and times the naive
+approach (rapidfuzz process.extract with WRatio over every task text); a fresh process
+answers the fixed question mix (p50/p99 latency, and its peak RSS: the answerer's own);
+start-up is import + open DB + catalog in a third. --keep DIR reuses built databases.
 Tasks are made from the sample plans' own vocabulary, places, units and leaders.
 """
 
@@ -95,41 +95,63 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_size(size: int, questions: int) -> dict:
-    from knowledge.answer import Answerer
+def build(size: int, path: Path) -> dict:
+    """Build the synthetic database at *path*; time the naive scan on the same tasks."""
     from knowledge.ingest import store_document
     from knowledge.store import open_db
 
     rng = random.Random(SEED)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "bench.db"
-        db = open_db(path)
-        started = time.perf_counter()
-        texts = []
-        for doc in synthetic_documents(size, rng):
-            store_document(db, doc)
-            texts.extend(t.content for t in doc.tasks)
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        build = time.perf_counter() - started
-        db_mb = path.stat().st_size / 2**20
-        answerer = Answerer(db)
-        asked = question_mix(random.Random(SEED + 1), questions)
-        answerer.ask(asked[0], TODAY)        # catalog load and underthesea warm-up, not counted
-        latencies = []
-        for question in asked:
-            t0 = time.perf_counter()
-            answerer.ask(question, TODAY)
-            latencies.append((time.perf_counter() - t0) * 1000)
-        latencies.sort()
-        naive = naive_latency(texts, asked[:NAIVE_SAMPLE])
-        startup = measure_startup(path)
-    return {
-        "tasks": size, "build_s": round(build, 1), "db_mb": round(db_mb, 1),
-        "p50_ms": round(statistics.median(latencies), 1),
-        "p99_ms": round(latencies[int(len(latencies) * 0.99) - 1], 1),
-        "naive_p50_ms": round(naive, 1), "naive_ratio": round(naive / statistics.median(latencies), 1),
-        "peak_rss_mb": round(peak_rss_mb()), "startup_s": round(startup, 2),
-    }
+    db = open_db(path)
+    started = time.perf_counter()
+    texts = []
+    for doc in synthetic_documents(size, rng):
+        store_document(db, doc)
+        texts.extend(t.content for t in doc.tasks)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    build_s = time.perf_counter() - started
+    asked = question_mix(random.Random(SEED + 1), NAIVE_SAMPLE)
+    return {"build_s": round(build_s, 1), "naive_p50_ms": round(naive_latency(texts, asked), 1)}
+
+
+def ask(path: Path, questions: int) -> dict:
+    """Answer the question mix in this fresh process: its peak RSS is the answerer's own."""
+    from knowledge.answer import Answerer
+    from knowledge.store import open_db
+
+    answerer = Answerer(open_db(path))
+    asked = question_mix(random.Random(SEED + 1), questions)
+    answerer.ask(asked[0], TODAY)        # underthesea's model loads here, not counted
+    latencies = []
+    for question in asked:
+        t0 = time.perf_counter()
+        answerer.ask(question, TODAY)
+        latencies.append((time.perf_counter() - t0) * 1000)
+    latencies.sort()
+    return {"p50_ms": round(statistics.median(latencies), 1),
+            "p99_ms": round(latencies[max(0, int(len(latencies) * 0.99) - 1)], 1),
+            "peak_rss_mb": round(peak_rss_mb())}
+
+
+def run_size(size: int, questions: int, keep: Path | None) -> dict:
+    folder = keep or Path(tempfile.mkdtemp())
+    path = folder / f"bench-{size}.db"
+    built = {}
+    if not path.exists():
+        built = _child("--build", size, "--path", path)
+    answered = _child("--ask", size, "--path", path, "--questions", questions)
+    result = {"tasks": size, "build_s": built.get("build_s", "cached"), "db_mb": round(path.stat().st_size / 2**20, 1),
+              **answered, "naive_p50_ms": built.get("naive_p50_ms"), "startup_s": round(measure_startup(path), 2)}
+    result["naive_ratio"] = round(result["naive_p50_ms"] / result["p50_ms"], 1) if result["naive_p50_ms"] else None
+    if keep is None:
+        path.unlink()
+    return result
+
+
+def _child(*args) -> dict:
+    out = subprocess.run([sys.executable, __file__, *map(str, args)], capture_output=True, text=True, cwd=ROOT)
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr.strip().splitlines()[-1] if out.stderr.strip() else "failed")
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def naive_latency(texts: list[str], questions: list[str]) -> float:
@@ -157,22 +179,27 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--questions", type=int, default=200)
-    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--keep", type=Path, help="keep (and reuse) the built databases in this folder")
+    parser.add_argument("--build", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--ask", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--path", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.one:
-        print(json.dumps(run_size(args.one, args.questions)))
+    if args.build:
+        print(json.dumps(build(args.build, args.path)))
+        return 0
+    if args.ask:
+        print(json.dumps(ask(args.path, args.questions)))
         return 0
     print(f"{'tasks':>9} {'build s':>8} {'db MB':>7} {'p50 ms':>7} {'p99 ms':>7} {'naive p50':>10} "
           f"{'ratio':>6} {'RSS MB':>7} {'start s':>8}")
     for size in args.sizes:
-        out = subprocess.run([sys.executable, __file__, "--one", str(size), "--questions", str(args.questions)],
-                             capture_output=True, text=True, cwd=ROOT)
-        if out.returncode != 0:
-            print(f"{size:>9} failed: {out.stderr.strip().splitlines()[-1:]}")
+        try:
+            r = run_size(size, args.questions, args.keep)
+        except RuntimeError as error:
+            print(f"{size:>9} failed: {error}")
             continue
-        r = json.loads(out.stdout.strip().splitlines()[-1])
         print(f"{r['tasks']:>9} {r['build_s']:>8} {r['db_mb']:>7} {r['p50_ms']:>7} {r['p99_ms']:>7} "
-              f"{r['naive_p50_ms']:>10} {r['naive_ratio']:>6} {r['peak_rss_mb']:>7} {r['startup_s']:>8}")
+              f"{r['naive_p50_ms']!s:>10} {r['naive_ratio']!s:>6} {r['peak_rss_mb']:>7} {r['startup_s']:>8}")
     return 0
 
 
