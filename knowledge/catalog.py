@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from knowledge.models import ParseWarning
-from knowledge.text import tokens
+from knowledge.text import normalize, tokens
 from knowledge.units import unit_key
 
+LEADER_TITLES_PER_PERSON = 10   # "Chủ tịch X", "Phó Chủ tịch X": a person's few titles
 VOCAB_MIN_LENGTH = 2      # shorter folded terms are never typo-corrected
 
 
@@ -53,6 +54,7 @@ class Catalog:
     place_words: dict[str, list[str]] = field(default_factory=dict)  # place key -> its name's words
     unit_keys: dict[str, set[int]] = field(default_factory=dict)     # alias/unit key -> unit ids
     leaders: dict[str, str] = field(default_factory=dict)            # folded name -> name
+    leader_titles: dict[str, set[str]] = field(default_factory=dict)  # folded name -> folded cells
     task_total: int = 0
     version: tuple = ()
     db: Database | None = None
@@ -95,23 +97,27 @@ def load_catalog(db: Database) -> Catalog:
         for key in (row["key"], unit_key(row["alias_key"] or "")):
             if key:
                 catalog.unit_keys.setdefault(key, set()).add(row["id"])
-    catalog.leaders = _leaders(db)
+    catalog.leaders, catalog.leader_titles = _leaders(db)
     catalog.task_total = db.execute("select coalesce(max(id), 0) from tasks").fetchone()[0]
     return catalog
 
 
-def _leaders(db: Database) -> dict[str, str]:
-    """Distinct leaders by hopping along the leader_key index: a few dozen look-ups
-    instead of reading a million rows."""
+def _leaders(db: Database) -> tuple[dict[str, str], dict[str, set[str]]]:
+    """Distinct leaders (and the titles written with them) by hopping along the
+    leader_key index: a few dozen look-ups instead of reading a million rows."""
     leaders: dict[str, str] = {}
+    titles: dict[str, set[str]] = {}
     key = ""
     while True:
         row = db.execute("select leader_key, leader_name from tasks where leader_key > ? "
                          "order by leader_key limit 1", [key]).fetchone()
         if row is None:
-            return leaders
+            return leaders, titles
         key = row[0]
         leaders[key] = row[1]
+        cells = db.execute("select distinct leader from tasks where leader_key = ? limit ?",
+                           [key, LEADER_TITLES_PER_PERSON]).fetchall()
+        titles[key] = {normalize(cell[0]) for cell in cells}
 
 
 def list_places(db: Database) -> list[Place]:

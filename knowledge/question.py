@@ -54,13 +54,15 @@ class Query:
     overdue: bool = False
     unit_ids: set[int] = field(default_factory=set)
     unit_mention: str = ""
-    leader_key: str = ""
+    leader_keys: set[str] = field(default_factory=set)    # one person, or everyone with a title
+    leader_mention: str = ""
+    place_named: bool = False       # the question itself names the place
     place_key: str = ""
     invalid: str = ""               # why the question cannot be answered at all
 
     @property
     def has_filters(self) -> bool:
-        return bool(self.window or self.overdue or self.unit_ids or self.leader_key)
+        return bool(self.window or self.overdue or self.unit_ids or self.leader_keys or self.place_named)
 
     @property
     def flat_terms(self) -> list[str]:
@@ -173,6 +175,7 @@ def _find_place(query: Query, syllables: list[str], catalog: Catalog, used: set[
         start = _find_sequence(syllables, needle, used) if needle else -1
         if start >= 0:
             query.place_key = place.key
+            query.place_named = True
             _mark(used, start, len(needle))
             if start > 0 and syllables[start - 1] in ("phuong", "xa"):
                 used.add(start - 1)
@@ -180,15 +183,30 @@ def _find_place(query: Query, syllables: list[str], catalog: Catalog, used: set[
 
 
 def _find_leader(query: Query, syllables: list[str], catalog: Catalog, used: set[int]) -> None:
+    """A leader named ("Tăng Quang Huy", "Quang Huy"), else by title ("phó chủ tịch")."""
     for key in sorted(catalog.leaders, key=len, reverse=True):
         needle = key.split()
         for size in (len(needle), 2):     # the full name, or its last two words
             part = needle[-size:]
             start = _find_sequence(syllables, part, used)
             if start >= 0 and size >= 2:
-                query.leader_key = key
+                query.leader_keys, query.leader_mention = {key}, catalog.leaders[key]
                 _mark(used, start, size)
                 return
+    for title in LEADER_TITLES:
+        start = _find_sequence(syllables, title.split(), used)
+        if start < 0:
+            continue
+        keys = {key for key, cells in catalog.leader_titles.items()
+                if any(cell.startswith(title) for cell in cells)}
+        if keys:
+            query.leader_keys, query.leader_mention = keys, title
+            _mark(used, start, len(title.split()))
+        return
+
+
+# Titles, longest first so "phó chủ tịch" is not read as "chủ tịch".
+LEADER_TITLES = ("pho chu tich", "chu tich", "truong ban", "pho truong ban", "uy vien")
 
 
 UNIT_HEAD_WORDS = ("phong", "ban", "van", "cong", "trung", "uy", "doan", "hoi", "to", "mat", "dang", "cac")

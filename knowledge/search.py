@@ -175,7 +175,7 @@ def _passes_filters(match: Match, query: Query, today: dt.date, listing: bool) -
     stored = match.task
     if query.place_key and stored.place_key != query.place_key:
         return False
-    if query.leader_key and normalize(stored.task.leader_name) != query.leader_key:
+    if query.leader_keys and normalize(stored.task.leader_name) not in query.leader_keys:
         return False
     if query.unit_ids and not query.unit_ids.intersection(stored.lead_unit_ids):
         return False
@@ -223,9 +223,9 @@ def _filtered_ids(db: Database, query: Query, today: dt.date) -> list[int]:
         marks = ",".join("?" * len(query.unit_ids))
         clauses.append(f"t.id in (select task_id from task_units where role = 'lead' and unit_id in ({marks}))")
         params += sorted(query.unit_ids)
-    if query.leader_key:
-        clauses.append("t.leader_key = ?")
-        params.append(query.leader_key)
+    if query.leader_keys:
+        clauses.append(f"t.leader_key in ({','.join('?' * len(query.leader_keys))})")
+        params += sorted(query.leader_keys)
     if query.place_key:
         clauses.append("t.document_id in (select id from documents where place_key = ?)")
         params.append(query.place_key)
