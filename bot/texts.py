@@ -356,3 +356,77 @@ def ingest_report_json(report) -> dict:
             "warnings": [{"code": w.code, "line": w.line, "message": render_warning(w)} for w in doc.warnings],
         })
     return {"documents": out, "tasks": report.task_count, "failed": len(report.failures)}
+
+
+# --- Telegram bot ------------------------------------------------------------
+
+BOT_COMMANDS = (
+    ("start", "Bắt đầu, xem cách hỏi"),
+    ("help", "Hướng dẫn hỏi đáp"),
+    ("homnay", "Việc đến hạn hôm nay"),
+    ("tuannay", "Việc đến hạn tuần này"),
+    ("thangnay", "Việc đến hạn tháng này"),
+    ("sapden", "Việc đến hạn trong 7 ngày tới"),
+    ("donvi", "Xem việc của một đơn vị"),
+    ("noi", "Chọn phường, xã để hỏi"),
+    ("tailieu", "Các kế hoạch đã nạp"),
+)
+WELCOME = ("Xin chào! Tôi là <b>Nhắc Việc</b>, trợ lý tra cứu kế hoạch công tác của HĐND, UBND.\n"
+           "Bạn hỏi bằng tiếng Việt, có dấu hay không dấu đều được, ví dụ các câu dưới đây.")
+HELP = ("Bạn có thể hỏi:\n• ai chủ trì tháng 3?\n• hạn nộp báo cáo 6 tháng?\n• BCHQS tháng 4 làm gì\n"
+        "• Nguyễn Thế Thạch chỉ đạo những việc gì\n• tuần sau có hạn gì\n"
+        "Lệnh: /homnay /tuannay /thangnay /sapden /donvi /noi /tailieu")
+EXAMPLE_QUESTIONS = ("ai chủ trì tháng này?", "hạn nộp báo cáo 6 tháng?", "tuần sau có hạn gì", "việc gì quá hạn")
+BUTTON_PREVIOUS = "◀"
+BUTTON_NEXT = "▶"
+PAGE_LABEL = "{page}/{pages}"
+STALE_BUTTON = "Nút này đã cũ, bạn hãy hỏi lại nhé."
+GONE_DOCUMENT = "Kế hoạch này không còn trong dữ liệu."
+NOT_ALLOWED = "Xin lỗi, bot này chỉ dành cho các nhóm đã được mời. Hãy xin đường dẫn mời từ quản trị viên."
+INVITE_RESULTS = {
+    "ok": "Đã tham gia. Bạn có thể bắt đầu hỏi.",
+    "expired": "Đường dẫn mời đã hết hạn, hãy xin đường dẫn mới.",
+    "revoked": "Đường dẫn mời đã bị thu hồi.",
+    "unknown": "Đường dẫn mời không hợp lệ.",
+}
+INVITE_CREATED = "Đường dẫn mời (hết hạn sau {days} ngày):\n{link}"
+ADMIN_ONLY = "Chỉ quản trị viên mới dùng được chức năng này."
+CHOOSE_UNIT = "Chọn đơn vị:"
+CHOOSE_PLACE = "Chọn phường, xã:"
+NO_UNITS = "Chưa có đơn vị nào trong dữ liệu."
+NO_PLACES = "Chưa có kế hoạch nào được nạp."
+PLACE_SET = "Từ nay câu trả lời chỉ lấy trong kế hoạch của {place}."
+DOCUMENTS_HEADER = "Các kế hoạch đã nạp:"
+DOCUMENT_LINE = "• {place} — {name} ({tasks} việc, nạp ngày {date})"
+NO_DOCUMENTS = "Chưa có kế hoạch nào. Quản trị viên gửi tệp .docx, .pdf hoặc .txt để nạp."
+CHOOSE_DOCUMENT_TO_REMOVE = "Chọn kế hoạch cần xóa:"
+CONFIRM_REMOVE = "Xóa “{name}” và toàn bộ việc của nó?"
+BUTTON_CONFIRM = "Xóa"
+BUTTON_CANCEL = "Thôi"
+REMOVED = "Đã xóa “{name}”."
+CANCELLED = "Đã hủy."
+UPLOAD_TOO_LARGE = "Tệp quá lớn ({size:.1f} MB); giới hạn {limit} MB."
+UPLOAD_UNSUPPORTED = "Chỉ nhận tệp .docx, .txt, .md, .pdf."
+UPLOAD_RECEIVED = "Đã nhận {name}, đang đọc…"
+STATS = ("Thống kê: {chats} nhóm/người dùng, {questions} câu hỏi, {unanswered} câu chưa trả lời được.\n"
+         "Các câu chưa trả lời được gần đây:")
+STATS_LINE = "• {when}: {question}"
+SOMETHING_WENT_WRONG = "Xin lỗi, đã có lỗi khi xử lý. Bạn thử lại sau ít phút nhé."
+DUE_EMPTY = "Không có việc nào đến hạn trong thời gian này."
+
+
+def render_documents(documents) -> str:
+    if not documents:
+        return NO_DOCUMENTS
+    lines = [DOCUMENTS_HEADER]
+    for doc in documents:
+        lines.append(DOCUMENT_LINE.format(place=_html.escape(doc.place or UNKNOWN), name=_html.escape(doc.short_name),
+                                          tasks=doc.task_count, date=doc.ingested_at[:10]))
+    return "\n".join(lines)
+
+
+def render_usage(usage) -> str:
+    lines = [STATS.format(chats=usage.chats, questions=usage.questions, unanswered=usage.unanswered)]
+    lines.extend(STATS_LINE.format(when=when[:16].replace("T", " "), question=_html.escape(question))
+                 for when, question in usage.latest_unanswered)
+    return "\n".join(lines)

@@ -1,0 +1,75 @@
+"""The Telegram application: built here, services made in post_init and closed in post_shutdown."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+from zoneinfo import ZoneInfo
+
+from telegram import BotCommand, Update
+from telegram.constants import ParseMode
+from telegram.ext import Application, ContextTypes, Defaults
+
+from bot import texts
+from bot.logs import install_log_redaction
+from bot.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+
+def build_application(settings: Settings) -> Application:
+    import handlers
+
+    application = (
+        Application.builder()
+        .token(settings.telegram_bot_token)
+        .base_url(settings.telegram_api_base_url)
+        .base_file_url(settings.telegram_file_base_url)
+        .defaults(Defaults(tzinfo=ZoneInfo(settings.timezone), parse_mode=ParseMode.HTML))
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+        .build()
+    )
+    application.bot_data["settings"] = settings
+    handlers.register(application)
+    application.add_error_handler(on_error)
+    return application
+
+
+async def post_init(application: Application) -> None:
+    import knowledge.chats  # noqa: F401  (registers its migrations before the database opens)
+    from knowledge.answer import Answerer, warm_up
+    from knowledge.store import open_db
+
+    settings: Settings = application.bot_data["settings"]
+    db = open_db(settings.database_path)
+    application.bot_data["db"] = db
+    application.bot_data["answerer"] = Answerer(db)
+    await asyncio.to_thread(warm_up)
+    await application.bot.set_my_commands([BotCommand(name, text) for name, text in texts.BOT_COMMANDS])
+
+
+async def post_shutdown(application: Application) -> None:
+    db = application.bot_data.pop("db", None)
+    if db is not None:
+        db.conn.close()
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log every failure with its traceback; tell the user one polite line, never the error."""
+    logger.error("update failed", exc_info=context.error)
+    if isinstance(update, Update) and update.effective_message:
+        await update.effective_message.reply_text(html.escape(texts.SOMETHING_WENT_WRONG))
+
+
+def run_bot(settings: Settings) -> int:
+    install_log_redaction(settings.telegram_bot_token)
+    application = build_application(settings)
+    if settings.webhook_url:
+        application.run_webhook(listen=settings.webhook_listen, port=settings.webhook_port,
+                                secret_token=settings.webhook_secret or None, webhook_url=settings.webhook_url,
+                                allowed_updates=Update.ALL_TYPES)
+    else:
+        application.run_polling(allowed_updates=Update.ALL_TYPES)
+    return 0

@@ -1,0 +1,123 @@
+"""Admins: upload a plan, remove one, usage statistics, invite links."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import ContextTypes
+
+from bot import texts
+from handlers.common import now, services
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+UPLOAD_SUFFIXES = (".docx", ".txt", ".md", ".pdf")
+INVITE_VALID_DAYS = 7
+
+
+def is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    user = update.effective_user
+    return bool(user and user.id in services(context)[2].admin_ids)
+
+
+async def _refuse(update: Update) -> None:
+    if update.callback_query:
+        await update.callback_query.answer(texts.ADMIN_ONLY)
+    else:
+        await update.effective_message.reply_text(texts.ADMIN_ONLY)
+
+
+async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    from knowledge.ingest import ingest_file
+
+    if not is_admin(update, context):
+        await _refuse(update)
+        return
+    document = update.effective_message.document
+    name = document.file_name or "ke-hoach"
+    if Path(name).suffix.lower() not in UPLOAD_SUFFIXES:
+        await update.effective_message.reply_text(texts.UPLOAD_UNSUPPORTED)
+        return
+    if (document.file_size or 0) > MAX_UPLOAD_BYTES:
+        await update.effective_message.reply_text(texts.UPLOAD_TOO_LARGE.format(
+            size=document.file_size / 2**20, limit=MAX_UPLOAD_BYTES // 2**20))
+        return
+    db, _, _ = services(context)
+    telegram_file = await document.get_file()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / Path(name).name
+        await telegram_file.download_to_drive(path)
+        result = await asyncio.to_thread(ingest_file, db, path, name)
+    await update.effective_message.reply_text(texts.render_ingest_result(result), parse_mode=None)
+
+
+async def remove(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    from knowledge.catalog import list_documents
+
+    if not is_admin(update, context):
+        await _refuse(update)
+        return
+    db, _, _ = services(context)
+    found = list_documents(db)
+    if not found:
+        await update.effective_message.reply_text(texts.NO_DOCUMENTS)
+        return
+    buttons = [[InlineKeyboardButton(f"{d.place}: {d.short_name}"[:60], callback_data=f"rm:{d.id}")] for d in found]
+    await update.effective_message.reply_text(texts.CHOOSE_DOCUMENT_TO_REMOVE, reply_markup=InlineKeyboardMarkup(buttons))
+
+
+async def remove_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """rm:ID asks to confirm, rmok:ID removes, rmno cancels."""
+    from knowledge.catalog import list_documents
+    from knowledge.ingest import remove_document
+
+    query = update.callback_query
+    if not is_admin(update, context):
+        await _refuse(update)
+        return
+    action, _, value = query.data.partition(":")
+    if action == "rmno":
+        await query.answer()
+        await query.edit_message_text(texts.CANCELLED)
+        return
+    db, _, _ = services(context)
+    doc = next((d for d in list_documents(db) if d.id == int(value)), None)
+    if doc is None:
+        await query.answer(texts.GONE_DOCUMENT)
+        return
+    await query.answer()
+    if action == "rm":
+        buttons = [[InlineKeyboardButton(texts.BUTTON_CONFIRM, callback_data=f"rmok:{doc.id}"),
+                    InlineKeyboardButton(texts.BUTTON_CANCEL, callback_data="rmno")]]
+        await query.edit_message_text(texts.CONFIRM_REMOVE.format(name=doc.short_name),
+                                      reply_markup=InlineKeyboardMarkup(buttons), parse_mode=None)
+        return
+    await asyncio.to_thread(remove_document, db, doc.id)
+    await query.edit_message_text(texts.REMOVED.format(name=doc.short_name), parse_mode=None)
+
+
+async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    from knowledge.chats import usage
+
+    if not is_admin(update, context):
+        await _refuse(update)
+        return
+    db, _, _ = services(context)
+    await update.effective_message.reply_text(texts.render_usage(usage(db)))
+
+
+async def invite(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    from knowledge.chats import create_invite
+
+    if not is_admin(update, context):
+        await _refuse(update)
+        return
+    db, _, _ = services(context)
+    code = await asyncio.to_thread(create_invite, db, update.effective_user.id, now(context),
+                                   dt.timedelta(days=INVITE_VALID_DAYS))
+    link = f"https://t.me/{context.bot.username}?start={code}"
+    await update.effective_message.reply_text(texts.INVITE_CREATED.format(days=INVITE_VALID_DAYS, link=link),
+                                              parse_mode=None)

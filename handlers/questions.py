@@ -1,0 +1,100 @@
+"""Questions: free text, /start, /help, the due-date commands, pages and suggestions."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import MessageEntityType
+from telegram.ext import ContextTypes
+
+from bot import texts
+from handlers.common import answer_question, keyboard, recall, send_answer, services, today
+
+SOON_DAYS = 7
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    buttons = [[InlineKeyboardButton(q, callback_data=f"ex:{i}")] for i, q in enumerate(texts.EXAMPLE_QUESTIONS)]
+    await update.effective_message.reply_text(texts.WELCOME, reply_markup=InlineKeyboardMarkup(buttons))
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await update.effective_message.reply_text(texts.HELP)
+
+
+async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    question = _question_text(message, context.bot.username)
+    if question:
+        await answer_question(message, context, question)
+
+
+def _question_text(message, bot_username: str) -> str:
+    """The question without the bot's @mention (groups address the bot that way)."""
+    text = message.text or ""
+    for entity in message.entities or ():
+        if entity.type == MessageEntityType.MENTION:
+            mention = text[entity.offset: entity.offset + entity.length]
+            if mention.lower() == f"@{bot_username}".lower():
+                text = text.replace(mention, " ")
+    return " ".join(text.split())
+
+
+async def due(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/homnay /tuannay /thangnay /sapden."""
+    from knowledge.chats import place_of
+
+    db, answerer, _ = services(context)
+    day = today(context)
+    first, last = _window(update.effective_message.text.split()[0].lstrip("/").split("@")[0], day)
+    answer = await asyncio.to_thread(answerer.due_between, first, last, day, place_of(db, update.effective_chat.id))
+    await send_answer(update.effective_message, context, answer)
+
+
+def _window(command: str, day: dt.date) -> tuple[dt.date, dt.date]:
+    if command == "homnay":
+        return day, day
+    if command == "tuannay":
+        monday = day - dt.timedelta(days=day.weekday())
+        return monday, monday + dt.timedelta(days=6)
+    if command == "thangnay":
+        following = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        return day.replace(day=1), following - dt.timedelta(days=1)
+    return day, day + dt.timedelta(days=SOON_DAYS)
+
+
+async def page_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    _, key, number = query.data.split(":")
+    stored = recall(context, key)
+    if stored is None or int(number) >= len(stored[0]):
+        await query.answer(texts.STALE_BUTTON)
+        return
+    pages, suggestions = stored
+    await query.answer()
+    await query.edit_message_text(pages[int(number)], reply_markup=keyboard(key, int(number), len(pages), suggestions))
+
+
+async def suggestion_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    _, key, index = query.data.split(":")
+    stored = recall(context, key)
+    if stored is None or int(index) >= len(stored[1]):
+        await query.answer(texts.STALE_BUTTON)
+        return
+    await query.answer()
+    await answer_question(query.message, context, stored[1][int(index)])
+
+
+async def example_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    index = int(query.data.split(":")[1])
+    await query.answer()
+    if index < len(texts.EXAMPLE_QUESTIONS):
+        await answer_question(query.message, context, texts.EXAMPLE_QUESTIONS[index])
+
+
+async def noop_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await update.callback_query.answer()

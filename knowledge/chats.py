@@ -1,0 +1,107 @@
+"""Chats, invite codes and the question log: what the bot remembers about who asks.
+
+Importing this module registers its migrations with knowledge.store.open_db.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+
+from sqlite_utils import Database, Migrations
+
+from knowledge.store import register_migrations, write_transaction
+
+MIGRATIONS = Migrations("nhacviec.chats")
+INVITE_CODE_BYTES = 6          # 8 URL-safe characters: fits a /start deep link
+LATEST_UNANSWERED = 10
+
+
+@MIGRATIONS()
+def m001_chats(db: Database) -> None:
+    db["chats"].create({"chat_id": int, "kind": str, "title": str, "place_key": str, "joined_at": str},
+                       pk="chat_id")
+    db["invites"].create({"code": str, "created_by": int, "created_at": str, "expires_at": str,
+                          "revoked": int, "used_by": int}, pk="code")
+    db["question_log"].create({"id": int, "chat_id": int, "asked_at": str, "question": str,
+                               "no_answer": int, "reason": str}, pk="id")
+    db["question_log"].create_index(["no_answer", "id"])
+
+
+register_migrations(MIGRATIONS)
+
+
+@dataclass(frozen=True)
+class Usage:
+    chats: int
+    questions: int
+    unanswered: int
+    latest_unanswered: list[tuple[str, str]]     # (asked_at, question)
+
+
+def is_member(db: Database, chat_id: int) -> bool:
+    return bool(db["chats"].count_where("chat_id = ?", [chat_id]))
+
+
+def join(db: Database, chat_id: int, kind: str, title: str, now: dt.datetime) -> None:
+    with write_transaction(db):
+        db["chats"].insert({"chat_id": chat_id, "kind": kind, "title": title, "place_key": "",
+                            "joined_at": now.isoformat(timespec="seconds")}, ignore=True)
+
+
+def place_of(db: Database, chat_id: int) -> str | None:
+    row = db.execute("select place_key from chats where chat_id = ?", [chat_id]).fetchone()
+    return row[0] if row and row[0] else None
+
+
+def set_place(db: Database, chat_id: int, place_key: str, now: dt.datetime) -> None:
+    with write_transaction(db):
+        db["chats"].insert({"chat_id": chat_id, "kind": "", "title": "", "place_key": "",
+                            "joined_at": now.isoformat(timespec="seconds")}, ignore=True)
+        db.execute("update chats set place_key = ? where chat_id = ?", [place_key, chat_id])
+
+
+def create_invite(db: Database, created_by: int, now: dt.datetime, valid_for: dt.timedelta) -> str:
+    code = secrets.token_urlsafe(INVITE_CODE_BYTES)
+    with write_transaction(db):
+        db["invites"].insert({"code": code, "created_by": created_by, "created_at": now.isoformat(),
+                              "expires_at": (now + valid_for).isoformat(), "revoked": 0, "used_by": None})
+    return code
+
+
+def redeem_invite(db: Database, code: str, chat_id: int, kind: str, title: str, now: dt.datetime) -> str:
+    """"ok", "expired", "revoked" or "unknown". A code lets any number of chats join until it expires."""
+    row = db.execute("select expires_at, revoked from invites where code = ?", [code]).fetchone()
+    if row is None:
+        return "unknown"
+    if row[1]:
+        return "revoked"
+    if dt.datetime.fromisoformat(row[0]) < now:
+        return "expired"
+    join(db, chat_id, kind, title, now)
+    with write_transaction(db):
+        db.execute("update invites set used_by = ? where code = ?", [chat_id, code])
+    return "ok"
+
+
+def revoke_invite(db: Database, code: str) -> bool:
+    with write_transaction(db):
+        cursor = db.execute("update invites set revoked = 1 where code = ? and revoked = 0", [code])
+    return cursor.rowcount > 0
+
+
+def log_question(db: Database, chat_id: int, question: str, no_answer: bool, reason: str,
+                 now: dt.datetime) -> None:
+    with write_transaction(db):
+        db["question_log"].insert({"chat_id": chat_id, "asked_at": now.isoformat(timespec="seconds"),
+                                   "question": question, "no_answer": int(no_answer), "reason": reason})
+
+
+def usage(db: Database) -> Usage:
+    questions = db["question_log"].count
+    unanswered = db["question_log"].count_where("no_answer = 1")
+    latest = db.execute("select asked_at, question from question_log where no_answer = 1 order by id desc limit ?",
+                        [LATEST_UNANSWERED]).fetchall()
+    return Usage(chats=db["chats"].count, questions=questions, unanswered=unanswered,
+                 latest_unanswered=[(r[0], r[1]) for r in latest])
