@@ -67,9 +67,12 @@ def run_bot(settings: Settings) -> int:
     install_log_redaction(settings.telegram_bot_token)
     application = build_application(settings)
     if settings.webhook_url:
-        application.run_webhook(listen=settings.webhook_listen, port=settings.webhook_port,
-                                secret_token=settings.webhook_secret or None, webhook_url=settings.webhook_url,
-                                allowed_updates=Update.ALL_TYPES)
+        from bot.webhook import serve
+
+        if not settings.webhook_secret:
+            raise SystemExit(texts.WEBHOOK_NEEDS_SECRET)
+        asyncio.run(serve(application, settings.webhook_listen, settings.webhook_port, settings.webhook_url,
+                          settings.webhook_secret))
     else:
         application.run_polling(allowed_updates=Update.ALL_TYPES)
     return 0

@@ -1,0 +1,83 @@
+"""Webhook mode: a tornado server that rejects a request without the secret before reading its body.
+
+python-telegram-bot's own webhook server checks the secret only after tornado has read
+the whole body; streaming the body lets prepare() refuse first.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import logging
+import signal
+from http import HTTPStatus
+
+import tornado.httpserver
+import tornado.web
+from telegram import Update
+from telegram.ext import Application
+
+logger = logging.getLogger(__name__)
+
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+MAX_UPDATE_BYTES = 1024 * 1024      # an update is small; anything larger is not Telegram
+
+
+@tornado.web.stream_request_body
+class UpdateHandler(tornado.web.RequestHandler):
+    def initialize(self, bot_application: Application, secret: str) -> None:
+        self.bot_application = bot_application
+        self.secret = secret
+        self.chunks: list[bytes] = []
+        self.size = 0
+
+    def prepare(self) -> None:
+        given = self.request.headers.get(SECRET_HEADER, "")
+        if not self.secret or not hmac.compare_digest(given.encode(), self.secret.encode()):
+            raise tornado.web.HTTPError(HTTPStatus.FORBIDDEN)
+        if int(self.request.headers.get("Content-Length") or 0) > MAX_UPDATE_BYTES:
+            raise tornado.web.HTTPError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
+
+    def data_received(self, chunk: bytes) -> None:
+        self.size += len(chunk)
+        if self.size > MAX_UPDATE_BYTES:
+            raise tornado.web.HTTPError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
+        self.chunks.append(chunk)
+
+    async def post(self) -> None:
+        try:
+            data = json.loads(b"".join(self.chunks))
+        except ValueError:
+            raise tornado.web.HTTPError(HTTPStatus.BAD_REQUEST) from None
+        update = Update.de_json(data, self.bot_application.bot)
+        if update is not None:
+            await self.bot_application.update_queue.put(update)
+        self.set_status(HTTPStatus.OK)
+
+
+def make_server(application: Application, secret: str, path: str = "/telegram") -> tornado.httpserver.HTTPServer:
+    app = tornado.web.Application([(path, UpdateHandler, {"bot_application": application, "secret": secret})])
+    return tornado.httpserver.HTTPServer(app)
+
+
+async def serve(application: Application, listen: str, port: int, url: str, secret: str) -> None:
+    """Run until SIGTERM or SIGINT, then stop cleanly."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    await application.initialize()
+    if application.post_init:
+        await application.post_init(application)
+    await application.start()
+    server = make_server(application, secret, path="/" + url.split("/", 3)[-1] if url.count("/") > 2 else "/")
+    server.listen(port, address=listen)
+    await application.bot.set_webhook(url, secret_token=secret, allowed_updates=Update.ALL_TYPES)
+    logger.info("webhook listening on %s:%s", listen, port)
+    await stop.wait()
+    server.stop()
+    await application.stop()
+    if application.post_shutdown:
+        await application.post_shutdown(application)
+    await application.shutdown()
