@@ -26,9 +26,21 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
+    if message.chat.type != "private" and not _addressed(message, context.bot):
+        return
     question = _question_text(message, context.bot.username)
     if question:
         await answer_question(message, context, question)
+
+
+def _addressed(message, bot) -> bool:
+    """In a group the bot answers only when @mentioned or when its own message is replied to."""
+    replied = message.reply_to_message
+    if replied and replied.from_user and replied.from_user.id == bot.id:
+        return True
+    mention = f"@{bot.username}".lower()
+    return any(message.text[e.offset: e.offset + e.length].lower() == mention
+               for e in message.entities or () if e.type == MessageEntityType.MENTION)
 
 
 def _question_text(message, bot_username: str) -> str:

@@ -223,3 +223,34 @@ async def test_token_never_reaches_the_logs(fake, db_path, caplog):
     await fake.wait_for("sendMessage", lambda p: p["chat_id"] == USER)
     await stop(application)
     assert "SECRET-TOKEN-VALUE" not in caplog.text
+
+
+async def test_group_answers_only_when_addressed(fake, bot):
+    fake.push_message(-100, "giao quân năm 2026 @someone_else", user_id=USER, chat_type="supergroup",
+                      entities=[{"type": "mention", "offset": 21, "length": 13}])
+    fake.push_message(-100, "@nhacviec_test_bot giao quân năm 2026", user_id=USER, chat_type="supergroup",
+                      entities=[{"type": "mention", "offset": 0, "length": 18}])
+    reply = await fake.wait_for("sendMessage", lambda p: p["chat_id"] == -100)
+    assert "Ban Chỉ huy Quân sự" in reply["text"]
+    assert len([p for p in fake.sent() if p["chat_id"] == -100]) == 1
+
+
+async def test_upload_size_limit_on_both_sides(fake, bot):
+    from handlers.admin import MAX_UPLOAD_BYTES
+
+    plan = (SAMPLES / "phuc-loi-hdnd-quy-1-2026.txt").read_bytes()
+    fake.push_document(ADMIN, ADMIN, "qua-lon.txt", plan + b" " * (MAX_UPLOAD_BYTES + 1 - len(plan)))
+    refused = await fake.wait_for("sendMessage", lambda p: "quá lớn" in p.get("text", ""))
+    assert refused["chat_id"] == ADMIN and not fake.sent("getFile")
+    fake.push_document(ADMIN, ADMIN, "vua-du.txt", plan + b" " * (MAX_UPLOAD_BYTES - len(plan)))
+    report = await fake.wait_for("sendMessage", lambda p: "vua-du.txt" in p.get("text", ""))
+    assert "42 việc" in report["text"]
+
+
+async def test_clean_shutdown_closes_the_database(fake, db_path):
+    application = await running(fake, db_path)
+    db = application.bot_data["db"]
+    await stop(application)
+    assert "db" not in application.bot_data
+    with pytest.raises(Exception, match="closed"):
+        db.execute("select 1")
