@@ -13,6 +13,7 @@ from telegram.ext import Application, ContextTypes, Defaults
 
 from bot import texts
 from bot.logs import install_log_redaction
+from bot.scheduler import install_reminders
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -33,12 +34,15 @@ def build_application(settings: Settings) -> Application:
     )
     application.bot_data["settings"] = settings
     handlers.register(application)
+    if settings.reminders:
+        install_reminders(application)
     application.add_error_handler(on_error)
     return application
 
 
 async def post_init(application: Application) -> None:
-    import knowledge.chats  # noqa: F401  (registers its migrations before the database opens)
+    import knowledge.chats  # noqa: F401  (these register their migrations before the database opens)
+    import knowledge.reminders  # noqa: F401
     from knowledge.answer import Answerer, warm_up
     from knowledge.store import open_db
 

@@ -25,6 +25,7 @@ class Settings(BaseSettings):
     webhook_port: int = 8443
     timezone: str = "Asia/Ho_Chi_Minh"
     log_level: str = "INFO"
+    reminders: bool = True
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -370,6 +370,9 @@ BOT_COMMANDS = (
     ("donvi", "Xem việc của một đơn vị"),
     ("noi", "Chọn phường, xã để hỏi"),
     ("tailieu", "Các kế hoạch đã nạp"),
+    ("dangky", "Đăng ký nhắc việc"),
+    ("cuatoi", "Xem đăng ký nhắc việc"),
+    ("huy", "Hủy nhắc việc"),
 )
 WELCOME = ("Xin chào! Tôi là <b>Nhắc Việc</b>, trợ lý tra cứu kế hoạch công tác của HĐND, UBND.\n"
            "Bạn hỏi bằng tiếng Việt, có dấu hay không dấu đều được, ví dụ các câu dưới đây.")
@@ -430,4 +433,66 @@ def render_usage(usage) -> str:
     lines = [STATS.format(chats=usage.chats, questions=usage.questions, unanswered=usage.unanswered)]
     lines.extend(STATS_LINE.format(when=when[:16].replace("T", " "), question=_html.escape(question))
                  for when, question in usage.latest_unanswered)
+    return "\n".join(lines)
+
+
+# --- Reminders ---------------------------------------------------------------
+
+REMINDER_HEADER = {"lead_7": "⏰ Còn 7 ngày đến hạn", "lead_1": "⏰ Ngày mai đến hạn", "lead_0": "⏰ Hôm nay đến hạn",
+                   "snooze": "⏰ Nhắc lại"}
+REMINDER_LATE = " (nhắc muộn)"
+REMINDER_DEFAULT = "⏰ Sắp đến hạn"
+BUTTON_DONE = "✅ Đã xong"
+BUTTON_SNOOZE = {"1h": "⏰ 1 giờ", "1d": "⏰ Ngày mai", "1w": "⏰ Tuần sau"}
+BUTTON_DETAIL = "📄 Chi tiết"
+DONE_RECORDED = "Đã ghi nhận hoàn thành."
+SNOOZED = "Sẽ nhắc lại."
+DIGEST_HEADER = "📋 Tổng hợp tuần"
+DIGEST_THIS_WEEK = "Việc trong tuần:"
+DIGEST_OVERDUE = "Quá hạn chưa xong:"
+DIGEST_NOTHING = "Tuần này không có việc nào đến hạn."
+DIGEST_DONE = "✅"
+SUBSCRIBE_MENU = "Đăng ký nhắc việc theo:"
+SUBSCRIBE_PLACE = "Cả phường/xã của nhóm"
+SUBSCRIBE_UNIT = "Một đơn vị"
+SUBSCRIBE_DONE = "Đã đăng ký: {what}. Nhắc trước {leads} ngày lúc {time}; tổng hợp thứ Hai: {digest}."
+SUBSCRIBE_USAGE = ("Cách dùng: /dangky (chọn bằng nút), hoặc /dangky donvi TÊN ĐƠN VỊ, /dangky noi TÊN PHƯỜNG, "
+                   "/dangky lanhdao HỌ TÊN.")
+SUBSCRIBE_NOT_FOUND = "Không tìm thấy “{value}” trong dữ liệu."
+SUBSCRIPTIONS_HEADER = "Nhắc việc của nhóm:"
+SUBSCRIPTIONS_NONE = "Nhóm chưa đăng ký nhắc việc. Dùng /dangky."
+SUBSCRIPTIONS_SETTINGS = "Nhắc trước {leads} ngày lúc {time}; tổng hợp thứ Hai: {digest}; giờ yên lặng {quiet}."
+UNSUBSCRIBED = "Đã hủy {count} đăng ký nhắc việc."
+YES, NO = "có", "không"
+SCOPE_NAMES = {"place": "phường/xã", "unit": "đơn vị", "leader": "lãnh đạo", "document": "kế hoạch"}
+
+
+def render_reminder(item, stored, today) -> str:
+    """What, who leads, who directs, the deadline and days left, and the source."""
+    task = stored.task
+    header = REMINDER_HEADER.get(item.kind, REMINDER_DEFAULT) + (REMINDER_LATE if item.late else "")
+    due = _dt.date.fromisoformat(item.occurrence)
+    lines = [_bold(_esc(header, True), True), _bold(_esc(_shorten(task.content), True), True),
+             f"• {LABEL_OWNER}: {_esc(task.owner or NO_OWNER, True)}"]
+    if task.leader:
+        lines.append(f"• {LABEL_LEADER}: {_esc(task.leader, True)}")
+    lines.append(f"• {LABEL_DEADLINE}: {_date(due)} ({relative_days(due, today)})")
+    parts = [stored.place, stored.document] + ([ITEM_NUMBER.format(item=task.source.item)]
+                                               if task.source and task.source.item else [])
+    lines.append(f"• {LABEL_SOURCE}: {_esc(', '.join(p for p in parts if p), True)}")
+    return "\n".join(lines)
+
+
+def render_digest(digest, today) -> str:
+    lines = [_bold(DIGEST_HEADER, True)]
+    if digest.this_week:
+        lines.append(DIGEST_THIS_WEEK)
+        lines.extend(f"{DIGEST_DONE + ' ' if done else '• '}{_esc(_shorten(s.task.content, 100), True)} — "
+                     f"{_date(day)} ({relative_days(day, today)})" for s, day, done in digest.this_week)
+    else:
+        lines.append(DIGEST_NOTHING)
+    if digest.overdue:
+        lines.append(DIGEST_OVERDUE)
+        lines.extend(f"• {_esc(_shorten(s.task.content, 100), True)} — {_esc(s.task.owner or NO_OWNER, True)} — "
+                     f"{_date(day)} ({relative_days(day, today)})" for s, day in digest.overdue)
     return "\n".join(lines)

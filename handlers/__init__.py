@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, TypeHandler, filters
 from telegram import Update
 
-from handlers import access, admin, browse, questions
+from handlers import access, admin, browse, questions, subscriptions
 
 
 def register(application: Application) -> None:
@@ -19,6 +19,9 @@ def register(application: Application) -> None:
     application.add_handler(CommandHandler("xoatailieu", admin.remove))
     application.add_handler(CommandHandler("thongke", admin.stats))
     application.add_handler(CommandHandler("moi", admin.invite))
+    application.add_handler(CommandHandler("dangky", subscriptions.subscribe))
+    application.add_handler(CommandHandler("cuatoi", subscriptions.mine))
+    application.add_handler(CommandHandler("huy", subscriptions.cancel))
     application.add_handler(MessageHandler(filters.Document.ALL, admin.upload))
     private = filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND
     addressed = filters.ChatType.GROUPS & filters.TEXT & ~filters.COMMAND & (
@@ -31,3 +34,6 @@ def register(application: Application) -> None:
     application.add_handler(CallbackQueryHandler(browse.unit_button, pattern=r"^un:"))
     application.add_handler(CallbackQueryHandler(browse.place_button, pattern=r"^pl:"))
     application.add_handler(CallbackQueryHandler(admin.remove_button, pattern=r"^rm(ok|no)?(:|$)"))
+    application.add_handler(CallbackQueryHandler(subscriptions.subscribe_button, pattern=r"^ds:"))
+    application.add_handler(CallbackQueryHandler(subscriptions.unit_subscribe_button, pattern=r"^du:"))
+    application.add_handler(CallbackQueryHandler(subscriptions.reminder_button, pattern=r"^r[dsi]:"))

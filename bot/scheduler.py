@@ -1,0 +1,71 @@
+"""The reminder tick: every minute, plan from the database into the outbox, then send.
+
+JobQueue jobs live in memory and vanish on restart; that is fine here because the
+tick keeps no state of its own: the outbox table is the memory.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.ext import Application, ContextTypes
+
+from bot import texts
+from bot.outbox import Outgoing, RateLimiter, dispatch, recover
+from knowledge.reminders import SNOOZE_CHOICES, TIMEZONE, build_digest, enqueue, plan_due, task_by_key
+
+logger = logging.getLogger(__name__)
+
+TICK_SECONDS = 60
+MISFIRE_GRACE_SECONDS = 3600      # a late tick still runs (APScheduler's default of 1 s skips it)
+
+
+def install_reminders(application: Application) -> None:
+    application.bot_data["limiter"] = RateLimiter()
+    application.job_queue.run_repeating(tick, interval=TICK_SECONDS, first=0, name="reminders",
+                                        job_kwargs={"misfire_grace_time": MISFIRE_GRACE_SECONDS, "coalesce": True})
+
+
+async def tick(context: ContextTypes.DEFAULT_TYPE) -> None:
+    data = context.application.bot_data
+    db = data["db"]
+    if not data.get("recovered"):
+        await asyncio.to_thread(recover, db)
+        data["recovered"] = True
+    await run_once(db, context.bot, data["limiter"], lambda: dt.datetime.now(TIMEZONE))
+
+
+async def run_once(db, bot, limiter: RateLimiter, now) -> int:
+    """Plan, enqueue, send: one tick, with time and the bot given (tests inject both)."""
+    planned = await asyncio.to_thread(plan_due, db, now())
+    await asyncio.to_thread(enqueue, db, planned)
+    return await dispatch(db, telegram_sender(db, bot, now), limiter, now)
+
+
+def telegram_sender(db, bot, now):
+    async def send(item: Outgoing) -> int:
+        today = now().astimezone(TIMEZONE).date()
+        if item.kind == "digest":
+            text = texts.render_digest(build_digest(db, item.chat_id, now()), today)
+            message = await bot.send_message(item.chat_id, text)
+            return message.message_id
+        stored = task_by_key(db, item.task_key)
+        if stored is None:
+            return 0          # the task left its plan: nothing to remind
+        message = await bot.send_message(item.chat_id, texts.render_reminder(item, stored, today),
+                                         reply_markup=reminder_buttons(item))
+        return message.message_id
+    return send
+
+
+def reminder_buttons(item: Outgoing) -> InlineKeyboardMarkup:
+    ref = f"{item.task_key}:{item.occurrence}"
+    return InlineKeyboardMarkup([
+        [InlineKeyboardButton(texts.BUTTON_DONE, callback_data=f"rd:{ref}")],
+        [InlineKeyboardButton(label, callback_data=f"rs:{code}:{ref}") for code, label in texts.BUTTON_SNOOZE.items()
+         if code in SNOOZE_CHOICES],
+        [InlineKeyboardButton(texts.BUTTON_DETAIL, callback_data=f"ri:{item.task_key}")],
+    ])

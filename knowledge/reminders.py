@@ -1,0 +1,275 @@
+"""Reminders, planned from the database: subscriptions, lead times, quiet hours, digests.
+
+Nothing here depends on in-memory jobs: every tick asks "what is due now?" of the
+tables and writes the answer into the outbox under a unique key per (chat, task
+occurrence, kind), so a restart neither loses nor doubles a reminder.
+Importing this module registers its migrations with knowledge.store.open_db.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from sqlite_utils import Database, Migrations
+
+from knowledge.store import StoredTask, load_tasks, register_migrations, write_transaction
+
+MIGRATIONS = Migrations("nhacviec.reminders")
+TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+DEFAULT_LEAD_DAYS = (7, 1, 0)
+DEFAULT_REMIND_AT = dt.time(7, 30)
+DEFAULT_QUIET = (dt.time(21, 0), dt.time(7, 0))
+DIGEST_WEEKDAY = 0                       # Monday
+LATE_AFTER = dt.timedelta(minutes=15)    # sent this long after its moment, a reminder says it is late
+SNOOZE_CHOICES = {"1h": dt.timedelta(hours=1), "1d": dt.timedelta(days=1), "1w": dt.timedelta(weeks=1)}
+SCOPES = ("place", "unit", "leader", "document")
+
+
+@MIGRATIONS()
+def m001_reminders(db: Database) -> None:
+    db["subscriptions"].create({"id": int, "chat_id": int, "scope": str, "value": str, "created_at": str}, pk="id")
+    db["subscriptions"].create_index(["chat_id", "scope", "value"], unique=True)
+    db["chat_settings"].create({"chat_id": int, "lead_days": str, "remind_at": str, "digest": int,
+                                "quiet_start": str, "quiet_end": str, "active": int}, pk="chat_id")
+    db["done_marks"].create({"chat_id": int, "task_key": str, "occurrence": str, "done_by": int, "done_at": str},
+                            pk=("chat_id", "task_key", "occurrence"))
+    db["snoozes"].create({"chat_id": int, "task_key": str, "occurrence": str, "until": str},
+                         pk=("chat_id", "task_key", "occurrence"))
+    db["outbox"].create({"id": int, "key": str, "chat_id": int, "task_key": str, "occurrence": str, "kind": str,
+                         "due_at": str, "late": int, "state": str, "attempts": int, "message_id": int,
+                         "sent_at": str, "error": str}, pk="id")
+    db["outbox"].create_index(["key"], unique=True)
+    db["outbox"].create_index(["state", "due_at"])
+
+
+register_migrations(MIGRATIONS)
+
+
+@dataclass(frozen=True)
+class ChatSettings:
+    chat_id: int
+    lead_days: tuple[int, ...] = DEFAULT_LEAD_DAYS
+    remind_at: dt.time = DEFAULT_REMIND_AT
+    digest: bool = True
+    quiet: tuple[dt.time, dt.time] = DEFAULT_QUIET
+    active: bool = True
+
+    def in_quiet_hours(self, moment: dt.datetime) -> bool:
+        start, end = self.quiet
+        now = moment.astimezone(TIMEZONE).time()
+        return (start <= now or now < end) if start > end else (start <= now < end)
+
+    def quiet_end_after(self, moment: dt.datetime) -> dt.datetime:
+        local = moment.astimezone(TIMEZONE)
+        end = dt.datetime.combine(local.date(), self.quiet[1], TIMEZONE)
+        return end if end > local else end + dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Planned:
+    key: str
+    chat_id: int
+    task_key: str
+    occurrence: str          # ISO date of the occurrence's due day ("" for a digest)
+    kind: str                # lead_7, lead_1, lead_0, snooze, digest
+    due_at: dt.datetime
+    late: bool = False
+
+
+# --- subscriptions and settings ---------------------------------------------
+
+def subscribe(db: Database, chat_id: int, scope: str, value: str, now: dt.datetime) -> None:
+    if scope not in SCOPES:
+        raise ValueError(scope)
+    with write_transaction(db):
+        db["subscriptions"].insert({"chat_id": chat_id, "scope": scope, "value": str(value),
+                                    "created_at": now.isoformat()}, ignore=True)
+        db["chat_settings"].insert(_settings_row(ChatSettings(chat_id)), ignore=True)
+        db.execute("update chat_settings set active = 1 where chat_id = ?", [chat_id])
+
+
+def unsubscribe_all(db: Database, chat_id: int) -> int:
+    with write_transaction(db):
+        return db.execute("delete from subscriptions where chat_id = ?", [chat_id]).rowcount
+
+
+def subscriptions_of(db: Database, chat_id: int) -> list[tuple[str, str]]:
+    return [(r[0], r[1]) for r in db.execute(
+        "select scope, value from subscriptions where chat_id = ? order by id", [chat_id]).fetchall()]
+
+
+def settings_of(db: Database, chat_id: int) -> ChatSettings:
+    row = next(db.query("select * from chat_settings where chat_id = ?", [chat_id]), None)
+    if row is None:
+        return ChatSettings(chat_id)
+    return ChatSettings(chat_id, tuple(json.loads(row["lead_days"])), dt.time.fromisoformat(row["remind_at"]),
+                        bool(row["digest"]), (dt.time.fromisoformat(row["quiet_start"]),
+                                              dt.time.fromisoformat(row["quiet_end"])), bool(row["active"]))
+
+
+def save_settings(db: Database, settings: ChatSettings) -> None:
+    with write_transaction(db):
+        db["chat_settings"].upsert(_settings_row(settings), pk="chat_id")
+
+
+def _settings_row(s: ChatSettings) -> dict:
+    return {"chat_id": s.chat_id, "lead_days": json.dumps(sorted(set(s.lead_days), reverse=True)),
+            "remind_at": s.remind_at.isoformat("minutes"), "digest": int(s.digest),
+            "quiet_start": s.quiet[0].isoformat("minutes"), "quiet_end": s.quiet[1].isoformat("minutes"),
+            "active": int(s.active)}
+
+
+def deactivate_chat(db: Database, chat_id: int) -> None:
+    """The chat blocked or removed the bot: stop planning for it (subscriptions are kept)."""
+    with write_transaction(db):
+        db.execute("update chat_settings set active = 0 where chat_id = ?", [chat_id])
+
+
+def move_chat(db: Database, old_id: int, new_id: int) -> None:
+    """A group became a supergroup: everything it had follows it to the new id."""
+    with write_transaction(db):
+        for table in ("subscriptions", "chat_settings", "done_marks", "snoozes"):
+            db.execute(f"update or ignore {table} set chat_id = ? where chat_id = ?", [new_id, old_id])
+        db.execute("update outbox set chat_id = ?, state = 'pending' where chat_id = ? and state != 'sent'",
+                   [new_id, old_id])
+
+
+def mark_done(db: Database, chat_id: int, task_key: str, occurrence: str, user_id: int, now: dt.datetime) -> None:
+    with write_transaction(db):
+        db["done_marks"].insert({"chat_id": chat_id, "task_key": task_key, "occurrence": occurrence,
+                                 "done_by": user_id, "done_at": now.isoformat()}, ignore=True)
+
+
+def is_done(db: Database, chat_id: int, task_key: str, occurrence: str) -> bool:
+    return bool(db["done_marks"].count_where("chat_id = ? and task_key = ? and occurrence = ?",
+                                             [chat_id, task_key, occurrence]))
+
+
+def snooze(db: Database, chat_id: int, task_key: str, occurrence: str, until: dt.datetime) -> None:
+    with write_transaction(db):
+        db["snoozes"].upsert({"chat_id": chat_id, "task_key": task_key, "occurrence": occurrence,
+                              "until": until.isoformat()}, pk=("chat_id", "task_key", "occurrence"))
+
+
+# --- planning ------------------------------------------------------------------
+
+def plan_due(db: Database, now: dt.datetime) -> list[Planned]:
+    """Every reminder whose moment has come, for every active chat, not yet in the outbox."""
+    planned: list[Planned] = []
+    for settings in _active_settings(db):
+        tasks = _subscribed_tasks(db, settings.chat_id)
+        planned.extend(_task_reminders(db, settings, tasks, now))
+        planned.extend(_snoozed(db, settings, now))
+        digest = _digest(settings, now)
+        if digest:
+            planned.append(digest)
+    return planned
+
+
+def enqueue(db: Database, planned: list[Planned]) -> int:
+    """Write planned reminders to the outbox; the unique key makes a second write a no-op."""
+    with write_transaction(db):
+        before = db["outbox"].count
+        db.conn.executemany(
+            "insert or ignore into outbox (key, chat_id, task_key, occurrence, kind, due_at, late, state, attempts) "
+            "values (?, ?, ?, ?, ?, ?, ?, 'pending', 0)",
+            [(p.key, p.chat_id, p.task_key, p.occurrence, p.kind, p.due_at.isoformat(), int(p.late)) for p in planned])
+        return db["outbox"].count - before
+
+
+def _active_settings(db: Database) -> list[ChatSettings]:
+    chats = [r[0] for r in db.execute(
+        "select distinct s.chat_id from subscriptions s join chat_settings c on c.chat_id = s.chat_id "
+        "where c.active = 1").fetchall()]
+    return [settings_of(db, chat_id) for chat_id in chats]
+
+
+def _subscribed_tasks(db: Database, chat_id: int) -> list[StoredTask]:
+    clauses = {
+        "place": "t.document_id in (select id from documents where place_key = ?)",
+        "unit": "t.id in (select task_id from task_units where role = 'lead' and unit_id = ?)",
+        "leader": "t.leader_key = ?",
+        "document": "t.document_id = ?",
+    }
+    ids: list[int] = []
+    for scope, value in subscriptions_of(db, chat_id):
+        ids.extend(r[0] for r in db.execute(f"select t.id from tasks t where {clauses[scope]}", [value]).fetchall())
+    return load_tasks(db, list(dict.fromkeys(ids)))
+
+
+def _task_reminders(db: Database, settings: ChatSettings, tasks: list[StoredTask], now: dt.datetime) -> list[Planned]:
+    """A lead-time reminder is due once its moment has passed and its deadline has not;
+    one whose deadline has passed goes to the digest instead of flooding the chat."""
+    today = now.astimezone(TIMEZONE).date()
+    horizon = today + dt.timedelta(days=max(settings.lead_days))
+    out = []
+    for stored in tasks:
+        for span in stored.task.when.spans_between(today, horizon):
+            due_day = span.end
+            occurrence = due_day.isoformat()
+            if due_day < today or is_done(db, settings.chat_id, stored.task_key, occurrence):
+                continue
+            # Only the nearest lead time whose moment has come: after downtime, one late
+            # reminder rather than the 7-day and the 1-day one together.
+            passed = [lead for lead in sorted(settings.lead_days)
+                      if dt.datetime.combine(due_day - dt.timedelta(days=lead), settings.remind_at, TIMEZONE) <= now]
+            if not passed:
+                continue
+            lead = passed[0]
+            moment = dt.datetime.combine(due_day - dt.timedelta(days=lead), settings.remind_at, TIMEZONE)
+            kind = f"lead_{lead}"
+            send_at = settings.quiet_end_after(now) if settings.in_quiet_hours(now) else now
+            out.append(Planned(f"{settings.chat_id}:{stored.task_key}:{occurrence}:{kind}", settings.chat_id,
+                               stored.task_key, occurrence, kind, send_at, late=now - moment > LATE_AFTER))
+    return out
+
+
+def _snoozed(db: Database, settings: ChatSettings, now: dt.datetime) -> list[Planned]:
+    rows = db.execute("select task_key, occurrence, until from snoozes where chat_id = ? and until <= ?",
+                      [settings.chat_id, now.isoformat()]).fetchall()
+    return [Planned(f"{settings.chat_id}:{key}:{occurrence}:snooze:{until}", settings.chat_id, key, occurrence,
+                    "snooze", now) for key, occurrence, until in rows
+            if not is_done(db, settings.chat_id, key, occurrence)]
+
+
+def _digest(settings: ChatSettings, now: dt.datetime) -> Planned | None:
+    local = now.astimezone(TIMEZONE)
+    if not settings.digest or local.weekday() != DIGEST_WEEKDAY or local.time() < settings.remind_at:
+        return None
+    week = local.date().isocalendar()
+    return Planned(f"{settings.chat_id}:digest:{week.year}-W{week.week:02d}", settings.chat_id, "", "",
+                   "digest", now)
+
+
+@dataclass
+class Digest:
+    this_week: list[tuple[StoredTask, dt.date, bool]] = field(default_factory=list)    # (task, due day, done)
+    overdue: list[tuple[StoredTask, dt.date]] = field(default_factory=list)
+
+
+def build_digest(db: Database, chat_id: int, now: dt.datetime) -> Digest:
+    """This week's tasks (done ones marked) and the overdue, not-done ones of the past month."""
+    today = now.astimezone(TIMEZONE).date()
+    monday = today - dt.timedelta(days=today.weekday())
+    digest = Digest()
+    for stored in _subscribed_tasks(db, chat_id):
+        for span in stored.task.when.spans_between(monday - dt.timedelta(days=31), monday + dt.timedelta(days=6)):
+            if span.days > 1:
+                continue
+            done = is_done(db, chat_id, stored.task_key, span.end.isoformat())
+            if span.end >= monday:
+                digest.this_week.append((stored, span.end, done))
+            elif not done:
+                digest.overdue.append((stored, span.end))
+    digest.this_week.sort(key=lambda item: item[1])
+    digest.overdue.sort(key=lambda item: item[1])
+    return digest
+
+
+def task_by_key(db: Database, task_key: str) -> StoredTask | None:
+    row = db.execute("select id from tasks where task_key = ? order by id desc limit 1", [task_key]).fetchone()
+    found = load_tasks(db, [row[0]]) if row else []
+    return found[0] if found else None
