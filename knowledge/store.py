@@ -48,11 +48,13 @@ def open_db(path: str | Path | None = None, *, memory: bool = False) -> Database
     WAL lets the bot answer while an ingest writes; NORMAL sync is safe
     against process crashes, which is what a ward server sees.
     """
-    if memory or path is None:
-        db = Database(memory=True)
-    else:
+    # One connection shared with asyncio.to_thread workers (sqlite serialises access);
+    # autocommit, so write_transaction's BEGIN IMMEDIATE is the only transaction.
+    target = ":memory:" if memory or path is None else str(path)
+    if target != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-        db = Database(sqlite3.connect(str(path), check_same_thread=False, isolation_level=None))
+    db = Database(sqlite3.connect(target, check_same_thread=False, isolation_level=None))
+    if target != ":memory:":
         db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
     db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
