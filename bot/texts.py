@@ -71,7 +71,6 @@ LABEL_SOURCE = "Nguồn"
 DAYS_LEFT = "còn {days} ngày"
 DAYS_LATE = "đã quá hạn {days} ngày"
 TODAY = "hôm nay"
-ONGOING = "thường xuyên"
 ITEM_NUMBER = "mục {item}"
 
 
@@ -118,7 +117,11 @@ def time_text(item, today: _dt.date) -> str:
 
 
 def _source(item) -> str:
-    stored = item.task
+    return source_of(item.task)
+
+
+def source_of(stored) -> str:
+    """"phường Lê Ích Mộc, Chương trình công tác năm 2026…, mục 2"."""
     parts = [stored.place, stored.document]
     if stored.task.source and stored.task.source.item:
         parts.append(ITEM_NUMBER.format(item=stored.task.source.item))
@@ -477,9 +480,7 @@ def render_reminder(item, stored, today) -> str:
     if task.leader:
         lines.append(f"• {LABEL_LEADER}: {_esc(task.leader, True)}")
     lines.append(f"• {LABEL_DEADLINE}: {_date(due)} ({relative_days(due, today)})")
-    parts = [stored.place, stored.document] + ([ITEM_NUMBER.format(item=task.source.item)]
-                                               if task.source and task.source.item else [])
-    lines.append(f"• {LABEL_SOURCE}: {_esc(', '.join(p for p in parts if p), True)}")
+    lines.append(f"• {LABEL_SOURCE}: {_esc(source_of(stored), True)}")
     return "\n".join(lines)
 
 

@@ -77,27 +77,31 @@ def _window(command: str, day: dt.date) -> tuple[dt.date, dt.date]:
     return day, day + dt.timedelta(days=SOON_DAYS)
 
 
-async def page_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def _recalled(update: Update, context: ContextTypes.DEFAULT_TYPE, part: int):
+    """(key, number, stored answer) for a pg:/sg: button, or None after saying it is stale."""
     query = update.callback_query
     _, key, number = query.data.split(":")
     stored = recall(context, key)
-    if stored is None or int(number) >= len(stored[0]):
+    if stored is None or int(number) >= len(stored[part]):
         await query.answer(texts.STALE_BUTTON)
-        return
-    pages, suggestions = stored
+        return None
     await query.answer()
-    await query.edit_message_text(pages[int(number)], reply_markup=keyboard(key, int(number), len(pages), suggestions))
+    return key, int(number), stored
+
+
+async def page_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    found = await _recalled(update, context, part=0)
+    if found:
+        key, number, (pages, suggestions) = found
+        await update.callback_query.edit_message_text(
+            pages[number], reply_markup=keyboard(key, number, len(pages), suggestions))
 
 
 async def suggestion_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    query = update.callback_query
-    _, key, index = query.data.split(":")
-    stored = recall(context, key)
-    if stored is None or int(index) >= len(stored[1]):
-        await query.answer(texts.STALE_BUTTON)
-        return
-    await query.answer()
-    await answer_question(query.message, context, stored[1][int(index)])
+    found = await _recalled(update, context, part=1)
+    if found:
+        _, number, (_, suggestions) = found
+        await answer_question(update.callback_query.message, context, suggestions[number])
 
 
 async def example_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
