@@ -40,8 +40,9 @@ async def tick(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def run_once(db, bot, limiter: RateLimiter, now) -> int:
     """Plan, enqueue, send: one tick, with time and the bot given (tests inject both)."""
-    planned = await asyncio.to_thread(plan_due, db, now())
-    await asyncio.to_thread(enqueue, db, planned)
+    moment = now()
+    planned = await asyncio.to_thread(plan_due, db, moment)
+    await asyncio.to_thread(enqueue, db, planned, moment)
     return await dispatch(db, telegram_sender(db, bot, now), limiter, now)
 
 

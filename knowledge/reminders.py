@@ -43,6 +43,8 @@ def m001_reminders(db: Database) -> None:
                          "sent_at": str, "error": str}, pk="id")
     db["outbox"].create_index(["key"], unique=True)
     db["outbox"].create_index(["state", "due_at"])
+    db["reminder_state"].create({"name": str, "value": str}, pk="name")
+    db["subscriptions"].create_index(["scope", "value"])
 
 
 register_migrations(MIGRATIONS)
@@ -156,28 +158,50 @@ def snooze(db: Database, chat_id: int, task_key: str, occurrence: str, until: dt
 
 # --- planning ------------------------------------------------------------------
 
-def plan_due(db: Database, now: dt.datetime) -> list[Planned]:
-    """Every reminder whose moment has come, for every active chat, not yet in the outbox."""
+CATCH_UP = dt.timedelta(days=1)   # with no watermark yet, moments this far back are still planned
+
+
+def plan_due(db: Database, now: dt.datetime, since: dt.datetime | None = None) -> list[Planned]:
+    """Every reminder whose moment falls in (since, now], set-based: the due occurrences
+    are found once per settings profile, then fanned out to the chats subscribed to them.
+    *since* defaults to the watermark enqueue() left (or now - CATCH_UP), so downtime is
+    caught up exactly once."""
+    since = since or _watermark(db) or now - CATCH_UP
+    settings = {s.chat_id: s for s in _active_settings(db)}
     planned: list[Planned] = []
-    for settings in _active_settings(db):
-        tasks = _subscribed_tasks(db, settings.chat_id)
-        planned.extend(_task_reminders(db, settings, tasks, now))
-        planned.extend(_snoozed(db, settings, now))
-        digest = _digest(settings, now)
+    profiles: dict[tuple, list[ChatSettings]] = {}
+    for chat in settings.values():
+        profiles.setdefault((chat.lead_days, chat.remind_at), []).append(chat)
+    for (lead_days, remind_at), chats in profiles.items():
+        due = _due_occurrences(db, lead_days, remind_at, since, now)
+        if due:
+            planned.extend(_fan_out(db, due, {c.chat_id: c for c in chats}, remind_at, now))
+    for chat in settings.values():
+        planned.extend(_snoozed(db, chat, now))
+        digest = _digest(chat, since, now)
         if digest:
             planned.append(digest)
     return planned
 
 
-def enqueue(db: Database, planned: list[Planned]) -> int:
-    """Write planned reminders to the outbox; the unique key makes a second write a no-op."""
+def enqueue(db: Database, planned: list[Planned], now: dt.datetime | None = None) -> int:
+    """Write planned reminders to the outbox (the unique key makes a second write a no-op)
+    and, given *now*, move the planning watermark to it in the same transaction."""
     with write_transaction(db):
         before = db["outbox"].count
         db.conn.executemany(
             "insert or ignore into outbox (key, chat_id, task_key, occurrence, kind, due_at, late, state, attempts) "
             "values (?, ?, ?, ?, ?, ?, ?, 'pending', 0)",
             [(p.key, p.chat_id, p.task_key, p.occurrence, p.kind, p.due_at.isoformat(), int(p.late)) for p in planned])
+        if now is not None:
+            db.execute("insert or replace into reminder_state (name, value) values ('planned_until', ?)",
+                       [now.isoformat()])
         return db["outbox"].count - before
+
+
+def _watermark(db: Database) -> dt.datetime | None:
+    row = db.execute("select value from reminder_state where name = 'planned_until'").fetchone()
+    return dt.datetime.fromisoformat(row[0]) if row else None
 
 
 def _active_settings(db: Database) -> list[ChatSettings]:
@@ -187,7 +211,77 @@ def _active_settings(db: Database) -> list[ChatSettings]:
     return [settings_of(db, chat_id) for chat_id in chats]
 
 
+def _due_occurrences(db: Database, lead_days: tuple[int, ...], remind_at: dt.time, since: dt.datetime,
+                     now: dt.datetime) -> dict[tuple[int, str], int]:
+    """(task id, due day) -> the nearest lead whose moment lies in (since, now]. After
+    downtime that is one late reminder rather than the 7-day and the 1-day one together."""
+    today = now.astimezone(TIMEZONE).date()
+    due: dict[tuple[int, str], int] = {}
+    for lead in sorted(lead_days, reverse=True):
+        days = _days_with_moment_in(lead, remind_at, since, now)
+        days = [d for d in days if d >= today]
+        if not days:
+            continue
+        marks = ",".join("?" * len(days))
+        for task_id, end in db.execute(f"select task_id, end from task_spans where end in ({marks})",
+                                       [d.isoformat() for d in days]).fetchall():
+            due[(task_id, end)] = lead
+    return due
+
+
+def _days_with_moment_in(lead: int, remind_at: dt.time, since: dt.datetime, now: dt.datetime) -> list[dt.date]:
+    first = since.astimezone(TIMEZONE).date() + dt.timedelta(days=lead)
+    last = now.astimezone(TIMEZONE).date() + dt.timedelta(days=lead)
+    days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+    return [d for d in days
+            if since < dt.datetime.combine(d - dt.timedelta(days=lead), remind_at, TIMEZONE) <= now]
+
+
+SUBSCRIBERS_SQL = """
+select s.chat_id, t.id from tasks t
+  join task_units tu on tu.task_id = t.id and tu.role = 'lead'
+  join subscriptions s on s.scope = 'unit' and s.value = cast(tu.unit_id as text)
+  where t.id in ({ids})
+union select s.chat_id, t.id from tasks t join subscriptions s on s.scope = 'leader' and s.value = t.leader_key
+  where t.id in ({ids}) and t.leader_key != ''
+union select s.chat_id, t.id from tasks t join subscriptions s on s.scope = 'document'
+  and s.value = cast(t.document_id as text) where t.id in ({ids})
+union select s.chat_id, t.id from tasks t join documents d on d.id = t.document_id
+  join subscriptions s on s.scope = 'place' and s.value = d.place_key where t.id in ({ids})
+"""
+
+
+def _fan_out(db: Database, due: dict[tuple[int, str], int], chats: dict[int, ChatSettings],
+             remind_at: dt.time, now: dt.datetime) -> list[Planned]:
+    task_ids = sorted({task_id for task_id, _ in due})
+    keys = dict(db.execute(f"select id, task_key from tasks where id in ({','.join('?' * len(task_ids))})",
+                           task_ids).fetchall())
+    marks = ",".join("?" * len(task_ids))
+    pairs = db.execute(SUBSCRIBERS_SQL.format(ids=marks), task_ids * 4).fetchall()
+    occurrences: dict[int, list[tuple[str, int]]] = {}
+    for (task_id, end), lead in due.items():
+        occurrences.setdefault(task_id, []).append((end, lead))
+    done = {(c, k, o) for c, k, o in db.execute("select chat_id, task_key, occurrence from done_marks").fetchall()}
+    out = []
+    for chat_id, task_id in pairs:
+        settings = chats.get(chat_id)
+        if settings is None:
+            continue
+        send_at = settings.quiet_end_after(now) if settings.in_quiet_hours(now) else now
+        for occurrence, lead in occurrences[task_id]:
+            task_key = keys[task_id]
+            if (chat_id, task_key, occurrence) in done:
+                continue
+            moment = dt.datetime.combine(dt.date.fromisoformat(occurrence) - dt.timedelta(days=lead), remind_at,
+                                         TIMEZONE)
+            kind = f"lead_{lead}"
+            out.append(Planned(f"{chat_id}:{task_key}:{occurrence}:{kind}", chat_id, task_key, occurrence, kind,
+                               send_at, late=now - moment > LATE_AFTER))
+    return out
+
+
 def _subscribed_tasks(db: Database, chat_id: int) -> list[StoredTask]:
+    """Every task one chat follows (for its digest)."""
     clauses = {
         "place": "t.document_id in (select id from documents where place_key = ?)",
         "unit": "t.id in (select task_id from task_units where role = 'lead' and unit_id = ?)",
@@ -200,33 +294,6 @@ def _subscribed_tasks(db: Database, chat_id: int) -> list[StoredTask]:
     return load_tasks(db, list(dict.fromkeys(ids)))
 
 
-def _task_reminders(db: Database, settings: ChatSettings, tasks: list[StoredTask], now: dt.datetime) -> list[Planned]:
-    """A lead-time reminder is due once its moment has passed and its deadline has not;
-    one whose deadline has passed goes to the digest instead of flooding the chat."""
-    today = now.astimezone(TIMEZONE).date()
-    horizon = today + dt.timedelta(days=max(settings.lead_days))
-    out = []
-    for stored in tasks:
-        for span in stored.task.when.spans_between(today, horizon):
-            due_day = span.end
-            occurrence = due_day.isoformat()
-            if due_day < today or is_done(db, settings.chat_id, stored.task_key, occurrence):
-                continue
-            # Only the nearest lead time whose moment has come: after downtime, one late
-            # reminder rather than the 7-day and the 1-day one together.
-            passed = [lead for lead in sorted(settings.lead_days)
-                      if dt.datetime.combine(due_day - dt.timedelta(days=lead), settings.remind_at, TIMEZONE) <= now]
-            if not passed:
-                continue
-            lead = passed[0]
-            moment = dt.datetime.combine(due_day - dt.timedelta(days=lead), settings.remind_at, TIMEZONE)
-            kind = f"lead_{lead}"
-            send_at = settings.quiet_end_after(now) if settings.in_quiet_hours(now) else now
-            out.append(Planned(f"{settings.chat_id}:{stored.task_key}:{occurrence}:{kind}", settings.chat_id,
-                               stored.task_key, occurrence, kind, send_at, late=now - moment > LATE_AFTER))
-    return out
-
-
 def _snoozed(db: Database, settings: ChatSettings, now: dt.datetime) -> list[Planned]:
     rows = db.execute("select task_key, occurrence, until from snoozes where chat_id = ? and until <= ?",
                       [settings.chat_id, now.isoformat()]).fetchall()
@@ -235,9 +302,10 @@ def _snoozed(db: Database, settings: ChatSettings, now: dt.datetime) -> list[Pla
             if not is_done(db, settings.chat_id, key, occurrence)]
 
 
-def _digest(settings: ChatSettings, now: dt.datetime) -> Planned | None:
+def _digest(settings: ChatSettings, since: dt.datetime, now: dt.datetime) -> Planned | None:
     local = now.astimezone(TIMEZONE)
-    if not settings.digest or local.weekday() != DIGEST_WEEKDAY or local.time() < settings.remind_at:
+    moment = dt.datetime.combine(local.date(), settings.remind_at, TIMEZONE)
+    if not settings.digest or local.weekday() != DIGEST_WEEKDAY or not since < moment <= now:
         return None
     week = local.date().isocalendar()
     return Planned(f"{settings.chat_id}:digest:{week.year}-W{week.week:02d}", settings.chat_id, "", "",

@@ -120,7 +120,7 @@ def test_reingest_moving_a_deadline_reschedules_and_keeps_done_marks(military):
     doc = parse_sample(LE_ICH_MOC)
     planned = giao_quan(plan_due(military, at("2026-02-25", 7, 30)))
     task_key = planned[0].task_key
-    other = next(p for p in plan_due(military, at("2026-02-25", 7, 30)) if p.occurrence == "2026-03-01")
+    other = next(p for p in plan_due(military, at("2026-02-22", 7, 30)) if p.occurrence == "2026-03-01")
     mark_done(military, CHAT, other.task_key, "2026-03-01", user_id=42, now=at("2026-02-25", 9))
     moved = next(t for t in doc.tasks if t.content == "Giao quân năm 2026")
     from knowledge.dates import parse_time
@@ -268,3 +268,13 @@ async def test_rate_limits_per_chat_and_overall():
     for chat in range(60):
         await limiter.wait(chat)
     assert clock2.now == pytest.approx(59 / 30)
+
+
+def test_watermark_catches_up_downtime_exactly_once(military):
+    first = at("2026-02-25", 7, 31)
+    enqueue(military, plan_due(military, first), first)
+    back = at("2026-03-03", 18, 0)                       # the bot was down for six days
+    caught_up = giao_quan(plan_due(military, back))
+    assert [(p.kind, p.late) for p in caught_up] == [("lead_1", True)]
+    enqueue(military, plan_due(military, back), back)
+    assert plan_due(military, at("2026-03-03", 18, 1)) == []
