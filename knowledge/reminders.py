@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlite_utils import Database, Migrations
@@ -70,8 +71,9 @@ class ChatSettings:
         return end if end > local else end + dt.timedelta(days=1)
 
 
-@dataclass(frozen=True)
-class Planned:
+class Planned(NamedTuple):
+    """A reminder due now (a tuple: a busy tick plans hundreds of thousands)."""
+
     key: str
     chat_id: int
     task_key: str
@@ -105,9 +107,11 @@ def subscriptions_of(db: Database, chat_id: int) -> list[tuple[str, str]]:
 
 def settings_of(db: Database, chat_id: int) -> ChatSettings:
     row = next(db.query("select * from chat_settings where chat_id = ?", [chat_id]), None)
-    if row is None:
-        return ChatSettings(chat_id)
-    return ChatSettings(chat_id, tuple(json.loads(row["lead_days"])), dt.time.fromisoformat(row["remind_at"]),
+    return _settings(row) if row else ChatSettings(chat_id)
+
+
+def _settings(row: dict) -> ChatSettings:
+    return ChatSettings(row["chat_id"], tuple(json.loads(row["lead_days"])), dt.time.fromisoformat(row["remind_at"]),
                         bool(row["digest"]), (dt.time.fromisoformat(row["quiet_start"]),
                                               dt.time.fromisoformat(row["quiet_end"])), bool(row["active"]))
 
@@ -176,8 +180,8 @@ def plan_due(db: Database, now: dt.datetime, since: dt.datetime | None = None) -
         due = _due_occurrences(db, lead_days, remind_at, since, now)
         if due:
             planned.extend(_fan_out(db, due, {c.chat_id: c for c in chats}, remind_at, now))
+    planned.extend(_snoozed(db, settings, since, now))
     for chat in settings.values():
-        planned.extend(_snoozed(db, chat, now))
         digest = _digest(chat, since, now)
         if digest:
             planned.append(digest)
@@ -205,10 +209,8 @@ def _watermark(db: Database) -> dt.datetime | None:
 
 
 def _active_settings(db: Database) -> list[ChatSettings]:
-    chats = [r[0] for r in db.execute(
-        "select distinct s.chat_id from subscriptions s join chat_settings c on c.chat_id = s.chat_id "
-        "where c.active = 1").fetchall()]
-    return [settings_of(db, chat_id) for chat_id in chats]
+    return [_settings(row) for row in db.query(
+        "select * from chat_settings where active = 1 and chat_id in (select chat_id from subscriptions)")]
 
 
 def _due_occurrences(db: Database, lead_days: tuple[int, ...], remind_at: dt.time, since: dt.datetime,
@@ -237,46 +239,61 @@ def _days_with_moment_in(lead: int, remind_at: dt.time, since: dt.datetime, now:
             if since < dt.datetime.combine(d - dt.timedelta(days=lead), remind_at, TIMEZONE) <= now]
 
 
-SUBSCRIBERS_SQL = """
-select s.chat_id, t.id from tasks t
-  join task_units tu on tu.task_id = t.id and tu.role = 'lead'
-  join subscriptions s on s.scope = 'unit' and s.value = cast(tu.unit_id as text)
-  where t.id in ({ids})
-union select s.chat_id, t.id from tasks t join subscriptions s on s.scope = 'leader' and s.value = t.leader_key
-  where t.id in ({ids}) and t.leader_key != ''
-union select s.chat_id, t.id from tasks t join subscriptions s on s.scope = 'document'
-  and s.value = cast(t.document_id as text) where t.id in ({ids})
-union select s.chat_id, t.id from tasks t join documents d on d.id = t.document_id
-  join subscriptions s on s.scope = 'place' and s.value = d.place_key where t.id in ({ids})
-"""
+def _subscribers(db: Database, task_ids: list[int]) -> dict[int, set[int]]:
+    """task id -> chats following it through a unit, leader, document or place."""
+    marks = ",".join("?" * len(task_ids))
+    follows: dict[int, set[tuple[str, str]]] = {t: set() for t in task_ids}
+    for task_id, unit_id in db.execute(
+            f"select task_id, unit_id from task_units where role = 'lead' and task_id in ({marks})", task_ids):
+        follows[task_id].add(("unit", str(unit_id)))
+    for task_id, leader, document, place in db.execute(
+            f"select t.id, t.leader_key, t.document_id, d.place_key from tasks t join documents d "
+            f"on d.id = t.document_id where t.id in ({marks})", task_ids):
+        follows[task_id].update({("leader", leader), ("document", str(document)), ("place", place)})
+    wanted = {pair for pairs in follows.values() for pair in pairs}
+    chats: dict[tuple[str, str], list[int]] = {}
+    for scope in SCOPES:
+        values = sorted({value for s, value in wanted if s == scope and value})
+        for start in range(0, len(values), SQL_BATCH):
+            chunk = values[start : start + SQL_BATCH]
+            for chat_id, value in db.execute(
+                    f"select chat_id, value from subscriptions where scope = ? and value in "
+                    f"({','.join('?' * len(chunk))})", [scope, *chunk]):
+                chats.setdefault((scope, value), []).append(chat_id)
+    return {task_id: {c for pair in pairs for c in chats.get(pair, ())} for task_id, pairs in follows.items()}
+
+
+SQL_BATCH = 500
 
 
 def _fan_out(db: Database, due: dict[tuple[int, str], int], chats: dict[int, ChatSettings],
              remind_at: dt.time, now: dt.datetime) -> list[Planned]:
     task_ids = sorted({task_id for task_id, _ in due})
-    keys = dict(db.execute(f"select id, task_key from tasks where id in ({','.join('?' * len(task_ids))})",
-                           task_ids).fetchall())
     marks = ",".join("?" * len(task_ids))
-    pairs = db.execute(SUBSCRIBERS_SQL.format(ids=marks), task_ids * 4).fetchall()
-    occurrences: dict[int, list[tuple[str, int]]] = {}
+    keys = dict(db.execute(f"select id, task_key from tasks where id in ({marks})", task_ids).fetchall())
+    subscribers = _subscribers(db, task_ids)
+    # Everything that depends only on the task, computed once, not once per subscriber.
+    reminders: dict[int, list[tuple[str, str, str, bool]]] = {}
     for (task_id, end), lead in due.items():
-        occurrences.setdefault(task_id, []).append((end, lead))
-    done = {(c, k, o) for c, k, o in db.execute("select chat_id, task_key, occurrence from done_marks").fetchall()}
+        moment = dt.datetime.combine(dt.date.fromisoformat(end) - dt.timedelta(days=lead), remind_at, TIMEZONE)
+        task_key = keys[task_id]
+        reminders.setdefault(task_id, []).append(
+            (task_key, end, f"lead_{lead}", now - moment > LATE_AFTER))
+    done = set(db.execute("select chat_id, task_key, occurrence from done_marks").fetchall())
+    send_at: dict[int, dt.datetime] = {}
     out = []
-    for chat_id, task_id in pairs:
-        settings = chats.get(chat_id)
-        if settings is None:
-            continue
-        send_at = settings.quiet_end_after(now) if settings.in_quiet_hours(now) else now
-        for occurrence, lead in occurrences[task_id]:
-            task_key = keys[task_id]
-            if (chat_id, task_key, occurrence) in done:
+    for task_id, followers in subscribers.items():
+        for chat_id in followers:
+            settings = chats.get(chat_id)
+            if settings is None:
                 continue
-            moment = dt.datetime.combine(dt.date.fromisoformat(occurrence) - dt.timedelta(days=lead), remind_at,
-                                         TIMEZONE)
-            kind = f"lead_{lead}"
-            out.append(Planned(f"{chat_id}:{task_key}:{occurrence}:{kind}", chat_id, task_key, occurrence, kind,
-                               send_at, late=now - moment > LATE_AFTER))
+            when = send_at.get(chat_id)
+            if when is None:
+                when = send_at[chat_id] = settings.quiet_end_after(now) if settings.in_quiet_hours(now) else now
+            for task_key, occurrence, kind, late in reminders[task_id]:
+                if (chat_id, task_key, occurrence) not in done:
+                    out.append(Planned(f"{chat_id}:{task_key}:{occurrence}:{kind}", chat_id, task_key, occurrence,
+                                       kind, when, late))
     return out
 
 
@@ -294,12 +311,12 @@ def _subscribed_tasks(db: Database, chat_id: int) -> list[StoredTask]:
     return load_tasks(db, list(dict.fromkeys(ids)))
 
 
-def _snoozed(db: Database, settings: ChatSettings, now: dt.datetime) -> list[Planned]:
-    rows = db.execute("select task_key, occurrence, until from snoozes where chat_id = ? and until <= ?",
-                      [settings.chat_id, now.isoformat()]).fetchall()
-    return [Planned(f"{settings.chat_id}:{key}:{occurrence}:snooze:{until}", settings.chat_id, key, occurrence,
-                    "snooze", now) for key, occurrence, until in rows
-            if not is_done(db, settings.chat_id, key, occurrence)]
+def _snoozed(db: Database, settings: dict[int, ChatSettings], since: dt.datetime, now: dt.datetime) -> list[Planned]:
+    rows = db.execute("select chat_id, task_key, occurrence, until from snoozes where until > ? and until <= ?",
+                      [since.isoformat(), now.isoformat()]).fetchall()
+    return [Planned(f"{chat_id}:{key}:{occurrence}:snooze:{until}", chat_id, key, occurrence, "snooze", now)
+            for chat_id, key, occurrence, until in rows
+            if chat_id in settings and not is_done(db, chat_id, key, occurrence)]
 
 
 def _digest(settings: ChatSettings, since: dt.datetime, now: dt.datetime) -> Planned | None:

@@ -50,6 +50,7 @@ def vocabulary(plans):
 def synthetic_documents(size: int, rng: random.Random):
     """Plans of TASKS_PER_DOCUMENT tasks each, in many invented wards."""
     from knowledge.models import PlanDocument, PlanPeriod, Source, Span, Task, TimeKind, When
+    from knowledge.units import leader_name
 
     plans = sample_plans()
     contents, units, leaders, words = vocabulary(plans)
@@ -64,8 +65,10 @@ def synthetic_documents(size: int, rng: random.Random):
             extra = rng.sample(words, 3)
             content = " ".join(base[: rng.randint(4, 14)] + extra)
             day = dt.date(2026, 1, 1) + dt.timedelta(days=rng.randint(0, 364))
+            leader = rng.choice(leaders)
             doc.tasks.append(Task(
-                content=content, lead_units=[rng.choice(units)], lead_raw="", leader=rng.choice(leaders),
+                content=content, lead_units=[rng.choice(units)], lead_raw="", leader=leader,
+                leader_name=leader_name(leader),
                 when=When(raw=day.strftime("%d/%m/%Y"), kind=TimeKind.DEADLINE, spans=(Span(day, day),)),
                 layout="table", source=Source(doc.file_name, "", str(index + 1), index + 1)))
         doc.unit_aliases = {u: u for u in units}

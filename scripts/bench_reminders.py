@@ -1,0 +1,134 @@
+"""Reminder benchmarks — not tests.
+
+    .venv/bin/python scripts/bench_reminders.py [--chats 10000] [--rate 30] [--tasks 10000] [--subscriptions 100000]
+
+1. Planning: one tick at 07:30 (the busiest minute) with --subscriptions subscriptions
+   over --tasks tasks: planning time, reminders planned, peak RSS.
+2. Sending: --chats reminders to --chats chats through the real python-telegram-bot Bot
+   against the fake Bot API on 127.0.0.1, with the limiter at --rate messages/s:
+   achieved rate, lost and duplicated messages counted at the fake server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "tests"))
+
+SEED = 11
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def build(path: Path, tasks: int, subscriptions: int, chats: int):
+    import bench_search
+    import knowledge.reminders  # noqa: F401
+    from knowledge.ingest import store_document
+    from knowledge.reminders import TIMEZONE
+    from knowledge.store import open_db, write_transaction
+
+    db = open_db(path)
+    for doc in bench_search.synthetic_documents(tasks, random.Random(SEED)):
+        store_document(db, doc)
+    units = [r[0] for r in db.execute("select id from units").fetchall()]
+    leaders = [r[0] for r in db.execute("select distinct leader_key from tasks where leader_key != ''").fetchall()]
+    rng = random.Random(SEED)
+    now = dt.datetime(2026, 1, 1, tzinfo=TIMEZONE).isoformat()
+    rows, seen = [], set()
+    while len(rows) < subscriptions:
+        chat = rng.randrange(1, chats + 1)
+        scope, value = ("unit", str(rng.choice(units))) if rng.random() < 0.8 else ("leader", rng.choice(leaders))
+        if (chat, scope, value) not in seen:
+            seen.add((chat, scope, value))
+            rows.append((chat, scope, value, now))
+    with write_transaction(db):
+        db.conn.executemany("insert into subscriptions (chat_id, scope, value, created_at) values (?, ?, ?, ?)", rows)
+        db.conn.executemany("insert or ignore into chat_settings (chat_id, lead_days, remind_at, digest, quiet_start, "
+                            "quiet_end, active) values (?, '[7, 1, 0]', '07:30', 1, '21:00', '07:00', 1)",
+                            [(c,) for c in range(1, chats + 1)])
+    return db
+
+
+def bench_planning(args) -> None:
+    from knowledge.reminders import TIMEZONE, plan_due
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = build(Path(tmp) / "plan.db", args.tasks, args.subscriptions, args.chats)
+        day = dt.date(2026, 6, 15)
+        since = dt.datetime.combine(day, dt.time(7, 29), TIMEZONE)
+        now = dt.datetime.combine(day, dt.time(7, 30), TIMEZONE)
+        started = time.perf_counter()
+        planned = plan_due(db, now, since=since)
+        seconds = time.perf_counter() - started
+        print(f"planning: {args.subscriptions} subscriptions over {args.tasks} tasks, the 07:30 tick: "
+              f"{seconds:.2f} s, {len(planned)} reminders planned, peak RSS {peak_rss_mb():.0f} MB")
+
+
+async def bench_sending(args) -> None:
+    from telegram import Bot
+    from telegram.request import HTTPXRequest
+
+    import knowledge.reminders  # noqa: F401
+    from bot.outbox import RateLimiter, dispatch
+    from fake_telegram import FakeTelegram
+    from knowledge.reminders import TIMEZONE
+    from knowledge.store import open_db, write_transaction
+
+    fake = FakeTelegram()
+    await fake.start()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = open_db(Path(tmp) / "send.db")
+        now = dt.datetime(2026, 6, 15, 7, 30, tzinfo=TIMEZONE)
+        with write_transaction(db):
+            db.conn.executemany(
+                "insert into outbox (key, chat_id, task_key, occurrence, kind, due_at, late, state, attempts) "
+                "values (?, ?, '', '', 'digest', ?, 0, 'pending', 0)",
+                [(f"bench:{chat}", chat, now.isoformat()) for chat in range(1, args.chats + 1)])
+        bot = Bot("1:bench", base_url=fake.base_url, request=HTTPXRequest(connection_pool_size=8))
+        await bot.initialize()
+
+        async def send(item):
+            message = await bot.send_message(item.chat_id, f"nhắc việc {item.id}")
+            return message.message_id
+        limiter = RateLimiter(rate=args.rate)
+        started = time.perf_counter()
+        sent = await dispatch(db, send, limiter, lambda: now)
+        seconds = time.perf_counter() - started
+        await bot.shutdown()
+        received = [params["chat_id"] for params in fake.sent()]
+        lost = args.chats - len(set(received))
+        duplicates = len(received) - len(set(received))
+        print(f"sending: {sent} reminders to {args.chats} chats in {seconds:.1f} s = {sent / seconds:.1f} msg/s "
+              f"(limit {args.rate}/s); lost {lost}, duplicates {duplicates}")
+    await fake.stop()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--tasks", type=int, default=10_000)
+    parser.add_argument("--subscriptions", type=int, default=100_000)
+    parser.add_argument("--chats", type=int, default=10_000)
+    parser.add_argument("--rate", type=float, default=30.0)
+    parser.add_argument("--skip-sending", action="store_true")
+    args = parser.parse_args()
+    bench_planning(args)
+    if not args.skip_sending:
+        asyncio.run(bench_sending(args))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
