@@ -419,7 +419,6 @@ STATS = ("Thống kê: {chats} nhóm/người dùng, {questions} câu hỏi, {un
 STATS_LINE = "• {when}: {question}"
 SOMETHING_WENT_WRONG = "Xin lỗi, đã có lỗi khi xử lý. Bạn thử lại sau ít phút nhé."
 WEBHOOK_NEEDS_SECRET = "WEBHOOK_URL cần kèm WEBHOOK_SECRET (1-256 ký tự A-Z a-z 0-9 _ -)."
-DUE_EMPTY = "Không có việc nào đến hạn trong thời gian này."
 
 
 def render_documents(documents) -> str:

@@ -12,7 +12,7 @@ from knowledge.catalog import Catalog, data_version, load_catalog
 from knowledge.models import Span
 from knowledge.question import Query, understand
 from knowledge.search import Match, equally_good, search
-from knowledge.store import StoredTask, load_tasks
+from knowledge.store import StoredTask
 
 MAX_SUGGESTIONS = 3
 SUGGESTION_WORDS = 10     # how much of a task's content a suggested question repeats
@@ -126,6 +126,3 @@ def warm_up() -> None:
 
     _word_tokenize("Báo cáo kết quả công tác")
 
-
-def tasks_by_id(db: Database, ids: list[int]) -> list[StoredTask]:
-    return load_tasks(db, ids)

@@ -18,7 +18,3 @@ class UnreadableDocument(NhacViecError):
         super().__init__(f"{reason}: {detail}" if detail else reason)
         self.reason = reason
         self.detail = detail
-
-
-class NoTasksFound(NhacViecError):
-    """The file was read but holds nothing that looks like a work plan."""

@@ -17,8 +17,7 @@ from knowledge.catalog import Catalog, place_tokens
 from knowledge.units import unit_key
 from knowledge.dates import month_span, quarter_span, safe_date
 from knowledge.text import expand_abbreviations, fold, has_marks, marked_tokens, nfc, tone_key, tokens
-from knowledge.vocabulary import (ABBREVIATIONS, AMBIGUOUS_FOLDED, ASKING_PHRASES, MONTH_WORDS,
-                                  QUESTION_WORDS_MARKED, ROMAN_NUMERALS)
+from knowledge.vocabulary import ABBREVIATIONS, ASKING_PHRASES, MONTH_WORDS, QUESTION_WORDS_MARKED, ROMAN_NUMERALS
 
 SOON_DAYS = 7                  # "sắp đến hạn": the next week
 INTENT_CUES = (                # (intent, folded cue phrases), first match wins
@@ -36,7 +35,7 @@ DUE_CUES = ("han", "het han", "den han", "qua han", "tre han", "sap den han")
 LONGEST_ABBREVIATION = max(len(k) for k in ABBREVIATIONS)
 # Place words that only say "ward"/"commune" around a name.
 PLACE_WORDS = frozenset({"phuong", "xa"})
-QUESTION_WORDS_FOLDED = frozenset(fold(w) for w in QUESTION_WORDS_MARKED) - AMBIGUOUS_FOLDED
+QUESTION_WORDS_FOLDED = frozenset(fold(w) for w in QUESTION_WORDS_MARKED)
 QUESTION_WORDS_TONED = frozenset(tone_key(w) for w in QUESTION_WORDS_MARKED)
 # Verbs that start like a unit name ("tổ chức" vs "Tổ dân phố") but never name one.
 NOT_UNIT_MENTIONS = frozenset({"to chuc", "hoi nghi", "cong tac", "dang ky", "doan ket", "uy quyen"})

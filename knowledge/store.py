@@ -379,9 +379,3 @@ def _chunks(items: list, size: int):
     for i in range(0, len(items), size):
         yield items[i : i + size]
 
-
-def period_from_row(row: dict) -> PlanPeriod | None:
-    if not row.get("period_start"):
-        return None
-    return PlanPeriod(row["period_label"], dt.date.fromisoformat(row["period_start"]),
-                      dt.date.fromisoformat(row["period_end"]))

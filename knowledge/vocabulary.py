@@ -91,10 +91,9 @@ ai gì nào sao mấy hỏi cho tôi mình biết xem giúp với được khôn
 là của ở tại trong có những các việc làm phải sẽ đã đang bởi về đến từ tới hạn ngày xong
 nộp trước lo thì mà rồi hết nhờ hãy thế
 """.split())
-# Folded forms that also spell content words ("có"/"cơ", "tới"/"tội"). Typed without
-# marks they are still dropped: they are too common to tell tasks apart, and keeping
-# them turned "ai chu tri thang 3 o phuc loi" into a search for "o".
-AMBIGUOUS_FOLDED: frozenset[str] = frozenset()
+# Typed without marks, a folded question word may also spell a content word ("co" is
+# "có" and "cơ"); it is dropped all the same: such words are too common to tell tasks
+# apart, and keeping them turned "ai chu tri thang 3 o phuc loi" into a search for "o".
 # Multi-word ways of asking, folded, dropped as a whole.
 ASKING_PHRASES: frozenset[str] = frozenset({
     "the nao", "nhu the nao", "khi nao", "bao gio", "bao nhieu", "luc nao", "ngay nao", "ngay may",
