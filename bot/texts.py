@@ -461,6 +461,8 @@ SUBSCRIBE_DONE = "Đã đăng ký: {what}. Nhắc trước {leads} ngày lúc {t
 SUBSCRIBE_USAGE = ("Cách dùng: /dangky (chọn bằng nút), hoặc /dangky donvi TÊN ĐƠN VỊ, /dangky noi TÊN PHƯỜNG, "
                    "/dangky lanhdao HỌ TÊN.")
 SUBSCRIBE_NOT_FOUND = "Không tìm thấy “{value}” trong dữ liệu."
+SETTING_USAGE = ("Cài đặt: /dangky nhac 7,1,0 (số ngày nhắc trước) · /dangky gio 07:30 · "
+                 "/dangky tonghop bat|tat · /dangky yenlang 21:00-07:00")
 SUBSCRIPTIONS_HEADER = "Nhắc việc của nhóm:"
 SUBSCRIPTIONS_NONE = "Nhóm chưa đăng ký nhắc việc. Dùng /dangky."
 SUBSCRIPTIONS_SETTINGS = "Nhắc trước {leads} ngày lúc {time}; tổng hợp thứ Hai: {digest}; giờ yên lặng {quiet}."

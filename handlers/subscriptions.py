@@ -15,12 +15,34 @@ UNITS_SHOWN = 30
 
 async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/dangky opens buttons; /dangky donvi|noi|lanhdao VALUE subscribes directly."""
+    if context.args and context.args[0].lower() in SETTING_WORDS:
+        await _change_setting(update, context, context.args[0].lower(), " ".join(context.args[1:]))
+        return
     if context.args:
         await _subscribe_by_words(update, context, context.args[0].lower(), " ".join(context.args[1:]))
         return
     buttons = [[InlineKeyboardButton(texts.SUBSCRIBE_PLACE, callback_data="ds:place")],
                [InlineKeyboardButton(texts.SUBSCRIBE_UNIT, callback_data="ds:unit")]]
     await update.effective_message.reply_text(texts.SUBSCRIBE_MENU, reply_markup=InlineKeyboardMarkup(buttons))
+
+
+SETTING_WORDS = ("nhac", "gio", "tonghop", "yenlang")
+
+
+async def _change_setting(update, context, word: str, value: str) -> None:
+    """/dangky nhac 7,1,0 · /dangky gio 08:00 · /dangky tonghop bat|tat · /dangky yenlang 21:00-07:00."""
+    import dataclasses
+
+    from knowledge.reminders import parse_setting, save_settings, settings_of
+
+    db, _, _ = services(context)
+    current = settings_of(db, update.effective_chat.id)
+    change = parse_setting(word, value)
+    if change is None:
+        await update.effective_message.reply_text(texts.SETTING_USAGE, parse_mode=None)
+        return
+    await asyncio.to_thread(save_settings, db, dataclasses.replace(current, **change))
+    await mine(update, context)
 
 
 async def _subscribe_by_words(update, context, scope_word: str, value: str) -> None:

@@ -27,6 +27,7 @@ DIGEST_WEEKDAY = 0                       # Monday
 LATE_AFTER = dt.timedelta(minutes=15)    # sent this long after its moment, a reminder says it is late
 SNOOZE_CHOICES = {"1h": dt.timedelta(hours=1), "1d": dt.timedelta(days=1), "1w": dt.timedelta(weeks=1)}
 SCOPES = ("place", "unit", "leader", "document")
+MAX_LEAD_DAYS = 60
 
 
 @MIGRATIONS()
@@ -126,6 +127,30 @@ def _settings_row(s: ChatSettings) -> dict:
             "remind_at": s.remind_at.isoformat("minutes"), "digest": int(s.digest),
             "quiet_start": s.quiet[0].isoformat("minutes"), "quiet_end": s.quiet[1].isoformat("minutes"),
             "active": int(s.active)}
+
+
+def parse_setting(word: str, value: str) -> dict | None:
+    """A chat's setting as typed after /dangky; None when it cannot be read.
+
+    >>> parse_setting("nhac", "7, 3,0")
+    {'lead_days': (7, 3, 0)}
+    >>> parse_setting("yenlang", "22:00-06:30")["quiet"]
+    (datetime.time(22, 0), datetime.time(6, 30))
+    """
+    try:
+        if word == "nhac":
+            days = tuple(sorted({int(d) for d in value.replace(" ", "").split(",") if d}, reverse=True))
+            return {"lead_days": days} if days and all(0 <= d <= MAX_LEAD_DAYS for d in days) else None
+        if word == "gio":
+            return {"remind_at": dt.time.fromisoformat(value.strip().zfill(5))}
+        if word == "tonghop":
+            return {"digest": value.strip().lower() in ("bat", "bật", "on", "co", "có")}
+        if word == "yenlang":
+            start, end = value.replace(" ", "").split("-")
+            return {"quiet": (dt.time.fromisoformat(start.zfill(5)), dt.time.fromisoformat(end.zfill(5)))}
+    except ValueError:
+        return None
+    return None
 
 
 def deactivate_chat(db: Database, chat_id: int) -> None:

@@ -278,3 +278,21 @@ def test_watermark_catches_up_downtime_exactly_once(military):
     assert [(p.kind, p.late) for p in caught_up] == [("lead_1", True)]
     enqueue(military, plan_due(military, back), back)
     assert plan_due(military, at("2026-03-03", 18, 1)) == []
+
+
+@pytest.mark.parametrize("word, value, change", [
+    ("nhac", "7,3,0", {"lead_days": (7, 3, 0)}),
+    ("gio", "8:00", {"remind_at": dt.time(8, 0)}),
+    ("tonghop", "tat", {"digest": False}),
+    ("yenlang", "22:00-06:30", {"quiet": (dt.time(22, 0), dt.time(6, 30))}),
+    ("nhac", "100", None),
+    ("gio", "25:00", None),
+])
+def test_settings_typed_after_dangky(word, value, change):
+    assert reminders.parse_setting(word, value) == change
+
+
+def test_custom_lead_days_and_hour(military):
+    save_settings(military, ChatSettings(CHAT, lead_days=(3,), remind_at=dt.time(8, 0)))
+    assert [p.kind for p in giao_quan(plan_due(military, at("2026-03-01", 8, 0)))] == ["lead_3"]
+    assert giao_quan(plan_due(military, at("2026-02-25", 7, 30))) == []
