@@ -1,32 +1,41 @@
 """Plan files to text lines: .txt/.md, .docx, .pdf with a text layer.
 
-The output is what the parser reads: one paragraph per line (NFC), each table row one
-line of tab-separated cells, a blank line around each table. Anything unreadable raises
-UnreadableDocument with a reason code; bot/texts.py says it in one line.
+The output is what the parser reads, the same shape as samples/plans/*.txt: one
+paragraph per line (NFC); each table row one line of TAB-separated cells, with a blank
+line before and after each table; inside a cell, line breaks become spaces.
+
+Table cells keep their grid position, so a column means the same thing on every row:
+a horizontally merged cell gives its text once, followed by an empty cell for each
+further column it spans ("Tháng 01/2026\\t\\t\\t"), and a vertically merged cell repeats
+its text on every row it covers (each row carries its own "Chủ trì").
+
+Anything unreadable raises UnreadableDocument(reason, detail); bot/texts.py READ_ERRORS
+words each reason for people.
 """
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 import zipfile
+import zlib
 from pathlib import Path
+from typing import NamedTuple
 
 from knowledge.errors import UnreadableDocument
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
-MAX_DOCUMENT_BYTES = 20 * 1024 * 1024      # a plan is text; 20 MB leaves room for images in a .docx
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024      # a plan is text; 20 MiB leaves room for images in a .docx
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024     # a .docx whose parts claim more than this is a zip bomb
 BINARY_CONTROL_SHARE = 0.01                # more control characters than this: not text
-LEGACY_SAMPLE_BYTES = 65536
-_EXECUTABLE_MAGIC = (b"MZ", b"\x7fELF")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-# TCVN3 (ABC) fonts put Vietnamese letters at these Latin-1 positions.
-_TCVN3_HINTS = "µ¸¶·¹¨»¾¼½Æ©ÇÊÈÉË®"
-_CP1258_HINTS = "ÃÒÞìòõ"
+SNIFF_BYTES = 65536                        # enough of a file to judge its encoding
+MAX_TABLE_COLUMNS = 63                     # Word's own limit
 
 
 def iter_plan_files(paths: list[Path]) -> list[Path]:
-    """Explicit files as given; folders expanded to their supported, visible files (sorted)."""
+    """Explicit files as given (an unsupported one fails later, with its reason);
+    folders expanded to their supported, visible files, sorted, not recursively."""
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -38,237 +47,619 @@ def iter_plan_files(paths: list[Path]) -> list[Path]:
 
 
 def read_document(path: Path) -> list[str]:
-    """The plan's text as lines.
+    """The plan's text as lines, or UnreadableDocument with a reason code.
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "kh.txt"
-    >>> _ = p.write_bytes("KẾ HOẠCH\\r\\nCông tác năm 2026".encode())
+    >>> _ = p.write_bytes("KẾ HOẠCH\\r\\nTT\\tNội dung\\tChủ trì".encode())
     >>> read_document(p)
-    ['KẾ HOẠCH', 'Công tác năm 2026']
+    ['KẾ HOẠCH', 'TT\\tNội dung\\tChủ trì']
     """
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise UnreadableDocument("unsupported", suffix or path.name)
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise UnreadableDocument("not_found", str(path)) from None
-    if size > MAX_DOCUMENT_BYTES:
-        raise UnreadableDocument("too_large", f"{size / 2**20:.1f} MB")
-    if size == 0:
-        raise UnreadableDocument("empty")
+    data = _read_bytes(path)
     reader = {".docx": _read_docx, ".pdf": _read_pdf}.get(suffix, _read_text)
-    # Trailing tabs are empty cells ("Tháng 01/2026\t\t\t" is a table row): keep them.
-    lines = [unicodedata.normalize("NFC", line).rstrip(" \r") for line in reader(path)]
+    lines = [unicodedata.normalize("NFC", line) for line in reader(data)]
     if not any(line.strip() for line in lines):
         raise UnreadableDocument("empty")
     return lines
 
 
+def _read_bytes(path: Path) -> bytes:
+    """The whole file, after its size was checked: a 50 MB upload is refused unread."""
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise UnreadableDocument("not_found", str(path))
+        if size > MAX_DOCUMENT_BYTES:
+            raise UnreadableDocument("too_large", _megabytes(size))
+        with path.open("rb") as handle:
+            data = handle.read(MAX_DOCUMENT_BYTES + 1)   # the file may have grown since stat()
+    except (FileNotFoundError, NotADirectoryError):
+        raise UnreadableDocument("not_found", str(path)) from None
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise UnreadableDocument("too_large", f"> {_megabytes(MAX_DOCUMENT_BYTES)}")
+    if not data:
+        raise UnreadableDocument("empty")
+    return data
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 2**20:.1f} MB"
+
+
 # --- plain text --------------------------------------------------------------
 
-def _read_text(path: Path) -> list[str]:
-    data = path.read_bytes()
-    if data.startswith(_EXECUTABLE_MAGIC):
-        raise UnreadableDocument("binary", ": tệp chạy (.exe)")
-    utf16 = _utf16_name(data)
-    if utf16:
-        raise UnreadableDocument("encoding", utf16)
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+# An OLE compound file: Word 97-2003 .doc/.xls, and also any password-protected .docx.
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Files people rename to .txt by mistake; detail completes "có vẻ là tệp nhị phân{detail}".
+_MAGIC = (
+    (b"MZ", ": tệp chạy .exe"),
+    (b"\x7fELF", ": tệp chạy (ELF)"),
+    (b"%PDF-", ": tệp PDF"),
+    (b"PK\x03\x04", ": tệp nén (zip, .docx, .xlsx)"),
+    (_OLE_MAGIC, ": tệp Word/Excel cũ (.doc, .xls)"),
+    (b"\x89PNG", ": ảnh PNG"),
+    (b"\xff\xd8\xff", ": ảnh JPEG"),
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")       # not TAB, LF, CR, VT, FF: text uses those
+_BREAKING_CONTROL = re.compile(r"[\x0b\x0c]")       # vertical tab, form feed: a new line
+_STRAY_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def _read_text(data: bytes) -> list[str]:
+    """UTF-8 text (BOM optional) as lines; CRLF and CR become LF.
+
+    Table rows keep their trailing empty cells: "Tháng 01/2026\\t\\t\\t".
+    """
+    _refuse_binary_magic(data)
+    wide = _wide_encoding(data)
+    if wide:
+        raise UnreadableDocument("encoding", wide)
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        if _control_share(data) > BINARY_CONTROL_SHARE:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        if _control_share(data.decode("latin-1")) > BINARY_CONTROL_SHARE:
             raise UnreadableDocument("binary") from None
-        raise UnreadableDocument("encoding", _legacy_name(data)) from None
+        raise UnreadableDocument("encoding", _encoding_guess(data, error.start)) from None
     if _control_share(text) > BINARY_CONTROL_SHARE:
         raise UnreadableDocument("binary")
+    # A few stray control characters in real text: page breaks end a line, the rest go.
+    text = _STRAY_CONTROL.sub("", _BREAKING_CONTROL.sub("\n", text))
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
-def _utf16_name(data: bytes) -> str:
+def _refuse_binary_magic(data: bytes) -> None:
+    head = data[:4096]
+    for magic, detail in _MAGIC:
+        # A text that merely starts with "MZ" is still text: require binary bytes too.
+        if head.startswith(magic) and (b"\x00" in head or not _is_utf8(head)):
+            raise UnreadableDocument("binary", detail)
+
+
+def _is_utf8(head: bytes) -> bool:
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return error.start >= len(head) - 3       # only a character cut by the 4 KB slice
+    return True
+
+
+def _wide_encoding(data: bytes) -> str:
+    """"UTF-16" / "UTF-32" when the bytes are one of them (BOM, or NUL bytes in step)."""
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
         return "UTF-32"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "UTF-16"
     sample = data[:4096]
-    zeros = sample.count(0)
-    if zeros > len(sample) * 0.3 and (sample[1::2].count(0) > len(sample) * 0.3 or
-                                      sample[0::2].count(0) > len(sample) * 0.3):
-        return "UTF-16"
+    if len(sample) < 4:
+        return ""
+
+    def zeros(start: int, step: int) -> float:
+        part = sample[start::step]
+        return part.count(0) / max(1, len(part))
+
+    # Vietnamese text stays below U+FFFF: in UTF-32 two bytes of every four are NUL.
+    if zeros(2, 4) > 0.95 and zeros(3, 4) > 0.95 and zeros(0, 4) < 0.05:
+        return _if_text(sample, "utf-32-le", "UTF-32")
+    if zeros(0, 4) > 0.95 and zeros(1, 4) > 0.95 and zeros(3, 4) < 0.05:
+        return _if_text(sample, "utf-32-be", "UTF-32")
+    # In UTF-16 the high byte of every ASCII letter and space is NUL, the low byte never.
+    if zeros(1, 2) > 0.3 and zeros(0, 2) < 0.05:
+        return _if_text(sample, "utf-16-le", "UTF-16")
+    if zeros(0, 2) > 0.3 and zeros(1, 2) < 0.05:
+        return _if_text(sample, "utf-16-be", "UTF-16")
     return ""
 
 
-def _control_share(data: bytes | str) -> float:
-    text = data.decode("latin-1") if isinstance(data, bytes) else data
-    sample = text[:LEGACY_SAMPLE_BYTES]
+def _if_text(sample: bytes, codec: str, name: str) -> str:
+    """*name* if the sample decoded with *codec* reads as text; NULs in step can be binary too."""
+    text = sample[: len(sample) // 4 * 4].decode(codec, errors="replace")
+    return name if _control_share(text) <= BINARY_CONTROL_SHARE else ""
+
+
+def _control_share(text: str) -> float:
+    sample = text[:SNIFF_BYTES]
     return len(_CONTROL.findall(sample)) / max(1, len(sample))
 
 
-def _legacy_name(data: bytes) -> str:
-    """A best guess at the old Vietnamese encoding, for the error message."""
-    text = data[:LEGACY_SAMPLE_BYTES].decode("latin-1")
-    if sum(text.count(c) for c in _TCVN3_HINTS) > sum(text.count(c) for c in _CP1258_HINTS):
-        return "TCVN3 (ABC)"
-    return "Windows-1258"
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _encoding_guess(data: bytes, bad_at: int) -> str:
+    """What the non-UTF-8 bytes probably are. UTF-8 with a few broken bytes (a stray
+    Windows quote, a file cut short) says where, rather than blaming a legacy encoding."""
+    sample = data[:SNIFF_BYTES]
+    valid = len(_UTF8_SEQUENCE.findall(sample))
+    rest = _UTF8_SEQUENCE.sub(b" ", sample)
+    if valid > sum(byte >= 0x80 for byte in rest):
+        line = data.count(b"\n", 0, bad_at) + 1
+        return f"UTF-8 bị lỗi ở dòng {line}"
+    return _legacy_encoding(rest)
+
+
+# Legacy Vietnamese encodings, told apart by bytes the others rarely use.
+_ASCII_VOWELS = frozenset(b"aeiouyAEIOUY")
+# Windows-1258: tone marks are combining bytes after a vowel ("ê" + 0xEC = "ế"), and
+# ă đ ơ ư (and capitals) have their own bytes.
+_CP1258_TONES = frozenset(b"\xcc\xec\xd2\xde\xf2")
+_CP1258_VOWELS = _ASCII_VOWELS | frozenset(b"\xe2\xea\xf4\xe3\xf5\xfd\xc2\xca\xd4\xc3\xd5\xdd")
+_CP1258_LETTERS = frozenset(b"\xc3\xe3\xd0\xf0\xd5\xf5\xdd\xfd")
+# TCVN3 (ABC): Ă Â Ê Ô Ơ Ư Đ ă â ê ô ơ ư đ at 0xA1-0xAE and toned a/ă/â at 0xB5-0xCB,
+# where Windows-125x has symbols.
+_TCVN3_LETTERS = frozenset([*range(0xA1, 0xAF), *range(0xB5, 0xBA), *range(0xBB, 0xBF), *range(0xC6, 0xCC)])
+# VNI: a plain vowel then a tone byte ("a" + 0xF9 = "á"); đ and ư are 0xF1 and 0xF6.
+_VNI_TONES = frozenset(b"\xf8\xf9\xfb\xef")
+_VNI_LETTERS = frozenset(b"\xf1\xd1\xf6\xd6")
+
+
+def _legacy_encoding(data: bytes) -> str:
+    """A best guess at the old encoding, for the message: Windows-1258, TCVN3, VNI, or
+    Windows-1252 when nothing looks Vietnamese.
+
+    >>> _legacy_encoding(b"K\\xea\\xec hoa\\xf2ch")     # "Kế hoạch": ê + acute, a + dot below
+    'Windows-1258'
+    >>> _legacy_encoding(b"Caf\\xe9 cr\\xe8me")
+    'Windows-1252'
+    """
+    sample = data[:SNIFF_BYTES]
+    pairs = list(zip(sample, sample[1:]))
+    scores = {
+        "Windows-1258": sum(b in _CP1258_TONES and a in _CP1258_VOWELS for a, b in pairs)
+        + sum(b in _CP1258_LETTERS for b in sample),
+        "TCVN3 (ABC)": sum(b in _TCVN3_LETTERS for b in sample),
+        "VNI": sum(b in _VNI_TONES and a in _ASCII_VOWELS for a, b in pairs)
+        + sum(b in _VNI_LETTERS for b in sample),
+    }
+    best = max(scores, key=scores.get)     # ties go to the first, the most common one
+    return best if scores[best] else "Windows-1252"
 
 
 # --- .docx -----------------------------------------------------------------
 
-def _read_docx(path: Path) -> list[str]:
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_WRAPPERS = ("sdt", "sdtContent", "customXml")     # content controls around blocks, rows, cells
+
+
+def _read_docx(data: bytes) -> list[str]:
+    document = _open_docx(data)
+    body = document.element.find(_W + "body")      # raw: the root may not even be w:document
+    if body is None:
+        raise UnreadableDocument("broken_docx", "không có phần nội dung (w:body)")
+    # The walk reads raw XML (no typed python-docx properties), so a strange value
+    # inside a valid file is tolerated rather than raised.
+    return _DocxText(document).blocks(body)
+
+
+def _open_docx(data: bytes):
     from docx import Document
-    from docx.opc.exceptions import PackageNotFoundError
+    from docx.exceptions import PythonDocxError
+    from docx.opc.exceptions import OpcError
     from lxml.etree import XMLSyntaxError
 
+    if data.startswith(_OLE_MAGIC):
+        raise UnreadableDocument("broken_docx", "tệp Word cũ (.doc) hoặc có mật khẩu; hãy lưu lại thành .docx")
+    _check_unpacked_size(data)
     try:
-        document = Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as error:
-        raise UnreadableDocument("broken_docx", type(error).__name__) from None
-    return _docx_lines(document)
+        return Document(io.BytesIO(data))
+    except OpcError:            # PackageNotFoundError: not a zip at all
+        raise UnreadableDocument("broken_docx", "không phải tệp .docx") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError) as error:
+        raise UnreadableDocument("broken_docx", "tệp nén bị hỏng") from error
+    except (NotImplementedError, RuntimeError) as error:   # zipfile: unknown method/version, encrypted entry
+        raise UnreadableDocument("broken_docx", "tệp nén không đọc được") from error
+    except KeyError as error:   # zipfile: a part the package names ([Content_Types].xml, word/document.xml) is missing
+        raise UnreadableDocument("broken_docx", "thiếu phần nội dung chính của tài liệu") from error
+    except (XMLSyntaxError, PythonDocxError) as error:
+        raise UnreadableDocument("broken_docx", "XML bị lỗi") from error
+    except ValueError as error:  # python-docx: the main part is not a Word document (e.g. an .xlsx)
+        raise UnreadableDocument("broken_docx", "không phải tài liệu Word") from error
+    except (AttributeError, TypeError) as error:
+        # python-docx does not validate the package's own XML: a .rels without Target or a
+        # [Content_Types].xml with an odd root fails inside Document() like this. The try
+        # holds only that call, so no bug of ours is hidden here.
+        raise UnreadableDocument("broken_docx", "cấu trúc gói .docx bị lỗi") from error
 
 
-def _docx_lines(document) -> list[str]:
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    numbering = _Numbering(document)
-    lines: list[str] = []
-    body = document.element.body
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            paragraph = Paragraph(child, document)
-            text = paragraph.text.strip()
-            lines.append(numbering.prefix(paragraph) + text if text else "")
-        elif tag == "tbl":
-            lines.append("")
-            lines.extend(_table_rows(Table(child, document)))
-            lines.append("")
-    return lines
+def _check_unpacked_size(data: bytes) -> None:
+    """Refuse a zip bomb before python-docx inflates it (zipfile stops at the declared sizes)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(item.file_size for item in archive.infolist())
+    except (zipfile.BadZipFile, EOFError, NotImplementedError, ValueError):
+        return      # not a readable zip: _open_docx says so, in its own words
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise UnreadableDocument("too_large", f"{_megabytes(unpacked)} khi giải nén")
 
 
-def _table_rows(table) -> list[str]:
-    """One tab-joined line per row; a horizontally merged cell once, a vertically merged
-    one repeated on each row it spans (each row keeps its owner)."""
-    rows = []
-    for row in table.rows:
-        cells, seen = [], set()
-        for cell in row.cells:
-            if id(cell._tc) in seen:
-                continue
-            seen.add(id(cell._tc))
-            cells.append(" ".join(_cell_text(cell).split()))
-        rows.append("\t".join(cells))
-    return rows
+def _local(element) -> str:
+    tag = element.tag
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""   # comments have no str tag
 
 
-def _cell_text(cell) -> str:
-    parts = [p.text for p in cell.paragraphs]
-    for nested in cell.tables:
-        parts.extend(" ".join(_cell_text(c) for c in row.cells) for row in nested.rows)
-    return " ".join(parts)
+def _children(element, name: str):
+    """Children called *name*, looking through content-control wrappers."""
+    for child in element.iterchildren():
+        local = _local(child)
+        if local == name:
+            yield child
+        elif local in _WRAPPERS:
+            yield from _children(child, name)
+
+
+def _attr(element, path: str, default: str | None = None) -> str | None:
+    """w:val of the child at *path* ("w:tcPr/w:gridSpan"), read raw: a bad value is our
+    problem to tolerate, not an exception from python-docx's typed properties."""
+    found = element.find(path.replace("w:", _W))
+    return default if found is None else found.get(_W + "val", default)
+
+
+def _int(value: str | None, default: int) -> int:
+    return int(value) if value is not None and value.isdigit() else default
+
+
+def _grid(value: str | None, default: int) -> int:
+    """A count of grid columns; Word allows 63, a corrupt file may claim millions."""
+    return min(MAX_TABLE_COLUMNS, _int(value, default))
+
+
+class _DocxText:
+    """Lines of a document body in order: paragraphs (with their list numbers) and tables."""
+
+    def __init__(self, document):
+        self.numbering = _Numbering(document)
+
+    def blocks(self, container) -> list[str]:
+        lines: list[str] = []
+        for child in container.iterchildren():
+            local = _local(child)
+            if local == "p":
+                lines.extend(self.paragraph_lines(child))
+            elif local == "tbl":
+                lines.extend(["", *self.table_rows(child), ""])
+            elif local in _WRAPPERS:
+                lines.extend(self.blocks(child))
+        return lines
+
+    def paragraph_lines(self, p) -> list[str]:
+        """One line per soft line break; the list number, if any, before the first.
+
+        Tabs become spaces: outside tables a TAB must never look like a cell border
+        ("Nơi nhận:<tab><tab>CHỦ TỊCH" is not a table row).
+        """
+        prefix = self.numbering.prefix(p)
+        pieces = [" ".join(piece.split()) for piece in _paragraph_text(p).split("\n")]
+        pieces = [piece for piece in pieces if piece]
+        if not pieces:
+            return [""]        # the number of an empty list paragraph is counted, not shown
+        pieces[0] = prefix + pieces[0]
+        return pieces
+
+    def table_rows(self, tbl) -> list[str]:
+        """Each row on one line, cells in grid position (see the module docstring).
+
+        Header rows marked "repeat on every page" (w:tblHeader) are stored once in the
+        file and so appear once here.
+        """
+        rows: list[str] = []
+        owners: dict[int, str] = {}          # grid column -> text of the cell that starts there
+        for tr in _children(tbl, "tr"):
+            cells = [""] * _grid(_attr(tr, "w:trPr/w:gridBefore"), 0)
+            for tc in _children(tr, "tc"):
+                column, span = len(cells), max(1, _grid(_attr(tc, "w:tcPr/w:gridSpan"), 1))
+                if _vmerge(tc) == "continue":
+                    text = owners.get(column, "")
+                elif _attr(tc, "w:tcPr/w:hMerge") == "continue":   # Word 97 horizontal merge
+                    text = ""
+                else:
+                    text = owners[column] = self.cell_text(tc)
+                cells.extend([text] + [""] * (span - 1))
+            cells.extend([""] * _grid(_attr(tr, "w:trPr/w:gridAfter"), 0))
+            rows.append("\t".join(cells))
+        return rows
+
+    def cell_text(self, tc) -> str:
+        """All of a cell on one line; a nested table's rows are flattened into it.
+
+        An auto-numbered empty cell shows its number: the TT column is often just that.
+        """
+        parts: list[str] = []
+        for child in tc.iterchildren():
+            local = _local(child)
+            if local == "p":
+                parts.append(self.numbering.prefix(child) + _paragraph_text(child))
+            elif local == "tbl":
+                parts.extend(row.replace("\t", " ") for row in self.table_rows(child))
+            elif local in _WRAPPERS:
+                parts.append(self.cell_text(child))
+        return " ".join(" ".join(parts).split())
+
+
+def _vmerge(tc) -> str | None:
+    merge = tc.find(f"{_W}tcPr/{_W}vMerge")
+    return None if merge is None else merge.get(_W + "val", "continue")
+
+
+_TEXT_TAGS = {"tab": "\t", "cr": "\n", "noBreakHyphen": "-", "softHyphen": ""}
+# Tab-stop definitions (w:pPr/w:tabs/w:tab), text boxes, tracked deletions.
+_SKIPPED_PARENTS = {"pPr", "txbxContent", "del", "moveFrom"}
+
+
+def _paragraph_text(p) -> str:
+    """The text Word shows, in order: runs, hyperlinks, tracked insertions, fields' results.
+
+    python-docx's Paragraph.text only sees direct runs and hyperlinks, and loses text
+    inside w:ins or w:smartTag; text boxes are left out (their anchor is arbitrary).
+    """
+    out: list[str] = []
+    for element in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}noBreakHyphen", f"{_W}softHyphen"):
+        if _inside_skipped(element, p):
+            continue
+        local = _local(element)
+        if local == "t":
+            out.append(element.text or "")
+        elif local == "br":      # a page or column break inside a paragraph is not a new line
+            out.append("\n" if element.get(_W + "type") in (None, "textWrapping") else "")
+        else:
+            out.append(_TEXT_TAGS[local])
+    return "".join(out)
+
+
+def _inside_skipped(element, p) -> bool:
+    parent = element.getparent()
+    while parent is not None and parent is not p:
+        if _local(parent) in _SKIPPED_PARENTS or parent.tag == _MC_FALLBACK:
+            return True
+        parent = parent.getparent()
+    return False
 
 
 class _Numbering:
-    """Word's automatic list numbers, which python-docx does not put in the text."""
+    """Word's automatic list numbers, which are not in the paragraph text.
+
+    Bullets become "- ", letters "a) ", everything else the level's w:lvlText with the
+    counters filled in ("%1." -> "2. ", "%1.%2." -> "1.1. ", "%1." in upperRoman -> "II. ").
+    Like Word, lists that share an abstract definition share counters, a w:startOverride
+    restarts them, and a new item at a level resets the deeper levels.
+    """
 
     def __init__(self, document):
-        self.counters: dict[tuple[str, int], int] = {}
-        self.formats: dict[tuple[str, int], str] = {}
-        try:
-            part = document.part.numbering_part
-        except (NotImplementedError, KeyError):
-            return
-        self._read_formats(part.element)
+        self.abstracts: dict[str, dict[int, _Level]] = {}
+        self.nums: dict[str, tuple[str, dict[int, int], dict[int, _Level]]] = {}
+        self.style_nums: dict[str, tuple[str | None, str | None]] = {}
+        self.counters: dict[str, dict[int, int]] = {}     # per abstract list, as Word counts
+        self.started: set[str] = set()
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
-    def _read_formats(self, root) -> None:
-        ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
-        w = "{%s}" % ns["w"]
-        abstract = {}
-        for item in root.findall("w:abstractNum", ns):
-            levels = {}
-            for level in item.findall("w:lvl", ns):
-                fmt = level.find("w:numFmt", ns)
-                levels[int(level.get(w + "ilvl"))] = fmt.get(w + "val") if fmt is not None else "decimal"
-            abstract[item.get(w + "abstractNumId")] = levels
-        for num in root.findall("w:num", ns):
-            ref = num.find("w:abstractNumId", ns)
-            for level, fmt in abstract.get(ref.get(w + "val") if ref is not None else "", {}).items():
-                self.formats[(num.get(w + "numId"), level)] = fmt
+        numbering = _related_xml(document.part, RT.NUMBERING)
+        styles = _related_xml(document.part, RT.STYLES)
+        if numbering is not None:
+            self._read_numbering(numbering)
+        if styles is not None:
+            self._read_styles(styles)
 
-    def prefix(self, paragraph) -> str:
-        num_pr = paragraph._p.pPr.numPr if paragraph._p.pPr is not None else None
-        if num_pr is None or num_pr.numId is None:
-            return self._style_prefix(paragraph)
-        num_id = str(num_pr.numId.val)
-        level = int(num_pr.ilvl.val) if num_pr.ilvl is not None else 0
-        return self._next(num_id, level)
+    def _read_numbering(self, root) -> None:
+        for item in root.iterchildren(_W + "abstractNum"):
+            self.abstracts[item.get(_W + "abstractNumId", "")] = _levels(item)
+        for num in root.iterchildren(_W + "num"):
+            starts, levels = {}, {}
+            for override in num.iterchildren(_W + "lvlOverride"):
+                start = _attr(override, "w:startOverride")
+                if start is not None:
+                    starts[_int(override.get(_W + "ilvl"), 0)] = _int(start, 1)
+                levels.update(_levels(override))
+            self.nums[num.get(_W + "numId", "")] = (_attr(num, "w:abstractNumId", ""), starts, levels)
 
-    def _style_prefix(self, paragraph) -> str:
-        style = (paragraph.style.name or "").lower() if paragraph.style is not None else ""
-        if "list bullet" in style:
-            return "- "
-        if "list number" in style:
-            return self._next("style:" + style, 0, "decimal")
-        return ""
+    def _read_styles(self, root) -> None:
+        """numPr of each paragraph style, following w:basedOn ("List Number" carries one)."""
+        own, based_on = {}, {}
+        for style in root.iterchildren(_W + "style"):
+            style_id = style.get(_W + "styleId", "")
+            own[style_id] = (_attr(style, "w:pPr/w:numPr/w:numId"), _attr(style, "w:pPr/w:numPr/w:ilvl"))
+            based_on[style_id] = _attr(style, "w:basedOn")
+        for style_id in own:
+            seen, current = set(), style_id
+            while current in own and current not in seen and own[current][0] is None:
+                seen.add(current)
+                current = based_on.get(current)
+            self.style_nums[style_id] = own.get(current, (None, None))
 
-    def _next(self, num_id: str, level: int, fmt: str | None = None) -> str:
-        key = (num_id, level)
-        self.counters[key] = self.counters.get(key, 0) + 1
-        for deeper in [k for k in self.counters if k[0] == num_id and k[1] > level]:
-            del self.counters[deeper]
-        fmt = fmt or self.formats.get(key, "decimal")
-        count = self.counters[key]
-        if fmt == "bullet":
-            return "- "
-        if fmt in ("lowerLetter", "upperLetter"):
-            letter = chr(ord("a") + (count - 1) % 26)
-            return f"{letter}) "
-        if level > 0 and fmt == "decimal":
-            parent = self.counters.get((num_id, level - 1), 1)
-            return f"{parent}.{count}. "
-        return f"{count}. "
+    def prefix(self, p) -> str:
+        """The number Word shows before paragraph *p* ("" for none); counts it."""
+        num_id = _attr(p, "w:pPr/w:numPr/w:numId")
+        ilvl = _attr(p, "w:pPr/w:numPr/w:ilvl")
+        style_num, style_ilvl = self.style_nums.get(_attr(p, "w:pPr/w:pStyle") or "", (None, None))
+        num_id = num_id if num_id is not None else style_num
+        if num_id is None or num_id not in self.nums:      # numId 0 means "not a list"
+            return ""
+        level = min(8, _int(ilvl if ilvl is not None else style_ilvl, 0))
+        abstract_id, _, overrides = self.nums[num_id]
+        levels = {**self.abstracts.get(abstract_id, {}), **overrides}
+        counters = self._count(num_id, level, levels)
+        return _render(levels, counters, level)
+
+    def _count(self, num_id: str, level: int, levels: dict[int, _Level]) -> dict[int, int]:
+        abstract_id, starts, _ = self.nums[num_id]
+        counters = self.counters.setdefault(abstract_id, {})
+        if num_id not in self.started:        # a list that restarts numbering
+            self.started.add(num_id)
+            for restarted, start in starts.items():
+                counters[restarted] = start - 1
+        counters[level] = counters.get(level, _level(levels, level).start - 1) + 1
+        for deeper in [lvl for lvl in counters if lvl > level]:
+            del counters[deeper]
+        return counters
+
+
+class _Level(NamedTuple):
+    fmt: str                 # w:numFmt: decimal, bullet, lowerLetter, upperRoman...
+    text: str | None         # w:lvlText: "%1.", "%1.%2.", "%2)"
+    start: int
+
+
+def _level(levels: dict[int, _Level], n: int) -> _Level:
+    return levels.get(n) or _Level("decimal", None, 1)
+
+
+def _levels(element) -> dict[int, _Level]:
+    """Each w:lvl under *element*, by its w:ilvl."""
+    return {_int(lvl.get(_W + "ilvl"), 0): _Level(_attr(lvl, "w:numFmt", "decimal") or "decimal",
+                                                  _attr(lvl, "w:lvlText"), _int(_attr(lvl, "w:start"), 1))
+            for lvl in element.iterchildren(_W + "lvl")}
+
+
+def _render(levels: dict[int, _Level], counters: dict[int, int], level: int) -> str:
+    """ "- " for bullets, "a) " for letters, else lvlText filled in: "1. ", "1.1. ", "II. "."""
+    fmt, text, _ = _level(levels, level)
+    if fmt == "bullet":
+        return "- "
+    if fmt in ("lowerLetter", "upperLetter"):
+        return _format_number(counters[level], fmt) + ") "
+
+    def counter(match: re.Match) -> str:
+        n = int(match.group(1)) - 1
+        return _format_number(counters.get(n, _level(levels, n).start), _level(levels, n).fmt)
+
+    shown = re.sub(r"%([1-9])", counter, text if text is not None else f"%{level + 1}.").strip()
+    return shown + " " if shown else ""
+
+
+def _related_xml(part, reltype: str):
+    """The XML of a part related to *part*, or None (absent, or not an XML part)."""
+    try:
+        related = part.part_related_by(reltype)
+    except KeyError:
+        return None
+    return getattr(related, "element", None)
+
+
+def _format_number(n: int, fmt: str) -> str:
+    if fmt in ("lowerLetter", "upperLetter"):
+        letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        return letter.upper() if fmt == "upperLetter" else letter
+    if fmt in ("upperRoman", "lowerRoman"):
+        roman = _roman(n)
+        return roman if fmt == "upperRoman" else roman.lower()
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    return str(n)
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, numeral in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        count, n = divmod(n, value)
+        out += numeral * count
+    return out or "0"
 
 
 # --- .pdf --------------------------------------------------------------------
 
-def _read_pdf(path: Path) -> list[str]:
+def _read_pdf(data: bytes) -> list[str]:
     import pdfplumber
-    from pdfminer.pdfparser import PDFSyntaxError
-    from pdfminer.psparser import PSException
-    from pdfplumber.utils.exceptions import PdfminerException
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.psexceptions import PSException
+    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
     try:
-        with pdfplumber.open(str(path)) as pdf:
-            pages = [_page_lines(page) for page in pdf.pages]
-    except (PdfminerException, PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as error:
-        raise UnreadableDocument("broken_pdf", type(error).__name__) from None
-    lines = [line for page in pages for line in page]
+        # Not "with": on a broken page list pdfplumber's close() rebuilds it and raises
+        # again. The stream is in memory, so skipping close() on failure leaks nothing.
+        pdf = pdfplumber.open(io.BytesIO(data))
+        lines = [line for page in _pdf_pages(pdf) for line in _page_lines(page)]
+        pdf.close()
+    except PdfminerException as error:    # pdfplumber wraps whatever pdfminer raised
+        cause = error.args[0] if error.args else None
+        locked = isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError))
+        raise UnreadableDocument("broken_pdf", "có mật khẩu" if locked else "cấu trúc PDF lỗi") from error
+    except (MalformedPDFException, PSException) as error:
+        raise UnreadableDocument("broken_pdf", "cấu trúc PDF lỗi") from error
     if not any(line.strip() for line in lines):
         raise UnreadableDocument("no_text_layer")
     return lines
 
 
+def _pdf_pages(pdf) -> list:
+    try:
+        pages = pdf.pages
+    except TypeError as error:   # pdfplumber 0.11: a page whose MediaBox resolves to nothing
+        raise UnreadableDocument("broken_pdf", "cấu trúc PDF lỗi") from error
+    if not pages:
+        raise UnreadableDocument("broken_pdf", "không có trang nào")
+    return pages
+
+
+_PAGE_NUMBER = re.compile(r"^[-–\s]*(?:trang|page)?\s*\d{1,4}\s*(?:(?:/|of|trên)\s*\d{1,4})?[-–\s]*$",
+                          re.IGNORECASE)
+
+
 def _page_lines(page) -> list[str]:
-    """Text outside ruled tables, and each table's rows tab-joined at its place."""
-    tables = page.find_tables()
-    if not tables:
-        return _text_lines(page.extract_text() or "")
-    blocks: list[tuple[float, list[str]]] = []
+    """Text lines outside ruled tables, and each table's rows at its place, top to bottom.
+
+    A page number alone on the first or last line ("2", "- 2 -", "Trang 2/5") is dropped.
+    """
+    blocks: list[tuple[float, bool, list[str]]] = []        # (top, is text, lines)
     outside = page
-    for table in tables:
-        outside = outside.outside_bbox(table.bbox)
-        rows = ["\t".join(" ".join((cell or "").split()) for cell in row) for row in table.extract()]
-        blocks.append((table.bbox[1], ["", *rows, ""]))
+    for table in page.find_tables():
+        outside = outside.outside_bbox(table.bbox, strict=False)
+        blocks.append((table.bbox[1], False, ["", *_pdf_table_rows(table), ""]))
     for line in outside.extract_text_lines():
-        blocks.append((line["top"], _text_lines(line["text"])))
+        blocks.append((line["top"], True, [line["text"]]))
     blocks.sort(key=lambda block: block[0])
-    return [line for _, lines in blocks for line in lines]
+    for edge in (0, -1):
+        if blocks and blocks[edge][1] and _PAGE_NUMBER.match(blocks[edge][2][0]):
+            del blocks[edge]
+    return [line for _, _, lines in blocks for line in lines]
 
 
-_PAGE_NUMBER = re.compile(r"^\s*(?:trang\s*)?\d{1,3}\s*(?:/\s*\d{1,3})?\s*$", re.IGNORECASE)
+def _pdf_table_rows(table) -> list[str]:
+    """Tab-joined rows. pdfplumber gives None where no cell starts: a column covered by
+    a cell to its left stays empty, a row covered by a cell above repeats that text."""
+    texts, rows = table.extract(), table.rows
+    columns = sorted({cell[0] for cell in table.cells})
+    out = []
+    for r, row in enumerate(rows):
+        top = min(cell[1] for cell in row.cells if cell)
+        cells = []
+        for c, cell in enumerate(row.cells):
+            value = texts[r][c]
+            if cell is None and not _covered_from_left(row.cells, c, columns):
+                value = _text_from_above(rows, texts, r, c, top)
+            cells.append(" ".join((value or "").split()))
+        out.append("\t".join(cells))
+    return out
 
 
-def _text_lines(text: str) -> list[str]:
-    return [line for line in text.split("\n") if not _PAGE_NUMBER.match(line)]
+def _covered_from_left(cells, c: int, columns: list[float]) -> bool:
+    left = next((cell for cell in reversed(cells[:c]) if cell), None)
+    return left is not None and left[2] > columns[c] + 1
+
+
+def _text_from_above(rows, texts, r: int, c: int, top: float) -> str:
+    for above in range(r - 1, -1, -1):
+        cell = rows[above].cells[c]
+        if cell is not None:
+            return (texts[above][c] or "") if cell[3] > top + 1 else ""
+    return ""
