@@ -19,7 +19,7 @@ from typing import Protocol
 from sqlite_utils import Database
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
 
-from knowledge.reminders import deactivate_chat, move_chat
+from knowledge.reminders import deactivate_chat, move_chat, stamp
 from knowledge.store import write_transaction
 
 logger = logging.getLogger(__name__)
@@ -79,7 +79,7 @@ def claim(db: Database, now: dt.datetime, limit: int = BATCH_SIZE) -> list[Outgo
     with write_transaction(db):
         rows = db.execute("select id, chat_id, task_key, occurrence, kind, late from outbox "
                           "where state = 'pending' and due_at <= ? order by due_at, id limit ?",
-                          [now.isoformat(), limit]).fetchall()
+                          [stamp(now), limit]).fetchall()
         db.conn.executemany("update outbox set state = 'claimed', attempts = attempts + 1 where id = ?",
                             [(r[0],) for r in rows])
     return [Outgoing(r[0], r[1], r[2], r[3], r[4], bool(r[5])) for r in rows]

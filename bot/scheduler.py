@@ -15,7 +15,7 @@ from telegram.ext import Application, ContextTypes
 
 from bot import texts
 from bot.outbox import Outgoing, RateLimiter, dispatch, recover
-from knowledge.reminders import SNOOZE_CHOICES, TIMEZONE, build_digest, enqueue, plan_due, task_by_key
+from knowledge.reminders import SNOOZE_CHOICES, TIMEZONE, build_digest, plan_tick, task_by_key
 
 logger = logging.getLogger(__name__)
 
@@ -41,8 +41,7 @@ async def tick(context: ContextTypes.DEFAULT_TYPE) -> None:
 async def run_once(db, bot, limiter: RateLimiter, now) -> int:
     """Plan, enqueue, send: one tick, with time and the bot given (tests inject both)."""
     moment = now()
-    planned = await asyncio.to_thread(plan_due, db, moment)
-    await asyncio.to_thread(enqueue, db, planned, moment)
+    await asyncio.to_thread(plan_tick, db, moment)
     return await dispatch(db, telegram_sender(db, bot, now), limiter, now)
 
 

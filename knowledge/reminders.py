@@ -72,6 +72,16 @@ class ChatSettings:
         return end if end > local else end + dt.timedelta(days=1)
 
 
+def stamp(moment: dt.datetime) -> str:
+    """A moment as stored where SQL compares moments as text: UTC, fixed width, so
+    a clock given in another zone (a test, a server on UTC) still orders correctly.
+
+    >>> stamp(dt.datetime(2026, 3, 4, 7, 30, tzinfo=TIMEZONE))
+    '2026-03-04T00:30:00.000000+00:00'
+    """
+    return moment.astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
+
+
 class Planned(NamedTuple):
     """A reminder due now (a tuple: a busy tick plans hundreds of thousands)."""
 
@@ -182,7 +192,7 @@ def is_done(db: Database, chat_id: int, task_key: str, occurrence: str) -> bool:
 def snooze(db: Database, chat_id: int, task_key: str, occurrence: str, until: dt.datetime) -> None:
     with write_transaction(db):
         db["snoozes"].upsert({"chat_id": chat_id, "task_key": task_key, "occurrence": occurrence,
-                              "until": until.isoformat()}, pk=("chat_id", "task_key", "occurrence"))
+                              "until": stamp(until)}, pk=("chat_id", "task_key", "occurrence"))
 
 
 # --- planning ------------------------------------------------------------------
@@ -191,41 +201,49 @@ CATCH_UP = dt.timedelta(days=1)   # with no watermark yet, moments this far back
 
 
 def plan_due(db: Database, now: dt.datetime, since: dt.datetime | None = None) -> list[Planned]:
-    """Every reminder whose moment falls in (since, now], set-based: the due occurrences
-    are found once per settings profile, then fanned out to the chats subscribed to them.
-    *since* defaults to the watermark enqueue() left (or now - CATCH_UP), so downtime is
-    caught up exactly once."""
+    """Every reminder whose moment falls in (since, now], without writing it anywhere.
+
+    *since* defaults to the watermark plan_tick() left (or now - CATCH_UP), so downtime
+    is caught up exactly once. The same SQL as plan_tick() finds them."""
     since = since or _watermark(db) or now - CATCH_UP
-    settings = {s.chat_id: s for s in _active_settings(db)}
-    planned: list[Planned] = []
-    profiles: dict[tuple, list[ChatSettings]] = {}
-    for chat in settings.values():
-        profiles.setdefault((chat.lead_days, chat.remind_at), []).append(chat)
-    for (lead_days, remind_at), chats in profiles.items():
-        due = _due_occurrences(db, lead_days, remind_at, since, now)
-        if due:
-            planned.extend(_fan_out(db, due, {c.chat_id: c for c in chats}, remind_at, now))
-    planned.extend(_snoozed(db, settings, since, now))
-    for chat in settings.values():
-        digest = _digest(chat, since, now)
-        if digest:
-            planned.append(digest)
-    return planned
+    params = _stage_tick(db, since, now)
+    return [Planned(key, chat_id, task_key, occurrence, kind, dt.datetime.fromisoformat(due_at), bool(late))
+            for key, chat_id, task_key, occurrence, kind, due_at, late in db.execute(_PLAN_SQL, params)]
+
+
+def plan_tick(db: Database, now: dt.datetime, since: dt.datetime | None = None) -> int:
+    """Plan what is due in (since, now] straight into the outbox and move the watermark to
+    *now*, in one write transaction. Returns how many reminders were new.
+
+    One INSERT ... SELECT: a busy morning plans tens of thousands of reminders, too many
+    to build as Python objects within a tick."""
+    with write_transaction(db):
+        since = since or _watermark(db) or now - CATCH_UP
+        params = _stage_tick(db, since, now)
+        before = db.execute("select count(*) from outbox").fetchone()[0]
+        # In key order, the unique index is filled page by page instead of at random: 1.5x faster.
+        db.execute(f"insert or ignore into outbox (key, chat_id, task_key, occurrence, kind, due_at, late, state, "
+                   f"attempts) select *, 'pending', 0 from ({_PLAN_SQL}) order by 1", params)
+        _set_watermark(db, now)
+        return db.execute("select count(*) from outbox").fetchone()[0] - before
 
 
 def enqueue(db: Database, planned: list[Planned], now: dt.datetime | None = None) -> int:
     """Write planned reminders to the outbox (the unique key makes a second write a no-op)
     and, given *now*, move the planning watermark to it in the same transaction."""
     with write_transaction(db):
-        before = db["outbox"].count
+        before = db.execute("select count(*) from outbox").fetchone()[0]
         db.conn.executemany(
             "insert or ignore into outbox (key, chat_id, task_key, occurrence, kind, due_at, late, state, attempts) "
             "values (?, ?, ?, ?, ?, ?, ?, 'pending', 0)",
-            [(p.key, p.chat_id, p.task_key, p.occurrence, p.kind, p.due_at.isoformat(), int(p.late)) for p in planned])
+            [(p.key, p.chat_id, p.task_key, p.occurrence, p.kind, stamp(p.due_at), int(p.late)) for p in planned])
         if now is not None:
-            db.execute("insert or replace into reminder_state (name, value) values ('planned_until', ?)",
-                       [now.isoformat()])
-        return db["outbox"].count - before
+            _set_watermark(db, now)
+        return db.execute("select count(*) from outbox").fetchone()[0] - before
+
+
+def _set_watermark(db: Database, now: dt.datetime) -> None:
+    db.execute("insert or replace into reminder_state (name, value) values ('planned_until', ?)", [stamp(now)])
 
 
 def _watermark(db: Database) -> dt.datetime | None:
@@ -233,26 +251,106 @@ def _watermark(db: Database) -> dt.datetime | None:
     return dt.datetime.fromisoformat(row[0]) if row else None
 
 
-def _active_settings(db: Database) -> list[ChatSettings]:
-    return [_settings(row) for row in db.query(
-        "select * from chat_settings where active = 1 and chat_id in (select chat_id from subscriptions)")]
+PROFILE_COLUMNS = ("lead_days", "remind_at", "digest", "quiet_start", "quiet_end")
+
+
+def _stage_tick(db: Database, since: dt.datetime, now: dt.datetime) -> dict[str, str]:
+    """Fill the tick's small temp tables and return _PLAN_SQL's parameters.
+
+    Chats share a handful of settings profiles, so the time arithmetic (quiet hours,
+    lead-time moments, Monday's digest) is done once per profile, not once per chat:
+    tick_profiles holds each profile's verdict, tick_chats maps the active chats to
+    theirs, tick_due holds each profile's due occurrences."""
+    conn = db.conn
+    conn.execute("create temp table if not exists tick_profiles (profile integer primary key, lead_days text, "
+                 "remind_at text, digest integer, quiet_start text, quiet_end text, send_at text, digest_due integer)")
+    conn.execute("create temp table if not exists tick_chats (chat_id integer primary key, profile integer, "
+                 "send_at text, digest_due integer)")
+    conn.execute("create temp table if not exists tick_due (profile integer, task_id integer, occurrence text, "
+                 "kind text, late integer, primary key (task_id, occurrence, profile))")
+    for table in ("tick_profiles", "tick_chats", "tick_due"):
+        conn.execute(f"delete from temp.{table}")
+    columns = ", ".join(PROFILE_COLUMNS)
+    due_by_timing: dict[tuple, dict] = {}
+    for number, row in enumerate(db.execute(f"select distinct {columns} from chat_settings where active = 1")):
+        settings = _settings({"chat_id": 0, "active": 1, **dict(zip(PROFILE_COLUMNS, row))})
+        send_at = settings.quiet_end_after(now) if settings.in_quiet_hours(now) else now
+        conn.execute("insert into temp.tick_profiles values (?, ?, ?, ?, ?, ?, ?, ?)",
+                     [number, *row, stamp(send_at), int(_digest_due(settings, since, now))])
+        timing = (settings.lead_days, settings.remind_at)
+        if timing not in due_by_timing:
+            due_by_timing[timing] = _due_occurrences(db, *timing, since, now)
+        conn.executemany("insert into temp.tick_due values (?, ?, ?, ?, ?)",
+                         [(number, task_id, end, f"lead_{lead}", int(late))
+                          for (task_id, end), (lead, late) in due_by_timing[timing].items()])
+    joined = " and ".join(f"p.{c} = s.{c}" for c in PROFILE_COLUMNS)
+    conn.execute(f"insert into temp.tick_chats select s.chat_id, p.profile, p.send_at, p.digest_due "
+                 f"from chat_settings s join temp.tick_profiles p on {joined} "
+                 f"where s.active = 1 and s.chat_id in (select chat_id from subscriptions)")
+    week = now.astimezone(TIMEZONE).date().isocalendar()
+    return {"since": stamp(since), "now": stamp(now), "week": f"{week.year}-W{week.week:02d}"}
+
+
+# Three kinds of reminder, each row (key, chat, task key, occurrence, kind, due at, late):
+# 1. the due tasks' subscribers through each scope, one row per (chat, occurrence,
+#    kind) for chats whose profile made that occurrence due, minus those marked done;
+# 2. snoozes whose time came, unless done; 3. Monday's digest.
+# CROSS JOIN fixes the loop order (SQLite's planner, without statistics, would scan
+# every subscription of a scope once per due task).
+_PLAN_SQL = """
+with due_tasks as (select distinct task_id from temp.tick_due),
+followers as (
+    select tu.task_id, s.chat_id from due_tasks d
+      cross join task_units tu on tu.task_id = d.task_id and tu.role = 'lead'
+      cross join subscriptions s on s.scope = 'unit' and s.value = cast(tu.unit_id as text)
+    union
+    select t.id, s.chat_id from due_tasks d cross join tasks t on t.id = d.task_id
+      cross join subscriptions s on s.scope = 'leader' and s.value = t.leader_key
+     where t.leader_key != ''
+    union
+    select t.id, s.chat_id from due_tasks d cross join tasks t on t.id = d.task_id
+      cross join subscriptions s on s.scope = 'document' and s.value = cast(t.document_id as text)
+    union
+    select t.id, s.chat_id from due_tasks d cross join tasks t on t.id = d.task_id
+      cross join documents doc on doc.id = t.document_id
+      cross join subscriptions s on s.scope = 'place' and s.value = doc.place_key
+)
+select c.chat_id || ':' || t.task_key || ':' || d.occurrence || ':' || d.kind,
+       c.chat_id, t.task_key, d.occurrence, d.kind, c.send_at, d.late
+  from followers f
+  cross join temp.tick_chats c on c.chat_id = f.chat_id
+  cross join temp.tick_due d on d.task_id = f.task_id and d.profile = c.profile
+  cross join tasks t on t.id = f.task_id
+ where not exists (select 1 from done_marks m
+                    where m.chat_id = c.chat_id and m.task_key = t.task_key and m.occurrence = d.occurrence)
+union all
+select z.chat_id || ':' || z.task_key || ':' || z.occurrence || ':snooze:' || z.until,
+       z.chat_id, z.task_key, z.occurrence, 'snooze', c.send_at, 0
+  from snoozes z join temp.tick_chats c on c.chat_id = z.chat_id
+ where z.until > :since and z.until <= :now
+   and not exists (select 1 from done_marks m
+                    where m.chat_id = z.chat_id and m.task_key = z.task_key and m.occurrence = z.occurrence)
+union all
+select c.chat_id || ':digest:' || :week, c.chat_id, '', '', 'digest', c.send_at, 0
+  from temp.tick_chats c where c.digest_due
+"""
 
 
 def _due_occurrences(db: Database, lead_days: tuple[int, ...], remind_at: dt.time, since: dt.datetime,
-                     now: dt.datetime) -> dict[tuple[int, str], int]:
-    """(task id, due day) -> the nearest lead whose moment lies in (since, now]. After
-    downtime that is one late reminder rather than the 7-day and the 1-day one together."""
+                     now: dt.datetime) -> dict[tuple[int, str], tuple[int, bool]]:
+    """(task id, due day) -> (the nearest lead whose moment lies in (since, now], late?).
+    After downtime that is one late reminder rather than the 7-day and the 1-day one together."""
     today = now.astimezone(TIMEZONE).date()
-    due: dict[tuple[int, str], int] = {}
+    due: dict[tuple[int, str], tuple[int, bool]] = {}
     for lead in sorted(lead_days, reverse=True):
-        days = _days_with_moment_in(lead, remind_at, since, now)
-        days = [d for d in days if d >= today]
+        days = [d for d in _days_with_moment_in(lead, remind_at, since, now) if d >= today]
         if not days:
             continue
         marks = ",".join("?" * len(days))
         for task_id, end in db.execute(f"select task_id, end from task_spans where end in ({marks})",
                                        [d.isoformat() for d in days]).fetchall():
-            due[(task_id, end)] = lead
+            moment = dt.datetime.combine(dt.date.fromisoformat(end) - dt.timedelta(days=lead), remind_at, TIMEZONE)
+            due[(task_id, end)] = (lead, now - moment > LATE_AFTER)
     return due
 
 
@@ -264,62 +362,11 @@ def _days_with_moment_in(lead: int, remind_at: dt.time, since: dt.datetime, now:
             if since < dt.datetime.combine(d - dt.timedelta(days=lead), remind_at, TIMEZONE) <= now]
 
 
-def _subscribers(db: Database, task_ids: list[int]) -> dict[int, set[int]]:
-    """task id -> chats following it through a unit, leader, document or place."""
-    marks = ",".join("?" * len(task_ids))
-    follows: dict[int, set[tuple[str, str]]] = {t: set() for t in task_ids}
-    for task_id, unit_id in db.execute(
-            f"select task_id, unit_id from task_units where role = 'lead' and task_id in ({marks})", task_ids):
-        follows[task_id].add(("unit", str(unit_id)))
-    for task_id, leader, document, place in db.execute(
-            f"select t.id, t.leader_key, t.document_id, d.place_key from tasks t join documents d "
-            f"on d.id = t.document_id where t.id in ({marks})", task_ids):
-        follows[task_id].update({("leader", leader), ("document", str(document)), ("place", place)})
-    wanted = {pair for pairs in follows.values() for pair in pairs}
-    chats: dict[tuple[str, str], list[int]] = {}
-    for scope in SCOPES:
-        values = sorted({value for s, value in wanted if s == scope and value})
-        for start in range(0, len(values), SQL_BATCH):
-            chunk = values[start : start + SQL_BATCH]
-            for chat_id, value in db.execute(
-                    f"select chat_id, value from subscriptions where scope = ? and value in "
-                    f"({','.join('?' * len(chunk))})", [scope, *chunk]):
-                chats.setdefault((scope, value), []).append(chat_id)
-    return {task_id: {c for pair in pairs for c in chats.get(pair, ())} for task_id, pairs in follows.items()}
-
-
-SQL_BATCH = 500
-
-
-def _fan_out(db: Database, due: dict[tuple[int, str], int], chats: dict[int, ChatSettings],
-             remind_at: dt.time, now: dt.datetime) -> list[Planned]:
-    task_ids = sorted({task_id for task_id, _ in due})
-    marks = ",".join("?" * len(task_ids))
-    keys = dict(db.execute(f"select id, task_key from tasks where id in ({marks})", task_ids).fetchall())
-    subscribers = _subscribers(db, task_ids)
-    # Everything that depends only on the task, computed once, not once per subscriber.
-    reminders: dict[int, list[tuple[str, str, str, bool]]] = {}
-    for (task_id, end), lead in due.items():
-        moment = dt.datetime.combine(dt.date.fromisoformat(end) - dt.timedelta(days=lead), remind_at, TIMEZONE)
-        task_key = keys[task_id]
-        reminders.setdefault(task_id, []).append(
-            (task_key, end, f"lead_{lead}", now - moment > LATE_AFTER))
-    done = set(db.execute("select chat_id, task_key, occurrence from done_marks").fetchall())
-    send_at: dict[int, dt.datetime] = {}
-    out = []
-    for task_id, followers in subscribers.items():
-        for chat_id in followers:
-            settings = chats.get(chat_id)
-            if settings is None:
-                continue
-            when = send_at.get(chat_id)
-            if when is None:
-                when = send_at[chat_id] = settings.quiet_end_after(now) if settings.in_quiet_hours(now) else now
-            for task_key, occurrence, kind, late in reminders[task_id]:
-                if (chat_id, task_key, occurrence) not in done:
-                    out.append(Planned(f"{chat_id}:{task_key}:{occurrence}:{kind}", chat_id, task_key, occurrence,
-                                       kind, when, late))
-    return out
+def _digest_due(settings: ChatSettings, since: dt.datetime, now: dt.datetime) -> bool:
+    """Monday's digest is due when its moment (the chat's reminder time) is in (since, now]."""
+    local = now.astimezone(TIMEZONE)
+    moment = dt.datetime.combine(local.date(), settings.remind_at, TIMEZONE)
+    return settings.digest and local.weekday() == DIGEST_WEEKDAY and since < moment <= now
 
 
 def _subscribed_tasks(db: Database, chat_id: int) -> list[StoredTask]:
@@ -334,24 +381,6 @@ def _subscribed_tasks(db: Database, chat_id: int) -> list[StoredTask]:
     for scope, value in subscriptions_of(db, chat_id):
         ids.extend(r[0] for r in db.execute(f"select t.id from tasks t where {clauses[scope]}", [value]).fetchall())
     return load_tasks(db, list(dict.fromkeys(ids)))
-
-
-def _snoozed(db: Database, settings: dict[int, ChatSettings], since: dt.datetime, now: dt.datetime) -> list[Planned]:
-    rows = db.execute("select chat_id, task_key, occurrence, until from snoozes where until > ? and until <= ?",
-                      [since.isoformat(), now.isoformat()]).fetchall()
-    return [Planned(f"{chat_id}:{key}:{occurrence}:snooze:{until}", chat_id, key, occurrence, "snooze", now)
-            for chat_id, key, occurrence, until in rows
-            if chat_id in settings and not is_done(db, chat_id, key, occurrence)]
-
-
-def _digest(settings: ChatSettings, since: dt.datetime, now: dt.datetime) -> Planned | None:
-    local = now.astimezone(TIMEZONE)
-    moment = dt.datetime.combine(local.date(), settings.remind_at, TIMEZONE)
-    if not settings.digest or local.weekday() != DIGEST_WEEKDAY or not since < moment <= now:
-        return None
-    week = local.date().isocalendar()
-    return Planned(f"{settings.chat_id}:digest:{week.year}-W{week.week:02d}", settings.chat_id, "", "",
-                   "digest", now)
 
 
 @dataclass

@@ -33,24 +33,63 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def build(path: Path, tasks: int, subscriptions: int, chats: int):
+SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô"]
+MIDDLE_NAMES = ["Văn", "Thị", "Đức", "Minh"]
+GIVEN_NAMES = ["An", "Bình", "Cường", "Dung", "Giang", "Hải", "Lan", "Minh", "Nga", "Phúc", "Quyên", "Sơn"]
+SCOPE_MIX = (("unit", 0.80), ("leader", 0.15), ("place", 0.05))
+
+
+def ward_documents(tasks: int, rng: random.Random, shared_leaders: bool):
+    """The search benchmark's synthetic plans. Each ward gets its own leaders (two wards
+    do not share a vice-chairman) unless *shared_leaders*: the worst case, where a
+    handful of names direct every task and half of all chats follow each of them."""
+    import itertools
+
     import bench_search
+    from knowledge.units import leader_name
+
+    people = [" ".join(parts) for parts in itertools.product(SURNAMES, MIDDLE_NAMES, GIVEN_NAMES)]
+    random.Random(SEED).shuffle(people)
+    unused = iter(people)
+    for doc in bench_search.synthetic_documents(tasks, rng):
+        if not shared_leaders:
+            renamed: dict[str, str] = {}
+            for task in doc.tasks:
+                if task.leader not in renamed:
+                    title = task.leader[: len(task.leader) - len(task.leader_name)].strip()
+                    renamed[task.leader] = f"{title} {next(unused)}"
+                task.leader = renamed[task.leader]
+                task.leader_name = leader_name(task.leader)
+        yield doc
+
+
+def build(path: Path, tasks: int, subscriptions: int, chats: int, shared_leaders: bool = False):
+    """Plans, then chats that each belong to one ward and follow its units, leaders or
+    the whole ward (SCOPE_MIX); with *shared_leaders* any chat may follow any leader."""
     import knowledge.reminders  # noqa: F401
     from knowledge.ingest import store_document
     from knowledge.reminders import TIMEZONE
     from knowledge.store import open_db, write_transaction
 
     db = open_db(path)
-    for doc in bench_search.synthetic_documents(tasks, random.Random(SEED)):
+    for doc in ward_documents(tasks, random.Random(SEED), shared_leaders):
         store_document(db, doc)
-    units = [r[0] for r in db.execute("select id from units").fetchall()]
-    leaders = [r[0] for r in db.execute("select distinct leader_key from tasks where leader_key != ''").fetchall()]
+    wards = [r[0] for r in db.execute("select place_key from documents order by id").fetchall()]
+    units = {w: [r[0] for r in db.execute("select id from units where place_key = ?", [w]).fetchall()] for w in wards}
+    leaders = {w: [r[0] for r in db.execute(
+        "select distinct leader_key from tasks t join documents d on d.id = t.document_id "
+        "where d.place_key = ? and leader_key != ''", [w]).fetchall()] for w in wards}
+    every_leader = sorted({key for keys in leaders.values() for key in keys})
     rng = random.Random(SEED)
     now = dt.datetime(2026, 1, 1, tzinfo=TIMEZONE).isoformat()
     rows, seen = [], set()
     while len(rows) < subscriptions:
         chat = rng.randrange(1, chats + 1)
-        scope, value = ("unit", str(rng.choice(units))) if rng.random() < 0.8 else ("leader", rng.choice(leaders))
+        ward = wards[chat % len(wards)]
+        scope = rng.choices([s for s, _ in SCOPE_MIX], [w for _, w in SCOPE_MIX])[0]
+        value = {"unit": lambda: str(rng.choice(units[ward])),
+                 "leader": lambda: rng.choice(every_leader if shared_leaders else leaders[ward]),
+                 "place": lambda: ward}[scope]()
         if (chat, scope, value) not in seen:
             seen.add((chat, scope, value))
             rows.append((chat, scope, value, now))
@@ -63,18 +102,18 @@ def build(path: Path, tasks: int, subscriptions: int, chats: int):
 
 
 def bench_planning(args) -> None:
-    from knowledge.reminders import TIMEZONE, plan_due
+    from knowledge.reminders import TIMEZONE, plan_tick
 
     with tempfile.TemporaryDirectory() as tmp:
-        db = build(Path(tmp) / "plan.db", args.tasks, args.subscriptions, args.chats)
+        db = build(Path(tmp) / "plan.db", args.tasks, args.subscriptions, args.chats, args.shared_leaders)
         day = dt.date(2026, 6, 15)
         since = dt.datetime.combine(day, dt.time(7, 29), TIMEZONE)
         now = dt.datetime.combine(day, dt.time(7, 30), TIMEZONE)
         started = time.perf_counter()
-        planned = plan_due(db, now, since=since)
+        planned = plan_tick(db, now, since=since)
         seconds = time.perf_counter() - started
         print(f"planning: {args.subscriptions} subscriptions over {args.tasks} tasks, the 07:30 tick: "
-              f"{seconds:.2f} s, {len(planned)} reminders planned, peak RSS {peak_rss_mb():.0f} MB")
+              f"{seconds:.2f} s, {planned} reminders planned into the outbox, peak RSS {peak_rss_mb():.0f} MB")
 
 
 async def bench_sending(args) -> None:
@@ -123,6 +162,8 @@ def main() -> int:
     parser.add_argument("--chats", type=int, default=10_000)
     parser.add_argument("--rate", type=float, default=30.0)
     parser.add_argument("--skip-sending", action="store_true")
+    parser.add_argument("--shared-leaders", action="store_true",
+                        help="worst case: a few leaders direct every task and any chat may follow them")
     args = parser.parse_args()
     bench_planning(args)
     if not args.skip_sending:

@@ -10,8 +10,8 @@ import knowledge.reminders as reminders
 from bot.outbox import RateLimiter, dispatch, recover
 from conftest import BANG_LANG, LE_ICH_MOC, parse_sample
 from knowledge.ingest import store_document
-from knowledge.reminders import (TIMEZONE, ChatSettings, build_digest, enqueue, mark_done, plan_due, save_settings,
-                                 snooze, subscribe)
+from knowledge.reminders import (TIMEZONE, ChatSettings, build_digest, enqueue, mark_done, plan_due, plan_tick,
+                                 save_settings, snooze, subscribe)
 from knowledge.store import open_db
 
 CHAT = 7
@@ -107,6 +107,34 @@ def test_snooze_comes_back_after_its_time(military):
     snooze(military, CHAT, task_key, "2026-03-04", at("2026-02-25", 9, 0))
     assert not [p for p in plan_due(military, at("2026-02-25", 8, 59)) if p.kind == "snooze"]
     assert [p.kind for p in plan_due(military, at("2026-02-25", 9, 0)) if p.kind == "snooze"] == ["snooze"]
+
+
+def test_snooze_ending_in_quiet_hours_waits_for_morning(military):
+    task_key = giao_quan(plan_due(military, at("2026-02-25", 7, 30)))[0].task_key
+    snooze(military, CHAT, task_key, "2026-03-04", at("2026-02-25", 21, 30))
+    back = [p for p in plan_due(military, at("2026-02-25", 21, 30)) if p.kind == "snooze"]
+    assert [p.due_at for p in back] == [at("2026-02-26", 7, 0)]
+
+
+def test_digest_at_a_quiet_hour_waits_for_morning(military):
+    save_settings(military, ChatSettings(CHAT, remind_at=dt.time(6, 0)))
+    digest = [p for p in plan_due(military, at("2026-03-02", 6, 0)) if p.kind == "digest"]
+    assert [p.due_at for p in digest] == [at("2026-03-02", 7, 0)]
+
+
+def test_plan_tick_writes_what_plan_due_finds_and_moves_the_watermark(military):
+    moment = at("2026-02-25", 7, 30)
+    expected = {p.key for p in plan_due(military, moment)}
+    assert plan_tick(military, moment) == len(expected) > 0
+    assert {r[0] for r in military.execute("select key from outbox")} == expected
+    assert plan_tick(military, at("2026-02-25", 7, 31)) == 0
+
+
+def test_a_clock_in_another_zone_plans_the_same_moment(military):
+    utc = at("2026-02-25", 7, 30).astimezone(dt.timezone.utc)
+    assert plan_tick(military, utc) > 0
+    due = military.execute("select due_at from outbox where kind = 'lead_7'").fetchone()[0]
+    assert dt.datetime.fromisoformat(due) == at("2026-02-25", 7, 30)
 
 
 def test_monthly_report_each_occurrence_across_a_month_boundary(db):
