@@ -3,6 +3,7 @@
     python -m bot ingest [--db FILE] [--json] [--if-empty] PATH...
     python -m bot ask "QUESTION" [--today YYYY-MM-DD] [--db FILE] [--json]
     python -m bot ask --batch FILE.jsonl [--db FILE] --json
+    python -m bot event [DD/MM/YYYY WORDS...] [--place NAME] [--db FILE]
     python -m bot chat [--db FILE]
     python -m bot run [--db FILE]          # Telegram
     python -m bot start [--db FILE]        # Telegram when a token is set, else the console chat
@@ -39,6 +40,12 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--db", type=Path)
     ask.add_argument("--json", action="store_true")
 
+    event = sub.add_parser("event", help="list the events relative deadlines hang on, or record one's day")
+    event.add_argument("day", nargs="?", help="DD/MM/YYYY")
+    event.add_argument("words", nargs="*", help="the event, e.g. kết thúc kỳ họp")
+    event.add_argument("--place", default="", help="only this ward's plans")
+    event.add_argument("--db", type=Path)
+
     for name, text in (("chat", "console chat"), ("run", "run the Telegram bot"),
                        ("start", "Telegram when a token is set, else the console chat")):
         command = sub.add_parser(name, help=text)
@@ -58,7 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     settings = load_settings(database_path=args.db)
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    command = {"ingest": _ingest, "ask": _ask, "chat": _chat, "run": _run, "start": _start}[args.command]
+    command = {"ingest": _ingest, "ask": _ask, "event": _event, "chat": _chat, "run": _run,
+               "start": _start}[args.command]
     return command(args, settings)
 
 
@@ -117,6 +125,35 @@ def _ask_batch(answerer, path: Path) -> int:
         print(json.dumps(texts.answer_json(answerer.ask(question, today=today)), ensure_ascii=False),
               flush=False)
     sys.stdout.flush()
+    return 0
+
+
+def _event(args, settings) -> int:
+    from knowledge.dates import parse_date
+    from knowledge.events import awaited_events, match_events, record_event
+    from knowledge.reminders import TIMEZONE
+    from knowledge.store import open_db
+    from knowledge.text import normalize
+
+    db = open_db(settings.database_path)
+    place = normalize(args.place) or None
+    if not args.day:
+        print(texts.render_awaited_events(awaited_events(db, place)))
+        return 0
+    today = dt.datetime.now(TIMEZONE).date()
+    day = parse_date(args.day, today.year)
+    if day is None:
+        print(texts.EVENT_BAD_DATE.format(value=args.day), file=sys.stderr)
+        return 2
+    words = " ".join(args.words)
+    found = match_events(db, words, place) if words.strip() else []
+    if len(found) != 1:
+        print(texts.EVENT_NOT_FOUND.format(value=words) if not found else
+              texts.EVENT_CHOOSE.format(value=words) + "\n" +
+              "\n".join(f"• {e.place}: {e.event}" for e in found), file=sys.stderr)
+        return 2
+    dated = record_event(db, found[0], day, 0, dt.datetime.now(TIMEZONE))
+    print(texts.render_event_recorded(found[0], day, dated, today))
     return 0
 
 

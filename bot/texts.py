@@ -108,7 +108,8 @@ def time_text(item, today: _dt.date) -> str:
     when = item.task.task.when
     span = item.occurrence or when.next_span(today)
     if span and span.days == 1:
-        return f"{LABEL_DEADLINE}: {_date(span.end)} ({relative_days(span.end, today)})"
+        rule = f" — {when.rule}" if when.rule else ""      # a date from a recorded event: say which rule
+        return f"{LABEL_DEADLINE}: {_date(span.end)} ({relative_days(span.end, today)}){rule}"
     if span:
         return f"{LABEL_PERIOD}: {_date(span.start)} – {_date(span.end)}"
     if when.raw:
@@ -376,6 +377,7 @@ BOT_COMMANDS = (
     ("dangky", "Đăng ký nhắc việc"),
     ("cuatoi", "Xem đăng ký nhắc việc"),
     ("huy", "Hủy nhắc việc"),
+    ("sukien", "Ghi ngày kỳ họp, sự kiện mà hạn việc phụ thuộc"),
 )
 WELCOME = ("Xin chào! Tôi là <b>Nhắc Việc</b>, trợ lý tra cứu kế hoạch công tác của HĐND, UBND.\n"
            "Bạn hỏi bằng tiếng Việt, có dấu hay không dấu đều được, ví dụ các câu dưới đây.")
@@ -444,6 +446,7 @@ REMINDER_HEADER = {"lead_7": "⏰ Còn 7 ngày đến hạn", "lead_1": "⏰ Ng�
                    "snooze": "⏰ Nhắc lại"}
 REMINDER_LATE = " (nhắc muộn)"
 REMINDER_DEFAULT = "⏰ Sắp đến hạn"
+REMINDER_LEAD_DAYS = "⏰ Còn {days} ngày đến hạn"
 BUTTON_DONE = "✅ Đã xong"
 BUTTON_SNOOZE = {"1h": "⏰ 1 giờ", "1d": "⏰ Ngày mai", "1w": "⏰ Tuần sau"}
 BUTTON_DETAIL = "📄 Chi tiết"
@@ -471,16 +474,29 @@ YES, NO = "có", "không"
 SCOPE_NAMES = {"place": "phường/xã", "unit": "đơn vị", "leader": "lãnh đạo", "document": "kế hoạch"}
 
 
+LABEL_RULE = "Căn cứ"
+
+
+def reminder_header(kind: str) -> str:
+    """"lead_3" -> "⏰ Còn 3 ngày đến hạn": any lead time a chat chose, not only 7, 1, 0."""
+    lead = kind.removeprefix("lead_")
+    if kind.startswith("lead_") and lead.isdigit() and kind not in REMINDER_HEADER:
+        return REMINDER_LEAD_DAYS.format(days=int(lead))
+    return REMINDER_HEADER.get(kind, REMINDER_DEFAULT)
+
+
 def render_reminder(item, stored, today) -> str:
     """What, who leads, who directs, the deadline and days left, and the source."""
     task = stored.task
-    header = REMINDER_HEADER.get(item.kind, REMINDER_DEFAULT) + (REMINDER_LATE if item.late else "")
+    header = reminder_header(item.kind) + (REMINDER_LATE if item.late else "")
     due = _dt.date.fromisoformat(item.occurrence)
     lines = [_bold(_esc(header, True), True), _bold(_esc(_shorten(task.content), True), True),
              f"• {LABEL_OWNER}: {_esc(task.owner or NO_OWNER, True)}"]
     if task.leader:
         lines.append(f"• {LABEL_LEADER}: {_esc(task.leader, True)}")
     lines.append(f"• {LABEL_DEADLINE}: {_date(due)} ({relative_days(due, today)})")
+    if task.when.rule:
+        lines.append(f"• {LABEL_RULE}: {_esc(task.when.rule, True)}")
     lines.append(f"• {LABEL_SOURCE}: {_esc(source_of(stored), True)}")
     return "\n".join(lines)
 
@@ -497,4 +513,40 @@ def render_digest(digest, today) -> str:
         lines.append(DIGEST_OVERDUE)
         lines.extend(f"• {_esc(_shorten(s.task.content, 100), True)} — {_esc(s.task.owner or NO_OWNER, True)} — "
                      f"{_date(day)} ({relative_days(day, today)})" for s, day in digest.overdue)
+    return "\n".join(lines)
+
+
+# --- Events that relative deadlines hang on -----------------------------------
+
+EVENTS_NONE = "Không có việc nào trong các kế hoạch có hạn tính theo một sự kiện (kỳ họp, nghị quyết…)."
+EVENTS_HEADER = "Các sự kiện mà hạn của một số việc tính theo:"
+EVENT_LINE = "• {place}: {event} — {count} việc{days}"
+EVENT_DAYS = "; đã ghi ngày {days}"
+EVENT_USAGE = ("Ghi ngày diễn ra sự kiện: /sukien NGÀY TÊN SỰ KIỆN, ví dụ "
+               "/sukien 15/12/2026 kết thúc kỳ họp")
+EVENT_BAD_DATE = "Không đọc được ngày “{value}”. Hãy ghi ngày/tháng/năm, ví dụ 15/12/2026."
+EVENT_NOT_FOUND = "Không có việc nào có hạn tính theo “{value}”."
+EVENT_CHOOSE = "“{value}” khớp với nhiều sự kiện, bạn chọn một:"
+EVENT_RECORDED = "Đã ghi: {event} ({place}) ngày {day}. Hạn của {count} việc:"
+EVENT_TASK_LINE = "• {content} — hạn {due} ({left})"
+BUTTON_UNDO = "↩️ Ghi nhầm, hủy"
+EVENT_REMOVED = "Đã hủy ngày {day} của “{event}”."
+EVENT_NOT_REMOVED = "Ngày {day} của “{event}” đã được hủy trước đó."
+
+
+def render_awaited_events(events) -> str:
+    if not events:
+        return EVENTS_NONE
+    lines = [EVENTS_HEADER]
+    for event in events:
+        days = EVENT_DAYS.format(days=", ".join(_date(d) for d in event.days)) if event.days else ""
+        lines.append(EVENT_LINE.format(place=event.place, event=event.event, count=len(event.task_ids), days=days))
+    lines.append(EVENT_USAGE)
+    return "\n".join(lines)
+
+
+def render_event_recorded(event, day, dated, today) -> str:
+    lines = [EVENT_RECORDED.format(event=event.event, place=event.place, day=_date(day), count=len(dated))]
+    lines.extend(EVENT_TASK_LINE.format(content=_shorten(task.content, 100), due=_date(task.due),
+                                        left=relative_days(task.due, today)) for task in dated)
     return "\n".join(lines)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, TypeHandler, filters
 from telegram import Update
 
-from handlers import access, admin, browse, questions, subscriptions
+from handlers import access, admin, browse, events, questions, subscriptions
 
 
 def register(application: Application) -> None:
@@ -22,6 +22,7 @@ def register(application: Application) -> None:
     application.add_handler(CommandHandler("dangky", subscriptions.subscribe))
     application.add_handler(CommandHandler("cuatoi", subscriptions.mine))
     application.add_handler(CommandHandler("huy", subscriptions.cancel))
+    application.add_handler(CommandHandler("sukien", events.record))
     application.add_handler(MessageHandler(filters.Document.ALL, admin.upload))
     private = filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND
     addressed = filters.ChatType.GROUPS & filters.TEXT & ~filters.COMMAND & (
@@ -37,3 +38,4 @@ def register(application: Application) -> None:
     application.add_handler(CallbackQueryHandler(subscriptions.subscribe_button, pattern=r"^ds:"))
     application.add_handler(CallbackQueryHandler(subscriptions.unit_subscribe_button, pattern=r"^du:"))
     application.add_handler(CallbackQueryHandler(subscriptions.reminder_button, pattern=r"^r[dsi]:"))
+    application.add_handler(CallbackQueryHandler(events.record_button, pattern=r"^evx?:"))

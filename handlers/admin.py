@@ -23,7 +23,7 @@ def is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
     return bool(user and user.id in services(context)[2].admin_ids)
 
 
-async def _refuse(update: Update) -> None:
+async def refuse(update: Update) -> None:
     if update.callback_query:
         await update.callback_query.answer(texts.ADMIN_ONLY)
     else:
@@ -34,7 +34,7 @@ async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     from knowledge.ingest import ingest_file
 
     if not is_admin(update, context):
-        await _refuse(update)
+        await refuse(update)
         return
     document = update.effective_message.document
     name = document.file_name or "ke-hoach"
@@ -58,7 +58,7 @@ async def remove(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     from knowledge.catalog import list_documents
 
     if not is_admin(update, context):
-        await _refuse(update)
+        await refuse(update)
         return
     db, _, _ = services(context)
     found = list_documents(db)
@@ -76,7 +76,7 @@ async def remove_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
     query = update.callback_query
     if not is_admin(update, context):
-        await _refuse(update)
+        await refuse(update)
         return
     action, _, value = query.data.partition(":")
     if action == "rmno":
@@ -103,7 +103,7 @@ async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     from knowledge.chats import usage
 
     if not is_admin(update, context):
-        await _refuse(update)
+        await refuse(update)
         return
     db, _, _ = services(context)
     await update.effective_message.reply_text(texts.render_usage(usage(db)))
@@ -113,7 +113,7 @@ async def invite(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     from knowledge.chats import create_invite
 
     if not is_admin(update, context):
-        await _refuse(update)
+        await refuse(update)
         return
     db, _, _ = services(context)
     code = await asyncio.to_thread(create_invite, db, update.effective_user.id, now(context),

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from knowledge.models import Frequency, Recurrence, Span, TimeKind, When
+from knowledge.models import Frequency, OffsetUnit, RelativeRule, Recurrence, Span, TimeKind, When
 from knowledge.text import clean, fold
 from knowledge.vocabulary import ROMAN_NUMERALS
 
@@ -28,7 +28,7 @@ _IN_MONTHS = re.compile(r"thang\s+(\d{1,2})")
 
 ONGOING_MARKERS = ("thuong xuyen", "theo kh", "theo ke hoach", "cac nam tiep theo", "nhung nam tiep theo",
                    "theo cong van", "theo yeu cau", "theo chi dao", "khi can")
-RELATIVE_MARKERS = ("ke tu", "sau khi", "truoc khi", "khi co", "sau ky hop", "khi ket thuc")
+RELATIVE_MARKERS = ("ke tu", "sau khi", "truoc khi", "khi co", "sau ky hop", "truoc ky hop", "khi ket thuc")
 WHOLE_YEAR_MARKERS = ("ca nam",)
 
 
@@ -90,6 +90,51 @@ def _from_section(text: str, context: TimeContext) -> When:
 def _relative(text: str, folded: str, context: TimeContext) -> When | None:
     if any(marker in folded for marker in RELATIVE_MARKERS) and not _DATE.search(folded.split("ke tu")[-1]):
         return When(raw=text, kind=TimeKind.RELATIVE, rule=text)
+    return None
+
+
+_AMOUNT = r"(?P<amount>\d{1,3})\s*(?P<unit>ngay lam viec|ngay|tuan|thang)"
+_CONNECTOR = r"(?P<connector>ke tu|sau khi|sau|truoc khi|truoc|khi co|khi)"
+_RULE_PATTERNS = (
+    re.compile(rf"{_AMOUNT}\s*,?\s*{_CONNECTOR}\s+(?:ngay\s+)?(?P<event>.+)"),     # 07 ngày kể từ ngày X
+    re.compile(rf"\b{_CONNECTOR}\s+(?P<event>.+?)\s*,?\s*{_AMOUNT}\b"),          # sau kỳ họp 10 ngày
+    re.compile(rf"\b{_CONNECTOR}\s+(?:ngay\s+)?(?P<event>.+)"),                     # trước khi tổ chức họp
+)
+_EVENT_END = re.compile(r";|\.\s|\.$|\bthi\b|\n")
+_EVENT_LEAD = re.compile(r"(?:(?:khi|co|ngay)\s+)+")      # "kể từ khi có Nghị quyết" -> "Nghị quyết"
+_UNITS = {"ngay": OffsetUnit.DAY, "ngay lam viec": OffsetUnit.WORKING_DAY, "tuan": OffsetUnit.WEEK,
+          "thang": OffsetUnit.MONTH}
+
+
+def parse_rule(raw: str) -> RelativeRule | None:
+    """The event a relative time hangs on, and how far from it the deadline is.
+
+    >>> rule = parse_rule("chậm nhất 07 ngày kể từ ngày kết thúc Kỳ họp, phiên họp")
+    >>> rule.event, rule.amount, rule.before
+    ('kết thúc Kỳ họp, phiên họp', 7, False)
+    >>> parse_rule("Trước kỳ họp thường lệ 15 ngày").before
+    True
+    >>> parse_rule("Khi có sự thay đổi về cán bộ").event
+    'sự thay đổi về cán bộ'
+    """
+    text = clean(raw)
+    folded = fold(text)
+    original = text if len(folded) == len(text) else folded   # fold keeps positions for NFC text
+    for pattern in _RULE_PATTERNS:
+        match = pattern.search(folded)
+        if not match:
+            continue
+        start, end = match.span("event")
+        lead = _EVENT_LEAD.match(folded, start, end)
+        start = lead.end() if lead else start
+        stop = _EVENT_END.search(folded, start, end)
+        event = original[start : stop.start() if stop else end].strip(" ,.:;-–")
+        if not event or _DATE.search(fold(event)):
+            continue
+        groups = match.groupdict()
+        amount = int(groups["amount"]) if groups.get("amount") else 0
+        return RelativeRule(event=event, amount=amount, unit=_UNITS[groups.get("unit") or "ngay"],
+                            before=groups["connector"].startswith("truoc"))
     return None
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from knowledge.errors import UnreadableDocument
+from knowledge.events import apply_events, relative_task_ids
 from knowledge.models import PlanDocument
 from knowledge.parser import parse_plan
 from knowledge.store import UnitResolver, add_aliases, delete_document, find_document, replace_document, write_transaction
@@ -76,6 +77,7 @@ def store_document(db: Database, doc: PlanDocument) -> IngestResult:
         units = UnitResolver()
         add_aliases(db, normalize(doc.place), doc.unit_aliases, units)
         doc_id = replace_document(db, doc, units)
+        apply_events(db, relative_task_ids(db, doc_id))
     layouts = Counter(task.layout for task in doc.tasks)
     return IngestResult(file_name=doc.file_name, ok=True, document=doc, doc_id=doc_id,
                         replaced=replaced, tasks_by_layout=dict(layouts))

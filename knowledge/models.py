@@ -127,6 +127,49 @@ class When:
 UNKNOWN_TIME = When(raw="", kind=TimeKind.UNKNOWN)
 
 
+class OffsetUnit(StrEnum):
+    DAY = "day"
+    WORKING_DAY = "working_day"      # Monday to Friday: ward offices do not count weekends
+    WEEK = "week"
+    MONTH = "month"
+
+
+@dataclass(frozen=True)
+class RelativeRule:
+    """A deadline that hangs on an event the plan cannot date:
+    "chậm nhất 07 ngày kể từ ngày kết thúc Kỳ họp" is 7 days after "kết thúc Kỳ họp".
+
+    ``amount`` 0 means on the event's day ("trước khi tổ chức họp").
+    """
+
+    event: str                 # as the plan wrote it
+    amount: int = 0
+    unit: OffsetUnit = OffsetUnit.DAY
+    before: bool = False       # "15 ngày trước kỳ họp"
+
+    def due(self, event_day: dt.date) -> dt.date:
+        """The deadline once the event's day is known.
+
+        >>> RelativeRule("kết thúc Kỳ họp", 7).due(dt.date(2026, 12, 15))
+        datetime.date(2026, 12, 22)
+        >>> RelativeRule("kỳ họp", 2, OffsetUnit.WORKING_DAY).due(dt.date(2026, 12, 18))
+        datetime.date(2026, 12, 22)
+        """
+        sign = -1 if self.before else 1
+        if self.unit is OffsetUnit.WORKING_DAY:
+            day, left = event_day, self.amount
+            while left:
+                day += dt.timedelta(days=sign)
+                left -= day.weekday() < 5
+            return day
+        if self.unit is OffsetUnit.MONTH:
+            month = event_day.month - 1 + sign * self.amount
+            year, month = event_day.year + month // 12, month % 12 + 1
+            return dt.date(year, month, min(event_day.day, calendar.monthrange(year, month)[1]))
+        days = self.amount * (7 if self.unit is OffsetUnit.WEEK else 1)
+        return event_day + dt.timedelta(days=sign * days)
+
+
 @dataclass(frozen=True)
 class ParseWarning:
     """Something in a plan that looked wrong; rendered for people by bot/texts.py.

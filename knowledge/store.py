@@ -124,6 +124,12 @@ def m001_plans(db: Database) -> None:
     db.execute("CREATE VIRTUAL TABLE tasks_vocab USING fts5vocab(tasks_fts, 'row')")
 
 
+@MIGRATIONS()
+def m002_time_kind_index(db: Database) -> None:
+    # Relative tasks are looked up by kind whenever an event is recorded or a plan stored.
+    db["tasks"].create_index(["time_kind"])
+
+
 # Recurring duties are expanded into spans this far around the plan's year, so
 # month and week filters are plain indexed range queries.
 RECURRENCE_HORIZON_YEARS = 2

@@ -90,3 +90,18 @@ def test_console_chat_answers_and_exits(tmp_path):
     bot("ingest", "--db", db, SAMPLES)
     run = bot("chat", "--db", db, stdin="giao quân năm 2026\nthoat\n")
     assert "Ban Chỉ huy Quân sự" in run.stdout and run.returncode == 0
+
+
+def test_event_command_records_a_session_end(tmp_path):
+    db = tmp_path / "db.sqlite"
+    bot("ingest", "--db", db, SAMPLES)
+    run = bot("event", "15/12/2026", "kết", "thúc", "kỳ", "họp", "--db", db)
+    assert run.returncode == 0, run.stderr
+    assert "hạn 22/12/2026" in run.stdout
+    listing = bot("event", "--db", db)
+    assert "đã ghi ngày 15/12/2026" in listing.stdout
+
+
+def test_event_command_refuses_a_bad_day_in_one_line(tmp_path):
+    run = bot("event", "32/13/2026", "kỳ", "họp", "--db", tmp_path / "db.sqlite")
+    assert run.returncode == 2 and run.stderr.count("\n") == 1 and "Traceback" not in run.stderr

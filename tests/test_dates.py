@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from knowledge.dates import TimeContext, parse_date, parse_time
-from knowledge.models import Frequency, TimeKind
+from knowledge.dates import TimeContext, parse_date, parse_rule, parse_time
+from knowledge.models import Frequency, OffsetUnit, RelativeRule, TimeKind
 
 YEAR = TimeContext(year=2026)
 D = dt.date
@@ -97,3 +97,36 @@ def test_impossible_date_is_not_a_deadline():
 
 def test_parse_date_takes_the_plan_year():
     assert parse_date("trước ngày 25/4", 2026) == D(2026, 4, 25)
+
+
+@pytest.mark.parametrize("raw, event, amount, unit, before", [
+    ("chậm nhất 07 ngày kể từ ngày kết thúc Kỳ họp, phiên họp", "kết thúc Kỳ họp, phiên họp", 7, "day", False),
+    ("trong vòng 05 ngày làm việc sau khi kết thúc kỳ họp", "kết thúc kỳ họp", 5, "working_day", False),
+    ("Trước kỳ họp thường lệ 15 ngày", "kỳ họp thường lệ", 15, "day", True),
+    ("Chậm nhất 20 ngày trước ngày khai mạc kỳ họp", "khai mạc kỳ họp", 20, "day", True),
+    ("trong 2 tuần kể từ khi nhận được văn bản", "nhận được văn bản", 2, "week", False),
+    ("Sau khi có Nghị quyết của HĐND phường.", "Nghị quyết của HĐND phường", 0, "day", False),
+    ("Khi có sự thay đổi về Cán bộ, công chức, viên chức mới", "sự thay đổi về Cán bộ, công chức, viên chức mới",
+     0, "day", False),
+    ("phải báo cáo Chủ tịch xem xét, quyết định trước khi tổ chức họp", "tổ chức họp", 0, "day", True),
+])
+def test_relative_rule_names_its_event_and_offset(raw, event, amount, unit, before):
+    rule = parse_rule(raw)
+    assert (rule.event, rule.amount, rule.unit.value, rule.before) == (event, amount, unit, before)
+
+
+@pytest.mark.parametrize("raw", ["Thường xuyên", "kể từ ngày 15/3/2026", ""])
+def test_no_relative_rule_without_an_event(raw):
+    assert parse_rule(raw) is None
+
+
+@pytest.mark.parametrize("rule, event_day, due", [
+    (RelativeRule("kỳ họp", 7), D(2026, 12, 15), D(2026, 12, 22)),
+    (RelativeRule("kỳ họp", 15, before=True), D(2026, 12, 15), D(2026, 11, 30)),
+    (RelativeRule("kỳ họp", 2, OffsetUnit.WORKING_DAY), D(2026, 12, 18), D(2026, 12, 22)),   # Friday -> Tuesday
+    (RelativeRule("kỳ họp", 1, OffsetUnit.MONTH), D(2026, 1, 31), D(2026, 2, 28)),
+    (RelativeRule("kỳ họp", 2, OffsetUnit.WEEK), D(2026, 12, 15), D(2026, 12, 29)),
+    (RelativeRule("họp"), D(2026, 12, 15), D(2026, 12, 15)),
+])
+def test_relative_rule_due_day(rule, event_day, due):
+    assert rule.due(event_day) == due

@@ -254,3 +254,33 @@ async def test_clean_shutdown_closes_the_database(fake, db_path):
     assert "db" not in application.bot_data
     with pytest.raises(Exception, match="closed"):
         db.execute("select 1")
+
+
+async def test_admin_records_a_session_end_and_can_undo_it(fake, bot):
+    fake.push_message(ADMIN, "/sukien")
+    listing = await fake.wait_for("sendMessage", lambda p: p["chat_id"] == ADMIN)
+    assert "kết thúc Kỳ họp, phiên họp" in listing["text"]
+    fake.push_message(ADMIN, "/sukien 15/12/2026 kết thúc kỳ họp")
+    recorded = await fake.wait_for("sendMessage", lambda p: p["text"].startswith("Đã ghi"))
+    assert "22/12/2026" in recorded["text"] and "Cổng thông tin" in recorded["text"]
+    undo = recorded["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    fake.push_callback(ADMIN, undo, message_id=600, user_id=ADMIN)
+    edited = await fake.wait_for("editMessageText", lambda p: "Đã hủy ngày 15/12/2026" in p.get("text", ""))
+    assert "kết thúc Kỳ họp" in edited["text"]
+
+
+@pytest.mark.parametrize("command, reply", [
+    ("/sukien 31/02/2026 kết thúc kỳ họp", "Không đọc được ngày"),
+    ("/sukien 15/12/2026 tiếp công dân", "Không có việc nào có hạn tính theo"),
+    ("/sukien 15/12/2026", "Ghi ngày diễn ra sự kiện"),
+])
+async def test_event_typed_wrong_gets_one_clear_line(fake, bot, command, reply):
+    fake.push_message(ADMIN, command)
+    answer = await fake.wait_for("sendMessage", lambda p: p["chat_id"] == ADMIN)
+    assert answer["text"].startswith(reply) and "\n" not in answer["text"]
+
+
+async def test_only_admins_record_events(fake, bot):
+    fake.push_message(USER, "/sukien 15/12/2026 kết thúc kỳ họp")
+    reply = await fake.wait_for("sendMessage", lambda p: p["chat_id"] == USER)
+    assert reply["text"] == texts.ADMIN_ONLY

@@ -1,0 +1,100 @@
+"""/sukien: admins record the day of an event relative deadlines hang on (a session's end)."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import secrets
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import ContextTypes
+
+from bot import texts
+from handlers.admin import is_admin, refuse
+from handlers.common import now, services, today
+
+CHOICES_KEPT = 5          # pending /sukien choices kept per chat
+
+
+async def record(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/sukien lists the awaited events; /sukien 15/12/2026 kết thúc kỳ họp records one."""
+    from knowledge.chats import place_of
+    from knowledge.dates import parse_date
+    from knowledge.events import awaited_events, match_events
+
+    if not is_admin(update, context):
+        await refuse(update)
+        return
+    db, _, _ = services(context)
+    place = place_of(db, update.effective_chat.id)
+    message = update.effective_message
+    if not context.args:
+        events = await asyncio.to_thread(awaited_events, db, place)
+        await message.reply_text(texts.render_awaited_events(events), parse_mode=None)
+        return
+    day = parse_date(context.args[0], today(context).year)
+    words = " ".join(context.args[1:])
+    if day is None:
+        await message.reply_text(texts.EVENT_BAD_DATE.format(value=context.args[0]), parse_mode=None)
+        return
+    if not words.strip():
+        await message.reply_text(texts.EVENT_USAGE, parse_mode=None)
+        return
+    found = await asyncio.to_thread(match_events, db, words, place)
+    if not found:
+        await message.reply_text(texts.EVENT_NOT_FOUND.format(value=words), parse_mode=None)
+        return
+    if len(found) == 1:
+        await _record(message, context, found[0], day, update.effective_user.id)
+        return
+    key = _keep(context, (day, found))
+    buttons = [[InlineKeyboardButton(f"{e.place}: {e.event}"[:60], callback_data=f"ev:{key}:{i}")]
+               for i, e in enumerate(found)]
+    await message.reply_text(texts.EVENT_CHOOSE.format(value=words), reply_markup=InlineKeyboardMarkup(buttons),
+                             parse_mode=None)
+
+
+async def record_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """ev:KEY:I records the chosen event; evx:KEY undoes a recorded day."""
+    from knowledge.events import remove_event
+
+    query = update.callback_query
+    if not is_admin(update, context):
+        await refuse(update)
+        return
+    action, key, *rest = query.data.split(":")
+    kept = context.chat_data.get("events", {}).get(key)
+    if kept is None:
+        await query.answer(texts.STALE_BUTTON)
+        return
+    await query.answer()
+    if action == "ev":
+        day, found = kept
+        await query.edit_message_reply_markup(None)
+        await _record(query.message, context, found[int(rest[0])], day, update.effective_user.id)
+        return
+    event, day = kept
+    db, _, _ = services(context)
+    removed = await asyncio.to_thread(remove_event, db, event, day)
+    text = texts.EVENT_REMOVED if removed else texts.EVENT_NOT_REMOVED
+    await query.edit_message_text(text.format(day=day.strftime("%d/%m/%Y"), event=event.event), parse_mode=None)
+
+
+async def _record(message, context: ContextTypes.DEFAULT_TYPE, event, day: dt.date, user_id: int) -> None:
+    from knowledge.events import record_event
+
+    db, _, _ = services(context)
+    dated = await asyncio.to_thread(record_event, db, event, day, user_id, now(context))
+    undo = _keep(context, (event, day))
+    await message.reply_text(texts.render_event_recorded(event, day, dated, today(context)), parse_mode=None,
+                             reply_markup=InlineKeyboardMarkup(
+                                 [[InlineKeyboardButton(texts.BUTTON_UNDO, callback_data=f"evx:{undo}")]]))
+
+
+def _keep(context: ContextTypes.DEFAULT_TYPE, value) -> str:
+    kept = context.chat_data.setdefault("events", {})
+    key = secrets.token_hex(3)
+    kept[key] = value
+    while len(kept) > CHOICES_KEPT:
+        kept.pop(next(iter(kept)))
+    return key
