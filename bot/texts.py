@@ -458,11 +458,24 @@ DIGEST_OVERDUE = "Quá hạn chưa xong:"
 DIGEST_NOTHING = "Tuần này không có việc nào đến hạn."
 DIGEST_DONE = "✅"
 SUBSCRIBE_MENU = "Đăng ký nhắc việc theo:"
-SUBSCRIBE_PLACE = "Cả phường/xã của nhóm"
-SUBSCRIBE_UNIT = "Một đơn vị"
+SUBSCRIBE_CHOICES = {"place": "🏛 Mọi việc của phường/xã", "unit": "🏢 Một đơn vị", "leader": "👤 Một lãnh đạo chỉ đạo",
+                     "document": "📄 Một kế hoạch", "settings": "⚙️ Cài đặt nhắc"}
+SUBSCRIBE_CHOOSE = {"unit": "Chọn đơn vị:", "leader": "Chọn lãnh đạo:", "document": "Chọn kế hoạch:"}
+NO_PLACE_CHOSEN = "Nhóm chưa chọn phường, xã. Dùng /noi để chọn trước."
+NOTHING_TO_CHOOSE = "Chưa có gì để chọn trong dữ liệu của nhóm."
+SETTINGS_MENU = "Cài đặt nhắc việc của nhóm (bấm để đổi, ✓ là đang dùng):"
+SETTING_LABELS = {"nhac": "Nhắc trước (ngày)", "gio": "Giờ nhắc", "tonghop": "Tổng hợp thứ Hai",
+                  "yenlang": "Giờ yên lặng"}
+SETTING_VALUE_NAMES = {"bat": "Bật", "tat": "Tắt", "00:00-00:00": "Không"}
+CURRENT_MARK = " ✓"
+SETTING_SAVED = "Đã lưu."
+BUTTON_SETTINGS = "⚙️ Cài đặt nhắc"
+BUTTON_UNSUBSCRIBE = "❌ Bỏ: {name}"
+UNSUBSCRIBED_ONE = "Đã bỏ đăng ký này."
+QUIET_NONE = "không có"
 SUBSCRIBE_DONE = "Đã đăng ký: {what}. Nhắc trước {leads} ngày lúc {time}; tổng hợp thứ Hai: {digest}."
 SUBSCRIBE_USAGE = ("Cách dùng: /dangky (chọn bằng nút), hoặc /dangky donvi TÊN ĐƠN VỊ, /dangky noi TÊN PHƯỜNG, "
-                   "/dangky lanhdao HỌ TÊN.")
+                   "/dangky lanhdao HỌ TÊN, /dangky kehoach SỐ HOẶC TÊN KẾ HOẠCH.")
 SUBSCRIBE_NOT_FOUND = "Không tìm thấy “{value}” trong dữ liệu."
 SETTING_USAGE = ("Cài đặt: /dangky nhac 7,1,0 (số ngày nhắc trước) · /dangky gio 07:30 · "
                  "/dangky tonghop bat|tat · /dangky yenlang 21:00-07:00")
@@ -475,6 +488,16 @@ SCOPE_NAMES = {"place": "phường/xã", "unit": "đơn vị", "leader": "lãnh 
 
 
 LABEL_RULE = "Căn cứ"
+
+
+def setting_choice(word: str, value: str) -> str:
+    """A settings button's label: "7,1,0", "07:30", "Bật", "21:00–07:00", "Không"."""
+    return SETTING_VALUE_NAMES.get(value, value.replace("-", "–"))
+
+
+def quiet_text(quiet) -> str:
+    start, end = quiet
+    return QUIET_NONE if start == end else f"{start:%H:%M}–{end:%H:%M}"
 
 
 def reminder_header(kind: str) -> str:

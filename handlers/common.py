@@ -43,6 +43,24 @@ def recall(context: ContextTypes.DEFAULT_TYPE, key: str):
     return context.chat_data.get("answers", {}).get(key)
 
 
+KEPT_PER_SLOT = 10       # pending button choices kept per chat and kind
+
+
+def keep(context: ContextTypes.DEFAULT_TYPE, slot: str, value) -> str:
+    """Keep what a button stands for when it does not fit in 64 bytes of callback data;
+    returns the short key the button carries. Old ones are dropped (the button says so)."""
+    kept: OrderedDict = context.chat_data.setdefault(f"kept:{slot}", OrderedDict())
+    key = secrets.token_hex(3)
+    kept[key] = value
+    while len(kept) > KEPT_PER_SLOT:
+        kept.popitem(last=False)
+    return key
+
+
+def kept(context: ContextTypes.DEFAULT_TYPE, slot: str, key: str):
+    return context.chat_data.get(f"kept:{slot}", {}).get(key)
+
+
 def keyboard(key: str, page: int, pages: int, suggestions: list[str]) -> InlineKeyboardMarkup | None:
     rows = []
     if pages > 1:

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import secrets
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from bot import texts
 from handlers.admin import is_admin, refuse
-from handlers.common import now, services, today
-
-CHOICES_KEPT = 5          # pending /sukien choices kept per chat
-
+from handlers.common import keep, kept, now, services, today
 
 async def record(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/sukien lists the awaited events; /sukien 15/12/2026 kết thúc kỳ họp records one."""
@@ -47,7 +43,7 @@ async def record(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if len(found) == 1:
         await _record(message, context, found[0], day, update.effective_user.id)
         return
-    key = _keep(context, (day, found))
+    key = keep(context, "events", (day, found))
     buttons = [[InlineKeyboardButton(f"{e.place}: {e.event}"[:60], callback_data=f"ev:{key}:{i}")]
                for i, e in enumerate(found)]
     await message.reply_text(texts.EVENT_CHOOSE.format(value=words), reply_markup=InlineKeyboardMarkup(buttons),
@@ -63,17 +59,17 @@ async def record_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         await refuse(update)
         return
     action, key, *rest = query.data.split(":")
-    kept = context.chat_data.get("events", {}).get(key)
-    if kept is None:
+    choice = kept(context, "events", key)
+    if choice is None:
         await query.answer(texts.STALE_BUTTON)
         return
     await query.answer()
     if action == "ev":
-        day, found = kept
+        day, found = choice
         await query.edit_message_reply_markup(None)
         await _record(query.message, context, found[int(rest[0])], day, update.effective_user.id)
         return
-    event, day = kept
+    event, day = choice
     db, _, _ = services(context)
     removed = await asyncio.to_thread(remove_event, db, event, day)
     text = texts.EVENT_REMOVED if removed else texts.EVENT_NOT_REMOVED
@@ -85,16 +81,7 @@ async def _record(message, context: ContextTypes.DEFAULT_TYPE, event, day: dt.da
 
     db, _, _ = services(context)
     dated = await asyncio.to_thread(record_event, db, event, day, user_id, now(context))
-    undo = _keep(context, (event, day))
+    undo = keep(context, "events", (event, day))
     await message.reply_text(texts.render_event_recorded(event, day, dated, today(context)), parse_mode=None,
                              reply_markup=InlineKeyboardMarkup(
                                  [[InlineKeyboardButton(texts.BUTTON_UNDO, callback_data=f"evx:{undo}")]]))
-
-
-def _keep(context: ContextTypes.DEFAULT_TYPE, value) -> str:
-    kept = context.chat_data.setdefault("events", {})
-    key = secrets.token_hex(3)
-    kept[key] = value
-    while len(kept) > CHOICES_KEPT:
-        kept.pop(next(iter(kept)))
-    return key

@@ -1,75 +1,90 @@
-"""Subscriptions (/dangky /cuatoi /huy) and the buttons under each reminder."""
+"""Subscriptions (/dangky /cuatoi /huy), their settings, and the buttons under each reminder."""
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from bot import texts
-from handlers.common import now, send_answer, services
+from handlers.common import keep, kept, now, send_answer, services
 
-UNITS_SHOWN = 30
+CHOICES_SHOWN = 30          # a keyboard longer than this is unusable on a phone
+SETTING_WORDS = ("nhac", "gio", "tonghop", "yenlang")
+SCOPE_WORDS = {"donvi": "unit", "noi": "place", "lanhdao": "leader", "kehoach": "document"}
+# The choices the settings keyboard offers; anything else is typed: /dangky nhac 10,3,0.
+SETTING_PRESETS = {
+    "nhac": ("7,1,0", "3,1,0", "1,0", "0"),
+    "gio": ("07:00", "07:30", "08:00", "13:30"),
+    "tonghop": ("bat", "tat"),
+    "yenlang": ("21:00-07:00", "22:00-06:00", "00:00-00:00"),
+}
 
 
 async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/dangky opens buttons; /dangky donvi|noi|lanhdao VALUE subscribes directly."""
-    if context.args and context.args[0].lower() in SETTING_WORDS:
-        await _change_setting(update, context, context.args[0].lower(), " ".join(context.args[1:]))
-        return
-    if context.args:
-        await _subscribe_by_words(update, context, context.args[0].lower(), " ".join(context.args[1:]))
-        return
-    buttons = [[InlineKeyboardButton(texts.SUBSCRIBE_PLACE, callback_data="ds:place")],
-               [InlineKeyboardButton(texts.SUBSCRIBE_UNIT, callback_data="ds:unit")]]
-    await update.effective_message.reply_text(texts.SUBSCRIBE_MENU, reply_markup=InlineKeyboardMarkup(buttons))
-
-
-SETTING_WORDS = ("nhac", "gio", "tonghop", "yenlang")
+    """/dangky opens buttons; /dangky donvi|noi|lanhdao|kehoach WORDS subscribes directly;
+    /dangky nhac|gio|tonghop|yenlang VALUE changes a setting."""
+    word = context.args[0].lower() if context.args else ""
+    value = " ".join(context.args[1:])
+    if word in SETTING_WORDS:
+        await _change_setting(update, context, word, value)
+    elif word:
+        await _subscribe_by_words(update, context, word, value)
+    else:
+        buttons = [[InlineKeyboardButton(label, callback_data=f"ds:{choice}")]
+                   for choice, label in texts.SUBSCRIBE_CHOICES.items()]
+        await update.effective_message.reply_text(texts.SUBSCRIBE_MENU, reply_markup=InlineKeyboardMarkup(buttons))
 
 
 async def _change_setting(update, context, word: str, value: str) -> None:
-    """/dangky nhac 7,1,0 · /dangky gio 08:00 · /dangky tonghop bat|tat · /dangky yenlang 21:00-07:00."""
-    import dataclasses
+    from knowledge.reminders import parse_setting
 
-    from knowledge.reminders import parse_setting, save_settings, settings_of
-
-    db, _, _ = services(context)
-    current = settings_of(db, update.effective_chat.id)
     change = parse_setting(word, value)
     if change is None:
         await update.effective_message.reply_text(texts.SETTING_USAGE, parse_mode=None)
         return
-    await asyncio.to_thread(save_settings, db, dataclasses.replace(current, **change))
+    await _save_setting(context, update.effective_chat.id, change)
     await mine(update, context)
 
 
+async def _save_setting(context, chat_id: int, change: dict) -> None:
+    from knowledge.reminders import save_settings, settings_of
+
+    db, _, _ = services(context)
+    await asyncio.to_thread(save_settings, db, dataclasses.replace(settings_of(db, chat_id), **change))
+
+
 async def _subscribe_by_words(update, context, scope_word: str, value: str) -> None:
-    from knowledge.answer import Answerer
+    from knowledge.catalog import find_documents
+    from knowledge.chats import place_of
     from knowledge.question import understand
 
     db, answerer, _ = services(context)
-    query = understand(value, now(context).date(), answerer.catalog)
-    scope = {"donvi": "unit", "noi": "place", "lanhdao": "leader"}.get(scope_word)
-    values = {"unit": sorted(query.unit_ids), "place": [query.place_key] if query.place_named else [],
-              "leader": sorted(query.leader_keys)}.get(scope, [])
-    if not scope:
+    scope = SCOPE_WORDS.get(scope_word)
+    if not scope or not value.strip():
         await update.effective_message.reply_text(texts.SUBSCRIBE_USAGE, parse_mode=None)
         return
+    if scope == "document":
+        values = [d.id for d in find_documents(db, value, place_of(db, update.effective_chat.id))]
+    else:
+        query = understand(value, now(context).date(), answerer.catalog)
+        values = {"unit": sorted(query.unit_ids), "place": [query.place_key] if query.place_named else [],
+                  "leader": sorted(query.leader_keys)}[scope]
     if not values:
         await update.effective_message.reply_text(texts.SUBSCRIBE_NOT_FOUND.format(value=value), parse_mode=None)
         return
     for item in values:
-        await _add(update, context, scope, str(item))
+        await _add(update.effective_chat.id, context, scope, str(item))
     await _confirm(update.effective_message, context, f"{texts.SCOPE_NAMES[scope]} {value}")
 
 
-async def _add(update, context, scope: str, value: str) -> None:
+async def _add(chat_id: int, context, scope: str, value: str) -> None:
     from knowledge.reminders import subscribe as add
 
     db, _, _ = services(context)
-    await asyncio.to_thread(add, db, update.effective_chat.id, scope, value, now(context))
+    await asyncio.to_thread(add, db, chat_id, scope, value, now(context))
 
 
 async def _confirm(message, context, what: str) -> None:
@@ -83,56 +98,126 @@ async def _confirm(message, context, what: str) -> None:
 
 
 async def subscribe_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    from knowledge.catalog import list_units
+    """ds:place|unit|leader|document|settings, from the /dangky menu."""
+    from knowledge.catalog import list_documents, list_leaders, list_places, list_units
     from knowledge.chats import place_of
 
     query = update.callback_query
     db, _, _ = services(context)
     choice = query.data.split(":", 1)[1]
+    chat_id = update.effective_chat.id
+    places = list_places(db)
+    place = place_of(db, chat_id) or (places[0].key if len(places) == 1 else None)   # a one-ward install
     await query.answer()
-    place = place_of(db, update.effective_chat.id)
+    if choice == "settings":
+        await _show_settings(query.message, context, chat_id)
+        return
     if choice == "place":
         if not place:
-            await query.message.reply_text(texts.NO_PLACES if not place else "")
+            await query.message.reply_text(texts.NO_PLACE_CHOSEN)
             return
-        await _add(update, context, "place", place)
+        await _add(chat_id, context, "place", place)
         await _confirm(query.message, context, texts.SCOPE_NAMES["place"])
         return
-    units = list_units(db, place)[:UNITS_SHOWN]
-    buttons = [[InlineKeyboardButton(u.name[:60], callback_data=f"du:{u.id}")] for u in units]
-    await query.message.reply_text(texts.CHOOSE_UNIT, reply_markup=InlineKeyboardMarkup(buttons))
+    found = {
+        "unit": lambda: [(u.name, ("unit", str(u.id), u.name)) for u in list_units(db, place)],
+        "leader": lambda: [(l.title, ("leader", l.key, l.name)) for l in list_leaders(db, place)],
+        "document": lambda: [(f"{d.place}: {d.short_name}", ("document", str(d.id), d.short_name))
+                             for d in list_documents(db, place)],
+    }[choice]()[:CHOICES_SHOWN]
+    if not found:
+        await query.message.reply_text(texts.NOTHING_TO_CHOOSE)
+        return
+    buttons = [[InlineKeyboardButton(label[:60], callback_data=f"dc:{keep(context, 'subscribe', target)}")]
+               for label, target in found]
+    await query.message.reply_text(texts.SUBSCRIBE_CHOOSE[choice], reply_markup=InlineKeyboardMarkup(buttons))
 
 
-async def unit_subscribe_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    from knowledge.catalog import list_units
-
+async def choice_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """dc:KEY subscribes to the unit, leader or plan the button stood for."""
     query = update.callback_query
-    db, _, _ = services(context)
-    unit = next((u for u in list_units(db) if u.id == int(query.data.split(":")[1])), None)
-    if unit is None:
+    target = kept(context, "subscribe", query.data.split(":", 1)[1])
+    if target is None:
         await query.answer(texts.STALE_BUTTON)
         return
     await query.answer()
-    await _add(update, context, "unit", str(unit.id))
-    await _confirm(query.message, context, f"{texts.SCOPE_NAMES['unit']} {unit.name}")
+    scope, value, name = target
+    await _add(update.effective_chat.id, context, scope, value)
+    await _confirm(query.message, context, f"{texts.SCOPE_NAMES[scope]} {name}")
+
+
+async def _show_settings(message, context, chat_id: int, edit: bool = False) -> None:
+    from knowledge.reminders import settings_of
+
+    db, _, _ = services(context)
+    markup = settings_keyboard(settings_of(db, chat_id))
+    if edit:
+        await message.edit_reply_markup(markup)
+    else:
+        await message.reply_text(texts.SETTINGS_MENU, reply_markup=markup)
+
+
+def settings_keyboard(settings) -> InlineKeyboardMarkup:
+    """One row per setting: its name, then the presets, the current one ticked."""
+    from knowledge.reminders import parse_setting
+
+    rows = []
+    for word, presets in SETTING_PRESETS.items():
+        row = [InlineKeyboardButton(texts.SETTING_LABELS[word], callback_data="noop")]
+        for preset in presets:
+            change = parse_setting(word, preset)
+            current = all(getattr(settings, field) == value for field, value in change.items())
+            label = texts.setting_choice(word, preset) + (texts.CURRENT_MARK if current else "")
+            row.append(InlineKeyboardButton(label, callback_data=f"dset:{word}:{preset}"))
+        rows.append(row)
+    return InlineKeyboardMarkup(rows)
+
+
+async def settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """dset:WORD:VALUE changes one setting and ticks it on the same keyboard."""
+    from knowledge.reminders import parse_setting
+
+    query = update.callback_query
+    _, word, value = query.data.split(":", 2)
+    change = parse_setting(word, value) if word in SETTING_WORDS else None
+    if change is None:
+        await query.answer(texts.STALE_BUTTON)
+        return
+    await _save_setting(context, update.effective_chat.id, change)
+    await query.answer(texts.SETTING_SAVED)
+    await _show_settings(query.message, context, update.effective_chat.id, edit=True)
 
 
 async def mine(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    from knowledge.reminders import settings_of, subscriptions_of
+    """/cuatoi: the chat's subscriptions by name, each with a button to drop it, and its settings."""
+    from knowledge.reminders import settings_of, subscription_list
 
     db, _, _ = services(context)
     chat_id = update.effective_chat.id
-    found = subscriptions_of(db, chat_id)
+    found = subscription_list(db, chat_id)
     if not found:
         await update.effective_message.reply_text(texts.SUBSCRIPTIONS_NONE)
         return
     settings = settings_of(db, chat_id)
-    lines = [texts.SUBSCRIPTIONS_HEADER] + [f"• {texts.SCOPE_NAMES[s]}: {v}" for s, v in found]
+    lines = [texts.SUBSCRIPTIONS_HEADER] + [f"• {texts.SCOPE_NAMES[s.scope]}: {s.name}" for s in found]
     lines.append(texts.SUBSCRIPTIONS_SETTINGS.format(
         leads=", ".join(map(str, settings.lead_days)), time=settings.remind_at.strftime("%H:%M"),
-        digest=texts.YES if settings.digest else texts.NO,
-        quiet=f"{settings.quiet[0]:%H:%M}–{settings.quiet[1]:%H:%M}"))
-    await update.effective_message.reply_text("\n".join(lines), parse_mode=None)
+        digest=texts.YES if settings.digest else texts.NO, quiet=texts.quiet_text(settings.quiet)))
+    buttons = [[InlineKeyboardButton(texts.BUTTON_UNSUBSCRIBE.format(name=s.name)[:60], callback_data=f"dx:{s.id}")]
+               for s in found[:CHOICES_SHOWN]]
+    buttons.append([InlineKeyboardButton(texts.BUTTON_SETTINGS, callback_data="ds:settings")])
+    await update.effective_message.reply_text("\n".join(lines), parse_mode=None,
+                                              reply_markup=InlineKeyboardMarkup(buttons))
+
+
+async def unsubscribe_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """dx:ID drops one subscription of this chat."""
+    from knowledge.reminders import unsubscribe
+
+    query = update.callback_query
+    db, _, _ = services(context)
+    removed = await asyncio.to_thread(unsubscribe, db, update.effective_chat.id, int(query.data.split(":")[1]))
+    await query.answer(texts.UNSUBSCRIBED_ONE if removed else texts.STALE_BUTTON)
 
 
 async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

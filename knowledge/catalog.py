@@ -41,6 +41,17 @@ class DocumentInfo:
     ingested_at: str
     task_count: int
     warnings: list[ParseWarning]
+    place_key: str = ""
+    number: str = ""
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Leader:
+    key: str               # folded name: what a leader subscription stores
+    name: str              # "Tăng Quang Huy"
+    title: str             # the cell the plans write most: "Phó Chủ tịch Tăng Quang Huy"
+    task_count: int
 
 
 @dataclass
@@ -136,19 +147,52 @@ def list_units(db: Database, place_key: str | None = None) -> list[Unit]:
     return [Unit(id=r["id"], name=r["name"], place_key=r["place_key"], task_count=r["n"]) for r in rows]
 
 
-def list_documents(db: Database) -> list[DocumentInfo]:
+def list_documents(db: Database, place_key: str | None = None) -> list[DocumentInfo]:
     from knowledge.models import PlanDocument
 
+    where, params = ("where place_key = ?", [place_key]) if place_key else ("", [])
     out = []
-    for row in db.query("select * from documents order by place, id"):
+    for row in db.query(f"select * from documents {where} order by place, id", params):
         doc = PlanDocument(file_name=row["file_name"], sha256="", kind=row["kind"], title=row["title"],
                            number=row["number"])
         warnings = [ParseWarning(**w) for w in json.loads(row["warnings"] or "[]")]
         out.append(DocumentInfo(
             id=row["id"], place=row["place"], short_name=doc.short_name, file_name=row["file_name"],
             issued_on=dt.date.fromisoformat(row["issued_on"]) if row["issued_on"] else None,
-            ingested_at=row["ingested_at"], task_count=row["task_count"], warnings=warnings))
+            ingested_at=row["ingested_at"], task_count=row["task_count"], warnings=warnings,
+            place_key=row["place_key"], number=row["number"] or "", title=row["title"] or ""))
     return out
+
+
+def find_documents(db: Database, words: str, place_key: str | None = None) -> list[DocumentInfo]:
+    """Plans whose number, title, file name or place hold every typed word.
+
+    >>> from knowledge.store import open_db
+    >>> find_documents(open_db(memory=True), "10/KH-HĐND")
+    []
+    """
+    typed = set(tokens(words))
+    if not typed:
+        return []
+    return [doc for doc in list_documents(db, place_key)
+            if typed <= set(tokens(f"{doc.number} {doc.title} {doc.file_name} {doc.place} {doc.short_name}"))]
+
+
+def list_leaders(db: Database, place_key: str | None = None) -> list[Leader]:
+    """Leaders who direct at least one task (of one place, or all), most tasks first."""
+    where, params = ("and d.place_key = ?", [place_key]) if place_key else ("", [])
+    rows = db.execute(
+        f"select t.leader_key, t.leader_name, t.leader, count(*) from tasks t "
+        f"join documents d on d.id = t.document_id where t.leader_key != '' {where} "
+        f"group by t.leader_key, t.leader order by t.leader_key", params).fetchall()
+    totals: dict[str, int] = {}
+    written: dict[str, tuple[str, str, int]] = {}       # key -> (name, the title written most, how often)
+    for key, name, title, count in rows:
+        totals[key] = totals.get(key, 0) + count
+        if count > written.get(key, ("", "", 0))[2]:
+            written[key] = (name, title, count)
+    leaders = [Leader(key, name, title, totals[key]) for key, (name, title, _) in written.items()]
+    return sorted(leaders, key=lambda leader: (-leader.task_count, leader.name))
 
 
 def place_tokens(place: Place) -> list[str]:

@@ -116,6 +116,41 @@ def subscriptions_of(db: Database, chat_id: int) -> list[tuple[str, str]]:
         "select scope, value from subscriptions where chat_id = ? order by id", [chat_id]).fetchall()]
 
 
+@dataclass(frozen=True)
+class Subscription:
+    id: int
+    scope: str
+    value: str
+    name: str          # what people call it: the unit's, leader's, plan's or place's name
+
+
+def subscription_list(db: Database, chat_id: int) -> list[Subscription]:
+    """A chat's subscriptions with readable names ("Ban Chỉ huy Quân sự", not unit 17)."""
+    return [Subscription(sub_id, scope, value, _scope_name(db, scope, value) or value)
+            for sub_id, scope, value in db.execute(
+                "select id, scope, value from subscriptions where chat_id = ? order by id", [chat_id])]
+
+
+_SCOPE_NAME_SQL = {
+    "unit": "select name from units where cast(id as text) = ?",
+    "leader": "select leader_name from tasks where leader_key = ? limit 1",
+    "document": "select coalesce(nullif(number, ''), title) from documents where cast(id as text) = ?",
+    "place": "select place from documents where place_key = ? limit 1",
+}
+
+
+def _scope_name(db: Database, scope: str, value: str) -> str:
+    row = db.execute(_SCOPE_NAME_SQL[scope], [value]).fetchone()
+    return row[0] if row and row[0] else ""
+
+
+def unsubscribe(db: Database, chat_id: int, subscription_id: int) -> bool:
+    """Remove one subscription of this chat (another chat's id removes nothing)."""
+    with write_transaction(db):
+        return bool(db.execute("delete from subscriptions where id = ? and chat_id = ?",
+                               [subscription_id, chat_id]).rowcount)
+
+
 def settings_of(db: Database, chat_id: int) -> ChatSettings:
     row = next(db.query("select * from chat_settings where chat_id = ?", [chat_id]), None)
     return _settings(row) if row else ChatSettings(chat_id)

@@ -324,3 +324,12 @@ def test_custom_lead_days_and_hour(military):
     save_settings(military, ChatSettings(CHAT, lead_days=(3,), remind_at=dt.time(8, 0)))
     assert [p.kind for p in giao_quan(plan_due(military, at("2026-03-01", 8, 0)))] == ["lead_3"]
     assert giao_quan(plan_due(military, at("2026-02-25", 7, 30))) == []
+
+
+def test_subscriptions_are_listed_by_name_and_dropped_one_at_a_time(military):
+    subscribe(military, CHAT, "place", "xa bang lang", at("2026-01-01"))
+    found = reminders.subscription_list(military, CHAT)
+    assert [(s.scope, s.name) for s in found] == [("unit", "Ban Chỉ huy Quân sự"), ("place", "xã Bằng Lang")]
+    assert not reminders.unsubscribe(military, CHAT + 1, found[0].id)       # another chat's id removes nothing
+    assert reminders.unsubscribe(military, CHAT, found[0].id)
+    assert [s.scope for s in reminders.subscription_list(military, CHAT)] == ["place"]

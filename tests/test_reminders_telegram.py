@@ -44,3 +44,66 @@ async def test_reminder_is_sent_at_its_moment_and_done_stops_it(fake, bot):
     await run_once(db, bot.bot, limiter, lambda: moment("2026-03-03", 7, 31))
     later = [p for p in fake.sent()[before:] if "Giao quân năm 2026" in p.get("text", "")]
     assert later == []
+
+
+def buttons(reply):
+    return [button for row in reply["reply_markup"]["inline_keyboard"] for button in row]
+
+
+async def press(fake, chat, button, message_id=800):
+    fake.push_callback(chat, button["callback_data"], message_id=message_id)
+
+
+async def test_dangky_buttons_subscribe_to_a_directing_leader(fake, bot):
+    fake.push_message(USER, "/dangky")
+    menu = await fake.wait_for("sendMessage", lambda p: p["chat_id"] == USER and "reply_markup" in p)
+    assert len(buttons(menu)) == 5
+    await press(fake, USER, next(b for b in buttons(menu) if b["callback_data"] == "ds:leader"))
+    leaders = await fake.wait_for("sendMessage", lambda p: p.get("text") == "Chọn lãnh đạo:")
+    huy = next(b for b in buttons(leaders) if "Tăng Quang Huy" in b["text"])
+    await press(fake, USER, huy)
+    await fake.wait_for("sendMessage", lambda p: p.get("text", "").startswith("Đã đăng ký: lãnh đạo Tăng Quang Huy"))
+    assert ("leader", "tang quang huy") in bot.bot_data["db"].execute(
+        "select scope, value from subscriptions where chat_id = ?", [USER]).fetchall()
+
+
+async def test_dangky_buttons_subscribe_to_one_plan(fake, bot):
+    fake.push_message(USER, "/dangky")
+    menu = await fake.wait_for("sendMessage", lambda p: p["chat_id"] == USER and "reply_markup" in p)
+    await press(fake, USER, next(b for b in buttons(menu) if b["callback_data"] == "ds:document"))
+    plans = await fake.wait_for("sendMessage", lambda p: p.get("text") == "Chọn kế hoạch:")
+    await press(fake, USER, next(b for b in buttons(plans) if "10/KH-HĐND" in b["text"]))
+    await fake.wait_for("sendMessage", lambda p: p.get("text", "").startswith("Đã đăng ký: kế hoạch Kế hoạch số 10"))
+
+
+async def test_dangky_kehoach_words_subscribe_to_a_plan(fake, bot):
+    fake.push_message(USER, "/dangky kehoach 10/KH-HĐND")
+    await fake.wait_for("sendMessage", lambda p: p.get("text", "").startswith("Đã đăng ký: kế hoạch 10/KH-HĐND"))
+    assert bot.bot_data["db"].execute("select scope from subscriptions where chat_id = ?", [USER]).fetchall() == [
+        ("document",)]
+
+
+async def test_settings_buttons_change_the_hour_and_tick_it(fake, bot):
+    fake.push_message(USER, "/dangky")
+    menu = await fake.wait_for("sendMessage", lambda p: p["chat_id"] == USER and "reply_markup" in p)
+    await press(fake, USER, next(b for b in buttons(menu) if b["callback_data"] == "ds:settings"))
+    keyboard = await fake.wait_for("sendMessage", lambda p: p.get("text", "").startswith("Cài đặt nhắc việc"))
+    assert "07:30 ✓" in [b["text"] for b in buttons(keyboard)]
+    await press(fake, USER, next(b for b in buttons(keyboard) if b["callback_data"] == "dset:gio:08:00"))
+    edited = await fake.wait_for("editMessageReplyMarkup")
+    assert "08:00 ✓" in [b["text"] for b in buttons(edited)] and "07:30" in [b["text"] for b in buttons(edited)]
+    from knowledge.reminders import settings_of
+    assert settings_of(bot.bot_data["db"], USER).remind_at == dt.time(8, 0)
+
+
+async def test_cuatoi_names_subscriptions_and_drops_one(fake, bot):
+    db = bot.bot_data["db"]
+    unit = db.execute("select id from units where name = 'Ban Chỉ huy Quân sự'").fetchone()[0]
+    subscribe(db, USER, "unit", str(unit), moment("2026-01-01", 8))
+    subscribe(db, USER, "leader", "tang quang huy", moment("2026-01-01", 8))
+    fake.push_message(USER, "/cuatoi")
+    listing = await fake.wait_for("sendMessage", lambda p: p.get("text", "").startswith("Nhắc việc của nhóm"))
+    assert "đơn vị: Ban Chỉ huy Quân sự" in listing["text"] and "lãnh đạo: Tăng Quang Huy" in listing["text"]
+    await press(fake, USER, next(b for b in buttons(listing) if "Ban Chỉ huy Quân sự" in b["text"]))
+    await fake.wait_for("answerCallbackQuery", lambda p: p.get("text") == "Đã bỏ đăng ký này.")
+    assert db.execute("select scope from subscriptions where chat_id = ?", [USER]).fetchall() == [("leader",)]

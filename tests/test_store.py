@@ -110,3 +110,20 @@ def test_existing_database_keeps_its_data_when_reopened(tmp_path):
     path = tmp_path / "nhacviec.db"
     store_document(open_db(path), parse_sample(VIET_HOA))
     assert open_db(path)["tasks"].count == len(parse_sample(VIET_HOA).tasks)
+
+
+def test_leaders_are_listed_with_the_title_plans_write_most(sample_db):
+    from knowledge.catalog import list_leaders
+
+    leaders = {leader.key: leader for leader in list_leaders(sample_db, "phuong phuc loi")}
+    assert leaders["tang quang huy"].title == "Phó Chủ tịch Tăng Quang Huy"
+    assert leaders["tang quang huy"].task_count == 13
+
+
+@pytest.mark.parametrize("words, found", [("10/KH-HĐND", ["Kế hoạch số 10/KH-HĐND"]),
+                                          ("chuong trinh cong tac 2026 le ich moc", 1), ("bóng chuyền", [])])
+def test_documents_found_by_number_or_title_words(sample_db, words, found):
+    from knowledge.catalog import find_documents
+
+    names = [doc.short_name for doc in find_documents(sample_db, words)]
+    assert names == found if isinstance(found, list) else len(names) == found
