@@ -455,6 +455,7 @@ SNOOZED = "Sẽ nhắc lại."
 DIGEST_HEADER = "📋 Tổng hợp tuần"
 DIGEST_THIS_WEEK = "Việc trong tuần:"
 DIGEST_OVERDUE = "Quá hạn chưa xong:"
+DIGEST_UNITS_OVERDUE = "Quá hạn chưa xong ở các đơn vị do {leader} chỉ đạo:"
 DIGEST_NOTHING = "Tuần này không có việc nào đến hạn."
 DIGEST_DONE = "✅"
 SUBSCRIBE_MENU = "Đăng ký nhắc việc theo:"
@@ -534,9 +535,16 @@ def render_digest(digest, today) -> str:
         lines.append(DIGEST_NOTHING)
     if digest.overdue:
         lines.append(DIGEST_OVERDUE)
-        lines.extend(f"• {_esc(_shorten(s.task.content, 100), True)} — {_esc(s.task.owner or NO_OWNER, True)} — "
-                     f"{_date(day)} ({relative_days(day, today)})" for s, day in digest.overdue)
+        lines.extend(_overdue_line(s, day, today) for s, day in digest.overdue)
+    for leader, late in digest.units_overdue.items():
+        lines.append(DIGEST_UNITS_OVERDUE.format(leader=_esc(leader, True)))
+        lines.extend(_overdue_line(s, day, today) for s, day in late)
     return "\n".join(lines)
+
+
+def _overdue_line(stored, day, today) -> str:
+    return (f"• {_esc(_shorten(stored.task.content, 100), True)} — {_esc(stored.task.owner or NO_OWNER, True)} — "
+            f"{_date(day)} ({relative_days(day, today)})")
 
 
 # --- Events that relative deadlines hang on -----------------------------------

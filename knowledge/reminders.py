@@ -219,11 +219,6 @@ def mark_done(db: Database, chat_id: int, task_key: str, occurrence: str, user_i
                                  "done_by": user_id, "done_at": now.isoformat()}, ignore=True)
 
 
-def is_done(db: Database, chat_id: int, task_key: str, occurrence: str) -> bool:
-    return bool(db["done_marks"].count_where("chat_id = ? and task_key = ? and occurrence = ?",
-                                             [chat_id, task_key, occurrence]))
-
-
 def snooze(db: Database, chat_id: int, task_key: str, occurrence: str, until: dt.datetime) -> None:
     with write_transaction(db):
         db["snoozes"].upsert({"chat_id": chat_id, "task_key": task_key, "occurrence": occurrence,
@@ -418,29 +413,69 @@ def _subscribed_tasks(db: Database, chat_id: int) -> list[StoredTask]:
     return load_tasks(db, list(dict.fromkeys(ids)))
 
 
+DIGEST_LOOKBACK = dt.timedelta(days=31)     # overdue work older than this has been raised four times already
+
+
 @dataclass
 class Digest:
     this_week: list[tuple[StoredTask, dt.date, bool]] = field(default_factory=list)    # (task, due day, done)
     overdue: list[tuple[StoredTask, dt.date]] = field(default_factory=list)
+    # leader's name -> overdue, not-done tasks of the units under them (the units leading what they direct)
+    units_overdue: dict[str, list[tuple[StoredTask, dt.date]]] = field(default_factory=dict)
 
 
 def build_digest(db: Database, chat_id: int, now: dt.datetime) -> Digest:
-    """This week's tasks (done ones marked) and the overdue, not-done ones of the past month."""
+    """This week's tasks (done ones marked), the overdue, not-done ones of the past month,
+    and for each directing leader the chat follows, the overdue work of their units."""
     today = now.astimezone(TIMEZONE).date()
     monday = today - dt.timedelta(days=today.weekday())
+    first, sunday = monday - DIGEST_LOOKBACK, monday + dt.timedelta(days=6)
+    done = _done_marks(db, chat_id)
     digest = Digest()
     for stored in _subscribed_tasks(db, chat_id):
-        for span in stored.task.when.spans_between(monday - dt.timedelta(days=31), monday + dt.timedelta(days=6)):
-            if span.days > 1:
-                continue
-            done = is_done(db, chat_id, stored.task_key, span.end.isoformat())
+        for span in stored.task.when.spans_between(first, sunday):
+            finished = (stored.task_key, span.end.isoformat()) in done
+            if span.end > sunday:
+                continue                  # a month or quarter still running: due later, not this week
             if span.end >= monday:
-                digest.this_week.append((stored, span.end, done))
-            elif not done:
+                digest.this_week.append((stored, span.end, finished))
+            elif not finished:
                 digest.overdue.append((stored, span.end))
+    shown = {(s.task_key, day) for s, day in digest.overdue}
+    for leader_key, name in _followed_leaders(db, chat_id):
+        late = [(stored, day) for stored, day in _overdue_of_units_under(db, leader_key, first, monday)
+                if (stored.task_key, day) not in shown]
+        if late:
+            digest.units_overdue[name] = sorted(late, key=lambda item: item[1])
     digest.this_week.sort(key=lambda item: item[1])
     digest.overdue.sort(key=lambda item: item[1])
     return digest
+
+
+def _done_marks(db: Database, chat_id: int | None = None) -> set[tuple[str, str]]:
+    """(task key, occurrence) marked done by this chat, or by any chat when None."""
+    if chat_id is None:
+        return set(db.execute("select task_key, occurrence from done_marks").fetchall())
+    return set(db.execute("select task_key, occurrence from done_marks where chat_id = ?", [chat_id]).fetchall())
+
+
+def _followed_leaders(db: Database, chat_id: int) -> list[tuple[str, str]]:
+    return [(key, _scope_name(db, "leader", key) or key) for scope, key in subscriptions_of(db, chat_id)
+            if scope == "leader"]
+
+
+def _overdue_of_units_under(db: Database, leader_key: str, first: dt.date,
+                            before: dt.date) -> list[tuple[StoredTask, dt.date]]:
+    """Tasks led by the units that lead anything *leader_key* directs, due in [first, before)
+    and marked done by nobody: the leader wants to know, whichever chat the unit uses."""
+    ids = [r[0] for r in db.execute(
+        "select distinct tu.task_id from task_units tu where tu.role = 'lead' and tu.unit_id in ("
+        " select u.unit_id from task_units u join tasks t on t.id = u.task_id"
+        " where u.role = 'lead' and t.leader_key = ?)", [leader_key])]
+    done = _done_marks(db)
+    return [(stored, span.end) for stored in load_tasks(db, ids)
+            for span in stored.task.when.spans_between(first, before - dt.timedelta(days=1))
+            if span.end < before and (stored.task_key, span.end.isoformat()) not in done]
 
 
 def task_by_key(db: Database, task_key: str) -> StoredTask | None:

@@ -333,3 +333,31 @@ def test_subscriptions_are_listed_by_name_and_dropped_one_at_a_time(military):
     assert not reminders.unsubscribe(military, CHAT + 1, found[0].id)       # another chat's id removes nothing
     assert reminders.unsubscribe(military, CHAT, found[0].id)
     assert [s.scope for s in reminders.subscription_list(military, CHAT)] == ["place"]
+
+
+@pytest.fixture
+def thach(db):
+    from conftest import PHUC_LOI
+
+    store_document(db, parse_sample(PHUC_LOI))
+    subscribe(db, CHAT, "leader", "nguyen the thach", at("2026-01-01"))
+    return db
+
+
+def test_leader_digest_lists_overdue_work_of_the_units_under_them(thach):
+    digest = build_digest(thach, CHAT, at("2026-03-09", 7, 30))
+    late = digest.units_overdue["Nguyễn Thế Thạch"]
+    assert "Thường trực HĐND phường tiếp công dân" in [s.task.content for s, _ in late]
+    assert {s.task.owner for s, _ in late} == {"Văn phòng HĐND&UBND phường"}
+
+
+def test_leader_digest_leaves_out_what_any_chat_marked_done(thach):
+    late = build_digest(thach, CHAT, at("2026-03-09", 7, 30)).units_overdue["Nguyễn Thế Thạch"]
+    for stored, day in late:
+        mark_done(thach, CHAT + 1, stored.task_key, day.isoformat(), user_id=9, now=at("2026-03-08"))
+    assert build_digest(thach, CHAT, at("2026-03-09", 7, 30)).units_overdue == {}
+
+
+def test_digest_this_week_holds_only_what_is_due_this_week(thach):
+    digest = build_digest(thach, CHAT, at("2026-03-09", 7, 30))
+    assert all(dt.date(2026, 3, 9) <= day <= dt.date(2026, 3, 15) for _, day, _ in digest.this_week)
