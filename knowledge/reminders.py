@@ -478,6 +478,15 @@ def _overdue_of_units_under(db: Database, leader_key: str, first: dt.date,
             if span.end < before and (stored.task_key, span.end.isoformat()) not in done]
 
 
+def still_due(db: Database, task_key: str, occurrence: str) -> StoredTask | None:
+    """The task, if its plan still gives it this occurrence: a pending reminder for a
+    deadline that a re-ingested plan moved or removed (or an event unrecorded) is not sent."""
+    row = db.execute("select t.id from tasks t join task_spans s on s.task_id = t.id "
+                     "where t.task_key = ? and s.end = ? order by t.id desc limit 1", [task_key, occurrence]).fetchone()
+    found = load_tasks(db, [row[0]]) if row else []
+    return found[0] if found else None
+
+
 def task_by_key(db: Database, task_key: str) -> StoredTask | None:
     row = db.execute("select id from tasks where task_key = ? order by id desc limit 1", [task_key]).fetchone()
     found = load_tasks(db, [row[0]]) if row else []

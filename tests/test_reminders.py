@@ -361,3 +361,16 @@ def test_leader_digest_leaves_out_what_any_chat_marked_done(thach):
 def test_digest_this_week_holds_only_what_is_due_this_week(thach):
     digest = build_digest(thach, CHAT, at("2026-03-09", 7, 30))
     assert all(dt.date(2026, 3, 9) <= day <= dt.date(2026, 3, 15) for _, day, _ in digest.this_week)
+
+
+async def test_a_chat_with_many_reminders_does_not_hold_the_others_up(db):
+    rows = [(f"busy:{n}", 1) for n in range(3)] + [(f"other:{chat}", chat) for chat in range(2, 32)]
+    enqueue(db, [reminders.Planned(key, chat, "", "", "digest", at("2026-02-25", 7, 30)) for key, chat in rows])
+    clock, sent_to = Clock(), []
+
+    async def send(item):
+        sent_to.append((item.chat_id, clock.now))
+        return 1
+    await run(db, send, clock)
+    assert len({chat for chat, _ in sent_to[:31]}) == 31            # everyone's first before chat 1's second
+    assert clock.now < 2.5                                           # not 3 s of chat 1 first, then the rest

@@ -107,3 +107,24 @@ async def test_cuatoi_names_subscriptions_and_drops_one(fake, bot):
     await press(fake, USER, next(b for b in buttons(listing) if "Ban Chỉ huy Quân sự" in b["text"]))
     await fake.wait_for("answerCallbackQuery", lambda p: p.get("text") == "Đã bỏ đăng ký này.")
     assert db.execute("select scope from subscriptions where chat_id = ?", [USER]).fetchall() == [("leader",)]
+
+
+async def test_a_pending_reminder_for_a_moved_deadline_is_dropped_not_sent(fake, bot):
+    from conftest import LE_ICH_MOC, parse_sample
+    from knowledge.dates import parse_time
+    from knowledge.ingest import store_document
+    from knowledge.reminders import ChatSettings, plan_tick, save_settings
+
+    db = bot.bot_data["db"]
+    unit = db.execute("select id from units where name = 'Ban Chỉ huy Quân sự'").fetchone()[0]
+    subscribe(db, USER, "unit", str(unit), moment("2026-01-01", 8))
+    save_settings(db, ChatSettings(USER, remind_at=dt.time(22, 0)))     # planned at 22:00, held by quiet hours
+    plan_tick(db, moment("2026-02-25", 22, 0))
+    doc = parse_sample(LE_ICH_MOC)
+    next(t for t in doc.tasks if t.content == "Giao quân năm 2026").when = parse_time("10/3/2026")
+    store_document(db, doc)
+    clock = Clock()
+    await run_once(db, bot.bot, RateLimiter(clock=clock, sleep=clock.sleep), lambda: moment("2026-02-26", 7, 0))
+    assert not [p for p in fake.sent() if "Giao quân năm 2026" in p.get("text", "")]
+    states = db.execute("select state from outbox where occurrence = '2026-03-04'").fetchall()
+    assert states == [("dropped",)]
