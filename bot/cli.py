@@ -131,7 +131,7 @@ def _ask_batch(answerer, path: Path) -> int:
 def _event(args, settings) -> int:
     from knowledge.dates import parse_date
     from knowledge.events import awaited_events, match_events, record_event
-    from knowledge.reminders import TIMEZONE
+    from knowledge.reminders import TIMEZONE, announce_new_deadlines
     from knowledge.store import open_db
     from knowledge.text import normalize
 
@@ -153,6 +153,7 @@ def _event(args, settings) -> int:
               "\n".join(f"• {e.place}: {e.event}" for e in found), file=sys.stderr)
         return 2
     dated = record_event(db, found[0], day, 0, dt.datetime.now(TIMEZONE))
+    announce_new_deadlines(db, [task.task_id for task in dated], dt.datetime.now(TIMEZONE))
     print(texts.render_event_recorded(found[0], day, dated, today))
     return 0
 

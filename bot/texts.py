@@ -443,7 +443,7 @@ def render_usage(usage) -> str:
 # --- Reminders ---------------------------------------------------------------
 
 REMINDER_HEADER = {"lead_7": "⏰ Còn 7 ngày đến hạn", "lead_1": "⏰ Ngày mai đến hạn", "lead_0": "⏰ Hôm nay đến hạn",
-                   "snooze": "⏰ Nhắc lại"}
+                   "snooze": "⏰ Nhắc lại", "new": "🆕 Hạn mới"}
 REMINDER_LATE = " (nhắc muộn)"
 REMINDER_DEFAULT = "⏰ Sắp đến hạn"
 REMINDER_LEAD_DAYS = "⏰ Còn {days} ngày đến hạn"

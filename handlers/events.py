@@ -78,9 +78,11 @@ async def record_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
 async def _record(message, context: ContextTypes.DEFAULT_TYPE, event, day: dt.date, user_id: int) -> None:
     from knowledge.events import record_event
+    from knowledge.reminders import announce_new_deadlines
 
     db, _, _ = services(context)
     dated = await asyncio.to_thread(record_event, db, event, day, user_id, now(context))
+    await asyncio.to_thread(announce_new_deadlines, db, [task.task_id for task in dated], now(context))
     undo = keep(context, "events", (event, day))
     await message.reply_text(texts.render_event_recorded(event, day, dated, today(context)), parse_mode=None,
                              reply_markup=InlineKeyboardMarkup(

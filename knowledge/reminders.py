@@ -249,13 +249,28 @@ def plan_tick(db: Database, now: dt.datetime, since: dt.datetime | None = None) 
     to build as Python objects within a tick."""
     with write_transaction(db):
         since = since or _watermark(db) or now - CATCH_UP
-        params = _stage_tick(db, since, now)
-        before = db.execute("select count(*) from outbox").fetchone()[0]
-        # In key order, the unique index is filled page by page instead of at random: 1.5x faster.
-        db.execute(f"insert or ignore into outbox (key, chat_id, task_key, occurrence, kind, due_at, late, state, "
-                   f"attempts) select *, 'pending', 0 from ({_PLAN_SQL}) order by 1", params)
+        added = _write_planned(db, _stage_tick(db, since, now))
         _set_watermark(db, now)
-        return db.execute("select count(*) from outbox").fetchone()[0] - before
+        return added
+
+
+def announce_new_deadlines(db: Database, task_ids: list[int], now: dt.datetime) -> int:
+    """Tell subscribers at once about deadlines that just appeared (an event was recorded)
+    when a lead time of theirs has already passed: otherwise a deadline six days away
+    would first be heard of the day before. Returns how many notices were queued."""
+    if not task_ids:
+        return 0
+    today = now.astimezone(TIMEZONE).date()
+    marks = ",".join("?" * len(task_ids))
+    spans = db.execute(f"select task_id, end from task_spans where task_id in ({marks}) and end >= ?",
+                       [*task_ids, today.isoformat()]).fetchall()
+
+    def missed(lead_days: tuple[int, ...], remind_at: dt.time) -> dict:
+        return {(task_id, end): ("new", False) for task_id, end in spans
+                if any(dt.datetime.combine(dt.date.fromisoformat(end) - dt.timedelta(days=lead), remind_at,
+                                           TIMEZONE) < now for lead in lead_days)}
+    with write_transaction(db):
+        return _write_planned(db, _stage_tick(db, now, now, missed))   # since == now: no snooze or digest
 
 
 def enqueue(db: Database, planned: list[Planned], now: dt.datetime | None = None) -> int:
@@ -272,6 +287,15 @@ def enqueue(db: Database, planned: list[Planned], now: dt.datetime | None = None
         return db.execute("select count(*) from outbox").fetchone()[0] - before
 
 
+def _write_planned(db: Database, params: dict[str, str]) -> int:
+    """_PLAN_SQL's rows into the outbox; returns how many were new."""
+    before = db.execute("select count(*) from outbox").fetchone()[0]
+    # In key order, the unique index is filled page by page instead of at random: 1.5x faster.
+    db.execute(f"insert or ignore into outbox (key, chat_id, task_key, occurrence, kind, due_at, late, state, "
+               f"attempts) select *, 'pending', 0 from ({_PLAN_SQL}) order by 1", params)
+    return db.execute("select count(*) from outbox").fetchone()[0] - before
+
+
 def _set_watermark(db: Database, now: dt.datetime) -> None:
     db.execute("insert or replace into reminder_state (name, value) values ('planned_until', ?)", [stamp(now)])
 
@@ -284,13 +308,17 @@ def _watermark(db: Database) -> dt.datetime | None:
 PROFILE_COLUMNS = ("lead_days", "remind_at", "digest", "quiet_start", "quiet_end")
 
 
-def _stage_tick(db: Database, since: dt.datetime, now: dt.datetime) -> dict[str, str]:
+def _stage_tick(db: Database, since: dt.datetime, now: dt.datetime, due_for=None) -> dict[str, str]:
     """Fill the tick's small temp tables and return _PLAN_SQL's parameters.
 
     Chats share a handful of settings profiles, so the time arithmetic (quiet hours,
     lead-time moments, Monday's digest) is done once per profile, not once per chat:
     tick_profiles holds each profile's verdict, tick_chats maps the active chats to
-    theirs, tick_due holds each profile's due occurrences."""
+    theirs, tick_due holds each profile's due occurrences: _due_occurrences, or
+    *due_for(lead_days, remind_at)* giving {(task id, day): (kind, late)} instead."""
+    due_for = due_for or (lambda lead_days, remind_at: {
+        key: (f"lead_{lead}", late) for key, (lead, late) in _due_occurrences(db, lead_days, remind_at, since,
+                                                                                now).items()})
     conn = db.conn
     conn.execute("create temp table if not exists tick_profiles (profile integer primary key, lead_days text, "
                  "remind_at text, digest integer, quiet_start text, quiet_end text, send_at text, digest_due integer)")
@@ -309,10 +337,10 @@ def _stage_tick(db: Database, since: dt.datetime, now: dt.datetime) -> dict[str,
                      [number, *row, stamp(send_at), int(_digest_due(settings, since, now))])
         timing = (settings.lead_days, settings.remind_at)
         if timing not in due_by_timing:
-            due_by_timing[timing] = _due_occurrences(db, *timing, since, now)
+            due_by_timing[timing] = due_for(*timing)
         conn.executemany("insert into temp.tick_due values (?, ?, ?, ?, ?)",
-                         [(number, task_id, end, f"lead_{lead}", int(late))
-                          for (task_id, end), (lead, late) in due_by_timing[timing].items()])
+                         [(number, task_id, end, kind, int(late))
+                          for (task_id, end), (kind, late) in due_by_timing[timing].items()])
     joined = " and ".join(f"p.{c} = s.{c}" for c in PROFILE_COLUMNS)
     conn.execute(f"insert into temp.tick_chats select s.chat_id, p.profile, p.send_at, p.digest_due "
                  f"from chat_settings s join temp.tick_profiles p on {joined} "

@@ -100,3 +100,22 @@ def test_a_dated_relative_task_is_reminded(db):
     record_event(db, session_end(db), SESSION_END, 42, NOW)
     planned = plan_due(db, dt.datetime(2026, 12, 21, 7, 30, tzinfo=TIMEZONE))
     assert [(p.occurrence, p.kind) for p in planned if p.occurrence == "2026-12-22"] == [("2026-12-22", "lead_1")]
+
+
+def test_a_deadline_that_appears_late_is_announced_at_once(db):
+    from knowledge.reminders import announce_new_deadlines
+
+    subscribe(db, 7, "place", session_end(db).place_key, NOW)
+    recorded_at = dt.datetime(2026, 12, 16, 10, 0, tzinfo=TIMEZONE)       # the 7-day moment (15/12) has passed
+    dated = record_event(db, session_end(db), SESSION_END, 42, recorded_at)
+    assert announce_new_deadlines(db, [t.task_id for t in dated], recorded_at) == 1
+    assert db.execute("select kind, occurrence from outbox").fetchall() == [("new", "2026-12-22")]
+    assert announce_new_deadlines(db, [t.task_id for t in dated], recorded_at) == 0
+
+
+def test_a_deadline_far_enough_ahead_waits_for_its_lead_times(db):
+    from knowledge.reminders import announce_new_deadlines
+
+    subscribe(db, 7, "place", session_end(db).place_key, NOW)
+    dated = record_event(db, session_end(db), SESSION_END, 42, NOW)        # 1/12: all lead times still ahead
+    assert announce_new_deadlines(db, [t.task_id for t in dated], NOW) == 0
