@@ -123,19 +123,15 @@ async def bench_sending(args) -> None:
     import knowledge.reminders  # noqa: F401
     from bot.outbox import RateLimiter, dispatch
     from fake_telegram import FakeTelegram
-    from knowledge.reminders import TIMEZONE
-    from knowledge.store import open_db, write_transaction
+    from knowledge.reminders import TIMEZONE, Planned, enqueue
+    from knowledge.store import open_db
 
     fake = FakeTelegram()
     await fake.start()
     with tempfile.TemporaryDirectory() as tmp:
         db = open_db(Path(tmp) / "send.db")
         now = dt.datetime(2026, 6, 15, 7, 30, tzinfo=TIMEZONE)
-        with write_transaction(db):
-            db.conn.executemany(
-                "insert into outbox (key, chat_id, task_key, occurrence, kind, due_at, late, state, attempts) "
-                "values (?, ?, '', '', 'digest', ?, 0, 'pending', 0)",
-                [(f"bench:{chat}", chat, now.isoformat()) for chat in range(1, args.chats + 1)])
+        enqueue(db, [Planned(f"bench:{chat}", chat, "", "", "digest", now) for chat in range(1, args.chats + 1)])
         bot = Bot("1:bench", base_url=fake.base_url, request=HTTPXRequest(connection_pool_size=8))
         await bot.initialize()
 

@@ -49,8 +49,8 @@ async def child(db_path: str, base_url: str, rate: float) -> None:
 async def parent(args) -> None:
     import knowledge.reminders  # noqa: F401
     from fake_telegram import FakeTelegram
-    from knowledge.reminders import TIMEZONE
-    from knowledge.store import open_db, write_transaction
+    from knowledge.reminders import TIMEZONE, Planned, enqueue
+    from knowledge.store import open_db
 
     fake = FakeTelegram()
     await fake.start()
@@ -58,12 +58,8 @@ async def parent(args) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = str(Path(tmp) / "chaos.db")
         db = open_db(path)
-        due = dt.datetime(2026, 6, 15, 7, 30, tzinfo=TIMEZONE).isoformat()
-        with write_transaction(db):
-            db.conn.executemany(
-                "insert into outbox (key, chat_id, task_key, occurrence, kind, due_at, late, state, attempts) "
-                "values (?, ?, '', '', 'digest', ?, 0, 'pending', 0)",
-                [(f"chaos:{i}", i, due) for i in range(1, args.messages + 1)])
+        due = dt.datetime(2026, 6, 15, 7, 30, tzinfo=TIMEZONE)
+        enqueue(db, [Planned(f"chaos:{i}", i, "", "", "digest", due) for i in range(1, args.messages + 1)])
         db.conn.close()
         command = [sys.executable, __file__, "--child", path, fake.base_url, str(args.rate)]
         for _ in range(args.kills):
