@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from sqlite_utils import Database, Migrations
 
-from knowledge.store import StoredTask, load_tasks, register_migrations, write_transaction
+from knowledge.store import StoredTask, load_tasks, register_migrations, write_transaction, writer_lock
 
 MIGRATIONS = Migrations("nhacviec.reminders")
 TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -235,10 +235,12 @@ def plan_due(db: Database, now: dt.datetime, since: dt.datetime | None = None) -
 
     *since* defaults to the watermark plan_tick() left (or now - CATCH_UP), so downtime
     is caught up exactly once. The same SQL as plan_tick() finds them."""
-    since = since or _watermark(db) or now - CATCH_UP
-    params = _stage_tick(db, since, now)
+    with writer_lock(db):           # the tick's temp tables are shared by the connection's threads
+        since = since or _watermark(db) or now - CATCH_UP
+        params = _stage_tick(db, since, now)
+        rows = db.execute(_PLAN_SQL, params).fetchall()
     return [Planned(key, chat_id, task_key, occurrence, kind, dt.datetime.fromisoformat(due_at), bool(late))
-            for key, chat_id, task_key, occurrence, kind, due_at, late in db.execute(_PLAN_SQL, params)]
+            for key, chat_id, task_key, occurrence, kind, due_at, late in rows]
 
 
 def plan_tick(db: Database, now: dt.datetime, since: dt.datetime | None = None) -> int:

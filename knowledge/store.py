@@ -10,6 +10,8 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
+import threading
+import weakref
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -65,21 +67,35 @@ def open_db(path: str | Path | None = None, *, memory: bool = False) -> Database
     return db
 
 
+_WRITERS: "weakref.WeakKeyDictionary[Database, threading.RLock]" = weakref.WeakKeyDictionary()
+_WRITERS_GUARD = threading.Lock()
+
+
+def writer_lock(db: Database) -> threading.RLock:
+    """One writer at a time on a connection. The bot's worker threads share one
+    connection, and SQLite would fold a second thread's writes into the first one's
+    open transaction (committed or rolled back with it) instead of making it wait."""
+    with _WRITERS_GUARD:
+        return _WRITERS.setdefault(db, threading.RLock())
+
+
 @contextmanager
 def write_transaction(db: Database):
     """BEGIN IMMEDIATE ... COMMIT: take the write lock up front so a concurrent
-    writer cannot make this transaction fail half-way with 'database is locked'."""
-    conn = db.conn
-    if conn.in_transaction:
-        yield db
-        return
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield db
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
+    writer cannot make this transaction fail half-way with 'database is locked'.
+    Nested in the same thread, the inner block is part of the outer transaction."""
+    with writer_lock(db):
+        conn = db.conn
+        if conn.in_transaction:
+            yield db
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
 
 
 @MIGRATIONS()

@@ -127,3 +127,26 @@ def test_documents_found_by_number_or_title_words(sample_db, words, found):
 
     names = [doc.short_name for doc in find_documents(sample_db, words)]
     assert names == found if isinstance(found, list) else len(names) == found
+
+
+def test_a_second_thread_waits_for_the_open_write_transaction(db):
+    import threading
+
+    from knowledge.store import write_transaction, writer_lock
+
+    def try_lock(result):
+        lock = writer_lock(db)
+        result.append(lock.acquire(blocking=False))
+        if result[-1]:
+            lock.release()
+    inside, after = [], []
+    with write_transaction(db):
+        worker = threading.Thread(target=try_lock, args=(inside,))
+        worker.start()
+        worker.join()
+        with write_transaction(db):          # the same thread nests into its own transaction
+            pass
+    worker = threading.Thread(target=try_lock, args=(after,))
+    worker.start()
+    worker.join()
+    assert inside == [False] and after == [True]
