@@ -451,7 +451,8 @@ BUTTON_DONE = "✅ Đã xong"
 BUTTON_SNOOZE = {"1h": "⏰ 1 giờ", "1d": "⏰ Ngày mai", "1w": "⏰ Tuần sau"}
 BUTTON_DETAIL = "📄 Chi tiết"
 DONE_RECORDED = "Đã ghi nhận hoàn thành."
-SNOOZED = "Sẽ nhắc lại."
+SNOOZED_UNTIL = "Sẽ nhắc lại lúc {when}."
+DONE_NOTE = "✅ Đã xong — {name}, {when}"
 DIGEST_HEADER = "📋 Tổng hợp tuần"
 DIGEST_THIS_WEEK = "Việc trong tuần:"
 DIGEST_OVERDUE = "Quá hạn chưa xong:"
@@ -523,6 +524,12 @@ def render_reminder(item, stored, today) -> str:
         lines.append(f"• {LABEL_RULE}: {_esc(task.when.rule, True)}")
     lines.append(f"• {LABEL_SOURCE}: {_esc(source_of(stored), True)}")
     return "\n".join(lines)
+
+
+def render_done_note(reminder_html: str, name: str, moment) -> str:
+    """The reminder as sent, with who marked it done and when under it."""
+    note = DONE_NOTE.format(name=_esc(name, True), when=moment.strftime("%H:%M %d/%m/%Y"))
+    return f"{reminder_html}\n{note}" if reminder_html else note
 
 
 def render_digest(digest, today) -> str:

@@ -230,22 +230,26 @@ async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def reminder_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """rd:TASK:OCC done, rs:CODE:TASK:OCC snooze, ri:TASK details."""
-    import datetime as dt
-
-    from knowledge.reminders import SNOOZE_CHOICES, mark_done, snooze, task_by_key
+    from knowledge.reminders import SNOOZE_CHOICES, mark_done, settings_of, snooze, snooze_until, task_by_key
 
     query = update.callback_query
     db, answerer, _ = services(context)
     parts = query.data.split(":")
     if parts[0] == "rd":
+        moment = now(context)
         await asyncio.to_thread(mark_done, db, update.effective_chat.id, parts[1], parts[2],
-                                update.effective_user.id, now(context))
+                                update.effective_user.id, moment)
         await query.answer(texts.DONE_RECORDED)
-        await query.edit_message_reply_markup(None)
+        # In a group everyone sees who closed it and when; the buttons go.
+        await query.edit_message_text(texts.render_done_note(query.message.text_html or "",
+                                                             update.effective_user.full_name, moment))
     elif parts[0] == "rs":
-        until = now(context) + SNOOZE_CHOICES.get(parts[1], dt.timedelta(hours=1))
+        if parts[1] not in SNOOZE_CHOICES:
+            await query.answer(texts.STALE_BUTTON)
+            return
+        until = snooze_until(parts[1], now(context), settings_of(db, update.effective_chat.id))
         await asyncio.to_thread(snooze, db, update.effective_chat.id, parts[2], parts[3], until)
-        await query.answer(texts.SNOOZED)
+        await query.answer(texts.SNOOZED_UNTIL.format(when=until.strftime("%H:%M %d/%m")))
     else:
         stored = task_by_key(db, parts[1])
         if stored is None:

@@ -25,7 +25,7 @@ DEFAULT_REMIND_AT = dt.time(7, 30)
 DEFAULT_QUIET = (dt.time(21, 0), dt.time(7, 0))
 DIGEST_WEEKDAY = 0                       # Monday
 LATE_AFTER = dt.timedelta(minutes=15)    # sent this long after its moment, a reminder says it is late
-SNOOZE_CHOICES = {"1h": dt.timedelta(hours=1), "1d": dt.timedelta(days=1), "1w": dt.timedelta(weeks=1)}
+SNOOZE_CHOICES = ("1h", "1d", "1w")     # in an hour; tomorrow and next week at the chat's reminder time
 SCOPES = ("place", "unit", "leader", "document")
 MAX_LEAD_DAYS = 60
 
@@ -217,6 +217,25 @@ def mark_done(db: Database, chat_id: int, task_key: str, occurrence: str, user_i
     with write_transaction(db):
         db["done_marks"].insert({"chat_id": chat_id, "task_key": task_key, "occurrence": occurrence,
                                  "done_by": user_id, "done_at": now.isoformat()}, ignore=True)
+
+
+def snooze_until(choice: str, now: dt.datetime, settings: ChatSettings) -> dt.datetime:
+    """When a snoozed reminder comes back: "1 giờ" in an hour, "ngày mai" tomorrow and
+    "tuần sau" a week later, both at the chat's reminder time rather than mid-afternoon.
+
+    >>> at_3pm = dt.datetime(2026, 3, 3, 15, 0, tzinfo=TIMEZONE)
+    >>> snooze_until("1d", at_3pm, ChatSettings(1)).isoformat()
+    '2026-03-04T07:30:00+07:00'
+    >>> snooze_until("1h", at_3pm, ChatSettings(1)).hour
+    16
+    """
+    local = now.astimezone(TIMEZONE)
+    if choice not in SNOOZE_CHOICES:
+        raise ValueError(choice)
+    if choice == "1h":
+        return local + dt.timedelta(hours=1)
+    days = 1 if choice == "1d" else 7
+    return dt.datetime.combine(local.date() + dt.timedelta(days=days), settings.remind_at, TIMEZONE)
 
 
 def snooze(db: Database, chat_id: int, task_key: str, occurrence: str, until: dt.datetime) -> None:

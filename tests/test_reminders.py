@@ -374,3 +374,15 @@ async def test_a_chat_with_many_reminders_does_not_hold_the_others_up(db):
     await run(db, send, clock)
     assert len({chat for chat, _ in sent_to[:31]}) == 31            # everyone's first before chat 1's second
     assert clock.now < 2.5                                           # not 3 s of chat 1 first, then the rest
+
+
+@pytest.mark.parametrize("choice, back", [("1h", at("2026-03-03", 16, 0)), ("1d", at("2026-03-04", 8, 0)),
+                                          ("1w", at("2026-03-10", 8, 0))])
+def test_snooze_comes_back_in_an_hour_or_at_the_chats_hour(choice, back):
+    settings = ChatSettings(CHAT, remind_at=dt.time(8, 0))
+    assert reminders.snooze_until(choice, at("2026-03-03", 15, 0), settings) == back
+
+
+def test_unknown_snooze_choice_is_refused():
+    with pytest.raises(ValueError):
+        reminders.snooze_until("2y", at("2026-03-03", 15, 0), ChatSettings(CHAT))

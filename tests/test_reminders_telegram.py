@@ -38,8 +38,13 @@ async def test_reminder_is_sent_at_its_moment_and_done_stops_it(fake, bot):
     assert "04/03/2026" in reminder["text"] and "còn 7 ngày" in reminder["text"]
     done = reminder["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
     assert done.startswith("rd:") and len(done.encode()) <= 64
+    snooze = reminder["reply_markup"]["inline_keyboard"][1][1]["callback_data"]
+    fake.push_callback(USER, snooze, message_id=700)                  # "ngày mai": at the chat's 07:30
+    await fake.wait_for("answerCallbackQuery", lambda p: p.get("text", "").startswith("Sẽ nhắc lại lúc 07:30"))
     fake.push_callback(USER, done, message_id=700)
     await fake.wait_for("answerCallbackQuery", lambda p: p.get("text") == "Đã ghi nhận hoàn thành.")
+    closed = await fake.wait_for("editMessageText", lambda p: "Đã xong" in p.get("text", ""))
+    assert "Cán bộ" in closed["text"] and "reply_markup" not in closed
     before = len(fake.sent())
     await run_once(db, bot.bot, limiter, lambda: moment("2026-03-03", 7, 31))
     later = [p for p in fake.sent()[before:] if "Giao quân năm 2026" in p.get("text", "")]
