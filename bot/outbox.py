@@ -25,6 +25,7 @@ from knowledge.store import write_transaction
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 100
+CLAIM_WINDOW = 50 * BATCH_SIZE    # oldest pending rows among which each chat's turn is counted
 MAX_ATTEMPTS = 5                  # network errors and 5xx before a message is marked failed
 BACKOFF_SECONDS = (1, 2, 5, 15, 60)
 GLOBAL_RATE = 30.0                # messages per second, all chats together
@@ -78,11 +79,13 @@ def recover(db: Database) -> int:
 def claim(db: Database, now: dt.datetime, limit: int = BATCH_SIZE) -> list[Outgoing]:
     with write_transaction(db):
         # Each chat's first message before anyone's second: sent in row order, five reminders
-        # to one chat would hold every other chat up for Telegram's per-chat interval.
+        # to one chat would hold every other chat up for Telegram's per-chat interval. The
+        # turns are counted over the oldest CLAIM_WINDOW rows, not the whole backlog.
         rows = db.execute("select id, chat_id, task_key, occurrence, kind, late from ("
-                          " select *, row_number() over (partition by chat_id order by due_at, id) as turn"
-                          " from outbox where state = 'pending' and due_at <= ?)"
-                          " order by turn, due_at, id limit ?", [stamp(now), limit]).fetchall()
+                          " select *, row_number() over (partition by chat_id order by due_at, id) as turn from ("
+                          "  select * from outbox where state = 'pending' and due_at <= ? order by due_at, id"
+                          "  limit ?)) order by turn, due_at, id limit ?",
+                          [stamp(now), CLAIM_WINDOW, limit]).fetchall()
         db.conn.executemany("update outbox set state = 'claimed', attempts = attempts + 1 where id = ?",
                             [(r[0],) for r in rows])
     return [Outgoing(r[0], r[1], r[2], r[3], r[4], bool(r[5])) for r in rows]
