@@ -98,15 +98,20 @@ def record(db: Database, item_id: int, state: str, now: dt.datetime, message_id:
                    [state, message_id, now.isoformat(), error, item_id])
 
 
-async def dispatch(db: Database, send: Sender, limiter: RateLimiter, now: Callable[[], dt.datetime]) -> int:
-    """Send what is pending and due; returns how many were sent."""
+async def dispatch(db: Database, send: Sender, limiter: RateLimiter, now: Callable[[], dt.datetime],
+                   budget: float | None = None) -> int:
+    """Send what is pending and due; returns how many were sent. With *budget* (seconds
+    on the limiter's clock), stop claiming after it, so a large backlog does not keep the
+    next ticks (and their planning) from running."""
     sent = 0
-    while True:
+    started = limiter.clock()
+    while budget is None or limiter.clock() - started < budget:     # may overrun by one batch
         batch = await asyncio.to_thread(claim, db, now())
         if not batch:
-            return sent
+            break
         for item in batch:
             sent += await _deliver(db, send, limiter, item, now)
+    return sent
 
 
 async def _deliver(db: Database, send: Sender, limiter: RateLimiter, item: Outgoing,

@@ -20,6 +20,7 @@ from knowledge.reminders import SNOOZE_CHOICES, TIMEZONE, build_digest, plan_tic
 logger = logging.getLogger(__name__)
 
 TICK_SECONDS = 60
+SEND_BUDGET_SECONDS = 50         # a tick sends for this long, then lets the next tick plan
 MISFIRE_GRACE_SECONDS = 3600      # a late tick still runs (APScheduler's default of 1 s skips it)
 
 
@@ -42,7 +43,7 @@ async def run_once(db, bot, limiter: RateLimiter, now) -> int:
     """Plan, enqueue, send: one tick, with time and the bot given (tests inject both)."""
     moment = now()
     await asyncio.to_thread(plan_tick, db, moment)
-    return await dispatch(db, telegram_sender(db, bot, now), limiter, now)
+    return await dispatch(db, telegram_sender(db, bot, now), limiter, now, budget=SEND_BUDGET_SECONDS)
 
 
 def telegram_sender(db, bot, now):

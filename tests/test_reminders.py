@@ -386,3 +386,16 @@ def test_snooze_comes_back_in_an_hour_or_at_the_chats_hour(choice, back):
 def test_unknown_snooze_choice_is_refused():
     with pytest.raises(ValueError):
         reminders.snooze_until("2y", at("2026-03-03", 15, 0), ChatSettings(CHAT))
+
+
+async def test_a_send_budget_leaves_the_rest_for_the_next_tick(db):
+    enqueue(db, [reminders.Planned(f"k:{chat}", chat, "", "", "digest", at("2026-02-25", 7, 30))
+                 for chat in range(1, 301)])
+    clock = Clock()
+
+    async def send(item):
+        return 1
+    sent = await dispatch(db, send, RateLimiter(clock=clock, sleep=clock.sleep), lambda: at("2026-02-25", 7, 31),
+                          budget=5.0)
+    assert 150 <= sent <= 200 and clock.now < 7.0                     # 30/s for 5 s, plus at most one batch
+    assert db.execute("select count(*) from outbox where state = 'pending'").fetchone()[0] == 300 - sent
