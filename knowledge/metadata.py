@@ -15,6 +15,7 @@ _NUMBER = re.compile(r"^s[oố]\s*:\s*(\S*)", re.IGNORECASE)
 _PLACE_DATE = re.compile(r"^(?P<place>[^,]{2,40}),\s*ngay\s*(?P<day>\d{0,2})\s*thang\s*(?P<month>\d{0,2})\s*nam\s*(?P<year>\d{4})")
 _KIND = re.compile(r"^(KẾ HOẠCH|CHƯƠNG TRÌNH)\b\s*(.*)$")
 _PLACE_IN_TEXT = re.compile(r"\b(phường|xã|thị trấn|Phường|Xã)\s+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\wÀ-ỹ]*\s?){1,4})")
+_PLACE_IN_CAPITALS = re.compile(r"^(PHƯỜNG|XÃ|THỊ TRẤN)\s+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ]+\s?){1,4})$")
 _PERIOD_STAGE = re.compile(r"giai doan\s+(\d{4})\s*[-–]\s*(\d{4})")
 _PERIOD_QUARTER = re.compile(r"quy\s+(iv|iii|ii|i|[1-4])\s*(?:/|nam)\s*(\d{4})")
 _PERIOD_YEAR = re.compile(r"nam\s+(\d{4})")
@@ -30,7 +31,7 @@ def read_metadata(lines: list[str], doc: PlanDocument) -> None:
     """Fill *doc*'s metadata from the plan's lines (markup already tolerated)."""
     texts = [clean(strip_markup(line)) for line in lines]
     year_hint = None
-    for text in texts[:HEADER_LINES]:
+    for text in _header_parts(lines[:HEADER_LINES]):
         match = _NUMBER.match(text)
         if match and not doc.number:
             doc.number = match.group(1)
@@ -39,10 +40,24 @@ def read_metadata(lines: list[str], doc: PlanDocument) -> None:
             year_hint = _read_place_date(text, place_date, doc)
     _read_kind_title(texts, doc)
     _read_signature(texts, doc)
-    doc.place = _full_place(doc.place, texts)
+    doc.place = _full_place(doc.place, texts + _header_parts(lines[:HEADER_LINES]))
     doc.period = _read_period(doc, year_hint)
     if not doc.body:
         doc.body = _body_from_number(doc.number)
+
+
+_COLUMN_GAP = re.compile(r"\t|\s{3,}")
+
+
+def _header_parts(lines: list[str]) -> list[str]:
+    """A two-column letterhead flattened to text puts "Số: 15/KH-UBND" and "Tân Định,
+    ngày 06 tháng 01 năm 2026" on one line, apart by a run of spaces or a tab: read each
+    part on its own.
+
+    >>> _header_parts(["Số: 15/KH-UBND          Tân Định, ngày 06 tháng 01 năm 2026"])
+    ['Số: 15/KH-UBND', 'Tân Định, ngày 06 tháng 01 năm 2026']
+    """
+    return [clean(strip_markup(part)) for line in lines for part in _COLUMN_GAP.split(line) if part.strip()]
 
 
 def _read_place_date(text: str, match: re.Match, doc: PlanDocument) -> int:
@@ -100,6 +115,8 @@ def _full_place(place: str, texts: list[str]) -> str:
             for kind, name in _PLACE_IN_TEXT.findall(cell):
                 if name.split()[0] not in NOT_PLACE_WORDS:
                     seen[f"{kind.lower()} {name.strip()}"] += 1
+            for kind, name in _PLACE_IN_CAPITALS.findall(cell):      # "PHƯỜNG TÂN ĐỊNH" in the letterhead
+                seen[f"{kind.lower()} {name.strip().title()}"] += 1
     if place:
         for candidate, _ in seen.most_common():
             if normalize(candidate).endswith(normalize(place)):

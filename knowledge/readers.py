@@ -127,7 +127,32 @@ def _read_text(data: bytes) -> list[str]:
         raise UnreadableDocument("binary")
     # A few stray control characters in real text: page breaks end a line, the rest go.
     text = _STRAY_CONTROL.sub("", _BREAKING_CONTROL.sub("\n", text))
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return pipe_tables_as_cells(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+
+
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
+_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def pipe_tables_as_cells(lines: list[str]) -> list[str]:
+    """Markdown tables read like a .docx table: one row per line, cells between tabs.
+    The |---| rule under the header becomes an empty line, so line numbers still match
+    the file.
+
+    >>> pipe_tables_as_cells(["| TT | Nội dung | Chủ trì |", "|---|---|---|", "| 1 | Giao quân | BCHQS |"])
+    ['TT\\tNội dung\\tChủ trì', '', '1\\tGiao quân\\tBCHQS']
+    """
+    out = []
+    for line in lines:
+        if _PIPE_RULE.match(line):
+            out.append("")
+        elif _PIPE_ROW.match(line) and len(_PIPE.findall(line)) >= 3:
+            cells = _PIPE.split(line.strip()[1:-1])
+            out.append("\t".join(cell.strip().replace("\\|", "|") for cell in cells))
+        else:
+            out.append(line)
+    return out
 
 
 def _refuse_binary_magic(data: bytes) -> None:

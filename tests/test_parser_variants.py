@@ -124,3 +124,38 @@ def test_month_row_with_trimmed_empty_cells_stays_in_the_table():
     doc = parse_plan(lines, "kh.txt")
     assert [t.content for t in doc.tasks] == ["Giao quân", "Ra quân"]
     assert doc.tasks[1].when.spans[0].start == D(2026, 2, 1)
+
+
+PIPE_TABLE_PLAN = """ỦY BAN NHÂN DÂN                         CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+PHƯỜNG TÂN ĐỊNH                                Độc lập - Tự do - Hạnh phúc
+
+Số: 15/KH-UBND                              Tân Định, ngày 06 tháng 01 năm 2026
+
+KẾ HOẠCH
+Cải cách hành chính năm 2026
+
+| TT | Nội dung công việc | Cơ quan chủ trì | Cơ quan phối hợp | Lãnh đạo chỉ đạo | Thời gian hoàn thành |
+|---|---|---|---|---|---|
+| | QUÝ I | | | | |
+| 1 | Hội nghị đối thoại với doanh nghiệp | Phòng Kinh tế | Ủy ban MTTQ phường | Phó Chủ tịch UBND Phạm Thu Hà | 25/03/2026 |
+| | QUÝ III | | | | |
+| 2 | Đo lường sự hài lòng của người dân | Phòng Văn hóa - Xã hội | | Phó Chủ tịch UBND Đỗ Văn Nam | Quý III/2026 |
+"""
+
+
+def test_markdown_pipe_table_reads_like_a_word_table():
+    from knowledge.readers import pipe_tables_as_cells
+
+    doc = parse_plan(pipe_tables_as_cells(PIPE_TABLE_PLAN.splitlines()), "tan-dinh.md")
+    first, second = doc.tasks
+    assert (first.content, first.lead_units, first.coordinators, first.leader_name, first.when.deadline) == (
+        "Hội nghị đối thoại với doanh nghiệp", ["Phòng Kinh tế"], ["Ủy ban MTTQ phường"], "Phạm Thu Hà",
+        D(2026, 3, 25))
+    assert second.when.spans[0].start == D(2026, 7, 1) and second.source.line == 14     # numbered as in the file
+
+
+def test_two_column_letterhead_gives_number_place_and_date():
+    from knowledge.readers import pipe_tables_as_cells
+
+    doc = parse_plan(pipe_tables_as_cells(PIPE_TABLE_PLAN.splitlines()), "tan-dinh.md")
+    assert (doc.number, doc.place, doc.issued_on) == ("15/KH-UBND", "phường Tân Định", D(2026, 1, 6))
