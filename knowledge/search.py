@@ -32,7 +32,7 @@ TYPO_MIN_LENGTH = 4
 CANDIDATE_LIMIT = 200         # FTS candidates re-ranked per question
 RARE_TERMS = 6                # the rarest words used to fetch candidates
 LIST_LIMIT = 200              # most tasks a filter-only question returns
-LISTABLE_SPAN_DAYS = 31       # longer periods (quarters, years) are not "tasks of the month"
+LISTABLE_SPAN_DAYS = 31       # longer periods (quarters, years) are not "tasks of the month" (see listable_days)
 TONE_MISMATCH_CREDIT = 0.3    # the letters agree but the typed tone marks do not
 TONE_DIGITS = "12345"         # knowledge.text.tone_key writes the tone as a trailing digit
 TIE_MARGIN = 0.02             # scores this close are equally good
@@ -201,10 +201,20 @@ def _occurrence_in(stored: StoredTask, window: tuple[dt.date, dt.date], due_only
     for span in when.spans_between(first, last):
         if due_only and not first <= span.end <= last:
             continue
-        if listing and span.days > LISTABLE_SPAN_DAYS:
+        if listing and span.days > listable_days(window):
             continue
         return span
     return None
+
+
+def listable_days(window: tuple[dt.date, dt.date]) -> int:
+    """The longest period a listing of *window* shows: a quarter's work is listed for
+    "quý 3", not for "tháng 8"; a whole year's only when the year is asked.
+
+    >>> listable_days((dt.date(2026, 8, 1), dt.date(2026, 8, 31))), listable_days((dt.date(2026, 7, 1), dt.date(2026, 9, 30)))
+    (31, 92)
+    """
+    return max(LISTABLE_SPAN_DAYS, (window[1] - window[0]).days + 1)
 
 
 def _last_due_before(stored: StoredTask, today: dt.date) -> Span | None:
@@ -237,7 +247,7 @@ def _filtered_ids(db: Database, query: Query, today: dt.date) -> list[int]:
             clauses.append("s.end >= ? and s.start <= ? and s.days <= ?")
         params += [first.isoformat(), last.isoformat()]
         if not (query.due_only or query.overdue):
-            params.append(LISTABLE_SPAN_DAYS)
+            params.append(listable_days((first, last)))
         sql = (f"select distinct s.task_id from task_spans s join tasks t on t.id = s.task_id "
                f"where {' and '.join(clauses)} order by s.end limit ?")
     else:

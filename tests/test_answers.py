@@ -143,3 +143,11 @@ def test_unit_tasks(answerer, sample_db):
     unit = next(u for u in list_units(sample_db, "phuong le ich moc") if u.name == "Ban Chỉ huy Quân sự")
     answer = answerer.unit_tasks(unit.id, dt.date(2026, 1, 1))
     assert len(answer.items) == unit.task_count
+
+
+def test_a_quarter_lists_quarter_long_work_a_month_does_not(answerer):
+    quarter = answerer.ask("quý 2 có những việc gì", dt.date(2026, 3, 1))
+    month = answerer.ask("tháng 5 có những việc gì", dt.date(2026, 3, 1))
+    spans = [item.occurrence for item in quarter.items]
+    assert any(span.days > 31 for span in spans)
+    assert all(item.occurrence.days <= 31 for item in month.items)
