@@ -118,10 +118,27 @@ class When:
         else the last one (so overdue work shows its date)."""
         if self.recurrence is not None:
             return self.recurrence.next_span(today)
-        open_spans = [s for s in self.spans if s.end >= today]
-        if open_spans:
-            return open_spans[0]
-        return self.spans[-1] if self.spans else None
+        blocks = _contiguous(self.spans)
+        open_blocks = [s for s in blocks if s.end >= today]
+        if open_blocks:
+            return open_blocks[0]
+        return blocks[-1] if blocks else None
+
+
+def _contiguous(spans: tuple[Span, ...]) -> list[Span]:
+    """Back-to-back spans as one: "Tháng 11, 12/2026" runs 01/11-31/12; "Tháng 6, 11" stays two.
+
+    >>> [(s.start.month, s.end.month) for s in _contiguous((Span(dt.date(2026, 11, 1), dt.date(2026, 11, 30)),
+    ...                                                       Span(dt.date(2026, 12, 1), dt.date(2026, 12, 31))))]
+    [(11, 12)]
+    """
+    blocks: list[Span] = []
+    for span in sorted(spans, key=lambda s: s.start):
+        if blocks and span.start <= blocks[-1].end + dt.timedelta(days=1) and span.days > 1 and blocks[-1].days > 1:
+            blocks[-1] = Span(blocks[-1].start, max(blocks[-1].end, span.end))
+        else:
+            blocks.append(span)
+    return blocks
 
 
 UNKNOWN_TIME = When(raw="", kind=TimeKind.UNKNOWN)

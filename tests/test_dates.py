@@ -130,3 +130,13 @@ def test_no_relative_rule_without_an_event(raw):
 ])
 def test_relative_rule_due_day(rule, event_day, due):
     assert rule.due(event_day) == due
+
+
+@pytest.mark.parametrize("raw, today, span", [
+    ("Tháng 11, 12/2026", D(2026, 2, 10), (D(2026, 11, 1), D(2026, 12, 31))),      # back to back: one stretch
+    ("Tháng 6, 11/2026", D(2026, 2, 10), (D(2026, 6, 1), D(2026, 6, 30))),         # apart: the next one
+    ("Tháng 6, 11/2026", D(2026, 7, 10), (D(2026, 11, 1), D(2026, 11, 30))),
+])
+def test_next_span_of_a_period_in_several_months(raw, today, span):
+    found = parse_time(raw, YEAR).next_span(today)
+    assert (found.start, found.end) == span
