@@ -42,6 +42,11 @@ PERIOD_OPENERS = ("thoi gian", "trong quy", "trong thang", "trong nam", "thang "
 INLINE_KINDS = (TimeKind.DEADLINE, TimeKind.RECURRING, TimeKind.RELATIVE, TimeKind.ONGOING)
 OWNER_VERBS = ("xay dung", "thuc hien", "to chuc", "trien khai", "tham muu", "ra soat", "theo doi",
                "kiem tra", "huong dan", "tong hop", "de xuat", "bien tap")
+# Verbs after which a sentence's opening words are its subject: "Văn phòng HĐND và UBND
+# phường tổng hợp, báo cáo ..." is the Văn phòng's task.
+SUBJECT_VERBS = OWNER_VERBS + ("chu dong", "chi dao", "don doc", "phoi hop", "bao cao", "chiu trach nhiem",
+                               "co trach nhiem", "la co quan", "tiep tuc", "khan truong", "tuyen truyen", "cap nhat")
+SUBJECT_MAX_WORDS = 12
 OWNER_TAILS = ("co trach nhiem", "thuc hien mot so", "(nhiem vu thuong xuyen)")
 TOPIC_HEADING_MIN_WORDS = 5   # a shorter heading ("Khảo sát") does not name a task by itself
 SUBHEADING_MAX_WORDS = 4      # "Nhiệm vụ cụ thể", "Khảo sát": labels between blocks
@@ -205,6 +210,7 @@ class ProseReader:
             block.group.drafts.append(part)
             if not part.time_raw:
                 part.time_raw = _inline_time(part.content, self.context)
+                part.content = _without_trailing_time(part.content, part.time_raw)
             # A later time line ("Bắt đầu từ ngày 20/4/2026 ...") is more precise than an
             # inline "Thường xuyên ..." at the start of the task.
             if not part.time_raw or parse_time(part.time_raw, self.context).kind is TimeKind.ONGOING:
@@ -212,7 +218,7 @@ class ProseReader:
 
     # -- output -------------------------------------------------------------
     def _emit(self, draft: Draft, block: Block, group: Group) -> None:
-        lead = draft.lead_raw or group.lead or block.owner
+        lead = draft.lead_raw or group.lead or block.owner or subject_unit(draft.content)
         time_raw = draft.time_raw or group.time or block.default_time
         when = parse_time(time_raw, self.context) if time_raw else When(raw="", kind=TimeKind.UNKNOWN)
         content = draft.content
@@ -224,6 +230,28 @@ class ProseReader:
             when=when, layout=_layout(draft, group, block, self.section_kind), detail=draft.detail,
             source=Source(self.file_name, block.title[:120], draft.item, draft.line),
         ))
+
+
+def subject_unit(sentence: str) -> str:
+    """The unit a duty sentence opens with, when one does ("" otherwise).
+
+    >>> subject_unit("Văn phòng HĐND và UBND phường tổng hợp, báo cáo kết quả trước ngày 10/12/2026")
+    'Văn phòng HĐND và UBND phường'
+    >>> subject_unit("Tổ chức Hội nghị đối thoại với doanh nghiệp")
+    ''
+    >>> subject_unit("Tổ chức quán triệt, tuyên truyền Kế hoạch số 13/KH-HĐND")
+    ''
+    """
+    folded = fold(sentence)
+    starts = [m.start() for verb in SUBJECT_VERBS for m in re.finditer(rf"(?<=\s){verb}\b", folded)]
+    if not starts:
+        return ""
+    subject = clean(sentence[: min(starts)])
+    if not subject or len(subject.split()) > SUBJECT_MAX_WORDS or not is_unit_like(subject):
+        return ""
+    if fold(subject).startswith(SUBJECT_VERBS):        # "Tổ chức quán triệt, tuyên truyền ...": a task, not a unit
+        return ""
+    return subject
 
 
 def _section_kind(title: str) -> str:
@@ -359,6 +387,22 @@ def _inline_time(content: str, context: TimeContext) -> str:
         if kind is TimeKind.PERIOD and folded.startswith(PERIOD_OPENERS):
             return clean(clause)
     return ""
+
+
+_TRAILING_PARENTHESIS = re.compile(r"\s*\(([^()]*)\)\s*$")
+
+
+def _without_trailing_time(content: str, time_raw: str) -> str:
+    """"Kiện toàn lực lượng xung kích (hoàn thành trước 31/3/2026)" -> the task without its
+    time, which the reply shows on its own line.
+
+    >>> _without_trailing_time("Kiện toàn lực lượng (hoàn thành trước 31/3/2026)", "hoàn thành trước 31/3/2026")
+    'Kiện toàn lực lượng'
+    """
+    match = _TRAILING_PARENTHESIS.search(content)
+    if time_raw and match and clean(match.group(1)) == time_raw and match.start() > 0:
+        return content[: match.start()].rstrip(" ,;:")
+    return content
 
 
 def _join_page_breaks(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:

@@ -159,3 +159,32 @@ def test_two_column_letterhead_gives_number_place_and_date():
 
     doc = parse_plan(pipe_tables_as_cells(PIPE_TABLE_PLAN.splitlines()), "tan-dinh.md")
     assert (doc.number, doc.place, doc.issued_on) == ("15/KH-UBND", "phường Tân Định", D(2026, 1, 6))
+
+
+ASSIGNMENT_PLAN = """KẾ HOẠCH
+Phòng, chống thiên tai năm 2026 của phường Minh Khai
+
+II. PHÂN CÔNG NHIỆM VỤ
+1. Ban Chỉ huy Quân sự phường:
+- Kiện toàn lực lượng xung kích phòng chống thiên tai (hoàn thành trước 31/3/2026).
+- Tổ chức diễn tập phương án sơ tán dân khi có bão (tháng 6/2026).
+2. Phòng Kinh tế:
+- Rà soát các hộ dân sống ở khu vực có nguy cơ sạt lở (trước 15/4/2026).
+
+III. TỔ CHỨC THỰC HIỆN
+Văn phòng HĐND và UBND phường tổng hợp, báo cáo kết quả thực hiện Kế hoạch trước ngày 10/12/2026.
+"""
+
+
+def test_bullets_under_a_unit_heading_keep_their_time_apart_from_the_task():
+    doc = parse_plan(ASSIGNMENT_PLAN.splitlines(), "minh-khai.txt")
+    drill = next(t for t in doc.tasks if t.content.startswith("Tổ chức diễn tập"))
+    assert drill.content == "Tổ chức diễn tập phương án sơ tán dân khi có bão"
+    assert drill.lead_units == ["Ban Chỉ huy Quân sự phường"] and drill.when.spans[0].start == D(2026, 6, 1)
+
+
+def test_a_duty_sentence_names_its_unit_first():
+    doc = parse_plan(ASSIGNMENT_PLAN.splitlines(), "minh-khai.txt")
+    report = next(t for t in doc.tasks if "tổng hợp, báo cáo" in t.content)
+    assert report.lead_units == ["Văn phòng HĐND và UBND phường"] and report.when.deadline == D(2026, 12, 10)
+    assert not [w for w in doc.warnings if w.code == "no_lead"]
