@@ -128,18 +128,20 @@ async def subscribe_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if not found:
         await query.message.reply_text(texts.NOTHING_TO_CHOOSE)
         return
-    buttons = [[InlineKeyboardButton(label[:60], callback_data=f"dc:{keep(context, 'subscribe', target)}")]
-               for label, target in found]
+    key = keep(context, "subscribe", [target for _, target in found])     # one key: every button stays live
+    buttons = [[InlineKeyboardButton(label[:60], callback_data=f"dc:{key}:{i}")] for i, (label, _) in enumerate(found)]
     await query.message.reply_text(texts.SUBSCRIBE_CHOOSE[choice], reply_markup=InlineKeyboardMarkup(buttons))
 
 
 async def choice_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """dc:KEY subscribes to the unit, leader or plan the button stood for."""
+    """dc:KEY:I subscribes to the unit, leader or plan the button stood for."""
     query = update.callback_query
-    target = kept(context, "subscribe", query.data.split(":", 1)[1])
-    if target is None:
+    _, key, index = query.data.split(":")
+    targets = kept(context, "subscribe", key) or []
+    if not index.isdigit() or int(index) >= len(targets):
         await query.answer(texts.STALE_BUTTON)
         return
+    target = targets[int(index)]
     await query.answer()
     scope, value, name = target
     await _add(update.effective_chat.id, context, scope, value)

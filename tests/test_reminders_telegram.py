@@ -133,3 +133,17 @@ async def test_a_pending_reminder_for_a_moved_deadline_is_dropped_not_sent(fake,
     assert not [p for p in fake.sent() if "Giao quân năm 2026" in p.get("text", "")]
     states = db.execute("select state from outbox where occurrence = '2026-03-04'").fetchall()
     assert states == [("dropped",)]
+
+
+async def test_every_unit_button_of_one_keyboard_stays_live(fake, bot):
+    fake.push_message(USER, "/dangky")
+    menu = await fake.wait_for("sendMessage", lambda p: p["chat_id"] == USER and "reply_markup" in p)
+    await press(fake, USER, next(b for b in buttons(menu) if b["callback_data"] == "ds:unit"))
+    units = await fake.wait_for("sendMessage", lambda p: p.get("text") == "Chọn đơn vị:")
+    assert len(buttons(units)) > 12
+    for button in (buttons(units)[0], buttons(units)[-1]):             # the first and the last, one after another
+        await press(fake, USER, button)
+        await fake.wait_for("sendMessage", lambda p: p.get("text", "").startswith("Đã đăng ký: đơn vị")
+                            and button["text"][:20] in p["text"])
+    count = bot.bot_data["db"].execute("select count(*) from subscriptions where chat_id = ?", [USER]).fetchone()[0]
+    assert count == 2
