@@ -41,9 +41,6 @@ def build_application(settings: Settings) -> Application:
 
 
 async def post_init(application: Application) -> None:
-    import knowledge.chats  # noqa: F401  (these register their migrations before the database opens)
-    import knowledge.events  # noqa: F401
-    import knowledge.reminders  # noqa: F401
     from knowledge.answer import Answerer, warm_up
     from knowledge.store import open_db
 

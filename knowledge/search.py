@@ -104,11 +104,14 @@ def _score(stored: StoredTask, words: list[list[str]], tones: dict[str, str], ca
            today: dt.date) -> Match:
     task = stored.task
     content, extra = stored.content_tokens, stored.extra_tokens
+    supported = _neighbour_supported(words, content)
     total = gained = 0.0
+    start = 0
     for word in words:
         weight = sum(catalog.idf(s) for s in word)
         total += weight
-        credit = _word_credit(word, content, extra)
+        credit = _word_credit(word, content, extra, supported[start : start + len(word)])
+        start += len(word)
         if credit and not all(_tone_agrees(s, tones, stored.marks) for s in word):
             credit *= TONE_MISMATCH_CREDIT
         gained += weight * credit
@@ -153,13 +156,27 @@ def _tone_agrees(syllable: str, tones: dict[str, str], marks: frozenset[str]) ->
     return not any(fold(mark).rstrip(TONE_DIGITS) == syllable for mark in marks)
 
 
-def _word_credit(word: list[str], content: tuple[str, ...], extra: tuple[str, ...]) -> float:
+def _neighbour_supported(words: list[list[str]], content: tuple[str, ...]) -> list[bool]:
+    """For each syllable of the question, in order: does the task hold it next to the
+    syllable typed before or after it? The word segmenter sometimes cuts a question
+    wrongly ("hướng dẫn kích | hoạt định | danh điện tử"); the neighbours typed still
+    show which syllables stand together in the task."""
+    flat = [s for w in words for s in w]
+    pairs = set(zip(content, content[1:]))
+    return [(i > 0 and (flat[i - 1], s) in pairs) or (i + 1 < len(flat) and (s, flat[i + 1]) in pairs)
+            for i, s in enumerate(flat)]
+
+
+def _word_credit(word: list[str], content: tuple[str, ...], extra: tuple[str, ...],
+                 supported: list[bool]) -> float:
+    """1 for a word the task holds as typed; less for one only in the description, or
+    with its syllables apart, unless each of them stands by its typed neighbour."""
     if _contains_run(content, word):
         return 1.0
     if _contains_run(extra, word):
         return DETAIL_CREDIT
     if len(word) > 1 and all(s in content or s in extra for s in word):
-        return SCATTERED_CREDIT
+        return sum(1.0 if ok else SCATTERED_CREDIT for ok in supported) / len(word)
     return 0.0
 
 

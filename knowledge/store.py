@@ -62,6 +62,8 @@ def open_db(path: str | Path | None = None, *, memory: bool = False) -> Database
     db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA foreign_keys=ON")
     MIGRATIONS.apply(db)
+    # Their tables belong in every database, whatever the caller happened to import first.
+    import knowledge.chats, knowledge.events, knowledge.reminders  # noqa: F401,E401
     for extra in _EXTRA_MIGRATIONS:
         extra.apply(db)
     return db

@@ -151,3 +151,20 @@ def test_a_quarter_lists_quarter_long_work_a_month_does_not(answerer):
     spans = [item.occurrence for item in quarter.items]
     assert any(span.days > 31 for span in spans)
     assert all(item.occurrence.days <= 31 for item in month.items)
+
+
+def test_a_question_the_word_segmenter_cuts_wrongly_still_finds_its_task(db):
+    from knowledge.answer import Answerer
+    from knowledge.readers import pipe_tables_as_cells
+
+    plan = ["KẾ HOẠCH", "Đề án 06 năm 2026 của xã An Phú", "",
+            "| STT | Nhiệm vụ | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian |", "|---|---|---|---|---|",
+            "| 1 | Hướng dẫn người dân kích hoạt tài khoản định danh điện tử mức độ 2 | Công an xã | "
+            "Đoàn Thanh niên xã | Thường xuyên |"]
+    from knowledge.ingest import store_document
+    from knowledge.parser import parse_plan
+
+    store_document(db, parse_plan(pipe_tables_as_cells(plan), "an-phu.md"))
+    # underthesea reads this as "hướng dẫn kích | hoạt định | danh điện tử"
+    answer = Answerer(db).ask("ai phối hợp hướng dẫn kích hoạt định danh điện tử", dt.date(2026, 3, 10))
+    assert not answer.no_answer and answer.items[0].task.task.coordinators == ["Đoàn Thanh niên xã"]
