@@ -24,11 +24,11 @@ INTENT_CUES = (                # (intent, folded cue phrases), first match wins
     ("who_directs", ("chi dao", "lanh dao nao")),
     ("who_coordinates", ("phoi hop",)),
     ("who_leads", ("chu tri", "phu trach", "ai lo", "ai lam", "ai thuc hien", "don vi nao", "co quan nao",
-                   "ai to chuc", "ai xay dung", "ai theo doi", "do ai", "ai dam nhiem", "ai")),
+                   "ai to chuc", "ai xay dung", "ai theo doi", "do ai", "ai dam nhiem", "chiu trach nhiem", "ai")),
     ("when", ("han", "khi nao", "bao gio", "ngay nao", "ngay may", "thang may", "luc nao", "thoi gian",
               "bat dau", "truoc ngay", "may gio")),
     ("list", ("viec gi", "lam gi", "nhiem vu gi", "co gi", "nhung viec", "cac viec", "viec nao",
-              "cong viec", "nhiem vu")),
+              "cong viec", "nhiem vu", "ke hoach gi", "ke hoach nao")),
 )
 OVERDUE_CUES = ("qua han", "tre han", "cham tien do", "bi cham")
 DUE_CUES = ("han", "het han", "den han", "qua han", "tre han", "sap den han")
@@ -178,6 +178,21 @@ def _find_place(query: Query, syllables: list[str], catalog: Catalog, used: set[
             _mark(used, start, len(needle))
             if start > 0 and syllables[start - 1] in ("phuong", "xa"):
                 used.add(start - 1)
+                start -= 1
+            _mark_body_before(syllables, start, used)
+            return
+
+
+BODY_MENTIONS = ("uy ban nhan dan", "hoi dong nhan dan", "thuong truc hoi dong nhan dan")
+
+
+def _mark_body_before(syllables: list[str], start: int, used: set[int]) -> None:
+    """"UBND phường Tân Định" names the ward's own plans, not a unit called UBND:
+    the body's words go with the place."""
+    for body in BODY_MENTIONS:
+        words = body.split()
+        if start >= len(words) and syllables[start - len(words) : start] == words:
+            _mark(used, start - len(words), len(words))
             return
 
 

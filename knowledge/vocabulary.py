@@ -100,6 +100,7 @@ ASKING_PHRASES: frozenset[str] = frozenset({
     "thang may", "thoi gian", "thoi han", "hoan thanh", "cong viec", "nhiem vu", "chu tri", "chi dao",
     "phoi hop", "phu trach", "dam nhiem", "bat dau", "het han", "den han", "o dau", "the nao",
     "lam gi", "viec gi", "co gi", "la gi", "don vi nao", "co quan nao", "ai lo", "ai lam",
+    "chiu trach nhiem", "ke hoach gi", "ke hoach nao", "viec nao", "nhung gi",
 })
 
 # Month names written as words: "tháng ba", "tháng giêng", "tháng chạp".
