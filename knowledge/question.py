@@ -77,6 +77,9 @@ def understand(text: str, today: dt.date, catalog: Catalog, place_key: str | Non
     _find_place(query, syllables, catalog, used)
     _find_leader(query, syllables, catalog, used)
     _find_unit(query, syllables, catalog, used)
+    # After the units: "chỉ" in "Ban Chỉ huy" is not "chị", the way of addressing a woman.
+    if not query.leader_keys:
+        _leader_by_given_name(query, syllables, catalog, used) or _leader_by_title(query, syllables, catalog, used)
     _find_window(query, syllables, joined, today, used)
     query.terms = _terms(words, used, query.tones, protected)
     query.intent = _intent(_asking_part(syllables, protected), query)
@@ -197,7 +200,7 @@ def _mark_body_before(syllables: list[str], start: int, used: set[int]) -> None:
 
 
 def _find_leader(query: Query, syllables: list[str], catalog: Catalog, used: set[int]) -> None:
-    """A leader named ("Tăng Quang Huy", "Quang Huy"), else by title ("phó chủ tịch")."""
+    """A leader named in full ("Tăng Quang Huy") or by the last two words ("Quang Huy")."""
     for key in sorted(catalog.leaders, key=len, reverse=True):
         needle = key.split()
         for size in (len(needle), 2):     # the full name, or its last two words
@@ -207,16 +210,49 @@ def _find_leader(query: Query, syllables: list[str], catalog: Catalog, used: set
                 query.leader_keys, query.leader_mention = {key}, catalog.leaders[key]
                 _mark(used, start, size)
                 return
+
+
+
+def _leader_by_title(query: Query, syllables: list[str], catalog: Catalog, used: set[int]) -> bool:
+    """"phó chủ tịch chỉ đạo việc gì": everyone the plans give that title."""
     for title in LEADER_TITLES:
         start = _find_sequence(syllables, title.split(), used)
         if start < 0:
             continue
-        keys = {key for key, cells in catalog.leader_titles.items()
-                if any(cell.startswith(title) for cell in cells)}
+        keys = _titled(catalog, title)
         if keys:
             query.leader_keys, query.leader_mention = keys, title
             _mark(used, start, len(title.split()))
-        return
+        return bool(keys)
+    return False
+
+
+def _titled(catalog: Catalog, title: str) -> set[str]:
+    return {key for key, cells in catalog.leader_titles.items() if any(cell.startswith(title) for cell in cells)}
+
+
+def _leader_by_given_name(query: Query, syllables: list[str], catalog: Catalog, used: set[int]) -> bool:
+    """"đ/c Thạch", "anh Huy", "phó chủ tịch Huy": a given name after a way of addressing
+    someone or a title names the leader(s) whose name ends with it."""
+    for opener in (*LEADER_TITLES, *HONORIFICS):
+        words = opener.split()
+        start = _find_sequence(syllables, words, used)
+        after = start + len(words)
+        if start < 0 or after >= len(syllables) or after in used:
+            continue
+        keys = {key for key in catalog.leaders if key.split()[-1] == syllables[after]}
+        if opener in LEADER_TITLES:
+            keys &= _titled(catalog, opener)
+        if keys:
+            query.leader_keys = keys
+            query.leader_mention = ", ".join(sorted(catalog.leaders[k] for k in keys))
+            _mark(used, start, len(words) + 1)
+            return True
+    return False
+
+
+# Ways of addressing a person before their given name: "đồng chí", "đ/c", "anh", "chị", "ông", "bà".
+HONORIFICS = ("dong chi", "d c", "dc", "anh", "chi", "ong", "ba")
 
 
 # Titles, longest first so "phó chủ tịch" is not read as "chủ tịch".
@@ -295,18 +331,26 @@ def _relative_window(query, syllables, joined, today, used) -> bool:
     return False
 
 
+_TYPED_DATE = re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?")
+
+
 def _date_window(query, syllables, joined, today, used) -> bool:
-    match = re.search(r"(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?", query.text)
-    if not match:
+    """"ngày 15/3" is that day; "từ 1/3 đến 15/3" (or "1/3 - 15/3") the days between."""
+    matches = list(_TYPED_DATE.finditer(query.text))[:2]
+    if not matches:
         return False
-    day = safe_date(int(match.group(3) or today.year), int(match.group(2)), int(match.group(1)))
-    if day is None:
+    days = [safe_date(int(m.group(3) or today.year), int(m.group(2)), int(m.group(1))) for m in matches]
+    if None in days:
         query.invalid = "bad_date"
         return True
-    query.window, query.window_label, query.due_only = (day, day), match.group(0), True
-    for part in (match.group(1), match.group(2), match.group(3)):
-        if part and part in syllables:
-            used.add(syllables.index(part))
+    first, last = min(days), max(days)
+    label = matches[0].group(0) if len(days) == 1 else f"{matches[0].group(0)} – {matches[1].group(0)}"
+    query.window, query.window_label, query.due_only = (first, last), label, True
+    for match in matches:
+        for part in filter(None, match.groups()):
+            index = next((i for i, s in enumerate(syllables) if s == part and i not in used), None)
+            if index is not None:
+                used.add(index)
     return True
 
 

@@ -81,6 +81,8 @@ ABBREVIATIONS: dict[tuple[str, ...], str] = _table({
     "ns": "ngan sach",
     "xd": "xay dung",
     "nd": "nhan dan",
+    "pct": "pho chu tich",
+    "dc": "dong chi",
 })
 
 # Words that shape a question but never name a task ("ai chủ trì ... ?"), written with
