@@ -33,6 +33,9 @@ COLUMN_WORDS = (          # (role, folded words in the header cell), first match
     ("content", ("noi dung", "nhiem vu", "cong viec", "ten ", "hoat dong")),
 )
 ITEM_HEADERS = ("tt", "stt", "so tt", "so thu tu", "thu tu")
+# A table may have no TT column: its header then opens with the content column.
+CONTENT_FIRST_HEADERS = ("noi dung", "nhiem vu", "cong viec", "ten cong viec", "ten nhiem vu", "hoat dong")
+HEADER_MAX_WORDS = 6
 
 
 @dataclass
@@ -87,9 +90,12 @@ def header_columns(cells: list[str]) -> dict[str, int] | None:
 
     >>> header_columns(["TT", "Nội dung", "Chủ trì", "Thời gian xong trước ngày"])
     {'item': 0, 'content': 1, 'lead': 2, 'time': 3}
+    >>> header_columns(["Nội dung công việc", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian"])
+    {'content': 0, 'lead': 1, 'coord': 2, 'time': 3}
     """
     folded = [" ".join(fold(c).replace(",", " ").split()) for c in cells]
-    if not folded or folded[0] not in ITEM_HEADERS:
+    numbered = bool(folded) and folded[0] in ITEM_HEADERS
+    if not numbered and not (folded and folded[0].startswith(CONTENT_FIRST_HEADERS)):
         return None
     columns: dict[str, int] = {}
     for index, text in enumerate(folded):
@@ -97,7 +103,12 @@ def header_columns(cells: list[str]) -> dict[str, int] | None:
             if role not in columns and any(text == w.strip() or w in f"{text} " for w in words):
                 columns[role] = index
                 break
-    return columns if "content" in columns else None
+    if "content" not in columns:
+        return None
+    if not numbered and (not {"lead", "time"} & columns.keys()
+                         or any(len(text.split()) > HEADER_MAX_WORDS for text in folded)):
+        return None     # without a TT column, only a row of short column names reads as a header
+    return columns
 
 
 def _is_section_row(row: dict[str, str], cells: list[str]) -> bool:

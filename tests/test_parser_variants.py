@@ -188,3 +188,15 @@ def test_a_duty_sentence_names_its_unit_first():
     report = next(t for t in doc.tasks if "tổng hợp, báo cáo" in t.content)
     assert report.lead_units == ["Văn phòng HĐND và UBND phường"] and report.when.deadline == D(2026, 12, 10)
     assert not [w for w in doc.warnings if w.code == "no_lead"]
+
+
+def test_a_table_without_a_tt_column():
+    lines = ["KẾ HOẠCH", "Công tác năm 2026 của phường An Hải", "",
+             "Nội dung công việc\tĐơn vị chủ trì\tĐơn vị phối hợp\tThời gian",
+             "Tổ chức Tết Trung thu cho thiếu nhi\tĐoàn Thanh niên phường\tHội Phụ nữ phường\t25/9/2026",
+             "Ra quân làm sạch môi trường\tỦy ban MTTQ phường\t\tTháng 4/2026"]
+    doc = parse_plan(lines, "an-hai.txt")
+    assert [(t.content, t.lead_units, t.coordinators) for t in doc.tasks] == [
+        ("Tổ chức Tết Trung thu cho thiếu nhi", ["Đoàn Thanh niên phường"], ["Hội Phụ nữ phường"]),
+        ("Ra quân làm sạch môi trường", ["Ủy ban MTTQ phường"], [])]
+    assert doc.tasks[0].when.deadline == D(2026, 9, 25)
