@@ -133,6 +133,7 @@ def _read_text(data: bytes) -> list[str]:
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
 _PIPE = re.compile(r"(?<!\\)\|")
+MIN_BARE_PIPES = 2          # a line without outer bars needs three cells to be a table row
 
 
 def pipe_tables_as_cells(lines: list[str]) -> list[str]:
@@ -148,11 +149,16 @@ def pipe_tables_as_cells(lines: list[str]) -> list[str]:
         if _PIPE_RULE.match(line):
             out.append("")
         elif _PIPE_ROW.match(line) and len(_PIPE.findall(line)) >= 3:
-            cells = _PIPE.split(line.strip()[1:-1])
-            out.append("\t".join(cell.strip().replace("\\|", "|") for cell in cells))
+            out.append(_cells(_PIPE.split(line.strip()[1:-1])))
+        elif len(_PIPE.findall(line)) >= MIN_BARE_PIPES and "\t" not in line:
+            out.append(_cells(_PIPE.split(line)))      # "1 | Giao quân | BCHQS | 04/3": no outer bars
         else:
             out.append(line)
     return out
+
+
+def _cells(cells: list[str]) -> str:
+    return "\t".join(cell.strip().replace("\\|", "|") for cell in cells)
 
 
 def _refuse_binary_magic(data: bytes) -> None:

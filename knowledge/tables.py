@@ -58,8 +58,9 @@ def parse_tables(lines: list[str], file_name: str, plan_year: int | None) -> tup
     for index, line in enumerate(lines):
         if "\t" not in line:
             label = clean(strip_markup(line))
-            if state.columns is not None and _SECTION_LINE.match(fold(label)):
-                table_lines.add(index)       # a month row whose empty cells were trimmed
+            if state.columns is not None and (_SECTION_LINE.match(fold(label))
+                                              or _category_line(label, lines, index)):
+                table_lines.add(index)       # a section row whose empty cells were trimmed
                 _enter_section(state, [label], index + 1)
             elif line.strip():
                 state.columns = None
@@ -69,6 +70,21 @@ def parse_tables(lines: list[str], file_name: str, plan_year: int | None) -> tup
         _read_row(state, cells, file_name, index + 1)
     _check_deadlines_against_sections(state)
     return state.tasks, state.warnings, table_lines
+
+
+CATEGORY_MAX_WORDS = 8
+
+
+def _category_line(label: str, lines: list[str], index: int) -> bool:
+    """"NHIỆM VỤ THƯỜNG XUYÊN" on a line of its own between table rows: a short line in
+    capitals followed by another row is a category row, not prose ending the table."""
+    letters = [c for c in label if c.isalpha()]
+    if not letters or len(label.split()) > CATEGORY_MAX_WORDS:
+        return False
+    if sum(c.isupper() for c in letters) < UPPERCASE_SHARE * len(letters):
+        return False
+    following = next((line for line in lines[index + 1 :] if line.strip()), "")
+    return "\t" in following
 
 
 def _read_row(state: TableState, cells: list[str], file_name: str, line: int) -> None:
