@@ -28,6 +28,8 @@ _BULLET = re.compile(r"^[-–•+]\s*(.+)$")
 _LABEL = re.compile(r"^(?:co quan |don vi |bo phan )?(chu tri|phoi hop|thoi gian|thoi han|tien do|thuc hien|"
                     r"lanh dao|chi dao|hinh thuc|noi dung|san pham|kinh phi)[^:]{0,40}:\s*")
 _OWNER_SENTENCE = re.compile(r"\bchu tri\b")
+_PAREN_LEADER = re.compile(r"\s*\((?:lãnh đạo |lanh dao )?(?:chỉ đạo|chi dao|phụ trách|phu trach)\s*:\s*(?P<leader>[^()]+)\)",
+                           re.IGNORECASE)
 _REPORT_DEADLINE = re.compile(r"truoc(?: ngay)?\s+(\d{1,2}/\d{1,2}(?:/\d{4})?)")
 
 SKIP_SECTIONS = ("muc dich", "muc tieu", "yeu cau", "chi tieu", "kinh phi", "can cu")
@@ -47,6 +49,7 @@ OWNER_VERBS = ("xay dung", "thuc hien", "to chuc", "trien khai", "tham muu", "ra
 SUBJECT_VERBS = OWNER_VERBS + ("chu dong", "chi dao", "don doc", "phoi hop", "bao cao", "chiu trach nhiem",
                                "co trach nhiem", "la co quan", "tiep tuc", "khan truong", "tuyen truyen", "cap nhat")
 SUBJECT_MAX_WORDS = 12
+_ASSIGNING = re.compile(r"^(?:giao cho |giao |de nghi |yeu cau )")
 OWNER_TAILS = ("co trach nhiem", "thuc hien mot so", "(nhiem vu thuong xuyen)")
 TOPIC_HEADING_MIN_WORDS = 5   # a shorter heading ("Khảo sát") does not name a task by itself
 SUBHEADING_MAX_WORDS = 4      # "Nhiệm vụ cụ thể", "Khảo sát": labels between blocks
@@ -62,6 +65,7 @@ class Draft:
     lead_raw: str = ""
     coord_raw: str = ""
     time_raw: str = ""
+    time_guessed: bool = False     # read from the task's own sentence, not from a label
     detail: str = ""
     layout: str = "prose"
 
@@ -87,6 +91,7 @@ class Block:
     coord: str = ""
     verb: str = ""
     default_time: str = ""
+    leader: str = ""               # "Lãnh đạo chỉ đạo: ..." said once for the whole block
     is_owner_heading: bool = False
     groups: list[Group] = field(default_factory=lambda: [Group()])
     untimed: list[Draft] = field(default_factory=list)
@@ -153,7 +158,9 @@ class ProseReader:
         is_container = bool(next_number and block.number and next_number.startswith(block.number + "."))
         if block.is_empty():
             if block.title and not block.is_owner_heading and not is_container:
-                self._emit(Draft(block.title, block.line, "heading", block.number), block, block.group)
+                draft = Draft(block.title, block.line, "heading", block.number)
+                draft.time_raw = _inline_time(block.title, self.context)
+                self._emit(draft, block, block.group)
             return
         for group in block.groups:
             for draft in _collapse(group, block):
@@ -192,6 +199,9 @@ class ProseReader:
         if kind == "noi dung":
             self._content(Draft(value, line, "paragraph", self.block.number))
             return
+        if kind in ("lanh dao", "chi dao") and self.block.is_empty():
+            self.block.leader = value      # said under the heading: it covers every item below
+            return
         group.labelled = True
         if kind in ("chu tri", "thuc hien"):
             group.lead = value
@@ -210,6 +220,7 @@ class ProseReader:
             block.group.drafts.append(part)
             if not part.time_raw:
                 part.time_raw = _inline_time(part.content, self.context)
+                part.time_guessed = bool(part.time_raw)
                 part.content = _without_trailing_time(part.content, part.time_raw)
             # A later time line ("Bắt đầu từ ngày 20/4/2026 ...") is more precise than an
             # inline "Thường xuyên ..." at the start of the task.
@@ -219,17 +230,28 @@ class ProseReader:
     # -- output -------------------------------------------------------------
     def _emit(self, draft: Draft, block: Block, group: Group) -> None:
         lead = draft.lead_raw or group.lead or block.owner or subject_unit(draft.content)
-        time_raw = draft.time_raw or group.time or block.default_time
+        # A "Thời gian:" label beats a time guessed from the task's wording ("... hằng tháng").
+        time_raw = (group.time if draft.time_guessed and group.time else draft.time_raw) or group.time \
+            or block.default_time
         when = parse_time(time_raw, self.context) if time_raw else When(raw="", kind=TimeKind.UNKNOWN)
         content = draft.content
         if block.verb and draft.kind == "letter":
             content = f"{block.verb} {content[:1].lower()}{content[1:]}"
         content = content[:1].upper() + content[1:]
         self.tasks.append(Task(
-            content=content, lead_raw=lead, coordinators_raw=group.coord or block.coord, leader=group.leader,
-            when=when, layout=_layout(draft, group, block, self.section_kind), detail=draft.detail,
+            content=content, lead_raw=lead, coordinators_raw=group.coord or block.coord,
+            leader=group.leader or block.leader,
+            when=when, layout=_layout(draft, group, block, self.section_kind), detail=_detail(draft, block),
             source=Source(self.file_name, block.title[:120], draft.item, draft.line),
         ))
+
+
+def _detail(draft: Draft, block: Block) -> str:
+    """What is searched besides the task's words: its longer wording, and for an item under
+    a topic heading ("1. Chuẩn bị, phục vụ các kỳ họp" > "b) Xây dựng các báo cáo ...")
+    the heading, which names what the item is part of."""
+    heading = block.title if draft.kind != "heading" and not block.is_owner_heading else ""
+    return " ".join(part for part in (heading, draft.detail) if part and part != draft.content)
 
 
 def subject_unit(sentence: str) -> str:
@@ -237,11 +259,16 @@ def subject_unit(sentence: str) -> str:
 
     >>> subject_unit("Văn phòng HĐND và UBND phường tổng hợp, báo cáo kết quả trước ngày 10/12/2026")
     'Văn phòng HĐND và UBND phường'
+    >>> subject_unit("Giao Văn phòng HĐND và UBND phường theo dõi, đôn đốc việc thực hiện")
+    'Văn phòng HĐND và UBND phường'
     >>> subject_unit("Tổ chức Hội nghị đối thoại với doanh nghiệp")
     ''
     >>> subject_unit("Tổ chức quán triệt, tuyên truyền Kế hoạch số 13/KH-HĐND")
     ''
     """
+    assigned = _ASSIGNING.match(fold(sentence))     # "Giao Văn phòng ... theo dõi": the same, said by the plan
+    if assigned:
+        sentence = sentence[assigned.end():]
     folded = fold(sentence)
     starts = [m.start() for verb in SUBJECT_VERBS for m in re.finditer(rf"(?<=\s){verb}\b", folded)]
     if not starts:
@@ -265,6 +292,11 @@ def _section_kind(title: str) -> str:
 
 def _read_heading(block: Block, section_kind: str, raw: str) -> None:
     """Decide whether a numbered heading names an owner, a topic, or both."""
+    leader = _PAREN_LEADER.search(block.title)
+    if leader:         # "Phòng Kinh tế (Lãnh đạo chỉ đạo: Phó Chủ tịch Bùi Quốc Việt):"
+        block.leader = clean(block.title[leader.start("leader") : leader.end("leader")])
+        block.title = clean(block.title[: leader.start()] + block.title[leader.end():])
+        raw = block.title + (":" if strip_markup(raw).rstrip().endswith(":") else "")
     title = block.title
     folded = fold(title)
     if "nhiem vu thuong xuyen" in folded:
@@ -373,8 +405,28 @@ def _split_report_deadlines(draft: Draft) -> list[Draft]:
     return parts
 
 
+_TRAILING_TIME_OPENERS = ("ngay ", "tu ", "trong ", "den ", "thang ", "quy ", "truoc ", "han ", "hoan thanh",
+                          "cham nhat", "thuong xuyen", "dinh ky", "hang ", "nam ")
+
+
+def _trailing_parenthesis_time(content: str, context: TimeContext) -> str:
+    """"Tổ chức giao quân năm 2026 (ngày 03/3/2026)": a closing parenthesis that opens like
+    a time and reads as one. "(27/7/1947 - 27/7/2026)" after an anniversary does not open
+    like a time, so it stays part of the task."""
+    match = _TRAILING_PARENTHESIS.search(content)
+    if not match or match.start() == 0:
+        return ""
+    inside = clean(match.group(1))
+    if not fold(inside).startswith(_TRAILING_TIME_OPENERS):
+        return ""
+    return inside if parse_time(inside, context).kind is not TimeKind.UNKNOWN else ""
+
+
 def _inline_time(content: str, context: TimeContext) -> str:
     """The clause of a sentence that says when, as written ("" when none does)."""
+    trailing = _trailing_parenthesis_time(content, context)
+    if trailing:
+        return trailing
     clauses = [c.strip() for c in re.split(r"[.;]\s+|\((?=[^)]*\))|\)", content) if c and c.strip()]
     for index in range(len(clauses) - 1, -1, -1):
         clause = clauses[index]
