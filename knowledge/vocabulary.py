@@ -103,6 +103,7 @@ ASKING_PHRASES: frozenset[str] = frozenset({
     "phoi hop", "phu trach", "dam nhiem", "bat dau", "het han", "den han", "o dau", "the nao",
     "lam gi", "viec gi", "co gi", "la gi", "don vi nao", "co quan nao", "ai lo", "ai lam",
     "chiu trach nhiem", "ke hoach gi", "ke hoach nao", "viec nao", "nhung gi",
+    "vao khi nao", "vao ngay nao", "vao luc nao", "vao thang nao", "vao ngay may",
 })
 
 # Month names written as words: "tháng ba", "tháng giêng", "tháng chạp".

@@ -200,3 +200,64 @@ def test_a_table_without_a_tt_column():
         ("Tổ chức Tết Trung thu cho thiếu nhi", ["Đoàn Thanh niên phường"], ["Hội Phụ nữ phường"]),
         ("Ra quân làm sạch môi trường", ["Ủy ban MTTQ phường"], [])]
     assert doc.tasks[0].when.deadline == D(2026, 9, 25)
+
+
+BARE_PIPES_PLAN = """KẾ HOẠCH
+Công tác năm 2026 của phường Tân Định
+
+TT | Nội dung công việc | Cơ quan chủ trì | Lãnh đạo chỉ đạo | Thời gian hoàn thành
+THÁNG 1
+1 | Xây dựng Kế hoạch cải cách hành chính | Văn phòng HĐND và UBND | Chủ tịch UBND Lê Minh Tuấn | trước 15/01/2026
+NHIỆM VỤ THƯỜNG XUYÊN
+2 | Làm sạch dữ liệu dân cư phục vụ Đề án 06 | Công an phường | Phó Chủ tịch UBND Đỗ Quang Khải | Thường xuyên
+"""
+
+
+def test_pipes_without_outer_bars_and_a_category_line_between_rows():
+    from knowledge.readers import pipe_tables_as_cells
+
+    doc = parse_plan(pipe_tables_as_cells(BARE_PIPES_PLAN.splitlines()), "tan-dinh.txt")
+    assert [(t.content, t.lead_units, t.leader_name, t.when.kind) for t in doc.tasks] == [
+        ("Xây dựng Kế hoạch cải cách hành chính", ["Văn phòng HĐND và UBND"], "Lê Minh Tuấn", TimeKind.DEADLINE),
+        ("Làm sạch dữ liệu dân cư phục vụ Đề án 06", ["Công an phường"], "Đỗ Quang Khải", TimeKind.ONGOING)]
+    assert doc.tasks[1].source.section == "NHIỆM VỤ THƯỜNG XUYÊN"
+
+
+LEADERS_PLAN = """KẾ HOẠCH
+Nhiệm vụ năm 2026 của xã Hòa Bình
+
+II. NHIỆM VỤ CỤ THỂ
+1. Công tác bảo trợ xã hội
+Lãnh đạo chỉ đạo: Phó Chủ tịch UBND xã Nguyễn Thị Thu Trang.
+a) Chi trả trợ cấp xã hội hằng tháng cho đối tượng bảo trợ xã hội.
+- Cơ quan chủ trì: Phòng Văn hóa - Xã hội.
+- Thời gian: Trước ngày 10 hằng tháng.
+b) Rà soát hộ nghèo năm 2026.
+- Cơ quan chủ trì: Phòng Văn hóa - Xã hội.
+- Thời gian: Quý IV/2026.
+
+III. PHÂN CÔNG NHIỆM VỤ
+1. Ban Chỉ huy Quân sự xã (Lãnh đạo chỉ đạo: Phó Chủ tịch UBND xã Bùi Quốc Việt):
+- Tổ chức giao quân năm 2026 (ngày 03/3/2026).
+- Tổ chức kỷ niệm Ngày Thương binh - Liệt sĩ (27/7/1947 - 27/7/2026).
+"""
+
+
+def test_a_leader_said_once_covers_the_items_below_it():
+    doc = parse_plan(LEADERS_PLAN.splitlines(), "hoa-binh.txt")
+    leaders = {t.content[:20]: t.leader_name for t in doc.tasks}
+    assert leaders["Chi trả trợ cấp xã h"] == leaders["Rà soát hộ nghèo năm"] == "Nguyễn Thị Thu Trang"
+    assert leaders["Tổ chức giao quân nă"] == "Bùi Quốc Việt"
+
+
+def test_a_time_label_beats_a_time_guessed_from_the_wording():
+    allowance = parse_plan(LEADERS_PLAN.splitlines(), "hoa-binh.txt").tasks[0]
+    assert allowance.when.raw == "Trước ngày 10 hằng tháng" and allowance.when.recurrence.day == 10
+
+
+def test_a_closing_parenthesis_is_the_time_only_when_it_reads_as_one():
+    doc = parse_plan(LEADERS_PLAN.splitlines(), "hoa-binh.txt")
+    draft, anniversary = doc.tasks[-2:]
+    assert (draft.content, draft.lead_units, draft.when.deadline) == (
+        "Tổ chức giao quân năm 2026", ["Ban Chỉ huy Quân sự xã"], D(2026, 3, 3))
+    assert anniversary.content.endswith("(27/7/1947 - 27/7/2026)")
