@@ -15,7 +15,7 @@ from telegram.ext import Application, ContextTypes
 
 from bot import texts
 from bot.outbox import Outgoing, RateLimiter, dispatch, recover
-from knowledge.reminders import SNOOZE_CHOICES, TIMEZONE, build_digest, plan_tick, still_due
+from knowledge.reminders import SNOOZE_CHOICES, TIMEZONE, build_digest, plan_tick, task_by_key
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ def telegram_sender(db, bot, now):
             text = texts.render_digest(build_digest(db, item.chat_id, now()), today)
             message = await bot.send_message(item.chat_id, text)
             return message.message_id
-        stored = still_due(db, item.task_key, item.occurrence)
+        stored = task_by_key(db, item.task_key, item.occurrence)
         if stored is None:
             return 0          # the task or this deadline left its plan: nothing to remind
         message = await bot.send_message(item.chat_id, texts.render_reminder(item, stored, today),

@@ -1,6 +1,6 @@
 """Chats, invite codes and the question log: what the bot remembers about who asks.
 
-Importing this module registers its migrations with knowledge.store.open_db.
+Its tables are created by knowledge.store.open_db, which applies MIGRATIONS.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database, Migrations
 
-from knowledge.store import register_migrations, write_transaction
+from knowledge.store import write_transaction
 
 MIGRATIONS = Migrations("nhacviec.chats")
 INVITE_CODE_BYTES = 6          # 8 URL-safe characters: fits a /start deep link
@@ -28,8 +28,6 @@ def m001_chats(db: Database) -> None:
                                "no_answer": int, "reason": str}, pk="id")
     db["question_log"].create_index(["no_answer", "id"])
 
-
-register_migrations(MIGRATIONS)
 
 
 @dataclass(frozen=True)

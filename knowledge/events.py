@@ -7,7 +7,7 @@ every other date lives (``tasks.spans`` and ``task_spans``), so answers, "tuần
 lists, digests and reminders see it without knowing about events. Each event recorded
 is one occurrence: the next session's end is recorded again.
 
-Importing this module registers its migrations with knowledge.store.open_db.
+Its tables are created by knowledge.store.open_db, which applies MIGRATIONS.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from sqlite_utils import Database, Migrations
 
 from knowledge.dates import parse_rule
 from knowledge.models import RelativeRule
-from knowledge.store import register_migrations, write_transaction
+from knowledge.store import write_transaction
 from knowledge.text import normalize
 
 MIGRATIONS = Migrations("nhacviec.events")
@@ -37,8 +37,6 @@ def m001_events(db: Database) -> None:
                          "recorded_by": int, "recorded_at": str}, pk="id")
     db["events"].create_index(["place_key", "event_key", "day"], unique=True)
 
-
-register_migrations(MIGRATIONS)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 Nothing here depends on in-memory jobs: every tick asks "what is due now?" of the
 tables and writes the answer into the outbox under a unique key per (chat, task
 occurrence, kind), so a restart neither loses nor doubles a reminder.
-Importing this module registers its migrations with knowledge.store.open_db.
+Its tables are created by knowledge.store.open_db, which applies MIGRATIONS.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from sqlite_utils import Database, Migrations
 
-from knowledge.store import StoredTask, load_tasks, register_migrations, write_transaction, writer_lock
+from knowledge.store import StoredTask, load_tasks, write_transaction, writer_lock
 
 MIGRATIONS = Migrations("nhacviec.reminders")
 TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -48,8 +48,6 @@ def m001_reminders(db: Database) -> None:
     db["reminder_state"].create({"name": str, "value": str}, pk="name")
     db["subscriptions"].create_index(["scope", "value"])
 
-
-register_migrations(MIGRATIONS)
 
 
 @dataclass(frozen=True)
@@ -298,23 +296,22 @@ def enqueue(db: Database, planned: list[Planned], now: dt.datetime | None = None
     """Write planned reminders to the outbox (the unique key makes a second write a no-op)
     and, given *now*, move the planning watermark to it in the same transaction."""
     with write_transaction(db):
-        before = db.execute("select count(*) from outbox").fetchone()[0]
-        db.conn.executemany(
+        added = db.conn.executemany(
             "insert or ignore into outbox (key, chat_id, task_key, occurrence, kind, due_at, late, state, attempts) "
             "values (?, ?, ?, ?, ?, ?, ?, 'pending', 0)",
-            [(p.key, p.chat_id, p.task_key, p.occurrence, p.kind, stamp(p.due_at), int(p.late)) for p in planned])
+            [(p.key, p.chat_id, p.task_key, p.occurrence, p.kind, stamp(p.due_at), int(p.late)) for p in planned]
+        ).rowcount
         if now is not None:
             _set_watermark(db, now)
-        return db.execute("select count(*) from outbox").fetchone()[0] - before
+        return added
 
 
 def _write_planned(db: Database, params: dict[str, str]) -> int:
-    """_PLAN_SQL's rows into the outbox; returns how many were new."""
-    before = db.execute("select count(*) from outbox").fetchone()[0]
+    """_PLAN_SQL's rows into the outbox; returns how many were new (ignored ones are not
+    counted: the outbox keeps every sent row, so counting it would scan it twice a tick)."""
     # In key order, the unique index is filled page by page instead of at random: 1.5x faster.
-    db.execute(f"insert or ignore into outbox (key, chat_id, task_key, occurrence, kind, due_at, late, state, "
-               f"attempts) select *, 'pending', 0 from ({_PLAN_SQL}) order by 1", params)
-    return db.execute("select count(*) from outbox").fetchone()[0] - before
+    return db.execute(f"insert or ignore into outbox (key, chat_id, task_key, occurrence, kind, due_at, late, "
+                      f"state, attempts) select *, 'pending', 0 from ({_PLAN_SQL}) order by 1", params).rowcount
 
 
 def _set_watermark(db: Database, now: dt.datetime) -> None:
@@ -501,10 +498,8 @@ def build_digest(db: Database, chat_id: int, now: dt.datetime) -> Digest:
     return digest
 
 
-def _done_marks(db: Database, chat_id: int | None = None) -> set[tuple[str, str]]:
-    """(task key, occurrence) marked done by this chat, or by any chat when None."""
-    if chat_id is None:
-        return set(db.execute("select task_key, occurrence from done_marks").fetchall())
+def _done_marks(db: Database, chat_id: int) -> set[tuple[str, str]]:
+    """(task key, occurrence) this chat marked done."""
     return set(db.execute("select task_key, occurrence from done_marks where chat_id = ?", [chat_id]).fetchall())
 
 
@@ -517,26 +512,28 @@ def _overdue_of_units_under(db: Database, leader_key: str, first: dt.date,
                             before: dt.date) -> list[tuple[StoredTask, dt.date]]:
     """Tasks led by the units that lead anything *leader_key* directs, due in [first, before)
     and marked done by nobody: the leader wants to know, whichever chat the unit uses."""
-    ids = [r[0] for r in db.execute(
-        "select distinct tu.task_id from task_units tu where tu.role = 'lead' and tu.unit_id in ("
-        " select u.unit_id from task_units u join tasks t on t.id = u.task_id"
-        " where u.role = 'lead' and t.leader_key = ?)", [leader_key])]
-    done = _done_marks(db)
-    return [(stored, span.end) for stored in load_tasks(db, ids)
-            for span in stored.task.when.spans_between(first, before - dt.timedelta(days=1))
-            if span.end < before and (stored.task_key, span.end.isoformat()) not in done]
+    rows = db.execute(
+        "select distinct s.task_id, s.end from task_spans s"
+        " join task_units tu on tu.task_id = s.task_id and tu.role = 'lead'"
+        " join tasks t on t.id = s.task_id"
+        " where s.end >= ? and s.end < ? and tu.unit_id in ("
+        "  select u.unit_id from task_units u join tasks l on l.id = u.task_id"
+        "  where u.role = 'lead' and l.leader_key = ?)"
+        " and not exists (select 1 from done_marks m where m.task_key = t.task_key and m.occurrence = s.end)",
+        [first.isoformat(), before.isoformat(), leader_key]).fetchall()
+    tasks = {stored.id: stored for stored in load_tasks(db, sorted({task_id for task_id, _ in rows}))}
+    return [(tasks[task_id], dt.date.fromisoformat(end)) for task_id, end in rows if task_id in tasks]
 
 
-def still_due(db: Database, task_key: str, occurrence: str) -> StoredTask | None:
-    """The task, if its plan still gives it this occurrence: a pending reminder for a
-    deadline that a re-ingested plan moved or removed (or an event unrecorded) is not sent."""
-    row = db.execute("select t.id from tasks t join task_spans s on s.task_id = t.id "
-                     "where t.task_key = ? and s.end = ? order by t.id desc limit 1", [task_key, occurrence]).fetchone()
-    found = load_tasks(db, [row[0]]) if row else []
-    return found[0] if found else None
-
-
-def task_by_key(db: Database, task_key: str) -> StoredTask | None:
-    row = db.execute("select id from tasks where task_key = ? order by id desc limit 1", [task_key]).fetchone()
+def task_by_key(db: Database, task_key: str, occurrence: str | None = None) -> StoredTask | None:
+    """The newest task stored under *task_key*. Given *occurrence*, only if its plan still
+    gives it that due day: a pending reminder for a deadline a re-ingested plan moved or
+    removed (or an event unrecorded) is then not sent."""
+    sql = "select t.id from tasks t where t.task_key = ?"
+    params = [task_key]
+    if occurrence is not None:
+        sql += " and exists (select 1 from task_spans s where s.task_id = t.id and s.end = ?)"
+        params.append(occurrence)
+    row = db.execute(sql + " order by t.id desc limit 1", params).fetchone()
     found = load_tasks(db, [row[0]]) if row else []
     return found[0] if found else None

@@ -1,7 +1,7 @@
 """SQLite storage of plans and tasks (sqlite-utils), with versioned migrations.
 
-Other modules add their own tables with their own ``Migrations`` set and call
-:func:`open_db`, which applies every registered set.
+Chats, events and reminders keep their own ``Migrations`` set; :func:`open_db`
+applies all of them.
 """
 
 from __future__ import annotations
@@ -33,15 +33,7 @@ from knowledge.models import (
 from knowledge.text import marked_tokens, normalize, search_tokens
 
 MIGRATIONS = Migrations("nhacviec.knowledge")
-_EXTRA_MIGRATIONS: list[Migrations] = []
-
 BUSY_TIMEOUT_MS = 5000
-
-
-def register_migrations(migrations: Migrations) -> None:
-    """Let another module (reminders, chats) add its own migration set."""
-    if migrations not in _EXTRA_MIGRATIONS:
-        _EXTRA_MIGRATIONS.append(migrations)
 
 
 def open_db(path: str | Path | None = None, *, memory: bool = False) -> Database:
@@ -62,10 +54,10 @@ def open_db(path: str | Path | None = None, *, memory: bool = False) -> Database
     db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA foreign_keys=ON")
     MIGRATIONS.apply(db)
-    # Their tables belong in every database, whatever the caller happened to import first.
-    import knowledge.chats, knowledge.events, knowledge.reminders  # noqa: F401,E401
-    for extra in _EXTRA_MIGRATIONS:
-        extra.apply(db)
+    from knowledge import chats, events, reminders     # they import this module: imported here, not above
+
+    for module in (chats, events, reminders):
+        module.MIGRATIONS.apply(db)
     return db
 
 
