@@ -130,8 +130,8 @@ def _ask_batch(answerer, path: Path) -> int:
 
 def _event(args, settings) -> int:
     from knowledge.dates import parse_date
-    from knowledge.events import awaited_events, match_events, record_event
-    from knowledge.reminders import TIMEZONE, announce_new_deadlines
+    from knowledge.events import awaited_events, match_events, record_and_announce
+    from knowledge.reminders import TIMEZONE
     from knowledge.store import open_db
     from knowledge.text import normalize
 
@@ -148,12 +148,9 @@ def _event(args, settings) -> int:
     words = " ".join(args.words)
     found = match_events(db, words, place) if words.strip() else []
     if len(found) != 1:
-        print(texts.EVENT_NOT_FOUND.format(value=words) if not found else
-              texts.EVENT_CHOOSE.format(value=words) + "\n" +
-              "\n".join(f"• {e.place}: {e.event}" for e in found), file=sys.stderr)
+        print(texts.render_event_matches(words, found), file=sys.stderr)
         return 2
-    dated = record_event(db, found[0], day, 0, dt.datetime.now(TIMEZONE))
-    announce_new_deadlines(db, [task.task_id for task in dated], dt.datetime.now(TIMEZONE))
+    dated = record_and_announce(db, found[0], day, 0, dt.datetime.now(TIMEZONE))
     print(texts.render_event_recorded(found[0], day, dated, today))
     return 0
 

@@ -442,8 +442,8 @@ def render_usage(usage) -> str:
 
 # --- Reminders ---------------------------------------------------------------
 
-REMINDER_HEADER = {"lead_7": "⏰ Còn 7 ngày đến hạn", "lead_1": "⏰ Ngày mai đến hạn", "lead_0": "⏰ Hôm nay đến hạn",
-                   "snooze": "⏰ Nhắc lại", "new": "🆕 Hạn mới"}
+REMINDER_HEADER = {"lead_1": "⏰ Ngày mai đến hạn", "lead_0": "⏰ Hôm nay đến hạn", "snooze": "⏰ Nhắc lại",
+                   "new": "🆕 Hạn mới"}
 REMINDER_LATE = " (nhắc muộn)"
 REMINDER_DEFAULT = "⏰ Sắp đến hạn"
 REMINDER_LEAD_DAYS = "⏰ Còn {days} ngày đến hạn"
@@ -505,7 +505,7 @@ def quiet_text(quiet) -> str:
 def reminder_header(kind: str) -> str:
     """"lead_3" -> "⏰ Còn 3 ngày đến hạn": any lead time a chat chose, not only 7, 1, 0."""
     lead = kind.removeprefix("lead_")
-    if kind.startswith("lead_") and lead.isdigit() and kind not in REMINDER_HEADER:
+    if kind not in REMINDER_HEADER and kind.startswith("lead_") and lead.isdigit():
         return REMINDER_LEAD_DAYS.format(days=int(lead))
     return REMINDER_HEADER.get(kind, REMINDER_DEFAULT)
 
@@ -581,6 +581,17 @@ def render_awaited_events(events) -> str:
         lines.append(EVENT_LINE.format(place=event.place, event=event.event, count=len(event.task_ids), days=days))
     lines.append(EVENT_USAGE)
     return "\n".join(lines)
+
+
+def render_event_matches(words: str, found) -> str:
+    """For the command line, where there are no buttons: none matched, or which ones did."""
+    if not found:
+        return EVENT_NOT_FOUND.format(value=words)
+    return "\n".join([EVENT_CHOOSE.format(value=words)] + [f"• {e.place}: {e.event}" for e in found])
+
+
+def render_event_removed(event, day, removed: bool) -> str:
+    return (EVENT_REMOVED if removed else EVENT_NOT_REMOVED).format(day=_date(day), event=event.event)
 
 
 def render_event_recorded(event, day, dated, today) -> str:

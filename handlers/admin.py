@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
 import tempfile
 from pathlib import Path
 
@@ -23,19 +24,23 @@ def is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
     return bool(user and user.id in services(context)[2].admin_ids)
 
 
-async def refuse(update: Update) -> None:
-    if update.callback_query:
-        await update.callback_query.answer(texts.ADMIN_ONLY)
-    else:
-        await update.effective_message.reply_text(texts.ADMIN_ONLY)
+def admin_only(handler):
+    """The one admin check: anyone else gets one line and the handler does not run."""
+    @functools.wraps(handler)
+    async def checked(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if is_admin(update, context):
+            await handler(update, context)
+        elif update.callback_query:
+            await update.callback_query.answer(texts.ADMIN_ONLY)
+        else:
+            await update.effective_message.reply_text(texts.ADMIN_ONLY)
+    return checked
 
 
+@admin_only
 async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     from knowledge.ingest import ingest_file
 
-    if not is_admin(update, context):
-        await refuse(update)
-        return
     document = update.effective_message.document
     name = document.file_name or "ke-hoach"
     if Path(name).suffix.lower() not in UPLOAD_SUFFIXES:
@@ -54,12 +59,10 @@ async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await update.effective_message.reply_text(texts.render_ingest_result(result), parse_mode=None)
 
 
+@admin_only
 async def remove(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     from knowledge.catalog import list_documents
 
-    if not is_admin(update, context):
-        await refuse(update)
-        return
     db, _, _ = services(context)
     found = list_documents(db)
     if not found:
@@ -69,15 +72,13 @@ async def remove(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await update.effective_message.reply_text(texts.CHOOSE_DOCUMENT_TO_REMOVE, reply_markup=InlineKeyboardMarkup(buttons))
 
 
+@admin_only
 async def remove_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """rm:ID asks to confirm, rmok:ID removes, rmno cancels."""
     from knowledge.catalog import list_documents
     from knowledge.ingest import remove_document
 
     query = update.callback_query
-    if not is_admin(update, context):
-        await refuse(update)
-        return
     action, _, value = query.data.partition(":")
     if action == "rmno":
         await query.answer()
@@ -99,22 +100,18 @@ async def remove_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     await query.edit_message_text(texts.REMOVED.format(name=doc.short_name), parse_mode=None)
 
 
+@admin_only
 async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     from knowledge.chats import usage
 
-    if not is_admin(update, context):
-        await refuse(update)
-        return
     db, _, _ = services(context)
     await update.effective_message.reply_text(texts.render_usage(usage(db)))
 
 
+@admin_only
 async def invite(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     from knowledge.chats import create_invite
 
-    if not is_admin(update, context):
-        await refuse(update)
-        return
     db, _, _ = services(context)
     code = await asyncio.to_thread(create_invite, db, update.effective_user.id, now(context),
                                    dt.timedelta(days=INVITE_VALID_DAYS))

@@ -31,29 +31,24 @@ def today(context: ContextTypes.DEFAULT_TYPE) -> dt.date:
 
 def remember(context: ContextTypes.DEFAULT_TYPE, pages: list[str], suggestions: list[str]) -> str:
     """Keep an answer's pages so ◀ ▶ and suggestion buttons can find them; returns its key."""
-    store: OrderedDict = context.chat_data.setdefault("answers", OrderedDict())
-    key = secrets.token_hex(3)
-    store[key] = (pages, suggestions)
-    while len(store) > ANSWERS_KEPT_PER_CHAT:
-        store.popitem(last=False)
-    return key
+    return keep(context, "answers", (pages, suggestions), ANSWERS_KEPT_PER_CHAT)
 
 
 def recall(context: ContextTypes.DEFAULT_TYPE, key: str):
-    return context.chat_data.get("answers", {}).get(key)
+    return kept(context, "answers", key)
 
 
 KEPT_PER_SLOT = 10       # pending button choices kept per chat and kind
 
 
-def keep(context: ContextTypes.DEFAULT_TYPE, slot: str, value) -> str:
+def keep(context: ContextTypes.DEFAULT_TYPE, slot: str, value, limit: int = KEPT_PER_SLOT) -> str:
     """Keep what a button stands for when it does not fit in 64 bytes of callback data;
     returns the short key the button carries. Old ones are dropped (the button says so)."""
-    kept: OrderedDict = context.chat_data.setdefault(f"kept:{slot}", OrderedDict())
+    store: OrderedDict = context.chat_data.setdefault(f"kept:{slot}", OrderedDict())
     key = secrets.token_hex(3)
-    kept[key] = value
-    while len(kept) > KEPT_PER_SLOT:
-        kept.popitem(last=False)
+    store[key] = value
+    while len(store) > limit:
+        store.popitem(last=False)
     return key
 
 

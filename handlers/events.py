@@ -9,18 +9,17 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from bot import texts
-from handlers.admin import is_admin, refuse
+from handlers.admin import admin_only
 from handlers.common import keep, kept, now, services, today
 
+
+@admin_only
 async def record(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/sukien lists the awaited events; /sukien 15/12/2026 kết thúc kỳ họp records one."""
     from knowledge.chats import place_of
     from knowledge.dates import parse_date
     from knowledge.events import awaited_events, match_events
 
-    if not is_admin(update, context):
-        await refuse(update)
-        return
     db, _, _ = services(context)
     place = place_of(db, update.effective_chat.id)
     message = update.effective_message
@@ -50,14 +49,12 @@ async def record(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                              parse_mode=None)
 
 
+@admin_only
 async def record_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """ev:KEY:I records the chosen event; evx:KEY undoes a recorded day."""
     from knowledge.events import remove_event
 
     query = update.callback_query
-    if not is_admin(update, context):
-        await refuse(update)
-        return
     action, key, *rest = query.data.split(":")
     choice = kept(context, "events", key)
     if choice is None:
@@ -72,17 +69,14 @@ async def record_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     event, day = choice
     db, _, _ = services(context)
     removed = await asyncio.to_thread(remove_event, db, event, day)
-    text = texts.EVENT_REMOVED if removed else texts.EVENT_NOT_REMOVED
-    await query.edit_message_text(text.format(day=day.strftime("%d/%m/%Y"), event=event.event), parse_mode=None)
+    await query.edit_message_text(texts.render_event_removed(event, day, removed), parse_mode=None)
 
 
 async def _record(message, context: ContextTypes.DEFAULT_TYPE, event, day: dt.date, user_id: int) -> None:
-    from knowledge.events import record_event
-    from knowledge.reminders import announce_new_deadlines
+    from knowledge.events import record_and_announce
 
     db, _, _ = services(context)
-    dated = await asyncio.to_thread(record_event, db, event, day, user_id, now(context))
-    await asyncio.to_thread(announce_new_deadlines, db, [task.task_id for task in dated], now(context))
+    dated = await asyncio.to_thread(record_and_announce, db, event, day, user_id, now(context))
     undo = keep(context, "events", (event, day))
     await message.reply_text(texts.render_event_recorded(event, day, dated, today(context)), parse_mode=None,
                              reply_markup=InlineKeyboardMarkup(

@@ -99,15 +99,14 @@ async def _confirm(message, context, what: str) -> None:
 
 async def subscribe_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """ds:place|unit|leader|document|settings, from the /dangky menu."""
-    from knowledge.catalog import list_documents, list_leaders, list_places, list_units
-    from knowledge.chats import place_of
+    from knowledge.catalog import list_documents, list_leaders, list_units
+    from knowledge.chats import place_or_only
 
     query = update.callback_query
     db, _, _ = services(context)
     choice = query.data.split(":", 1)[1]
     chat_id = update.effective_chat.id
-    places = list_places(db)
-    place = place_of(db, chat_id) or (places[0].key if len(places) == 1 else None)   # a one-ward install
+    place = place_or_only(db, chat_id)
     await query.answer()
     if choice == "settings":
         await _show_settings(query.message, context, chat_id)

@@ -53,6 +53,15 @@ def place_of(db: Database, chat_id: int) -> str | None:
     return row[0] if row and row[0] else None
 
 
+def place_or_only(db: Database, chat_id: int) -> str | None:
+    """The chat's chosen place, or the only place there is (a one-ward installation)."""
+    chosen = place_of(db, chat_id)
+    if chosen:
+        return chosen
+    places = [r[0] for r in db.execute("select distinct place_key from documents where place_key != '' limit 2")]
+    return places[0] if len(places) == 1 else None
+
+
 def set_place(db: Database, chat_id: int, place_key: str, now: dt.datetime) -> None:
     with write_transaction(db):
         db["chats"].insert({"chat_id": chat_id, "kind": "", "title": "", "place_key": "",

@@ -21,6 +21,7 @@ from sqlite_utils import Database, Migrations
 
 from knowledge.dates import parse_rule
 from knowledge.models import RelativeRule
+from knowledge.reminders import announce_new_deadlines
 from knowledge.store import write_transaction
 from knowledge.text import normalize
 
@@ -102,6 +103,15 @@ def record_event(db: Database, event: AwaitedEvent, day: dt.date, recorded_by: i
                              "recorded_at": now.isoformat(timespec="seconds")}, ignore=True)
         apply_events(db, event.task_ids)
     return dated_tasks(db, event, day)
+
+
+def record_and_announce(db: Database, event: AwaitedEvent, day: dt.date, recorded_by: int,
+                        now: dt.datetime) -> list[DatedTask]:
+    """record_event, then tell subscribers at once about deadlines whose lead times have
+    already passed (see reminders.announce_new_deadlines)."""
+    dated = record_event(db, event, day, recorded_by, now)
+    announce_new_deadlines(db, [task.task_id for task in dated], now)
+    return dated
 
 
 def remove_event(db: Database, event: AwaitedEvent, day: dt.date) -> bool:

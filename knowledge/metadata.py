@@ -31,7 +31,8 @@ def read_metadata(lines: list[str], doc: PlanDocument) -> None:
     """Fill *doc*'s metadata from the plan's lines (markup already tolerated)."""
     texts = [clean(strip_markup(line)) for line in lines]
     year_hint = None
-    for text in _header_parts(lines[:HEADER_LINES]):
+    header = _header_parts(lines[:HEADER_LINES])
+    for text in header:
         match = _NUMBER.match(text)
         if match and not doc.number:
             doc.number = match.group(1)
@@ -40,7 +41,7 @@ def read_metadata(lines: list[str], doc: PlanDocument) -> None:
             year_hint = _read_place_date(text, place_date, doc)
     _read_kind_title(texts, doc)
     _read_signature(texts, doc)
-    doc.place = _full_place(doc.place, texts + _header_parts(lines[:HEADER_LINES]))
+    doc.place = _full_place(doc.place, texts + header)
     doc.period = _read_period(doc, year_hint)
     if not doc.body:
         doc.body = _body_from_number(doc.number)

@@ -231,8 +231,7 @@ class ProseReader:
     def _emit(self, draft: Draft, block: Block, group: Group) -> None:
         lead = draft.lead_raw or group.lead or block.owner or subject_unit(draft.content)
         # A "Thời gian:" label beats a time guessed from the task's wording ("... hằng tháng").
-        time_raw = (group.time if draft.time_guessed and group.time else draft.time_raw) or group.time \
-            or block.default_time
+        time_raw = (group.time if draft.time_guessed else "") or draft.time_raw or group.time or block.default_time
         when = parse_time(time_raw, self.context) if time_raw else When(raw="", kind=TimeKind.UNKNOWN)
         content = draft.content
         if block.verb and draft.kind == "letter":

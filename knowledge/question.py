@@ -212,7 +212,6 @@ def _find_leader(query: Query, syllables: list[str], catalog: Catalog, used: set
                 return
 
 
-
 def _leader_by_title(query: Query, syllables: list[str], catalog: Catalog, used: set[int]) -> bool:
     """"phó chủ tịch chỉ đạo việc gì": everyone the plans give that title."""
     for title in LEADER_TITLES:
@@ -251,8 +250,9 @@ def _leader_by_given_name(query: Query, syllables: list[str], catalog: Catalog, 
     return False
 
 
-# Ways of addressing a person before their given name: "đồng chí", "đ/c", "anh", "chị", "ông", "bà".
-HONORIFICS = ("dong chi", "d c", "dc", "anh", "chi", "ong", "ba")
+# Ways of addressing a person before their given name: "đồng chí" (also "đ/c"; "dc" is
+# expanded to it as an abbreviation), "anh", "chị", "ông", "bà".
+HONORIFICS = ("dong chi", "d c", "anh", "chi", "ong", "ba")
 
 
 # Titles, longest first so "phó chủ tịch" is not read as "chủ tịch".

@@ -22,7 +22,6 @@ from sqlite_utils import Database, Migrations
 from knowledge.models import (
     Frequency,
     PlanDocument,
-    PlanPeriod,
     Recurrence,
     Source,
     Span,

@@ -78,10 +78,7 @@ CATEGORY_MAX_WORDS = 8
 def _category_line(label: str, lines: list[str], index: int) -> bool:
     """"NHIỆM VỤ THƯỜNG XUYÊN" on a line of its own between table rows: a short line in
     capitals followed by another row is a category row, not prose ending the table."""
-    letters = [c for c in label if c.isalpha()]
-    if not letters or len(label.split()) > CATEGORY_MAX_WORDS:
-        return False
-    if sum(c.isupper() for c in letters) < UPPERCASE_SHARE * len(letters):
+    if len(label.split()) > CATEGORY_MAX_WORDS or not _mostly_capitals(label):
         return False
     following = next((line for line in lines[index + 1 :] if line.strip()), "")
     return "\t" in following
@@ -139,6 +136,10 @@ def _is_section_row(row: dict[str, str], cells: list[str]) -> bool:
         return True
     if fold(text).startswith(PERIOD_SECTION_WORDS) and parse_time(text).kind is TimeKind.PERIOD:
         return True
+    return _mostly_capitals(text)
+
+
+def _mostly_capitals(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) >= UPPERCASE_SHARE * len(letters)
 
