@@ -41,21 +41,19 @@ def build_application(settings: Settings) -> Application:
 
 
 async def post_init(application: Application) -> None:
-    from knowledge.answer import Answerer, warm_up
-    from knowledge.store import open_db
+    from bot.service import Service
 
-    settings: Settings = application.bot_data["settings"]
-    db = open_db(settings.database_path)
-    application.bot_data["db"] = db
-    application.bot_data["answerer"] = Answerer(db)
-    await asyncio.to_thread(warm_up)
+    service = application.bot_data.get("service")
+    if service is None:         # run alone; with other channels, bot.channels opened it already
+        service = application.bot_data["service"] = Service.open(application.bot_data["settings"])
+        await service.warm_up()
     await application.bot.set_my_commands([BotCommand(name, text) for name, text in texts.BOT_COMMANDS])
 
 
 async def post_shutdown(application: Application) -> None:
-    db = application.bot_data.pop("db", None)
-    if db is not None:
-        db.conn.close()
+    service = application.bot_data.pop("service", None)
+    if service is not None and not application.bot_data.get("shared_service"):
+        service.close()
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

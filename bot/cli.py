@@ -71,10 +71,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _ingest(args, settings) -> int:
+    from bot.service import Service
     from knowledge.ingest import ingest_paths
-    from knowledge.store import open_db
 
-    db = open_db(settings.database_path)
+    db = Service.open(settings).db
     if args.if_empty and db["documents"].count:
         print(texts.INGEST_SKIPPED.format(db=settings.database_path))
         return 0
@@ -89,16 +89,15 @@ def _ingest(args, settings) -> int:
 
 
 def _ask(args, settings) -> int:
-    from knowledge.answer import Answerer
-    from knowledge.store import open_db
+    from bot.service import Service
 
-    answerer = Answerer(open_db(settings.database_path))
+    service = Service.open(settings)
     if args.batch:
-        return _ask_batch(answerer, args.batch)
+        return _ask_batch(service, args.batch)
     if not args.question:
         print(texts.ASK_NEEDS_QUESTION, file=sys.stderr)
         return 2
-    answer = answerer.ask(args.question, today=args.today or dt.date.today())
+    answer = service.answerer.ask(args.question, today=args.today or service.today())
     if args.json:
         print(json.dumps(texts.answer_json(answer), ensure_ascii=False))
     else:
@@ -106,7 +105,7 @@ def _ask(args, settings) -> int:
     return 0
 
 
-def _ask_batch(answerer, path: Path) -> int:
+def _ask_batch(service, path: Path) -> int:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
@@ -117,30 +116,30 @@ def _ask_batch(answerer, path: Path) -> int:
             continue
         try:
             item = json.loads(line)
-            today = dt.date.fromisoformat(item["today"]) if item.get("today") else dt.date.today()
+            today = dt.date.fromisoformat(item["today"]) if item.get("today") else service.today()
             question = str(item["q"])
         except (ValueError, KeyError, TypeError):
             print(json.dumps({"line": number, "error": texts.BATCH_BAD_LINE}, ensure_ascii=False))
             continue
-        print(json.dumps(texts.answer_json(answerer.ask(question, today=today)), ensure_ascii=False),
+        print(json.dumps(texts.answer_json(service.answerer.ask(question, today=today)), ensure_ascii=False),
               flush=False)
     sys.stdout.flush()
     return 0
 
 
 def _event(args, settings) -> int:
+    from bot.service import Service
     from knowledge.dates import parse_date
     from knowledge.events import awaited_events, match_events, record_and_announce
-    from knowledge.reminders import TIMEZONE
-    from knowledge.store import open_db
     from knowledge.text import normalize
 
-    db = open_db(settings.database_path)
+    service = Service.open(settings)
+    db = service.db
     place = normalize(args.place) or None
     if not args.day:
         print(texts.render_awaited_events(awaited_events(db, place)))
         return 0
-    today = dt.datetime.now(TIMEZONE).date()
+    today = service.today()
     day = parse_date(args.day, today.year)
     if day is None:
         print(texts.EVENT_BAD_DATE.format(value=args.day), file=sys.stderr)
@@ -150,7 +149,7 @@ def _event(args, settings) -> int:
     if len(found) != 1:
         print(texts.render_event_matches(words, found), file=sys.stderr)
         return 2
-    dated = record_and_announce(db, found[0], day, 0, dt.datetime.now(TIMEZONE))
+    dated = record_and_announce(db, found[0], day, 0, service.now(), service.zone)
     print(texts.render_event_recorded(found[0], day, dated, today))
     return 0
 

@@ -14,10 +14,10 @@ EXIT_WORDS = frozenset({"thoat", "thoát", "exit", "quit", "q"})
 
 def run_console(settings: Settings, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout,
                 today: dt.date | None = None) -> int:
-    from knowledge.answer import Answerer, warm_up
-    from knowledge.store import open_db
+    from bot.service import Service
+    from knowledge.answer import warm_up
 
-    answerer = Answerer(open_db(settings.database_path))
+    service = Service.open(settings)
     warm_up()
     print(texts.CONSOLE_WELCOME.format(db=settings.database_path), file=stdout)
     while True:
@@ -28,6 +28,6 @@ def run_console(settings: Settings, stdin: TextIO = sys.stdin, stdout: TextIO = 
             return 0
         if not line.strip():
             continue
-        answer = answerer.ask(line.strip(), today=today or dt.date.today())
+        answer = service.answerer.ask(line.strip(), today=today or service.today())
         print(texts.render_answer(answer), file=stdout)
         print(file=stdout)

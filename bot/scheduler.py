@@ -7,8 +7,8 @@ tick keeps no state of its own: the outbox table is the memory.
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import logging
+from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.ext import Application, ContextTypes
@@ -32,28 +32,29 @@ def install_reminders(application: Application) -> None:
 
 async def tick(context: ContextTypes.DEFAULT_TYPE) -> None:
     data = context.application.bot_data
-    db = data["db"]
+    service = data["service"]
     if not data.get("recovered"):
-        await asyncio.to_thread(recover, db)
+        await asyncio.to_thread(recover, service.db)
         data["recovered"] = True
-    await run_once(db, context.bot, data["limiter"], lambda: dt.datetime.now(TIMEZONE))
+    await run_once(service.db, context.bot, data["limiter"], service.now, service.zone)
 
 
-async def run_once(db, bot, limiter: RateLimiter, now) -> int:
+async def run_once(db, bot, limiter: RateLimiter, now, zone: ZoneInfo = TIMEZONE) -> int:
     """Plan, enqueue, send: one tick, with time and the bot given (tests inject both)."""
     moment = now()
-    await asyncio.to_thread(plan_tick, db, moment)
-    return await dispatch(db, telegram_sender(db, bot, now), limiter, now, budget=SEND_BUDGET_SECONDS)
+    await asyncio.to_thread(plan_tick, db, moment, None, zone)
+    return await dispatch(db, telegram_sender(db, bot, now, zone), limiter, now, budget=SEND_BUDGET_SECONDS)
 
 
-def telegram_sender(db, bot, now):
+def telegram_sender(db, bot, now, zone: ZoneInfo = TIMEZONE):
     async def send(item: Outgoing) -> int:
-        today = now().astimezone(TIMEZONE).date()
+        today = now().astimezone(zone).date()
         if item.kind == "digest":
-            text = texts.render_digest(build_digest(db, item.chat_id, now()), today)
+            digest = await asyncio.to_thread(build_digest, db, item.chat_id, now(), zone)
+            text = texts.render_digest(digest, today)
             message = await bot.send_message(item.chat_id, text)
             return message.message_id
-        stored = task_by_key(db, item.task_key, item.occurrence)
+        stored = await asyncio.to_thread(task_by_key, db, item.task_key, item.occurrence)
         if stored is None:
             return 0          # the task or this deadline left its plan: nothing to remind
         message = await bot.send_message(item.chat_id, texts.render_reminder(item, stored, today),

@@ -6,7 +6,6 @@ import asyncio
 import datetime as dt
 import secrets
 from collections import OrderedDict
-from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.ext import ContextTypes
@@ -16,13 +15,17 @@ from bot import texts
 ANSWERS_KEPT_PER_CHAT = 20     # older answers' page buttons answer "this button is old"
 
 
+def service(context: ContextTypes.DEFAULT_TYPE):
+    return context.application.bot_data["service"]
+
+
 def services(context: ContextTypes.DEFAULT_TYPE):
-    data = context.application.bot_data
-    return data["db"], data["answerer"], data["settings"]
+    found = service(context)
+    return found.db, found.answerer, found.settings
 
 
 def now(context: ContextTypes.DEFAULT_TYPE) -> dt.datetime:
-    return dt.datetime.now(ZoneInfo(services(context)[2].timezone))
+    return service(context).now()
 
 
 def today(context: ContextTypes.DEFAULT_TYPE) -> dt.date:

@@ -10,7 +10,7 @@ from telegram.ext import ContextTypes
 
 from bot import texts
 from handlers.admin import admin_only
-from handlers.common import keep, kept, now, services, today
+from handlers.common import keep, kept, now, service, services, today
 
 
 @admin_only
@@ -76,7 +76,7 @@ async def _record(message, context: ContextTypes.DEFAULT_TYPE, event, day: dt.da
     from knowledge.events import record_and_announce
 
     db, _, _ = services(context)
-    dated = await asyncio.to_thread(record_and_announce, db, event, day, user_id, now(context))
+    dated = await asyncio.to_thread(record_and_announce, db, event, day, user_id, now(context), service(context).zone)
     undo = keep(context, "events", (event, day))
     await message.reply_text(texts.render_event_recorded(event, day, dated, today(context)), parse_mode=None,
                              reply_markup=InlineKeyboardMarkup(

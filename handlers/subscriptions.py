@@ -9,7 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from bot import texts
-from handlers.common import keep, kept, now, send_answer, services
+from handlers.common import keep, kept, now, send_answer, service, services
 
 CHOICES_SHOWN = 30          # a keyboard longer than this is unusable on a phone
 SETTING_WORDS = ("nhac", "gio", "tonghop", "yenlang")
@@ -248,7 +248,7 @@ async def reminder_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         if parts[1] not in SNOOZE_CHOICES:
             await query.answer(texts.STALE_BUTTON)
             return
-        until = snooze_until(parts[1], now(context), settings_of(db, update.effective_chat.id))
+        until = snooze_until(parts[1], now(context), settings_of(db, update.effective_chat.id), service(context).zone)
         await asyncio.to_thread(snooze, db, update.effective_chat.id, parts[2], parts[3], until)
         await query.answer(texts.SNOOZED_UNTIL.format(when=until.strftime("%H:%M %d/%m")))
     else:

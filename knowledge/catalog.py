@@ -167,7 +167,7 @@ def list_documents(db: Database, place_key: str | None = None) -> list[DocumentI
 def find_documents(db: Database, words: str, place_key: str | None = None) -> list[DocumentInfo]:
     """Plans whose number, title, file name or place hold every typed word.
 
-    >>> from knowledge.store import open_db
+    >>> from knowledge.database import open_db
     >>> find_documents(open_db(memory=True), "10/KH-HĐND")
     []
     """

@@ -1,6 +1,6 @@
 """Chats, invite codes and the question log: what the bot remembers about who asks.
 
-Its tables are created by knowledge.store.open_db, which applies MIGRATIONS.
+Its tables are created by knowledge.database.open_db, which applies MIGRATIONS.
 """
 
 from __future__ import annotations

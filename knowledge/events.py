@@ -7,7 +7,7 @@ every other date lives (``tasks.spans`` and ``task_spans``), so answers, "tuần
 lists, digests and reminders see it without knowing about events. Each event recorded
 is one occurrence: the next session's end is recorded again.
 
-Its tables are created by knowledge.store.open_db, which applies MIGRATIONS.
+Its tables are created by knowledge.database.open_db, which applies MIGRATIONS.
 """
 
 from __future__ import annotations
@@ -15,13 +15,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from rapidfuzz import fuzz
 from sqlite_utils import Database, Migrations
 
 from knowledge.dates import parse_rule
 from knowledge.models import RelativeRule
-from knowledge.reminders import announce_new_deadlines
+from knowledge.reminders import TIMEZONE, announce_new_deadlines
 from knowledge.store import write_transaction
 from knowledge.text import normalize
 
@@ -82,7 +83,7 @@ def awaited_events(db: Database, place_key: str | None = None) -> list[AwaitedEv
 def match_events(db: Database, words: str, place_key: str | None = None) -> list[AwaitedEvent]:
     """The awaited events *words* name, best first ("kỳ họp" finds "kết thúc Kỳ họp, phiên họp").
 
-    >>> from knowledge.store import open_db
+    >>> from knowledge.database import open_db
     >>> match_events(open_db(memory=True), "kết thúc kỳ họp")
     []
     """
@@ -106,11 +107,11 @@ def record_event(db: Database, event: AwaitedEvent, day: dt.date, recorded_by: i
 
 
 def record_and_announce(db: Database, event: AwaitedEvent, day: dt.date, recorded_by: int,
-                        now: dt.datetime) -> list[DatedTask]:
+                        now: dt.datetime, zone: ZoneInfo = TIMEZONE) -> list[DatedTask]:
     """record_event, then tell subscribers at once about deadlines whose lead times have
     already passed (see reminders.announce_new_deadlines)."""
     dated = record_event(db, event, day, recorded_by, now)
-    announce_new_deadlines(db, [task.task_id for task in dated], now)
+    announce_new_deadlines(db, [task.task_id for task in dated], now, zone)
     return dated
 
 

@@ -3,7 +3,7 @@
 Nothing here depends on in-memory jobs: every tick asks "what is due now?" of the
 tables and writes the answer into the outbox under a unique key per (chat, task
 occurrence, kind), so a restart neither loses nor doubles a reminder.
-Its tables are created by knowledge.store.open_db, which applies MIGRATIONS.
+Its tables are created by knowledge.database.open_db, which applies MIGRATIONS.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from sqlite_utils import Database, Migrations
 from knowledge.store import StoredTask, load_tasks, write_transaction, writer_lock
 
 MIGRATIONS = Migrations("nhacviec.reminders")
+# The ward's zone when the caller names none; the bot passes the configured TIMEZONE
+# (bot.service.Service.zone) to every function that turns a moment into a local day or hour.
 TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 DEFAULT_LEAD_DAYS = (7, 1, 0)
 DEFAULT_REMIND_AT = dt.time(7, 30)
@@ -59,14 +61,14 @@ class ChatSettings:
     quiet: tuple[dt.time, dt.time] = DEFAULT_QUIET
     active: bool = True
 
-    def in_quiet_hours(self, moment: dt.datetime) -> bool:
+    def in_quiet_hours(self, moment: dt.datetime, zone: ZoneInfo = TIMEZONE) -> bool:
         start, end = self.quiet
-        now = moment.astimezone(TIMEZONE).time()
+        now = moment.astimezone(zone).time()
         return (start <= now or now < end) if start > end else (start <= now < end)
 
-    def quiet_end_after(self, moment: dt.datetime) -> dt.datetime:
-        local = moment.astimezone(TIMEZONE)
-        end = dt.datetime.combine(local.date(), self.quiet[1], TIMEZONE)
+    def quiet_end_after(self, moment: dt.datetime, zone: ZoneInfo = TIMEZONE) -> dt.datetime:
+        local = moment.astimezone(zone)
+        end = dt.datetime.combine(local.date(), self.quiet[1], zone)
         return end if end > local else end + dt.timedelta(days=1)
 
 
@@ -217,7 +219,7 @@ def mark_done(db: Database, chat_id: int, task_key: str, occurrence: str, user_i
                                  "done_by": user_id, "done_at": now.isoformat()}, ignore=True)
 
 
-def snooze_until(choice: str, now: dt.datetime, settings: ChatSettings) -> dt.datetime:
+def snooze_until(choice: str, now: dt.datetime, settings: ChatSettings, zone: ZoneInfo = TIMEZONE) -> dt.datetime:
     """When a snoozed reminder comes back: "1 giờ" in an hour, "ngày mai" tomorrow and
     "tuần sau" a week later, both at the chat's reminder time rather than mid-afternoon.
 
@@ -227,13 +229,13 @@ def snooze_until(choice: str, now: dt.datetime, settings: ChatSettings) -> dt.da
     >>> snooze_until("1h", at_3pm, ChatSettings(1)).hour
     16
     """
-    local = now.astimezone(TIMEZONE)
+    local = now.astimezone(zone)
     if choice not in SNOOZE_CHOICES:
         raise ValueError(choice)
     if choice == "1h":
         return local + dt.timedelta(hours=1)
     days = 1 if choice == "1d" else 7
-    return dt.datetime.combine(local.date() + dt.timedelta(days=days), settings.remind_at, TIMEZONE)
+    return dt.datetime.combine(local.date() + dt.timedelta(days=days), settings.remind_at, zone)
 
 
 def snooze(db: Database, chat_id: int, task_key: str, occurrence: str, until: dt.datetime) -> None:
@@ -247,20 +249,21 @@ def snooze(db: Database, chat_id: int, task_key: str, occurrence: str, until: dt
 CATCH_UP = dt.timedelta(days=1)   # with no watermark yet, moments this far back are still planned
 
 
-def plan_due(db: Database, now: dt.datetime, since: dt.datetime | None = None) -> list[Planned]:
+def plan_due(db: Database, now: dt.datetime, since: dt.datetime | None = None,
+             zone: ZoneInfo = TIMEZONE) -> list[Planned]:
     """Every reminder whose moment falls in (since, now], without writing it anywhere.
 
     *since* defaults to the watermark plan_tick() left (or now - CATCH_UP), so downtime
     is caught up exactly once. The same SQL as plan_tick() finds them."""
     with writer_lock(db):           # the tick's temp tables are shared by the connection's threads
         since = since or _watermark(db) or now - CATCH_UP
-        params = _stage_tick(db, since, now)
+        params = _stage_tick(db, since, now, zone)
         rows = db.execute(_PLAN_SQL, params).fetchall()
     return [Planned(key, chat_id, task_key, occurrence, kind, dt.datetime.fromisoformat(due_at), bool(late))
             for key, chat_id, task_key, occurrence, kind, due_at, late in rows]
 
 
-def plan_tick(db: Database, now: dt.datetime, since: dt.datetime | None = None) -> int:
+def plan_tick(db: Database, now: dt.datetime, since: dt.datetime | None = None, zone: ZoneInfo = TIMEZONE) -> int:
     """Plan what is due in (since, now] straight into the outbox and move the watermark to
     *now*, in one write transaction. Returns how many reminders were new.
 
@@ -268,18 +271,18 @@ def plan_tick(db: Database, now: dt.datetime, since: dt.datetime | None = None) 
     to build as Python objects within a tick."""
     with write_transaction(db):
         since = since or _watermark(db) or now - CATCH_UP
-        added = _write_planned(db, _stage_tick(db, since, now))
+        added = _write_planned(db, _stage_tick(db, since, now, zone))
         _set_watermark(db, now)
         return added
 
 
-def announce_new_deadlines(db: Database, task_ids: list[int], now: dt.datetime) -> int:
+def announce_new_deadlines(db: Database, task_ids: list[int], now: dt.datetime, zone: ZoneInfo = TIMEZONE) -> int:
     """Tell subscribers at once about deadlines that just appeared (an event was recorded)
     when a lead time of theirs has already passed: otherwise a deadline six days away
     would first be heard of the day before. Returns how many notices were queued."""
     if not task_ids:
         return 0
-    today = now.astimezone(TIMEZONE).date()
+    today = now.astimezone(zone).date()
     marks = ",".join("?" * len(task_ids))
     spans = db.execute(f"select task_id, end from task_spans where task_id in ({marks}) and end >= ?",
                        [*task_ids, today.isoformat()]).fetchall()
@@ -287,9 +290,9 @@ def announce_new_deadlines(db: Database, task_ids: list[int], now: dt.datetime) 
     def missed(lead_days: tuple[int, ...], remind_at: dt.time) -> dict:
         return {(task_id, end): ("new", False) for task_id, end in spans
                 if any(dt.datetime.combine(dt.date.fromisoformat(end) - dt.timedelta(days=lead), remind_at,
-                                           TIMEZONE) < now for lead in lead_days)}
+                                           zone) < now for lead in lead_days)}
     with write_transaction(db):
-        return _write_planned(db, _stage_tick(db, now, now, missed))   # since == now: no snooze or digest
+        return _write_planned(db, _stage_tick(db, now, now, zone, missed))   # since == now: no snooze or digest
 
 
 def enqueue(db: Database, planned: list[Planned], now: dt.datetime | None = None) -> int:
@@ -326,7 +329,8 @@ def _watermark(db: Database) -> dt.datetime | None:
 PROFILE_COLUMNS = ("lead_days", "remind_at", "digest", "quiet_start", "quiet_end")
 
 
-def _stage_tick(db: Database, since: dt.datetime, now: dt.datetime, due_for=None) -> dict[str, str]:
+def _stage_tick(db: Database, since: dt.datetime, now: dt.datetime, zone: ZoneInfo,
+                due_for=None) -> dict[str, str]:
     """Fill the tick's small temp tables and return _PLAN_SQL's parameters.
 
     Chats share a handful of settings profiles, so the time arithmetic (quiet hours,
@@ -336,7 +340,7 @@ def _stage_tick(db: Database, since: dt.datetime, now: dt.datetime, due_for=None
     *due_for(lead_days, remind_at)* giving {(task id, day): (kind, late)} instead."""
     due_for = due_for or (lambda lead_days, remind_at: {
         key: (f"lead_{lead}", late) for key, (lead, late) in _due_occurrences(db, lead_days, remind_at, since,
-                                                                                now).items()})
+                                                                                now, zone).items()})
     conn = db.conn
     conn.execute("create temp table if not exists tick_profiles (profile integer primary key, lead_days text, "
                  "remind_at text, digest integer, quiet_start text, quiet_end text, send_at text, digest_due integer)")
@@ -350,9 +354,9 @@ def _stage_tick(db: Database, since: dt.datetime, now: dt.datetime, due_for=None
     due_by_timing: dict[tuple, dict] = {}
     for number, row in enumerate(db.execute(f"select distinct {columns} from chat_settings where active = 1")):
         settings = _settings({"chat_id": 0, "active": 1, **dict(zip(PROFILE_COLUMNS, row))})
-        send_at = settings.quiet_end_after(now) if settings.in_quiet_hours(now) else now
+        send_at = settings.quiet_end_after(now, zone) if settings.in_quiet_hours(now, zone) else now
         conn.execute("insert into temp.tick_profiles values (?, ?, ?, ?, ?, ?, ?, ?)",
-                     [number, *row, stamp(send_at), int(_digest_due(settings, since, now))])
+                     [number, *row, stamp(send_at), int(_digest_due(settings, since, now, zone))])
         timing = (settings.lead_days, settings.remind_at)
         if timing not in due_by_timing:
             due_by_timing[timing] = due_for(*timing)
@@ -363,7 +367,7 @@ def _stage_tick(db: Database, since: dt.datetime, now: dt.datetime, due_for=None
     conn.execute(f"insert into temp.tick_chats select s.chat_id, p.profile, p.send_at, p.digest_due "
                  f"from chat_settings s join temp.tick_profiles p on {joined} "
                  f"where s.active = 1 and s.chat_id in (select chat_id from subscriptions)")
-    week = now.astimezone(TIMEZONE).date().isocalendar()
+    week = now.astimezone(zone).date().isocalendar()
     return {"since": stamp(since), "now": stamp(now), "week": f"{week.year}-W{week.week:02d}"}
 
 
@@ -413,35 +417,36 @@ select c.chat_id || ':digest:' || :week, c.chat_id, '', '', 'digest', c.send_at,
 
 
 def _due_occurrences(db: Database, lead_days: tuple[int, ...], remind_at: dt.time, since: dt.datetime,
-                     now: dt.datetime) -> dict[tuple[int, str], tuple[int, bool]]:
+                     now: dt.datetime, zone: ZoneInfo) -> dict[tuple[int, str], tuple[int, bool]]:
     """(task id, due day) -> (the nearest lead whose moment lies in (since, now], late?).
     After downtime that is one late reminder rather than the 7-day and the 1-day one together."""
-    today = now.astimezone(TIMEZONE).date()
+    today = now.astimezone(zone).date()
     due: dict[tuple[int, str], tuple[int, bool]] = {}
     for lead in sorted(lead_days, reverse=True):
-        days = [d for d in _days_with_moment_in(lead, remind_at, since, now) if d >= today]
+        days = [d for d in _days_with_moment_in(lead, remind_at, since, now, zone) if d >= today]
         if not days:
             continue
         marks = ",".join("?" * len(days))
         for task_id, end in db.execute(f"select task_id, end from task_spans where end in ({marks})",
                                        [d.isoformat() for d in days]).fetchall():
-            moment = dt.datetime.combine(dt.date.fromisoformat(end) - dt.timedelta(days=lead), remind_at, TIMEZONE)
+            moment = dt.datetime.combine(dt.date.fromisoformat(end) - dt.timedelta(days=lead), remind_at, zone)
             due[(task_id, end)] = (lead, now - moment > LATE_AFTER)
     return due
 
 
-def _days_with_moment_in(lead: int, remind_at: dt.time, since: dt.datetime, now: dt.datetime) -> list[dt.date]:
-    first = since.astimezone(TIMEZONE).date() + dt.timedelta(days=lead)
-    last = now.astimezone(TIMEZONE).date() + dt.timedelta(days=lead)
+def _days_with_moment_in(lead: int, remind_at: dt.time, since: dt.datetime, now: dt.datetime,
+                         zone: ZoneInfo) -> list[dt.date]:
+    first = since.astimezone(zone).date() + dt.timedelta(days=lead)
+    last = now.astimezone(zone).date() + dt.timedelta(days=lead)
     days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
     return [d for d in days
-            if since < dt.datetime.combine(d - dt.timedelta(days=lead), remind_at, TIMEZONE) <= now]
+            if since < dt.datetime.combine(d - dt.timedelta(days=lead), remind_at, zone) <= now]
 
 
-def _digest_due(settings: ChatSettings, since: dt.datetime, now: dt.datetime) -> bool:
+def _digest_due(settings: ChatSettings, since: dt.datetime, now: dt.datetime, zone: ZoneInfo) -> bool:
     """Monday's digest is due when its moment (the chat's reminder time) is in (since, now]."""
-    local = now.astimezone(TIMEZONE)
-    moment = dt.datetime.combine(local.date(), settings.remind_at, TIMEZONE)
+    local = now.astimezone(zone)
+    moment = dt.datetime.combine(local.date(), settings.remind_at, zone)
     return settings.digest and local.weekday() == DIGEST_WEEKDAY and since < moment <= now
 
 
@@ -470,10 +475,10 @@ class Digest:
     units_overdue: dict[str, list[tuple[StoredTask, dt.date]]] = field(default_factory=dict)
 
 
-def build_digest(db: Database, chat_id: int, now: dt.datetime) -> Digest:
+def build_digest(db: Database, chat_id: int, now: dt.datetime, zone: ZoneInfo = TIMEZONE) -> Digest:
     """This week's tasks (done ones marked), the overdue, not-done ones of the past month,
     and for each directing leader the chat follows, the overdue work of their units."""
-    today = now.astimezone(TIMEZONE).date()
+    today = now.astimezone(zone).date()
     monday = today - dt.timedelta(days=today.weekday())
     first, sunday = monday - DIGEST_LOOKBACK, monday + dt.timedelta(days=6)
     done = _done_marks(db, chat_id)

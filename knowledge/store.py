@@ -1,7 +1,8 @@
 """SQLite storage of plans and tasks (sqlite-utils), with versioned migrations.
 
-Chats, events and reminders keep their own ``Migrations`` set; :func:`open_db`
-applies all of them.
+Plans, chats, events and reminders each keep their own ``Migrations`` set;
+knowledge.database.open_db opens a connection and applies all of them. This module
+imports none of them (they import it).
 """
 
 from __future__ import annotations
@@ -9,13 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import sqlite3
 import threading
 import weakref
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
-from pathlib import Path
 
 from sqlite_utils import Database, Migrations
 
@@ -32,32 +31,6 @@ from knowledge.models import (
 from knowledge.text import marked_tokens, normalize, search_tokens
 
 MIGRATIONS = Migrations("nhacviec.knowledge")
-BUSY_TIMEOUT_MS = 5000
-
-
-def open_db(path: str | Path | None = None, *, memory: bool = False) -> Database:
-    """Open (creating if needed) and migrate the database.
-
-    WAL lets the bot answer while an ingest writes; NORMAL sync is safe
-    against process crashes, which is what a ward server sees.
-    """
-    # One connection shared with asyncio.to_thread workers (sqlite serialises access);
-    # autocommit, so write_transaction's BEGIN IMMEDIATE is the only transaction.
-    target = ":memory:" if memory or path is None else str(path)
-    if target != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-    db = Database(sqlite3.connect(target, check_same_thread=False, isolation_level=None))
-    if target != ":memory:":
-        db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA synchronous=NORMAL")
-    db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    db.execute("PRAGMA foreign_keys=ON")
-    MIGRATIONS.apply(db)
-    from knowledge import chats, events, reminders     # they import this module: imported here, not above
-
-    for module in (chats, events, reminders):
-        module.MIGRATIONS.apply(db)
-    return db
 
 
 _WRITERS: "weakref.WeakKeyDictionary[Database, threading.RLock]" = weakref.WeakKeyDictionary()

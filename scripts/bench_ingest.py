@@ -56,7 +56,7 @@ def timed_ingest(db, paths):
 
 
 def main() -> int:
-    from knowledge.store import open_db
+    from knowledge.database import open_db
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=20)

@@ -69,7 +69,8 @@ def build(path: Path, tasks: int, subscriptions: int, chats: int, shared_leaders
     import knowledge.reminders  # noqa: F401
     from knowledge.ingest import store_document
     from knowledge.reminders import TIMEZONE
-    from knowledge.store import open_db, write_transaction
+    from knowledge.database import open_db
+    from knowledge.store import write_transaction
 
     db = open_db(path)
     for doc in ward_documents(tasks, random.Random(SEED), shared_leaders):
@@ -124,7 +125,7 @@ async def bench_sending(args) -> None:
     from bot.outbox import RateLimiter, dispatch
     from fake_telegram import FakeTelegram
     from knowledge.reminders import TIMEZONE, Planned, enqueue
-    from knowledge.store import open_db
+    from knowledge.database import open_db
 
     fake = FakeTelegram()
     await fake.start()

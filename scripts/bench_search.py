@@ -101,7 +101,7 @@ def peak_rss_mb() -> float:
 def build(size: int, path: Path) -> dict:
     """Build the synthetic database at *path*; time the naive scan on the same tasks."""
     from knowledge.ingest import store_document
-    from knowledge.store import open_db
+    from knowledge.database import open_db
 
     rng = random.Random(SEED)
     db = open_db(path)
@@ -119,7 +119,7 @@ def build(size: int, path: Path) -> dict:
 def ask(path: Path, questions: int) -> dict:
     """Answer the question mix in this fresh process: its peak RSS is the answerer's own."""
     from knowledge.answer import Answerer
-    from knowledge.store import open_db
+    from knowledge.database import open_db
 
     answerer = Answerer(open_db(path))
     asked = question_mix(random.Random(SEED + 1), questions)
@@ -172,7 +172,7 @@ def naive_latency(texts: list[str], questions: list[str]) -> float:
 
 def measure_startup(path: Path) -> float:
     code = ("import time; t=time.perf_counter(); from knowledge.answer import Answerer, warm_up; "
-            "from knowledge.store import open_db; a=Answerer(open_db(%r)); a.catalog; "
+            "from knowledge.database import open_db; a=Answerer(open_db(%r)); a.catalog; "
             "print(time.perf_counter()-t)" % str(path))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     return float(out.stdout.strip())

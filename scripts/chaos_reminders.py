@@ -32,7 +32,7 @@ async def child(db_path: str, base_url: str, rate: float) -> None:
     import knowledge.reminders  # noqa: F401
     from bot.outbox import RateLimiter, dispatch, recover
     from knowledge.reminders import TIMEZONE
-    from knowledge.store import open_db
+    from knowledge.database import open_db
 
     db = open_db(db_path)
     recover(db)
@@ -50,7 +50,7 @@ async def parent(args) -> None:
     import knowledge.reminders  # noqa: F401
     from fake_telegram import FakeTelegram
     from knowledge.reminders import TIMEZONE, Planned, enqueue
-    from knowledge.store import open_db
+    from knowledge.database import open_db
 
     fake = FakeTelegram()
     await fake.start()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from knowledge.parser import parse_plan
-from knowledge.store import open_db
+from knowledge.database import open_db
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples" / "plans"

@@ -7,7 +7,7 @@ import pytest
 import knowledge.chats  # noqa: F401  (registers the chat tables)
 from knowledge.chats import (create_invite, is_member, log_question, place_of, redeem_invite, revoke_invite,
                              set_place, usage)
-from knowledge.store import open_db
+from knowledge.database import open_db
 
 NOW = dt.datetime(2026, 3, 1, 8, 0)
 WEEK = dt.timedelta(days=7)

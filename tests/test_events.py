@@ -10,7 +10,7 @@ from knowledge.answer import Answerer
 from knowledge.events import (EVENT_MATCH_MIN, awaited_events, match_events, record_event, remove_event)
 from knowledge.ingest import store_document
 from knowledge.reminders import TIMEZONE, plan_due, subscribe
-from knowledge.store import open_db
+from knowledge.database import open_db
 
 NOW = dt.datetime(2026, 12, 1, 9, 0, tzinfo=TIMEZONE)
 SESSION_END = dt.date(2026, 12, 15)

@@ -12,7 +12,7 @@ from conftest import BANG_LANG, LE_ICH_MOC, parse_sample
 from knowledge.ingest import store_document
 from knowledge.reminders import (TIMEZONE, ChatSettings, build_digest, enqueue, mark_done, plan_due, plan_tick,
                                  save_settings, snooze, subscribe)
-from knowledge.store import open_db
+from knowledge.database import open_db
 
 CHAT = 7
 

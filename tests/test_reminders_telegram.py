@@ -25,7 +25,7 @@ def moment(day, hour, minute=0):
 
 
 async def test_reminder_is_sent_at_its_moment_and_done_stops_it(fake, bot):
-    db = bot.bot_data["db"]
+    db = bot.bot_data["service"].db
     unit = db.execute("select id from units where name = 'Ban Chỉ huy Quân sự'").fetchone()[0]
     subscribe(db, USER, "unit", str(unit), moment("2026-01-01", 8))
     clock = Clock()
@@ -68,7 +68,7 @@ async def test_dangky_buttons_subscribe_to_a_directing_leader(fake, bot):
     huy = next(b for b in buttons(leaders) if "Tăng Quang Huy" in b["text"])
     await press(fake, USER, huy)
     await fake.wait_for("sendMessage", lambda p: p.get("text", "").startswith("Đã đăng ký: lãnh đạo Tăng Quang Huy"))
-    assert ("leader", "tang quang huy") in bot.bot_data["db"].execute(
+    assert ("leader", "tang quang huy") in bot.bot_data["service"].db.execute(
         "select scope, value from subscriptions where chat_id = ?", [USER]).fetchall()
 
 
@@ -84,7 +84,7 @@ async def test_dangky_buttons_subscribe_to_one_plan(fake, bot):
 async def test_dangky_kehoach_words_subscribe_to_a_plan(fake, bot):
     fake.push_message(USER, "/dangky kehoach 10/KH-HĐND")
     await fake.wait_for("sendMessage", lambda p: p.get("text", "").startswith("Đã đăng ký: kế hoạch 10/KH-HĐND"))
-    assert bot.bot_data["db"].execute("select scope from subscriptions where chat_id = ?", [USER]).fetchall() == [
+    assert bot.bot_data["service"].db.execute("select scope from subscriptions where chat_id = ?", [USER]).fetchall() == [
         ("document",)]
 
 
@@ -98,11 +98,11 @@ async def test_settings_buttons_change_the_hour_and_tick_it(fake, bot):
     edited = await fake.wait_for("editMessageReplyMarkup")
     assert "08:00 ✓" in [b["text"] for b in buttons(edited)] and "07:30" in [b["text"] for b in buttons(edited)]
     from knowledge.reminders import settings_of
-    assert settings_of(bot.bot_data["db"], USER).remind_at == dt.time(8, 0)
+    assert settings_of(bot.bot_data["service"].db, USER).remind_at == dt.time(8, 0)
 
 
 async def test_cuatoi_names_subscriptions_and_drops_one(fake, bot):
-    db = bot.bot_data["db"]
+    db = bot.bot_data["service"].db
     unit = db.execute("select id from units where name = 'Ban Chỉ huy Quân sự'").fetchone()[0]
     subscribe(db, USER, "unit", str(unit), moment("2026-01-01", 8))
     subscribe(db, USER, "leader", "tang quang huy", moment("2026-01-01", 8))
@@ -120,7 +120,7 @@ async def test_a_pending_reminder_for_a_moved_deadline_is_dropped_not_sent(fake,
     from knowledge.ingest import store_document
     from knowledge.reminders import ChatSettings, plan_tick, save_settings
 
-    db = bot.bot_data["db"]
+    db = bot.bot_data["service"].db
     unit = db.execute("select id from units where name = 'Ban Chỉ huy Quân sự'").fetchone()[0]
     subscribe(db, USER, "unit", str(unit), moment("2026-01-01", 8))
     save_settings(db, ChatSettings(USER, remind_at=dt.time(22, 0)))     # planned at 22:00, held by quiet hours
@@ -145,5 +145,5 @@ async def test_every_unit_button_of_one_keyboard_stays_live(fake, bot):
         await press(fake, USER, button)
         await fake.wait_for("sendMessage", lambda p: p.get("text", "").startswith("Đã đăng ký: đơn vị")
                             and button["text"][:20] in p["text"])
-    count = bot.bot_data["db"].execute("select count(*) from subscriptions where chat_id = ?", [USER]).fetchone()[0]
+    count = bot.bot_data["service"].db.execute("select count(*) from subscriptions where chat_id = ?", [USER]).fetchone()[0]
     assert count == 2

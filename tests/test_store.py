@@ -7,7 +7,8 @@ import pytest
 from conftest import LE_ICH_MOC, VIET_HOA, parse_sample
 from knowledge.ingest import remove_document, store_document
 from knowledge.models import Task
-from knowledge.store import MIGRATIONS, load_tasks, open_db
+from knowledge.database import open_db
+from knowledge.store import MIGRATIONS, load_tasks
 
 
 def test_storing_a_plan_keeps_every_task(db):

@@ -27,7 +27,7 @@ async def fake():
 @pytest.fixture
 def db_path(tmp_path):
     from knowledge.ingest import ingest_paths
-    from knowledge.store import open_db
+    from knowledge.database import open_db
 
     path = tmp_path / "bot.db"
     ingest_paths(open_db(path), [SAMPLES])
@@ -249,9 +249,9 @@ async def test_upload_size_limit_on_both_sides(fake, bot):
 
 async def test_clean_shutdown_closes_the_database(fake, db_path):
     application = await running(fake, db_path)
-    db = application.bot_data["db"]
+    db = application.bot_data["service"].db
     await stop(application)
-    assert "db" not in application.bot_data
+    assert "service" not in application.bot_data
     with pytest.raises(Exception, match="closed"):
         db.execute("select 1")
 

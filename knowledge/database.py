@@ -1,0 +1,40 @@
+"""Opening the database: one connection, every module's migrations applied.
+
+The modules that own tables (store, chats, events, reminders) each keep their own
+``Migrations``; this module sits above all of them, so none imports another to
+create its tables.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from knowledge import chats, events, reminders, store
+
+BUSY_TIMEOUT_MS = 5000
+MIGRATION_SETS = (store.MIGRATIONS, chats.MIGRATIONS, events.MIGRATIONS, reminders.MIGRATIONS)
+
+
+def open_db(path: str | Path | None = None, *, memory: bool = False) -> Database:
+    """Open (creating if needed) and migrate the database.
+
+    WAL lets the bot answer while an ingest writes; NORMAL sync is safe
+    against process crashes, which is what a ward server sees.
+    """
+    # One connection shared with asyncio.to_thread workers (sqlite serialises access);
+    # autocommit, so write_transaction's BEGIN IMMEDIATE is the only transaction.
+    target = ":memory:" if memory or path is None else str(path)
+    if target != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    db = Database(sqlite3.connect(target, check_same_thread=False, isolation_level=None))
+    if target != ":memory:":
+        db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    db.execute("PRAGMA foreign_keys=ON")
+    for migrations in MIGRATION_SETS:
+        migrations.apply(db)
+    return db
