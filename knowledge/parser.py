@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from knowledge.flat_tables import regroup_flat_tables
 from knowledge.metadata import read_metadata
 from knowledge.models import ParseWarning, PlanDocument, Task
 from knowledge.prose import ProseReader
@@ -21,6 +22,7 @@ def parse_plan(lines: list[str], file_name: str, sha256: str = "") -> PlanDocume
     (['BCH Quân sự'], '2026-03-04')
     """
     doc = PlanDocument(file_name=file_name, sha256=sha256)
+    lines = regroup_flat_tables(lines)
     read_metadata(lines, doc)
     table_tasks, warnings, table_lines = parse_tables(lines, file_name, doc.year)
     prose_lines = [(i + 1, line) for i, line in enumerate(lines) if i not in table_lines]
