@@ -277,6 +277,7 @@ def _item_json(item, today: _dt.date) -> dict:
 LAYOUT_NAMES = {
     "table": "bảng", "prose-labels": "đoạn có dòng chủ trì/thời gian", "prose-owner": "đoạn nêu đơn vị chủ trì",
     "org-section": "mục Tổ chức thực hiện", "multi-deadline": "câu nhiều hạn báo cáo", "prose": "đoạn văn",
+    "notice": "câu giao việc",
 }
 WARNINGS = {
     "no_lead": "dòng {line}, mục {item}: không nêu đơn vị chủ trì (“{content}”)",

@@ -13,7 +13,7 @@ from knowledge.vocabulary import ROMAN_NUMERALS
 
 _NUMBER = re.compile(r"^s[oố]\s*:\s*(\S*)", re.IGNORECASE)
 _PLACE_DATE = re.compile(r"^(?P<place>[^,]{2,40}),\s*ngay\s*(?P<day>\d{0,2})\s*thang\s*(?P<month>\d{0,2})\s*nam\s*(?P<year>\d{4})")
-_KIND = re.compile(r"^(KẾ HOẠCH|CHƯƠNG TRÌNH)\b\s*(.*)$")
+_KIND = re.compile(r"^(KẾ HOẠCH|CHƯƠNG TRÌNH|THÔNG BÁO|BÁO CÁO)\b\s*(.*)$")
 _PLACE_IN_TEXT = re.compile(r"\b(phường|xã|thị trấn|Phường|Xã)\s+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\wÀ-ỹ]*\s?){1,4})")
 _PLACE_IN_CAPITALS = re.compile(r"^(PHƯỜNG|XÃ|THỊ TRẤN)\s+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ]+\s?){1,4})$")
 _PERIOD_STAGE = re.compile(r"giai doan\s+(\d{4})\s*[-–]\s*(\d{4})")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from knowledge.flat_tables import regroup_flat_tables
 from knowledge.metadata import read_metadata
+from knowledge.notices import is_notice, read_assignments
 from knowledge.models import ParseWarning, PlanDocument, Task
 from knowledge.prose import ProseReader
 from knowledge.tables import parse_tables
@@ -26,7 +27,12 @@ def parse_plan(lines: list[str], file_name: str, sha256: str = "") -> PlanDocume
     read_metadata(lines, doc)
     table_tasks, warnings, table_lines = parse_tables(lines, file_name, doc.year)
     prose_lines = [(i + 1, line) for i, line in enumerate(lines) if i not in table_lines]
-    prose_tasks = ProseReader(file_name, doc.year).read(prose_lines)
+    if is_notice(doc.kind, doc.title):        # a conclusion notice: only sentences that assign work
+        prose_tasks = read_assignments(prose_lines, file_name, doc.year)
+    else:
+        prose_tasks = ProseReader(file_name, doc.year).read(prose_lines)
+        if not prose_tasks and not table_tasks:     # no plan layout at all: a report or news in prose
+            prose_tasks = read_assignments(prose_lines, file_name, doc.year)
     doc.tasks = sorted(prose_tasks, key=_line) + table_tasks
     doc.warnings = warnings
     _resolve_people(doc)

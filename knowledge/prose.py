@@ -159,7 +159,7 @@ class ProseReader:
         if block.is_empty():
             if block.title and not block.is_owner_heading and not is_container:
                 draft = Draft(block.title, block.line, "heading", block.number)
-                draft.time_raw = _inline_time(block.title, self.context)
+                draft.time_raw = inline_time(block.title, self.context)
                 self._emit(draft, block, block.group)
             return
         for group in block.groups:
@@ -219,7 +219,7 @@ class ProseReader:
         for part in _split_report_deadlines(draft):
             block.group.drafts.append(part)
             if not part.time_raw:
-                part.time_raw = _inline_time(part.content, self.context)
+                part.time_raw = inline_time(part.content, self.context)
                 part.time_guessed = bool(part.time_raw)
                 part.content = _without_trailing_time(part.content, part.time_raw)
             # A later time line ("Bắt đầu từ ngày 20/4/2026 ...") is more precise than an
@@ -421,7 +421,7 @@ def _trailing_parenthesis_time(content: str, context: TimeContext) -> str:
     return inside if parse_time(inside, context).kind is not TimeKind.UNKNOWN else ""
 
 
-def _inline_time(content: str, context: TimeContext) -> str:
+def inline_time(content: str, context: TimeContext) -> str:
     """The clause of a sentence that says when, as written ("" when none does)."""
     trailing = _trailing_parenthesis_time(content, context)
     if trailing:
