@@ -1,39 +1,72 @@
-"""One gate for every update: in invite mode, unknown chats get a polite refusal and nothing else."""
+"""One gate for every update: in invite mode, a chat that was not invited reaches no handler.
+
+Deny first, reply best-effort: the decision to stop an update never depends on whether the
+refusal could be sent (a 429 or 500 on the reply used to let the update through), nor on
+the check itself succeeding (a failed check stops the update too).
+"""
 
 from __future__ import annotations
 
 import asyncio
+import logging
 
 from telegram import Update
+from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot import texts
 from handlers.admin import is_admin
 from handlers.common import now, services
 
+logger = logging.getLogger(__name__)
+
 
 async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Runs before all other handlers (group -1); stops the update when the chat may not ask."""
-    from knowledge.chats import is_member, join, redeem_invite
+    """Runs before all other handlers (group -1); stops the update unless the chat may ask."""
+    try:
+        admitted = await _admitted(update, context)
+    except Exception:      # deny on any failure of the check itself, and say why in the log
+        logger.exception("access check failed; update %s dropped", getattr(update, "update_id", "?"))
+        raise ApplicationHandlerStop from None
+    if not admitted:
+        raise ApplicationHandlerStop
+
+
+async def _admitted(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    from knowledge.chats import first_refusal, is_member, join, redeem_invite
 
     db, _, settings = services(context)
     chat = update.effective_chat
-    if chat is None:
-        return
     if settings.access == "open" or is_admin(update, context):
-        await asyncio.to_thread(join, db, chat.id, chat.type, chat.title or "", now(context))
-        return
+        if chat is not None:
+            await asyncio.to_thread(join, db, chat.id, chat.type, chat.title or "", now(context))
+        return True
+    if chat is None:
+        return False           # nothing the bot handles comes without a chat
     code = _start_code(update)
     if code:
         outcome = await asyncio.to_thread(redeem_invite, db, code, chat.id, chat.type, chat.title or "", now(context))
-        await update.effective_message.reply_text(texts.INVITE_RESULTS[outcome])
-        raise ApplicationHandlerStop
-    if not await asyncio.to_thread(is_member, db, chat.id):
+        await _tell(update, texts.INVITE_RESULTS[outcome])
+        return False
+    if await asyncio.to_thread(is_member, db, chat.id):
+        return True
+    if update.callback_query:
+        await _tell(update, texts.NOT_ALLOWED)
+    elif update.effective_message and (chat.type == "private"
+                                       or await asyncio.to_thread(first_refusal, db, chat.id, now(context))):
+        await _tell(update, texts.NOT_ALLOWED)       # a group is told once, then the bot stays quiet there
+    return False
+
+
+async def _tell(update: Update, text: str) -> None:
+    """Best-effort: a refusal that cannot be delivered is logged, never retried into a pass."""
+    try:
         if update.callback_query:
-            await update.callback_query.answer(texts.NOT_ALLOWED)
+            await update.callback_query.answer(text)
         elif update.effective_message:
-            await update.effective_message.reply_text(texts.NOT_ALLOWED)
-        raise ApplicationHandlerStop
+            await update.effective_message.reply_text(text)
+    except TelegramError as error:
+        logger.info("refusal to chat %s not delivered: %s", update.effective_chat.id, type(error).__name__)
 
 
 def _start_code(update: Update) -> str:

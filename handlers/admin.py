@@ -110,11 +110,21 @@ async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 @admin_only
 async def invite(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    from knowledge.chats import create_invite
+    """/moi makes a single-use link, /moi N a link for N chats, /moi huy revokes every open link."""
+    from knowledge.chats import MAX_INVITE_USES, create_invite, revoke_open_invites
 
     db, _, _ = services(context)
+    word = context.args[0].lower() if context.args else "1"
+    if word in ("huy", "hủy"):
+        count = await asyncio.to_thread(revoke_open_invites, db, now(context))
+        await update.effective_message.reply_text(texts.INVITES_REVOKED.format(count=count), parse_mode=None)
+        return
+    if not word.isdigit() or not 1 <= int(word) <= MAX_INVITE_USES or len(context.args) > 1:
+        await update.effective_message.reply_text(texts.INVITE_USAGE.format(limit=MAX_INVITE_USES), parse_mode=None)
+        return
+    uses = int(word)
     code = await asyncio.to_thread(create_invite, db, update.effective_user.id, now(context),
-                                   dt.timedelta(days=INVITE_VALID_DAYS))
+                                   dt.timedelta(days=INVITE_VALID_DAYS), uses)
     link = f"https://t.me/{context.bot.username}?start={code}"
-    await update.effective_message.reply_text(texts.INVITE_CREATED.format(days=INVITE_VALID_DAYS, link=link),
+    await update.effective_message.reply_text(texts.INVITE_CREATED.format(days=INVITE_VALID_DAYS, uses=uses, link=link),
                                               parse_mode=None)

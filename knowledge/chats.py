@@ -15,6 +15,7 @@ from knowledge.store import write_transaction
 
 MIGRATIONS = Migrations("nhacviec.chats")
 INVITE_CODE_BYTES = 6          # 8 URL-safe characters: fits a /start deep link
+MAX_INVITE_USES = 100          # a counted link for a whole ward's groups, not an open door
 LATEST_UNANSWERED = 10
 
 
@@ -28,6 +29,13 @@ def m001_chats(db: Database) -> None:
                                "no_answer": int, "reason": str}, pk="id")
     db["question_log"].create_index(["no_answer", "id"])
 
+
+@MIGRATIONS()
+def m002_counted_invites_and_refusals(db: Database) -> None:
+    # Links made before this migration were valid for any number of chats: they keep
+    # one more use each, so an old link still works once and then stops.
+    db["invites"].add_column("uses_left", int, not_null_default=1)
+    db["refusals"].create({"chat_id": int, "refused_at": str}, pk="chat_id")
 
 
 @dataclass(frozen=True)
@@ -69,32 +77,62 @@ def set_place(db: Database, chat_id: int, place_key: str, now: dt.datetime) -> N
         db.execute("update chats set place_key = ? where chat_id = ?", [place_key, chat_id])
 
 
-def create_invite(db: Database, created_by: int, now: dt.datetime, valid_for: dt.timedelta) -> str:
+def create_invite(db: Database, created_by: int, now: dt.datetime, valid_for: dt.timedelta,
+                  uses: int = 1) -> str:
+    """A code that lets *uses* chats join (one by default) until it expires or is revoked."""
+    if not 1 <= uses <= MAX_INVITE_USES:
+        raise ValueError(f"an invite is good for 1 to {MAX_INVITE_USES} chats, not {uses}")
     code = secrets.token_urlsafe(INVITE_CODE_BYTES)
     with write_transaction(db):
         db["invites"].insert({"code": code, "created_by": created_by, "created_at": now.isoformat(),
-                              "expires_at": (now + valid_for).isoformat(), "revoked": 0, "used_by": None})
+                              "expires_at": (now + valid_for).isoformat(), "revoked": 0, "used_by": None,
+                              "uses_left": uses})
     return code
 
 
 def redeem_invite(db: Database, code: str, chat_id: int, kind: str, title: str, now: dt.datetime) -> str:
-    """"ok", "expired", "revoked" or "unknown". A code lets any number of chats join until it expires."""
-    row = db.execute("select expires_at, revoked from invites where code = ?", [code]).fetchone()
-    if row is None:
-        return "unknown"
-    if row[1]:
-        return "revoked"
-    if dt.datetime.fromisoformat(row[0]) < now:
-        return "expired"
-    join(db, chat_id, kind, title, now)
+    """"ok", "used" (no uses left), "expired", "revoked" or "unknown". Checked and spent in one
+    write transaction, so two chats racing for a single-use code cannot both get in. A chat
+    that is already a member does not spend a use."""
     with write_transaction(db):
-        db.execute("update invites set used_by = ? where code = ?", [chat_id, code])
+        row = db.execute("select expires_at, revoked, uses_left from invites where code = ?", [code]).fetchone()
+        if row is None:
+            return "unknown"
+        if row[1]:
+            return "revoked"
+        if dt.datetime.fromisoformat(row[0]) < now:
+            return "expired"
+        if is_member(db, chat_id):
+            return "ok"
+        if row[2] < 1:
+            return "used"
+        join(db, chat_id, kind, title, now)
+        db.execute("update invites set used_by = ?, uses_left = uses_left - 1 where code = ?", [chat_id, code])
+        db.execute("delete from refusals where chat_id = ?", [chat_id])
     return "ok"
 
 
 def revoke_invite(db: Database, code: str) -> bool:
     with write_transaction(db):
         cursor = db.execute("update invites set revoked = 1 where code = ? and revoked = 0", [code])
+    return cursor.rowcount > 0
+
+
+def revoke_open_invites(db: Database, now: dt.datetime) -> int:
+    """Revoke every code that could still let a chat in; returns how many."""
+    with write_transaction(db):
+        open_codes = [code for code, expires in db.execute(
+            "select code, expires_at from invites where revoked = 0 and uses_left > 0")
+            if dt.datetime.fromisoformat(expires) >= now]
+        db.conn.executemany("update invites set revoked = 1 where code = ?", [(code,) for code in open_codes])
+    return len(open_codes)
+
+
+def first_refusal(db: Database, chat_id: int, now: dt.datetime) -> bool:
+    """True the first time a chat is refused (it gets told once), False afterwards (silence)."""
+    with write_transaction(db):
+        cursor = db.execute("insert or ignore into refusals (chat_id, refused_at) values (?, ?)",
+                            [chat_id, now.isoformat(timespec="seconds")])
     return cursor.rowcount > 0
 
 

@@ -5,7 +5,8 @@ import datetime as dt
 import pytest
 
 import knowledge.chats  # noqa: F401  (registers the chat tables)
-from knowledge.chats import (create_invite, is_member, log_question, place_of, redeem_invite, revoke_invite,
+from knowledge.chats import (MAX_INVITE_USES, create_invite, first_refusal, is_member, log_question, place_of,
+                             redeem_invite, revoke_invite, revoke_open_invites,
                              set_place, usage)
 from knowledge.database import open_db
 
@@ -53,3 +54,40 @@ def test_usage_lists_latest_unanswered_first(db):
     report = usage(db)
     assert (report.questions, report.unanswered) == (3, 2)
     assert [q for _, q in report.latest_unanswered] == ["thời tiết", "giá vàng"]
+
+
+def test_an_invite_lets_one_chat_join_by_default(db):
+    code = create_invite(db, 42, NOW, WEEK)
+    assert redeem_invite(db, code, 7, "private", "", NOW) == "ok"
+    assert redeem_invite(db, code, 7, "private", "", NOW) == "ok"          # the same chat again spends nothing
+    assert redeem_invite(db, code, 8, "group", "Tổ 3", NOW) == "used"
+    assert not is_member(db, 8)
+
+
+def test_a_counted_invite_lets_that_many_chats_join(db):
+    code = create_invite(db, 42, NOW, WEEK, uses=2)
+    assert [redeem_invite(db, code, chat, "group", "", NOW) for chat in (-1, -2, -3)] == ["ok", "ok", "used"]
+
+
+@pytest.mark.parametrize("uses", [0, MAX_INVITE_USES + 1])
+def test_invite_uses_out_of_range_are_refused(db, uses):
+    with pytest.raises(ValueError):
+        create_invite(db, 42, NOW, WEEK, uses=uses)
+    create_invite(db, 42, NOW, WEEK, uses=MAX_INVITE_USES)
+
+
+def test_revoking_open_invites_stops_them_all(db):
+    first, second = create_invite(db, 42, NOW, WEEK, uses=5), create_invite(db, 43, NOW, WEEK)
+    create_invite(db, 42, NOW - WEEK * 2, WEEK)                              # expired already: not counted
+    assert revoke_open_invites(db, NOW) == 2
+    assert redeem_invite(db, first, 7, "private", "", NOW) == "revoked"
+    assert redeem_invite(db, second, 8, "private", "", NOW) == "revoked"
+    assert revoke_open_invites(db, NOW) == 0
+
+
+def test_a_chat_is_refused_out_loud_only_once(db):
+    assert first_refusal(db, -100, NOW)
+    assert not first_refusal(db, -100, NOW)
+    code = create_invite(db, 42, NOW, WEEK)
+    redeem_invite(db, code, -100, "group", "", NOW)
+    assert first_refusal(db, -100, NOW)                  # invited, then removed later: told again once
