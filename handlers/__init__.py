@@ -28,16 +28,28 @@ def register(application: Application) -> None:
     addressed = filters.ChatType.GROUPS & filters.TEXT & ~filters.COMMAND & (
         filters.Entity("mention") | filters.REPLY)
     application.add_handler(MessageHandler(private | addressed, questions.text_message))
-    application.add_handler(CallbackQueryHandler(questions.page_button, pattern=r"^pg:"))
-    application.add_handler(CallbackQueryHandler(questions.suggestion_button, pattern=r"^sg:"))
-    application.add_handler(CallbackQueryHandler(questions.example_button, pattern=r"^ex:"))
-    application.add_handler(CallbackQueryHandler(questions.noop_button, pattern=r"^noop$"))
-    application.add_handler(CallbackQueryHandler(browse.unit_button, pattern=r"^un:"))
-    application.add_handler(CallbackQueryHandler(browse.place_button, pattern=r"^pl:"))
-    application.add_handler(CallbackQueryHandler(admin.remove_button, pattern=r"^rm(ok|no)?(:|$)"))
-    application.add_handler(CallbackQueryHandler(subscriptions.subscribe_button, pattern=r"^ds:"))
-    application.add_handler(CallbackQueryHandler(subscriptions.choice_button, pattern=r"^dc:"))
-    application.add_handler(CallbackQueryHandler(subscriptions.settings_button, pattern=r"^dset:"))
-    application.add_handler(CallbackQueryHandler(subscriptions.unsubscribe_button, pattern=r"^dx:"))
-    application.add_handler(CallbackQueryHandler(subscriptions.reminder_button, pattern=r"^r[dsi]:"))
-    application.add_handler(CallbackQueryHandler(events.record_button, pattern=r"^evx?:"))
+    for pattern, handler in BUTTONS:
+        application.add_handler(CallbackQueryHandler(handler, pattern=pattern))
+    application.add_handler(CallbackQueryHandler(questions.expired_button))     # anything else
+
+
+# Every button's data, whole and exact (64 bytes at most): anything that does not match one of
+# these, forged or from an old version, is answered "this button has expired" by expired_button.
+# Each handler then checks what the data points at against the real rows.
+_KEY = r"[0-9a-f]{6}"                # handlers.common.keep
+_TASK = r"[0-9a-f]{16}:[0-9]{4}-[0-9]{2}-[0-9]{2}"   # task key and the ISO due day of the occurrence
+BUTTONS = (
+    (rf"^pg:{_KEY}:[0-9]{{1,3}}\Z", questions.page_button),
+    (rf"^sg:{_KEY}:[0-9]{{1,2}}\Z", questions.suggestion_button),
+    (r"^ex:[0-9]{1,2}\Z", questions.example_button),
+    (r"^noop\Z", questions.noop_button),
+    (r"^un:[0-9]{1,9}\Z", browse.unit_button),
+    (r"^pl:[0-9]{1,3}\Z", browse.place_button),
+    (r"^(rm:[0-9]{1,9}|rmok:[0-9]{1,9}|rmno)\Z", admin.remove_button),
+    (r"^ds:(place|unit|leader|document|settings)\Z", subscriptions.subscribe_button),
+    (rf"^dc:{_KEY}:[0-9]{{1,3}}\Z", subscriptions.choice_button),
+    (r"^dset:(nhac|gio|tonghop|yenlang):[0-9a-z:,\-]{1,20}\Z", subscriptions.settings_button),
+    (r"^dx:[0-9]{1,9}\Z", subscriptions.unsubscribe_button),
+    (rf"^(rd:{_TASK}|rs:[0-9a-z]{{1,3}}:{_TASK}|ri:[0-9a-f]{{16}})\Z", subscriptions.reminder_button),
+    (rf"^(ev:{_KEY}:[0-9]{{1,3}}|evx:{_KEY})\Z", events.record_button),
+)

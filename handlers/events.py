@@ -56,8 +56,8 @@ async def record_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
     query = update.callback_query
     action, key, *rest = query.data.split(":")
-    choice = kept(context, "events", key)
-    if choice is None:
+    choice = kept(context, "events" if action == "ev" else "undo", key)
+    if choice is None or (action == "ev" and int(rest[0]) >= len(choice[1])):
         await query.answer(texts.STALE_BUTTON)
         return
     await query.answer()
@@ -77,7 +77,7 @@ async def _record(message, context: ContextTypes.DEFAULT_TYPE, event, day: dt.da
 
     db, _, _ = services(context)
     dated = await asyncio.to_thread(record_and_announce, db, event, day, user_id, now(context), service(context).zone)
-    undo = keep(context, "events", (event, day))
+    undo = keep(context, "undo", (event, day))
     await message.reply_text(texts.render_event_recorded(event, day, dated, today(context)), parse_mode=None,
                              reply_markup=InlineKeyboardMarkup(
                                  [[InlineKeyboardButton(texts.BUTTON_UNDO, callback_data=f"evx:{undo}")]]))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import MessageEntityType
@@ -11,6 +12,8 @@ from telegram.ext import ContextTypes
 
 from bot import texts
 from handlers.common import answer_question, keyboard, recall, send_answer, services, today
+
+logger = logging.getLogger(__name__)
 
 SOON_DAYS = 7
 
@@ -107,10 +110,20 @@ async def suggestion_button(update: Update, context: ContextTypes.DEFAULT_TYPE) 
 async def example_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     index = int(query.data.split(":")[1])
+    if index >= len(texts.EXAMPLE_QUESTIONS):
+        await query.answer(texts.STALE_BUTTON)
+        return
     await query.answer()
-    if index < len(texts.EXAMPLE_QUESTIONS):
-        await answer_question(query.message, context, texts.EXAMPLE_QUESTIONS[index])
+    await answer_question(query.message, context, texts.EXAMPLE_QUESTIONS[index])
 
 
 async def noop_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await update.callback_query.answer()
+
+
+async def expired_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Button data no handler knows: forged, mangled or from an older version of the bot."""
+    query = update.callback_query
+    logger.info("unknown button data from chat %s: %r", update.effective_chat and update.effective_chat.id,
+                (query.data or "")[:64])
+    await query.answer(texts.STALE_BUTTON)

@@ -236,26 +236,26 @@ async def reminder_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     query = update.callback_query
     db, answerer, _ = services(context)
     parts = query.data.split(":")
+    chat_id = update.effective_chat.id
+    if parts[0] == "ri":
+        stored = await asyncio.to_thread(task_by_key, db, parts[1])
+    else:
+        stored = await asyncio.to_thread(task_by_key, db, parts[-2], parts[-1])   # that deadline, still in its plan
+    if stored is None or (parts[0] == "rs" and parts[1] not in SNOOZE_CHOICES):
+        await query.answer(texts.STALE_BUTTON)
+        return
     if parts[0] == "rd":
         moment = now(context)
-        await asyncio.to_thread(mark_done, db, update.effective_chat.id, parts[1], parts[2],
-                                update.effective_user.id, moment)
+        await asyncio.to_thread(mark_done, db, chat_id, parts[1], parts[2], update.effective_user.id, moment)
         await query.answer(texts.DONE_RECORDED)
         # In a group everyone sees who closed it and when; the buttons go.
         await query.edit_message_text(texts.render_done_note(query.message.text_html or "",
                                                              update.effective_user.full_name, moment))
     elif parts[0] == "rs":
-        if parts[1] not in SNOOZE_CHOICES:
-            await query.answer(texts.STALE_BUTTON)
-            return
-        until = snooze_until(parts[1], now(context), settings_of(db, update.effective_chat.id), service(context).zone)
-        await asyncio.to_thread(snooze, db, update.effective_chat.id, parts[2], parts[3], until)
+        until = snooze_until(parts[1], now(context), settings_of(db, chat_id), service(context).zone)
+        await asyncio.to_thread(snooze, db, chat_id, parts[2], parts[3], until)
         await query.answer(texts.SNOOZED_UNTIL.format(when=until.strftime("%H:%M %d/%m")))
     else:
-        stored = task_by_key(db, parts[1])
-        if stored is None:
-            await query.answer(texts.STALE_BUTTON)
-            return
         await query.answer()
         answer = await asyncio.to_thread(answerer.ask, stored.task.content, now(context).date())
         await send_answer(query.message, context, answer)
