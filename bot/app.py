@@ -5,13 +5,16 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
+import sys
 from zoneinfo import ZoneInfo
 
 from telegram import BotCommand, Update
 from telegram.constants import ParseMode
+from telegram.error import InvalidToken, TelegramError
 from telegram.ext import Application, ContextTypes, Defaults
 
 from bot import texts
+from bot.delivery import PerChatOrder, RetryingLimiter
 from bot.logs import install_log_redaction
 from bot.scheduler import install_reminders
 from bot.settings import Settings
@@ -28,6 +31,8 @@ def build_application(settings: Settings) -> Application:
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.telegram_file_base_url)
         .defaults(Defaults(tzinfo=ZoneInfo(settings.timezone), parse_mode=ParseMode.HTML))
+        .concurrent_updates(PerChatOrder())
+        .rate_limiter(RetryingLimiter())
         .post_init(post_init)
         .post_shutdown(post_shutdown)
         .build()
@@ -57,22 +62,36 @@ async def post_shutdown(application: Application) -> None:
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log every failure with its traceback; tell the user one polite line, never the error."""
+    """Log every failure with its traceback; tell the user one polite line, never the error.
+    A button is always answered, so it does not keep spinning."""
     logger.error("update failed", exc_info=context.error)
-    if isinstance(update, Update) and update.effective_message:
-        await update.effective_message.reply_text(html.escape(texts.SOMETHING_WENT_WRONG))
+    if not isinstance(update, Update):
+        return
+    try:
+        if update.callback_query:
+            await update.callback_query.answer(texts.SOMETHING_WENT_WRONG)
+        elif update.effective_message:
+            await update.effective_message.reply_text(html.escape(texts.SOMETHING_WENT_WRONG))
+    except TelegramError as error:
+        logger.info("apology not delivered: %s", type(error).__name__)
 
 
 def run_bot(settings: Settings) -> int:
-    install_log_redaction(settings.telegram_bot_token)
+    install_log_redaction(settings.telegram_bot_token, settings.webhook_secret)
     application = build_application(settings)
-    if settings.webhook_url:
-        from bot.webhook import serve
+    try:
+        if settings.webhook_url:
+            from bot.webhook import serve
 
-        if not settings.webhook_secret:
-            raise SystemExit(texts.WEBHOOK_NEEDS_SECRET)
-        asyncio.run(serve(application, settings.webhook_listen, settings.webhook_port, settings.webhook_url,
-                          settings.webhook_secret))
-    else:
-        application.run_polling(allowed_updates=Update.ALL_TYPES)
+            if not settings.webhook_secret:
+                raise SystemExit(texts.WEBHOOK_NEEDS_SECRET)
+            asyncio.run(serve(application, settings.webhook_listen, settings.webhook_port, settings.webhook_url,
+                              settings.webhook_secret))
+        else:
+            application.run_polling(allowed_updates=Update.ALL_TYPES)
+    except InvalidToken:
+        # Its message quotes the token: say what happened without it (and without a traceback).
+        logger.error("Telegram rejected the bot token")
+        print(texts.TOKEN_REJECTED, file=sys.stderr)
+        return 2
     return 0

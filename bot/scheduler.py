@@ -14,6 +14,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.ext import Application, ContextTypes
 
 from bot import texts
+from bot.delivery import NO_RETRY
 from bot.outbox import Outgoing, RateLimiter, dispatch, recover
 from knowledge.reminders import SNOOZE_CHOICES, TIMEZONE, build_digest, plan_tick, task_by_key
 
@@ -25,18 +26,25 @@ MISFIRE_GRACE_SECONDS = 3600      # a late tick still runs (APScheduler's defaul
 
 
 def install_reminders(application: Application) -> None:
+    """A tick at start, then one every minute. (run_repeating's first=0 does not run at start:
+    APScheduler puts a start date that has passed by the time the scheduler starts one
+    interval later. A one-off date job runs however late it starts.)"""
     application.bot_data["limiter"] = RateLimiter()
-    application.job_queue.run_repeating(tick, interval=TICK_SECONDS, first=0, name="reminders",
-                                        job_kwargs={"misfire_grace_time": MISFIRE_GRACE_SECONDS, "coalesce": True})
+    application.bot_data["ticking"] = asyncio.Lock()
+    job_kwargs = {"misfire_grace_time": MISFIRE_GRACE_SECONDS, "coalesce": True}
+    application.job_queue.run_once(tick, when=0, name="reminders", job_kwargs=job_kwargs)
+    application.job_queue.run_repeating(tick, interval=TICK_SECONDS, first=TICK_SECONDS, name="reminders",
+                                        job_kwargs=job_kwargs)
 
 
 async def tick(context: ContextTypes.DEFAULT_TYPE) -> None:
     data = context.application.bot_data
     service = data["service"]
-    if not data.get("recovered"):
-        await asyncio.to_thread(recover, service.db)
-        data["recovered"] = True
-    await run_once(service.db, context.bot, data["limiter"], service.now, service.zone)
+    async with data["ticking"]:          # the start tick and the first repeating one never overlap
+        if not data.get("recovered"):
+            await asyncio.to_thread(recover, service.db)
+            data["recovered"] = True
+        await run_once(service.db, context.bot, data["limiter"], service.now, service.zone)
 
 
 async def run_once(db, bot, limiter: RateLimiter, now, zone: ZoneInfo = TIMEZONE) -> int:
@@ -52,15 +60,21 @@ def telegram_sender(db, bot, now, zone: ZoneInfo = TIMEZONE):
         if item.kind == "digest":
             digest = await asyncio.to_thread(build_digest, db, item.chat_id, now(), zone)
             text = texts.render_digest(digest, today)
-            message = await bot.send_message(item.chat_id, text)
+            message = await bot.send_message(item.chat_id, text, **_no_retry(bot))
             return message.message_id
         stored = await asyncio.to_thread(task_by_key, db, item.task_key, item.occurrence)
         if stored is None:
             return 0          # the task or this deadline left its plan: nothing to remind
         message = await bot.send_message(item.chat_id, texts.render_reminder(item, stored, today),
-                                         reply_markup=reminder_buttons(item))
+                                         reply_markup=reminder_buttons(item), **_no_retry(bot))
         return message.message_id
     return send
+
+
+def _no_retry(bot) -> dict:
+    """The outbox does its own retrying and counting: the interactive replies' retry layer
+    (bot.delivery.RetryingLimiter) stays out of it."""
+    return {"rate_limit_args": NO_RETRY} if getattr(bot, "rate_limiter", None) else {}
 
 
 def reminder_buttons(item: Outgoing) -> InlineKeyboardMarkup:

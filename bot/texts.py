@@ -389,16 +389,20 @@ EXAMPLE_QUESTIONS = ("ai chủ trì tháng này?", "hạn nộp báo cáo 6 thá
 BUTTON_PREVIOUS = "◀"
 BUTTON_NEXT = "▶"
 PAGE_LABEL = "{page}/{pages}"
-STALE_BUTTON = "Nút này đã cũ, bạn hãy hỏi lại nhé."
+STALE_BUTTON = "Nút này đã hết hạn, bạn hãy hỏi lại nhé."
 GONE_DOCUMENT = "Kế hoạch này không còn trong dữ liệu."
 NOT_ALLOWED = "Xin lỗi, bot này chỉ dành cho các nhóm đã được mời. Hãy xin đường dẫn mời từ quản trị viên."
 INVITE_RESULTS = {
     "ok": "Đã tham gia. Bạn có thể bắt đầu hỏi.",
     "expired": "Đường dẫn mời đã hết hạn, hãy xin đường dẫn mới.",
     "revoked": "Đường dẫn mời đã bị thu hồi.",
+    "used": "Đường dẫn mời đã được dùng hết lượt, hãy xin đường dẫn mới.",
     "unknown": "Đường dẫn mời không hợp lệ.",
 }
-INVITE_CREATED = "Đường dẫn mời (hết hạn sau {days} ngày):\n{link}"
+INVITE_CREATED = "Đường dẫn mời (dùng được cho {uses} nhóm/người, hết hạn sau {days} ngày):\n{link}"
+INVITE_USAGE = ("Cách dùng: /moi (đường dẫn dùng 1 lần), /moi 5 (cho 5 nhóm/người, tối đa {limit}), "
+                "/moi huy (thu hồi mọi đường dẫn còn hiệu lực).")
+INVITES_REVOKED = "Đã thu hồi {count} đường dẫn mời còn hiệu lực."
 ADMIN_ONLY = "Chỉ quản trị viên mới dùng được chức năng này."
 CHOOSE_UNIT = "Chọn đơn vị:"
 CHOOSE_PLACE = "Chọn phường, xã:"
@@ -421,6 +425,8 @@ STATS = ("Thống kê: {chats} nhóm/người dùng, {questions} câu hỏi, {un
          "Các câu chưa trả lời được gần đây:")
 STATS_LINE = "• {when}: {question}"
 SOMETHING_WENT_WRONG = "Xin lỗi, đã có lỗi khi xử lý. Bạn thử lại sau ít phút nhé."
+TOKEN_REJECTED = ("Telegram từ chối mã bot (TELEGRAM_BOT_TOKEN sai hoặc đã bị thu hồi, "
+                  "hoặc TELEGRAM_API_BASE_URL trỏ sai chỗ). Hãy lấy lại mã từ @BotFather.")
 WEBHOOK_NEEDS_SECRET = "WEBHOOK_URL cần kèm WEBHOOK_SECRET (1-256 ký tự A-Z a-z 0-9 _ -)."
 
 

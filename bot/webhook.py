@@ -46,18 +46,39 @@ class UpdateHandler(tornado.web.RequestHandler):
         self.chunks.append(chunk)
 
     async def post(self) -> None:
+        update = self._update()
+        if update is None:
+            self.set_status(HTTPStatus.BAD_REQUEST)
+            return
+        await self.bot_application.update_queue.put(update)
+        self.set_status(HTTPStatus.OK)
+
+    def _update(self) -> Update | None:
+        """The body as an Update, or None (logged in one line) when it is not one."""
         try:
             data = json.loads(b"".join(self.chunks))
-        except ValueError:
-            raise tornado.web.HTTPError(HTTPStatus.BAD_REQUEST) from None
-        update = Update.de_json(data, self.bot_application.bot)
-        if update is not None:
-            await self.bot_application.update_queue.put(update)
-        self.set_status(HTTPStatus.OK)
+            if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+                raise ValueError("not an object with an integer update_id")
+            return Update.de_json(data, self.bot_application.bot)
+        except (ValueError, TypeError, KeyError, AttributeError) as error:
+            logger.warning("webhook body refused (%d bytes): %s", self.size, type(error).__name__)
+            return None
+
+    def log_exception(self, typ, value, tb) -> None:
+        """HTTPError refusals (403, 413) are answers, not failures: one line, no traceback."""
+        if isinstance(value, tornado.web.HTTPError):
+            logger.warning("webhook request refused: %s", value.status_code)
+        else:
+            super().log_exception(typ, value, tb)
+
+
+def _no_access_log(handler: tornado.web.RequestHandler) -> None:
+    """UpdateHandler logs its own refusals in one line; tornado's access line would double them."""
 
 
 def make_server(application: Application, secret: str, path: str = "/telegram") -> tornado.httpserver.HTTPServer:
-    app = tornado.web.Application([(path, UpdateHandler, {"bot_application": application, "secret": secret})])
+    app = tornado.web.Application([(path, UpdateHandler, {"bot_application": application, "secret": secret})],
+                                  log_function=_no_access_log)
     return tornado.httpserver.HTTPServer(app)
 
 
