@@ -35,6 +35,7 @@ class FakeTelegram:
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
         self.port = 0
+        self.confirmed = 0             # the highest update_id the bot has acknowledged
 
     @property
     def base_url(self) -> str:
@@ -83,16 +84,31 @@ class FakeTelegram:
                                 "file_size": len(content)}}
         self.push_update({"message": message})
 
-    def push_callback(self, chat_id: int, data: str, message_id: int, user_id: int | None = None) -> None:
+    def push_callback(self, chat_id: int, data: str, message_id: int, user_id: int | None = None) -> str:
+        """Returns the callback query's id (answerCallbackQuery carries it back)."""
+        query_id = str(next(self._update_ids))
         self.push_update({"callback_query": {
-            "id": str(next(self._update_ids)), "chat_instance": "c", "data": data,
+            "id": query_id, "chat_instance": "c", "data": data,
             "from": {"id": user_id or chat_id, "is_bot": False, "first_name": "Cán bộ"},
             "message": {"message_id": message_id, "date": int(time.time()), "text": "…",
                         "chat": {"id": chat_id, "type": "private"},
                         "from": {"id": BOT_ID, "is_bot": True, "first_name": "Nhắc Việc"}}}})
+        return query_id
 
     def fail_next(self, method: str, status: int, retry_after: int | None = None, count: int = 1) -> None:
         self._faults.setdefault(method, []).extend([(status, retry_after)] * count)
+
+    def clear_faults(self) -> None:
+        self._faults.clear()
+
+    async def wait_fetched(self, timeout: float = 10) -> None:
+        """Until the bot has confirmed (by its next getUpdates offset) every update pushed so far."""
+        last = max((u["update_id"] for u in self._updates), default=0)
+        async def confirmed():
+            async with self._changed:
+                while self.confirmed < last:
+                    await self._changed.wait()
+        await asyncio.wait_for(confirmed(), timeout)
 
     async def wait_for(self, method: str, predicate: Callable[[dict], bool] = lambda p: True,
                        timeout: float = 10, after: int = 0) -> dict:
@@ -138,6 +154,9 @@ class FakeTelegram:
 
     async def _m_getUpdates(self, params):
         offset = int(params.get("offset") or 0)
+        if offset - 1 > self.confirmed:
+            self.confirmed = offset - 1
+            await self._notify()
         deadline = time.monotonic() + min(float(params.get("timeout") or 0), LONG_POLL_CAP_S)
         while True:
             ready = [u for u in self._updates if u["update_id"] >= offset]

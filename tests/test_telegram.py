@@ -35,6 +35,7 @@ def db_path(tmp_path):
 
 
 async def running(fake, db_path, **overrides):
+    overrides.setdefault("reminders", False)     # a real-time tick would race the tests that drive run_once
     settings = Settings(_env_file=None, telegram_bot_token=TOKEN, database_path=db_path, admin_ids=frozenset({ADMIN}),
                         telegram_api_base_url=fake.base_url, telegram_file_base_url=fake.file_base_url,
                         **overrides)

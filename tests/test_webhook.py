@@ -2,6 +2,7 @@
 
 import asyncio
 import json
+import logging
 
 import pytest
 
@@ -66,3 +67,16 @@ async def test_right_secret_queues_the_update(server):
 async def test_oversized_body_is_refused(server):
     _, port = server
     assert await post(port, b"x" * (MAX_UPDATE_BYTES + 1), {SECRET_HEADER: SECRET}, send_body=False) == 413
+
+
+@pytest.mark.parametrize("body", [b"null", b"[]", b"{}", b'"text"', b'{"update_id": "1"}',
+                                  b'{"update_id": 1, "message": "x"}',
+                                  b'{"update_id": 1, "message": {"message_id": "a", "date": "b", "chat": {"id": 1}}}',
+                                  b'{"update_id": 1, "callback_query": [1]}', b"{not json"])
+async def test_a_body_that_is_not_an_update_gets_400_and_one_log_line(server, body, caplog):
+    application, port = server
+    caplog.set_level(logging.DEBUG)
+    assert await post(port, body, {SECRET_HEADER: SECRET}) == 400
+    assert application.update_queue.empty()
+    lines = [r for r in caplog.records if r.name.startswith(("bot.webhook", "tornado"))]
+    assert len(lines) == 1 and not lines[0].exc_info and lines[0].levelno == logging.WARNING
