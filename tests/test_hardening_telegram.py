@@ -52,7 +52,7 @@ async def test_gate_denies_even_when_the_refusal_cannot_be_sent(fake, db_path):
     application = await running(fake, db_path, access="invite")
     try:
         fast_retries(application)
-        db = application.bot_data["db"]
+        db = application.bot_data["service"].db
         task_key, occurrence = a_task(db)
         fake.fail_next("sendMessage", 500, count=100)
         fake.fail_next("answerCallbackQuery", 429, retry_after=1, count=100)
@@ -118,7 +118,7 @@ async def test_forged_buttons_are_answered_expired_without_errors(fake, db_path,
                                            timeout=5)
             assert answered.get("text") == texts.STALE_BUTTON, data
         await settle(fake, application)
-        db = application.bot_data["db"]
+        db = application.bot_data["service"].db
         assert db.execute("select count(*) from done_marks").fetchone()[0] == 0
         assert db.execute("select count(*) from snoozes").fetchone()[0] == 0
         assert not [r for r in caplog.records if r.levelno >= logging.WARNING or r.exc_info]
@@ -168,8 +168,8 @@ class SlowAnswerer:
 
 async def test_a_slow_question_does_not_delay_another_chat_and_a_chat_keeps_its_order(fake, db_path):
     application = await running(fake, db_path)
-    slow = SlowAnswerer(application.bot_data["answerer"])
-    application.bot_data["answerer"] = slow
+    service = application.bot_data["service"]
+    slow = service.answerer = SlowAnswerer(service.answerer)
     try:
         fake.push_message(USER, "chậm ra quân huấn luyện năm 2026")
         fake.push_message(USER, "giao quân năm 2026")
