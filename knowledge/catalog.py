@@ -11,9 +11,7 @@ from sqlite_utils import Database
 
 from knowledge.models import ParseWarning
 from knowledge.text import normalize, tokens
-from knowledge.units import unit_key
 
-LEADER_TITLES_PER_PERSON = 10   # "Chủ tịch X", "Phó Chủ tịch X": a person's few titles
 VOCAB_MIN_LENGTH = 2      # shorter folded terms are never typo-corrected
 
 
@@ -56,26 +54,27 @@ class Leader:
 
 @dataclass
 class Catalog:
-    """Everything question understanding matches against, loaded once per data version.
+    """Everything question understanding matches against, for one data version.
 
-    Term statistics are read per term, when a question needs them: loading the whole
-    vocabulary of a million tasks would cost seconds at start-up."""
+    Places are few and kept; units, leaders and term statistics are looked up in
+    their indexed tables when a question needs them: loading those of a million
+    tasks would cost seconds at start-up. Look-ups are remembered per catalog."""
 
     places: list[Place] = field(default_factory=list)
     place_words: dict[str, list[str]] = field(default_factory=dict)  # place key -> its name's words
-    unit_keys: dict[str, set[int]] = field(default_factory=dict)     # alias/unit key -> unit ids
-    leaders: dict[str, str] = field(default_factory=dict)            # folded name -> name
-    leader_titles: dict[str, set[str]] = field(default_factory=dict)  # folded name -> folded cells
     task_total: int = 0
     version: tuple = ()
     db: Database | None = None
     _doc_freq: dict[str, int] = field(default_factory=dict)
     _vocabulary: list[str] | None = None
+    _places_by_word: dict[str, list[Place]] = field(default_factory=dict)
+    _cache: dict[tuple, object] = field(default_factory=dict)
 
     def doc_freq(self, term: str) -> int:
         """How many tasks hold *term* (0 when none)."""
         if term not in self._doc_freq:
-            row = self.db.execute("select doc from tasks_vocab where term = ?", [term]).fetchone() if self.db else None
+            row = self.db.execute("select doc from tasks_vocab where term = ? and col = 'search_text'",
+                                  [term]).fetchone() if self.db else None
             self._doc_freq[term] = row[0] if row else 0
         return self._doc_freq[term]
 
@@ -88,47 +87,106 @@ class Catalog:
     def vocabulary(self) -> list[str]:
         """Every indexed term long enough to correct a typo towards (loaded on first use)."""
         if self._vocabulary is None:
-            rows = self.db.execute("select term from tasks_vocab").fetchall() if self.db else []
+            rows = self.db.execute("select term from tasks_vocab where col = 'search_text'").fetchall() \
+                if self.db else []
             self._vocabulary = [r[0] for r in rows if len(r[0]) >= VOCAB_MIN_LENGTH and not r[0].isdigit()]
         return self._vocabulary
 
+    def places_starting(self, word: str) -> list[Place]:
+        """Places whose name (without "phường"/"xã") starts with *word*."""
+        if self.places and not self._places_by_word:
+            for place in self.places:
+                words = self.place_words.get(place.key) or place_tokens(place)
+                if words:
+                    self._places_by_word.setdefault(words[0], []).append(place)
+        return self._places_by_word.get(word, [])
+
+    def unit_ids(self, mention: str, place_key: str = "") -> set[int]:
+        """Units whose key or a spelling of it is *mention* (a unit_key) or starts with it
+        as whole words; only *place_key*'s units when given."""
+        def lookup() -> set[int]:
+            # [mention, mention + "!"): the key itself and keys going on after a space
+            bounds = [mention, mention + "!"]
+            where, extra = ("and u.place_key = ?", [place_key]) if place_key else ("", [])
+            rows = self.db.execute(
+                f"select u.id from units u where u.key >= ? and u.key < ? {where} union "
+                f"select u.id from unit_aliases a join units u on u.id = a.unit_id "
+                f"where a.unit_key >= ? and a.unit_key < ? {where}", [*bounds, *extra, *bounds, *extra])
+            return {r[0] for r in rows}
+        return self._remember(("units", mention, place_key), lookup) if self.db and mention else set()
+
+    def leaders_named(self, syllables: list[str]) -> dict[str, str]:
+        """Leaders (folded name -> name) whose name's last one or two words are among the
+        question's words: the only ones it can name."""
+        pieces = sorted(set(syllables) | {" ".join(p) for p in zip(syllables, syllables[1:])})
+        if not self.db or not pieces:
+            return {}
+        rows = self.db.execute(f"select distinct key, name from leader_cells where tail in "
+                               f"({','.join('?' * len(pieces))})", pieces).fetchall()
+        return dict(sorted(rows))
+
+    def leaders_with_given_name(self, given: str) -> set[str]:
+        return self._remember(("given", given), lambda: {r[0] for r in self.db.execute(
+            "select distinct key from leader_cells where given = ?", [given])}) if self.db else set()
+
+    def leaders_titled(self, title: str) -> set[str]:
+        """Leaders written at least once with a cell starting with *title* ("pho chu tich")."""
+        return self._remember(("title", title), lambda: {r[0] for r in self.db.execute(
+            "select distinct key from leader_cells where cell_key >= ? and cell_key < ?",
+            [title, title + "\uffff"])}) if self.db else set()
+
+    def place_documents(self, place_key: str) -> list[int]:
+        """Ids of the place's plans."""
+        return sorted(self._remember(("documents", place_key), lambda: {r[0] for r in self.db.execute(
+            "select id from documents where place_key = ?", [place_key])})) if self.db else []
+
+    def place_size(self, place_key: str) -> int:
+        """How many tasks the place's plans hold."""
+        return self._remember(("place size", place_key), lambda: {self.db.execute(
+            "select coalesce(sum(task_count), 0) from documents where place_key = ?", [place_key]).fetchone()[0]}
+        ).pop() if self.db else 0
+
+    def leader_size(self, keys: set[str]) -> int:
+        """How many tasks these leaders direct."""
+        if not self.db or not keys:
+            return 0
+        marks = ",".join("?" * len(keys))
+        return self.db.execute(f"select coalesce(sum(task_count), 0) from leader_cells where key in ({marks})",
+                               sorted(keys)).fetchone()[0]
+
+    def leader_name(self, key: str) -> str:
+        row = self.db.execute("select name from leader_cells where key = ? limit 1", [key]).fetchone() \
+            if self.db else None
+        return row[0] if row else key
+
+    def _remember(self, key: tuple, compute):
+        if key not in self._cache:
+            self._cache[key] = frozenset(compute())
+        return set(self._cache[key])
+
 
 def data_version(db: Database) -> tuple:
-    """Changes whenever a plan is added, replaced or removed."""
-    row = next(db.query("select count(*) as n, coalesce(max(id), 0) as m, "
-                        "coalesce(max(ingested_at), '') as t from documents"))
-    return (row["n"], row["m"], row["t"])
+    """Changes whenever a plan is added, replaced or removed (read from indexes only)."""
+    row = db.execute("select count(*), coalesce(max(id), 0), (select max(ingested_at) from documents) "
+                     "from documents").fetchone()
+    return (row[0], row[1], row[2] or "")
 
 
 def load_catalog(db: Database) -> Catalog:
     catalog = Catalog(version=data_version(db), db=db)
     catalog.places = list_places(db)
     catalog.place_words = {p.key: place_tokens(p) for p in catalog.places}
-    for row in db.query("select u.id, u.key, a.alias_key from units u left join unit_aliases a on a.unit_id = u.id"):
-        for key in (row["key"], unit_key(row["alias_key"] or "")):
-            if key:
-                catalog.unit_keys.setdefault(key, set()).add(row["id"])
-    catalog.leaders, catalog.leader_titles = _leaders(db)
     catalog.task_total = db.execute("select coalesce(max(id), 0) from tasks").fetchone()[0]
     return catalog
 
 
-def _leaders(db: Database) -> tuple[dict[str, str], dict[str, set[str]]]:
-    """Distinct leaders (and the titles written with them) by hopping along the
-    leader_key index: a few dozen look-ups instead of reading a million rows."""
-    leaders: dict[str, str] = {}
-    titles: dict[str, set[str]] = {}
-    key = ""
-    while True:
-        row = db.execute("select leader_key, leader_name from tasks where leader_key > ? "
-                         "order by leader_key limit 1", [key]).fetchone()
-        if row is None:
-            return leaders, titles
-        key = row[0]
-        leaders[key] = row[1]
-        cells = db.execute("select distinct leader from tasks where leader_key = ? limit ?",
-                           [key, LEADER_TITLES_PER_PERSON]).fetchall()
-        titles[key] = {normalize(cell[0]) for cell in cells}
+def find_place(catalog: Catalog, name: str) -> Place | None:
+    """The place called *name*, with or without "phường"/"xã" ("Phúc Lợi", "phường Phúc Lợi")."""
+    key = normalize(name)
+    for place in catalog.places:
+        if key in (place.key, " ".join(catalog.place_words.get(place.key, []))):
+            return place
+    return None
 
 
 def list_places(db: Database) -> list[Place]:
@@ -180,11 +238,9 @@ def find_documents(db: Database, words: str, place_key: str | None = None) -> li
 
 def list_leaders(db: Database, place_key: str | None = None) -> list[Leader]:
     """Leaders who direct at least one task (of one place, or all), most tasks first."""
-    where, params = ("and d.place_key = ?", [place_key]) if place_key else ("", [])
-    rows = db.execute(
-        f"select t.leader_key, t.leader_name, t.leader, count(*) from tasks t "
-        f"join documents d on d.id = t.document_id where t.leader_key != '' {where} "
-        f"group by t.leader_key, t.leader order by t.leader_key", params).fetchall()
+    where, params = ("where place_key = ?", [place_key]) if place_key else ("", [])
+    rows = db.execute(f"select key, name, cell, sum(task_count) from leader_cells {where} "
+                      f"group by key, cell order by key, cell", params).fetchall()
     totals: dict[str, int] = {}
     written: dict[str, tuple[str, str, int]] = {}       # key -> (name, the title written most, how often)
     for key, name, title, count in rows:

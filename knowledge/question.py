@@ -172,7 +172,8 @@ def _mark(used: set[int], start: int, length: int) -> None:
 
 
 def _find_place(query: Query, syllables: list[str], catalog: Catalog, used: set[int]) -> None:
-    for place in catalog.places:
+    places = [p for word in dict.fromkeys(syllables) for p in catalog.places_starting(word)]
+    for place in sorted(places, key=catalog.places.index):
         needle = catalog.place_words.get(place.key) or place_tokens(place)
         start = _find_sequence(syllables, needle, used) if needle else -1
         if start >= 0:
@@ -201,13 +202,14 @@ def _mark_body_before(syllables: list[str], start: int, used: set[int]) -> None:
 
 def _find_leader(query: Query, syllables: list[str], catalog: Catalog, used: set[int]) -> None:
     """A leader named in full ("Tăng Quang Huy") or by the last two words ("Quang Huy")."""
-    for key in sorted(catalog.leaders, key=len, reverse=True):
+    leaders = catalog.leaders_named(syllables)
+    for key in sorted(leaders, key=len, reverse=True):
         needle = key.split()
         for size in (len(needle), 2):     # the full name, or its last two words
             part = needle[-size:]
             start = _find_sequence(syllables, part, used)
             if start >= 0 and size >= 2:
-                query.leader_keys, query.leader_mention = {key}, catalog.leaders[key]
+                query.leader_keys, query.leader_mention = {key}, leaders[key]
                 _mark(used, start, size)
                 return
 
@@ -227,7 +229,7 @@ def _leader_by_title(query: Query, syllables: list[str], catalog: Catalog, used:
 
 
 def _titled(catalog: Catalog, title: str) -> set[str]:
-    return {key for key, cells in catalog.leader_titles.items() if any(cell.startswith(title) for cell in cells)}
+    return catalog.leaders_titled(title)
 
 
 def _leader_by_given_name(query: Query, syllables: list[str], catalog: Catalog, used: set[int]) -> bool:
@@ -239,12 +241,12 @@ def _leader_by_given_name(query: Query, syllables: list[str], catalog: Catalog, 
         after = start + len(words)
         if start < 0 or after >= len(syllables) or after in used:
             continue
-        keys = {key for key in catalog.leaders if key.split()[-1] == syllables[after]}
+        keys = catalog.leaders_with_given_name(syllables[after])
         if opener in LEADER_TITLES:
             keys &= _titled(catalog, opener)
         if keys:
             query.leader_keys = keys
-            query.leader_mention = ", ".join(sorted(catalog.leaders[k] for k in keys))
+            query.leader_mention = ", ".join(sorted(catalog.leader_name(k) for k in keys))
             _mark(used, start, len(words) + 1)
             return True
     return False
@@ -272,9 +274,7 @@ def _find_unit(query: Query, syllables: list[str], catalog: Catalog, used: set[i
             mention = " ".join(syllables[start:end])
             if mention in NOT_UNIT_MENTIONS:
                 continue
-            mention = unit_key(mention)
-            ids = {i for key, ids in catalog.unit_keys.items() if key == mention or key.startswith(mention + " ")
-                   for i in ids}
+            ids = catalog.unit_ids(unit_key(mention), query.place_key)
             if ids and end - start > best[0]:
                 best = (end - start, start, ids)
                 break

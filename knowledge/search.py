@@ -16,7 +16,7 @@ from sqlite_utils import Database
 from knowledge.catalog import Catalog
 from knowledge.models import Span
 from knowledge.question import Query
-from knowledge.store import StoredTask, load_tasks
+from knowledge.store import StoredTask, leader_facet, load_tasks, place_facet, unit_facet
 from knowledge.text import fold, normalize
 
 MIN_COVERAGE = 0.65           # below this share of the question's weight, no answer
@@ -30,6 +30,10 @@ UPCOMING_BONUS = 0.03         # between equals, the task still ahead wins
 TYPO_MIN_SCORE = 80           # rapidfuzz ratio for correcting an unknown word
 TYPO_MIN_LENGTH = 4
 CANDIDATE_LIMIT = 200         # FTS candidates re-ranked per question
+RANK_BUDGET = 20_000          # most index rows one question may rank: common words are never ranked
+                              # over a province; beyond it the first matches are taken unranked
+FACET_LIMIT = 64              # more leaders or units than this are filtered after the index, not in it
+SPAN_OVERSAMPLE = 4           # spans fetched per listed task: a weekly duty has several in a month
 RARE_TERMS = 6                # the rarest words used to fetch candidates
 LIST_LIMIT = 200              # most tasks a filter-only question returns
 LISTABLE_SPAN_DAYS = 31       # longer periods (quarters, years) are not "tasks of the month" (see listable_days)
@@ -50,7 +54,7 @@ def search(db: Database, catalog: Catalog, query: Query, today: dt.date) -> tupl
     """(answers, near misses), best first."""
     words = _correct_typos(query.terms, query.tones, catalog)
     if words:
-        candidates = _candidates(db, catalog, words)
+        candidates = _candidates(db, catalog, words, query)
         scored = [_score(task, words, query.tones, catalog, today) for task in load_tasks(db, candidates)]
         for match in scored:
             if _holds_what_is_asked(match, query.intent):
@@ -62,7 +66,7 @@ def search(db: Database, catalog: Catalog, query: Query, today: dt.date) -> tupl
         return answers, near[:3]
     if not query.has_filters:
         return [], []
-    tasks = load_tasks(db, _filtered_ids(db, query, today))
+    tasks = load_tasks(db, _filtered_ids(db, catalog, query, today))
     matches = [Match(t, 1.0, 1.0, None) for t in tasks]
     matches = [m for m in matches if _passes_filters(m, query, today, listing=True)]
     matches.sort(key=lambda m: (m.occurrence.end if m.occurrence else dt.date.max, m.task.place, m.task.id))
@@ -85,19 +89,59 @@ def _correct_typos(words: list[list[str]], tones: dict[str, str], catalog: Catal
     return out
 
 
-def _candidates(db: Database, catalog: Catalog, words: list[list[str]]) -> list[int]:
+def _candidates(db: Database, catalog: Catalog, words: list[list[str]], query: Query) -> list[int]:
+    """Tasks worth scoring: the rarest words AND-ed, then OR-ed if that finds too few,
+    inside the question's place, leaders and units (one index query each), so the
+    ranked set is a ward's, not a province's. A query whose matches could exceed
+    RANK_BUDGET rows is not ranked: its first matches are taken as they come."""
     syllables = sorted({s for w in words for s in w if catalog.knows(s)}, key=catalog.doc_freq)[:RARE_TERMS]
     if not syllables:
         return []
-    quoted = [f'"{s}"' for s in syllables]
+    scope, scope_size = _scope(catalog, query)
+    frequencies = [catalog.doc_freq(s) for s in syllables]
     ids: list[int] = []
-    for expression in (" AND ".join(quoted), " OR ".join(quoted)):
-        rows = db.execute("select rowid from tasks_fts where tasks_fts match ? order by rank limit ?",
-                          [expression, CANDIDATE_LIMIT]).fetchall()
+    for expression, matches in _term_expressions(syllables, frequencies):
+        ranked = min(matches, scope_size) <= RANK_BUDGET
+        words_part = f"search_text : ({expression})"
+        sql = "select rowid from tasks_fts where tasks_fts match ?" + (" order by rank" if ranked else "") + " limit ?"
+        rows = db.execute(sql, [f"{scope} AND {words_part}" if scope else words_part, CANDIDATE_LIMIT]).fetchall()
         ids.extend(r[0] for r in rows if r[0] not in ids)
         if len(ids) >= CANDIDATE_LIMIT // 4:
             break
     return ids
+
+
+def _term_expressions(syllables: list[str], frequencies: list[int]):
+    """(FTS expression, most rows it can match): every word, then any of them.
+    Syllables come rarest first; an OR over words too common to rank keeps only the
+    rarer ones that fit the budget (at least the rarest)."""
+    quoted = [f'"{s}"' for s in syllables]
+    yield " AND ".join(quoted), frequencies[0]
+    if len(quoted) == 1:
+        return
+    kept = 1
+    while kept < len(quoted) and sum(frequencies[: kept + 1]) <= RANK_BUDGET:
+        kept += 1
+    if sum(frequencies) <= RANK_BUDGET or kept > 1:
+        yield " OR ".join(quoted[:kept]), sum(frequencies[:kept])
+    else:
+        yield " OR ".join(quoted), sum(frequencies)
+
+
+def _scope(catalog: Catalog, query: Query) -> tuple[str, int]:
+    """The FTS expression for the question's place, leaders and units (facet tokens),
+    and at most how many tasks it leaves."""
+    parts: list[str] = []
+    size = catalog.task_total
+    if query.place_key:
+        parts.append(f"facets : {place_facet(query.place_key)}")
+        size = min(size, catalog.place_size(query.place_key))
+    if query.leader_keys and len(query.leader_keys) <= FACET_LIMIT:
+        parts.append(f"facets : ({' OR '.join(leader_facet(k) for k in sorted(query.leader_keys))})")
+        size = min(size, catalog.leader_size(query.leader_keys))
+    if query.unit_ids and len(query.unit_ids) <= FACET_LIMIT:
+        parts.append(f"facets : ({' OR '.join(unit_facet(i) for i in sorted(query.unit_ids))})")
+    return " AND ".join(parts), size
 
 
 def _score(stored: StoredTask, words: list[list[str]], tones: dict[str, str], catalog: Catalog,
@@ -240,36 +284,49 @@ def _last_due_before(stored: StoredTask, today: dt.date) -> Span | None:
     return dated[-1] if dated else None
 
 
-def _filtered_ids(db: Database, query: Query, today: dt.date) -> list[int]:
+def _filtered_ids(db: Database, catalog: Catalog, query: Query, today: dt.date) -> list[int]:
     """Tasks for a question with filters and no words, narrowed in SQL first.
 
-    With a window the scan walks task_spans in date order and stops at LIST_LIMIT,
-    so a month in a million tasks costs what a month in a thousand does."""
-    clauses, params = [], []
-    if query.unit_ids:
-        marks = ",".join("?" * len(query.unit_ids))
-        clauses.append(f"t.id in (select task_id from task_units where role = 'lead' and unit_id in ({marks}))")
-        params += sorted(query.unit_ids)
-    if query.leader_keys:
-        clauses.append(f"t.leader_key in ({','.join('?' * len(query.leader_keys))})")
-        params += sorted(query.leader_keys)
+    The most selective filter drives the query: a ward's month is a range of its own
+    spans, a leader's or a few units' tasks are read by key; only a window alone walks
+    every ward's spans, in date order, and stops at LIST_LIMIT. So a month in a million
+    tasks costs what a month in a thousand does."""
+    checks, params = [], []
+    documents = catalog.place_documents(query.place_key) if query.place_key else []
     if query.place_key:
-        clauses.append("t.document_id in (select id from documents where place_key = ?)")
-        params.append(query.place_key)
-    if query.window or query.overdue:
-        first, last = query.window or (today - dt.timedelta(days=366), today - dt.timedelta(days=1))
-        if query.due_only or query.overdue:
-            clauses.append("s.end >= ? and s.end <= ?")
-        else:
-            clauses.append("s.end >= ? and s.start <= ? and s.days <= ?")
-        params += [first.isoformat(), last.isoformat()]
-        if not (query.due_only or query.overdue):
-            params.append(listable_days((first, last)))
-        sql = (f"select distinct s.task_id from task_spans s join tasks t on t.id = s.task_id "
-               f"where {' and '.join(clauses)} order by s.end limit ?")
+        checks.append(f"t.document_id in ({_marks(documents)})")
+        params += documents
+    if query.leader_keys:
+        checks.append(f"t.leader_key in ({_marks(query.leader_keys)})")
+        params += sorted(query.leader_keys)
+    if query.unit_ids:
+        checks.append(f"exists (select 1 from task_units u where u.task_id = t.id and u.role = 'lead' "
+                      f"and u.unit_id in ({_marks(query.unit_ids)}))")
+        params += sorted(query.unit_ids)
+    if not (query.window or query.overdue):
+        sql = f"select t.id from tasks t where {' and '.join(checks) or '1'} order by t.deadline, t.id limit ?"
+        return [row[0] for row in db.execute(sql, [*params, LIST_LIMIT]).fetchall()]
+    first, last = query.window or (today - dt.timedelta(days=366), today - dt.timedelta(days=1))
+    if query.due_only or query.overdue:
+        spans, span_params = "s.end >= ? and s.end <= ?", [first.isoformat(), last.isoformat()]
     else:
-        sql = f"select t.id from tasks t where {' and '.join(clauses) or '1'} order by t.deadline, t.id limit ?"
-    return [row[0] for row in db.execute(sql, [*params, LIST_LIMIT]).fetchall()]
+        spans = "s.end >= ? and s.start <= ? and s.days <= ?"
+        span_params = [first.isoformat(), last.isoformat(), listable_days((first, last))]
+    if documents:       # the ward's own spans, by (document_id, end)
+        source, spans = "task_spans s cross join tasks t on t.id = s.task_id", \
+            f"s.document_id in ({_marks(documents)}) and {spans}"
+        span_params = [*documents, *span_params]
+    elif query.leader_keys and catalog.leader_size(query.leader_keys) <= RANK_BUDGET:
+        source = "tasks t cross join task_spans s on s.task_id = t.id"
+    else:               # walk the window in date order; the checks stop nothing early
+        source = "task_spans s cross join tasks t on t.id = s.task_id"
+    sql = f"select s.task_id from {source} where {' and '.join([spans, *checks])} order by s.end limit ?"
+    rows = db.execute(sql, [*span_params, *params, LIST_LIMIT * SPAN_OVERSAMPLE]).fetchall()
+    return list(dict.fromkeys(row[0] for row in rows))[:LIST_LIMIT]
+
+
+def _marks(values) -> str:
+    return ",".join("?" * len(values))
 
 
 def equally_good(matches: list[Match]) -> list[Match]:

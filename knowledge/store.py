@@ -112,6 +112,53 @@ def m002_time_kind_index(db: Database) -> None:
     db["tasks"].create_index(["time_kind"])
 
 
+@MIGRATIONS()
+def m003_filters_in_the_index(db: Database) -> None:
+    """What a province-sized base needs to answer one ward fast and right.
+
+    - tasks.facets: tokens for the task's place, plan, leader and lead units, indexed
+      by FTS5 beside the words, so filters narrow the candidates inside the index query
+      and a ward's answer never competes with other wards' tasks.
+    - task_spans.document_id: a ward's month is a range scan, not a walk over every
+      ward's month (a trigger fills it for spans written elsewhere, e.g. by events).
+    - leader_cells: the leaders and the titles written with them, kept per plan at
+      ingest, so nothing is recomputed from a million tasks at start-up.
+    - unit_aliases.unit_key and indexes on unit and place keys: looked up, not loaded.
+    """
+    from knowledge.units import unit_key
+
+    db.conn.create_function("migration_facets", 4, _migration_facets, deterministic=True)
+    db["tasks"].add_column("facets", str, not_null_default="")
+    db["task_spans"].add_column("document_id", int)
+    db.execute("update task_spans set document_id = (select document_id from tasks where id = task_spans.task_id)")
+    db["task_spans"].create_index(["document_id", "end"])
+    db.execute("CREATE TRIGGER task_spans_document AFTER INSERT ON task_spans WHEN new.document_id IS NULL "
+               "BEGIN UPDATE task_spans SET document_id = (SELECT document_id FROM tasks WHERE id = new.task_id) "
+               "WHERE rowid = new.rowid; END")
+    db["documents"].create_index(["place_key"])
+    db["documents"].create_index(["ingested_at"])
+    db["units"].create_index(["key"])
+    db["unit_aliases"].add_column("unit_key", str)
+    for alias, key in db.execute("select alias, alias_key from unit_aliases").fetchall():
+        db.execute("update unit_aliases set unit_key = ? where alias = ?", [unit_key(key), alias])
+    db["unit_aliases"].create_index(["unit_key"])
+    db["leader_cells"].create({"place_key": str, "key": str, "cell": str, "cell_key": str, "name": str,
+                               "tail": str, "given": str, "task_count": int}, pk=("place_key", "key", "cell"))
+    for column in ("key", "cell_key", "tail", "given"):
+        db["leader_cells"].create_index([column])
+    for (doc_id,) in db.execute("select id from documents").fetchall():
+        _count_leaders(db, doc_id, +1)
+        db.execute(f"update tasks set facets = {_FACETS_SQL} where document_id = ?", [doc_id])
+    db.execute("DROP TABLE tasks_vocab")
+    db.execute("DROP TABLE tasks_fts")
+    db.execute("CREATE VIRTUAL TABLE tasks_fts USING fts5(search_text, facets, content='tasks', "
+               "content_rowid='id', tokenize='unicode61 remove_diacritics 0')")
+    # Facets filter; they never make a task rank higher.
+    db.execute("insert into tasks_fts(tasks_fts, rank) values ('rank', 'bm25(1.0, 0.0)')")
+    db.execute("insert into tasks_fts(tasks_fts) values ('rebuild')")
+    db.execute("CREATE VIRTUAL TABLE tasks_vocab USING fts5vocab(tasks_fts, 'col')")
+
+
 # Recurring duties are expanded into spans this far around the plan's year, so
 # month and week filters are plain indexed range queries.
 RECURRENCE_HORIZON_YEARS = 2
@@ -149,6 +196,61 @@ def task_key(doc_key: str, task: Task) -> str:
     return hashlib.sha1(basis.encode()).hexdigest()[:16]
 
 
+def place_facet(place_key: str) -> str:
+    """The index token standing for a place: letters and digits only, never a word."""
+    return f"xp{_short_hash(place_key)}"
+
+
+def leader_facet(leader_key: str) -> str:
+    return f"xl{_short_hash(leader_key)}"
+
+
+def unit_facet(unit_id: int) -> str:
+    return f"xu{unit_id}"
+
+
+def document_facet(document_id: int) -> str:
+    return f"xd{document_id}"
+
+
+def _short_hash(key: str) -> int:
+    return int(hashlib.sha1(key.encode()).hexdigest()[:12], 16)
+
+
+def _facets(place_key: str, doc_id: int, leader_key: str, lead_unit_ids: Iterable[int]) -> str:
+    parts = [place_facet(place_key), document_facet(doc_id)]
+    if leader_key:
+        parts.append(leader_facet(leader_key))
+    parts += [unit_facet(i) for i in sorted(set(lead_unit_ids))]
+    return " ".join(parts)
+
+
+def _migration_facets(place_key: str, doc_id: int, leader_key: str, units: str | None) -> str:
+    return _facets(place_key, doc_id, leader_key, [int(u) for u in (units or "").split(",") if u])
+
+
+# m003 fills facets for tasks stored before it, with the same _facets as new tasks get.
+_FACETS_SQL = ("migration_facets((select place_key from documents where id = tasks.document_id), document_id, "
+               "leader_key, (select group_concat(unit_id) from task_units where task_id = tasks.id and role = 'lead'))")
+
+
+def _count_leaders(db: Database, doc_id: int, sign: int) -> None:
+    """Add (sign +1) or take away (-1) one plan's leaders and titles in leader_cells."""
+    rows = db.execute(
+        "select d.place_key, t.leader_key, t.leader, t.leader_name, count(*) from tasks t "
+        "join documents d on d.id = t.document_id where t.document_id = ? and t.leader_key != '' "
+        "group by t.leader_key, t.leader", [doc_id]).fetchall()
+    for place_key, key, cell, name, count in rows:
+        words = key.split()
+        db.execute(
+            "insert into leader_cells (place_key, key, cell, cell_key, name, tail, given, task_count) "
+            "values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (place_key, key, cell) "
+            "do update set task_count = task_count + excluded.task_count",
+            [place_key, key, cell, normalize(cell), name, " ".join(words[-2:]), words[-1], sign * count])
+    if sign < 0:
+        db.execute("delete from leader_cells where task_count <= 0")
+
+
 def find_document(db: Database, doc: PlanDocument) -> dict | None:
     rows = list(db.query(
         "select * from documents where doc_key = ? or file_name = ? or (sha256 = ? and sha256 != '') "
@@ -178,16 +280,18 @@ def replace_document(db: Database, doc: PlanDocument, units: "UnitResolver") -> 
     place_key = normalize(doc.place)
     for task in doc.tasks:
         _insert_task(db, doc_id, key, place_key, task, units, doc)
+    _count_leaders(db, doc_id, +1)
     return doc_id
 
 
 def delete_document(db: Database, doc_id: int) -> None:
+    _count_leaders(db, doc_id, -1)
     task_ids = [r["id"] for r in db.query("select id from tasks where document_id = ?", [doc_id])]
     for chunk in _chunks(task_ids, 500):
         marks = ",".join("?" * len(chunk))
         db.execute(
-            f"insert into tasks_fts(tasks_fts, rowid, search_text) "
-            f"select 'delete', id, search_text from tasks where id in ({marks})", chunk)
+            f"insert into tasks_fts(tasks_fts, rowid, search_text, facets) "
+            f"select 'delete', id, search_text, facets from tasks where id in ({marks})", chunk)
         db.execute(f"delete from task_units where task_id in ({marks})", chunk)
         db.execute(f"delete from task_spans where task_id in ({marks})", chunk)
     db.execute("delete from tasks where document_id = ?", [doc_id])
@@ -198,7 +302,7 @@ TASK_COLUMNS = (
     "document_id", "task_key", "item", "section", "line", "layout", "content", "detail", "lead_raw",
     "lead_units", "coordinators_raw", "coordinators", "leader", "leader_name", "leader_key", "time_raw",
     "time_kind", "deadline", "period_start", "period_end", "spans", "recurrence", "rule", "search_text",
-    "content_tokens", "extra_tokens", "marks",
+    "content_tokens", "extra_tokens", "marks", "facets",
 )
 _INSERT_TASK = f"insert into tasks ({', '.join(TASK_COLUMNS)}) values ({', '.join('?' * len(TASK_COLUMNS))})"
 
@@ -208,14 +312,17 @@ def _insert_task(db: Database, doc_id: int, doc_key: str, place_key: str, task: 
     """One task and its index rows, with plain SQL: sqlite-utils' per-row insert costs
     more than everything else when a large plan or the benchmark goes in."""
     row = _task_row(doc_id, doc_key, task)
+    lead_ids = [units.unit_id(db, place_key, name) for name in task.lead_units]
+    row["facets"] = _facets(place_key, doc_id, row["leader_key"], lead_ids)
     conn = db.conn
     task_id = conn.execute(_INSERT_TASK, [row[c] for c in TASK_COLUMNS]).lastrowid
-    conn.execute("insert into tasks_fts(rowid, search_text) values (?, ?)", [task_id, row["search_text"]])
+    conn.execute("insert into tasks_fts(rowid, search_text, facets) values (?, ?, ?)",
+                 [task_id, row["search_text"], row["facets"]])
     links = {(task_id, units.unit_id(db, place_key, name), role)
              for role, names in (("lead", task.lead_units), ("coord", task.coordinators)) for name in names}
     conn.executemany("insert or ignore into task_units (task_id, unit_id, role) values (?, ?, ?)", sorted(links))
-    conn.executemany("insert into task_spans (task_id, start, end, days) values (?, ?, ?, ?)",
-                     [(task_id, s.start.isoformat(), s.end.isoformat(), s.days)
+    conn.executemany("insert into task_spans (task_id, start, end, days, document_id) values (?, ?, ?, ?, ?)",
+                     [(task_id, s.start.isoformat(), s.end.isoformat(), s.days, doc_id)
                       for s in _materialised_spans(task.when, doc)])
 
 
@@ -289,10 +396,12 @@ class UnitResolver:
 
 def add_aliases(db: Database, place_key: str, aliases: dict[str, str], units: UnitResolver) -> None:
     """Record every raw spelling (alias -> canonical name) seen in a plan."""
-    for alias, name in aliases.items():
-        unit_id = units.unit_id(db, place_key, name)
-        db["unit_aliases"].insert({"unit_id": unit_id, "alias": alias, "alias_key": normalize(alias)},
-                                  ignore=True)
+    from knowledge.units import unit_key
+
+    rows = [(units.unit_id(db, place_key, name), alias, normalize(alias), unit_key(alias))
+            for alias, name in aliases.items()]
+    db.conn.executemany("insert or ignore into unit_aliases (unit_id, alias, alias_key, unit_key) "
+                        "values (?, ?, ?, ?)", rows)
 
 
 def load_tasks(db: Database, ids: Iterable[int]) -> list[StoredTask]:

@@ -1,0 +1,76 @@
+"""A ward's answers when many other wards hold the same words: filters work inside the index."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from knowledge.answer import Answerer
+from knowledge.catalog import list_leaders, load_catalog
+from knowledge.ingest import remove_document, store_document
+from knowledge.models import PlanDocument, Source, Span, Task, TimeKind, When
+from knowledge.search import CANDIDATE_LIMIT
+from knowledge.database import open_db
+from knowledge.units import leader_name
+
+from conftest import PHUC_LOI, parse_sample
+
+TODAY = dt.date(2026, 1, 2)
+COPIES = CANDIDATE_LIMIT + 50      # more look-alikes than one question re-ranks
+
+
+def look_alike_ward(number: int, content: str, leader: str = "Chủ tịch Trần Văn Bình") -> PlanDocument:
+    """Another ward whose every task says *content* with a closer wording than the sample's."""
+    doc = PlanDocument(file_name=f"ward-{number}.txt", sha256=f"w{number}", kind="KẾ HOẠCH",
+                       title=f"Công tác năm 2026 số {number}", place=f"phường Giả Định {number}")
+    for index in range(COPIES):
+        day = dt.date(2026, 1, 1) + dt.timedelta(days=index % 28)
+        doc.tasks.append(Task(
+            content=content, lead_units=["Văn phòng"], lead_raw="Văn phòng", leader=leader,
+            leader_name=leader_name(leader), layout="table",
+            when=When(raw=day.strftime("%d/%m/%Y"), kind=TimeKind.DEADLINE, spans=(Span(day, day),)),
+            source=Source(doc.file_name, "", str(index + 1), index + 1)))
+    return doc
+
+
+@pytest.fixture(scope="module")
+def crowded():
+    db = open_db(memory=True)
+    store_document(db, parse_sample(PHUC_LOI))
+    store_document(db, look_alike_ward(1, "Tiếp công dân"))
+    return db
+
+
+def test_a_wards_own_task_is_found_among_many_closer_look_alikes(crowded):
+    answer = Answerer(crowded).ask("ai chủ trì tiếp công dân", TODAY, place_key="phuong phuc loi")
+    assert answer.items and {item.task.place_key for item in answer.items} == {"phuong phuc loi"}
+    assert "tiếp công dân" in answer.items[0].task.task.content
+
+
+def test_a_wards_month_lists_only_its_tasks(crowded):
+    answer = Answerer(crowded).ask("tháng 1 có những việc gì", TODAY, place_key="phuong phuc loi")
+    assert answer.items and {item.task.place_key for item in answer.items} == {"phuong phuc loi"}
+
+
+def test_without_a_place_answers_come_from_every_ward(crowded):
+    answer = Answerer(crowded).ask("ai chủ trì tiếp công dân", TODAY)
+    assert "phuong gia dinh 1" in {item.task.place_key for item in answer.items}
+
+
+def test_leaders_are_kept_per_plan_and_leave_with_it():
+    db = open_db(memory=True)
+    first = store_document(db, look_alike_ward(1, "Tiếp công dân", leader="Phó Chủ tịch Lê Văn An"))
+    store_document(db, look_alike_ward(2, "Tiếp công dân", leader="Phó Chủ tịch Lê Văn An"))
+    assert [(l.name, l.task_count) for l in list_leaders(db)] == [("Lê Văn An", 2 * COPIES)]
+    assert load_catalog(db).leaders_titled("pho chu tich") == {"le van an"}
+    remove_document(db, first.doc_id)
+    assert [(l.name, l.task_count) for l in list_leaders(db)] == [("Lê Văn An", COPIES)]
+    assert list_leaders(db, "phuong gia dinh 1") == []
+
+
+def test_a_unit_named_in_a_chat_with_a_place_is_that_wards_unit(crowded):
+    catalog = load_catalog(crowded)
+    everywhere = catalog.unit_ids("van phong")
+    assert len(everywhere) >= 2
+    assert len(catalog.unit_ids("van phong", "phuong gia dinh 1")) == 1
