@@ -1,8 +1,8 @@
 """The command line: a thin layer over knowledge/ and the bot wiring.
 
     python -m bot ingest [--db FILE] [--json] [--if-empty] PATH...
-    python -m bot ask "QUESTION" [--today YYYY-MM-DD] [--db FILE] [--json]
-    python -m bot ask --batch FILE.jsonl [--db FILE] --json
+    python -m bot ask "QUESTION" [--today YYYY-MM-DD] [--place NAME] [--db FILE] [--json]
+    python -m bot ask --batch FILE.jsonl [--db FILE] --json    # lines {q, today, place}
     python -m bot event [DD/MM/YYYY WORDS...] [--place NAME] [--db FILE]
     python -m bot chat [--db FILE]
     python -m bot run [--db FILE]          # Telegram
@@ -35,8 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     ask = sub.add_parser("ask", help="answer one question, or a batch")
     ask.add_argument("question", nargs="?")
-    ask.add_argument("--batch", type=Path, help="JSONL file of {q, today}")
+    ask.add_argument("--batch", type=Path, help="JSONL file of {q, today, place}")
     ask.add_argument("--today", type=_date, help="YYYY-MM-DD (default: today)")
+    ask.add_argument("--place", default="", help="answer from this ward's plans only, as /noi does in a chat")
     ask.add_argument("--db", type=Path)
     ask.add_argument("--json", action="store_true")
 
@@ -97,7 +98,11 @@ def _ask(args, settings) -> int:
     if not args.question:
         print(texts.ASK_NEEDS_QUESTION, file=sys.stderr)
         return 2
-    answer = service.answerer.ask(args.question, today=args.today or service.today())
+    place_key = _place_key(service.answerer, args.place)
+    if place_key is None:
+        print(texts.ASK_UNKNOWN_PLACE.format(place=args.place), file=sys.stderr)
+        return 2
+    answer = service.answerer.ask(args.question, today=args.today or service.today(), place_key=place_key)
     if args.json:
         print(json.dumps(texts.answer_json(answer), ensure_ascii=False))
     else:
@@ -118,13 +123,28 @@ def _ask_batch(service, path: Path) -> int:
             item = json.loads(line)
             today = dt.date.fromisoformat(item["today"]) if item.get("today") else service.today()
             question = str(item["q"])
-        except (ValueError, KeyError, TypeError):
+            place_key = _place_key(service.answerer, str(item.get("place") or ""))
+        except (ValueError, KeyError, TypeError, AttributeError):
             print(json.dumps({"line": number, "error": texts.BATCH_BAD_LINE}, ensure_ascii=False))
             continue
-        print(json.dumps(texts.answer_json(service.answerer.ask(question, today=today)), ensure_ascii=False),
-              flush=False)
+        if place_key is None:
+            print(json.dumps({"line": number, "error": texts.ASK_UNKNOWN_PLACE.format(place=item["place"])},
+                             ensure_ascii=False))
+            continue
+        answer = service.answerer.ask(question, today=today, place_key=place_key)
+        print(json.dumps(texts.answer_json(answer), ensure_ascii=False), flush=False)
     sys.stdout.flush()
     return 0
+
+
+def _place_key(answerer, name: str) -> str | None:
+    """"" for no place; the key of the ward called *name*; None when no plan is from it."""
+    from knowledge.catalog import find_place
+
+    if not name.strip():
+        return ""
+    place = find_place(answerer.catalog, name)
+    return place.key if place else None
 
 
 def _event(args, settings) -> int:

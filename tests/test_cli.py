@@ -105,3 +105,23 @@ def test_event_command_records_a_session_end(tmp_path):
 def test_event_command_refuses_a_bad_day_in_one_line(tmp_path):
     run = bot("event", "32/13/2026", "kỳ", "họp", "--db", tmp_path / "db.sqlite")
     assert run.returncode == 2 and run.stderr.count("\n") == 1 and "Traceback" not in run.stderr
+
+
+def test_ask_place_scopes_to_the_ward_and_an_unknown_place_is_one_line(tmp_path):
+    db = tmp_path / "db.sqlite"
+    bot("ingest", "--db", db, SAMPLES)
+    run = bot("ask", "tháng 3 có những việc gì", "--today", "2026-02-01", "--place", "Phúc Lợi", "--db", db, "--json")
+    places = {answer["place"] for answer in json.loads(run.stdout)["answers"]}
+    assert places == {"phường Phúc Lợi"}
+    run = bot("ask", "tháng 3 có việc gì", "--place", "Atlantis", "--db", db)
+    assert run.returncode == 2 and len(run.stderr.strip().splitlines()) == 1 and "Traceback" not in run.stderr
+
+
+def test_batch_lines_may_name_a_place(tmp_path):
+    db = tmp_path / "db.sqlite"
+    bot("ingest", "--db", db, SAMPLES)
+    batch = tmp_path / "q.jsonl"
+    batch.write_text(json.dumps({"q": "tháng 3 có những việc gì", "today": "2026-02-01", "place": "phường Phúc Lợi"},
+                                ensure_ascii=False) + "\n", encoding="utf-8")
+    run = bot("ask", "--batch", batch, "--db", db, "--json")
+    assert {answer["place"] for answer in json.loads(run.stdout)["answers"]} == {"phường Phúc Lợi"}
