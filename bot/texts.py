@@ -162,6 +162,8 @@ def _is_listing(answer) -> bool:
 
 def answer_blocks(answer, html: bool = False) -> list[str]:
     """The reply as blocks (a header, then one block per task or per plan)."""
+    if answer.schedule:
+        return schedule_blocks(answer.schedule, answer.today, html)
     if answer.no_answer:
         return [_no_answer(answer, html)]
     if not _is_listing(answer):
@@ -203,7 +205,7 @@ def _no_answer(answer, html: bool) -> str:
 def render_answer(answer, html: bool = False) -> str:
     """One message: what the console, `ask` and the "reply" field show."""
     blocks = answer_blocks(answer, html)
-    if answer.no_answer or not _is_listing(answer):
+    if answer.no_answer or answer.schedule or not _is_listing(answer):
         return "\n\n".join(blocks)
     lines = "\n\n".join(blocks).split("\n")
     task_lines = [i for i, line in enumerate(lines) if line[:1].isdigit()]
@@ -248,7 +250,8 @@ def answer_json(answer) -> dict:
     return {
         "question": answer.question,
         "no_answer": answer.no_answer,
-        "answers": [_item_json(item, answer.today) for item in answer.items],
+        "answers": [_item_json(item, answer.today) for item in answer.items] if not answer.schedule
+        else [schedule_item_json(s) for s in answer.schedule.items],
         "reply": render_answer(answer),
     }
 
@@ -273,6 +276,105 @@ def _item_json(item, today: _dt.date) -> dict:
     }
 
 
+# --- Schedules (knowledge.agenda) -----------------------------------------
+
+WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+SCHEDULE_HEADER = "🗓 Lịch{label}: {count} mục"
+RECEPTION_HEADER = "🗓 Lịch tiếp công dân{label}:"
+LABEL_PLACE = "Địa điểm"
+LABEL_PARTICIPANTS = "Thành phần"
+LABEL_PREPARER = "Chuẩn bị"
+LABEL_LEADERS = "Lãnh đạo"
+SCHEDULE_ITEM_CHARS = 220
+
+
+def day_text(day: _dt.date) -> str:
+    """"Thứ Năm 09/04/2026"."""
+    return f"{WEEKDAY_NAMES[day.weekday()]} {_date(day)}"
+
+
+def schedule_when(item) -> str:
+    """"Sáng Thứ Năm 09/04/2026, 8:00" or "18/12/2026 – 19/12/2026" for an event of several days."""
+    if item.end_day and item.end_day != item.day:
+        return f"{day_text(item.day)} – {day_text(item.end_day)}"
+    when = day_text(item.day)
+    if item.session:
+        when = f"{item.session.capitalize()} {when[:1].lower()}{when[1:]}"
+    if item.start:
+        when += f", {item.start.hour}:{item.start.minute:02d}"
+    return when
+
+
+def _schedule_label(query) -> str:
+    if not query.first:
+        return ""
+    session = f" {query.session}" if query.session else ""
+    if query.first == query.last:
+        return f"{session} {day_text(query.first)}"
+    return f"{session} ({_date(query.first)} – {_date(query.last)})"
+
+
+def schedule_blocks(scheduled, today: _dt.date, html: bool = False) -> list[str]:
+    """A schedule answer: one block per item (day, time, leaders, content, place, who, preparer, source);
+    a reception calendar as dates per leader."""
+    query, items = scheduled.query, scheduled.items
+    if query.kind == "reception" and len(items) > 1:
+        return [_reception_block(scheduled, html)]
+    blocks = [SCHEDULE_HEADER.format(label=_schedule_label(query), count=len(items))] if len(items) > 1 else []
+    for entry in items:
+        item = entry.item
+        leaders = ", ".join(item.leaders)
+        title = f"{leaders}: {item.content}" if leaders else item.content
+        lines = [_bold(_esc(schedule_when(item), html), html), _esc(_shorten(title, SCHEDULE_ITEM_CHARS), html)]
+        for label, value in ((LABEL_PLACE, item.place), (LABEL_PARTICIPANTS, item.participants),
+                             (LABEL_PREPARER, item.preparer)):
+            if value:
+                lines.append(f"• {label}: {_esc(value, html)}")
+        lines.append(f"• {LABEL_SOURCE}: {_esc(schedule_source(entry), html)}")
+        blocks.append("\n".join(lines))
+    return blocks
+
+
+def _reception_block(scheduled, html: bool) -> str:
+    by_leader: "_OrderedDict[str, list]" = _OrderedDict()
+    for entry in sorted(scheduled.items, key=lambda e: e.item.day):
+        by_leader.setdefault(", ".join(entry.item.leaders) or UNKNOWN, []).append(entry.item)
+    lines = [RECEPTION_HEADER.format(label=_schedule_label(scheduled.query))]
+    for leader, items in by_leader.items():
+        days = "; ".join(f"{WEEKDAY_NAMES[i.day.weekday()].lower()} {_date(i.day)}" for i in items)
+        lines.append(f"• {_esc(leader, html)}: {days}")
+    first = scheduled.items[0].item
+    time = f"{first.session} từ {first.start.hour}:{first.start.minute:02d}" if first.start else first.session
+    if time:
+        lines.append(f"• {LABEL_PERIOD}: {time}")
+    if first.place:
+        lines.append(f"• {LABEL_PLACE}: {_esc(first.place, html)}")
+    lines.append(f"• {LABEL_SOURCE}: {_esc(schedule_source(scheduled.items[0]), html)}")
+    return "\n".join(lines)
+
+
+def schedule_source(entry) -> str:
+    return ", ".join(part for part in (entry.place, entry.document) if part)
+
+
+def schedule_item_json(entry) -> dict:
+    """A schedule item in the `ask --json` shape: the preparer as owner, participants as
+    coordinators, the day as deadline (an event of several days as a period)."""
+    item = entry.item
+    several = item.end_day is not None and item.end_day != item.day
+    return {
+        "content": item.content, "owner": item.preparer, "coordinators": item.participants,
+        "leader": ", ".join(item.leaders),
+        "deadline": None if several else item.day.isoformat(),
+        "period_start": item.day.isoformat() if several else None,
+        "period_end": item.end_day.isoformat() if several else None,
+        "when": schedule_when(item), "kind": f"schedule-{item.kind}",
+        "time": item.start.strftime("%H:%M") if item.start else "", "session": item.session,
+        "location": item.place, "participants": item.participants, "preparer": item.preparer,
+        "place": entry.place, "document": entry.document, "source": schedule_source(entry),
+    }
+
+
 # --- Ingest reports --------------------------------------------------------
 
 LAYOUT_NAMES = {
@@ -280,6 +382,7 @@ LAYOUT_NAMES = {
     "org-section": "mục Tổ chức thực hiện", "multi-deadline": "câu nhiều hạn báo cáo", "prose": "đoạn văn",
     "notice": "câu giao việc",
 }
+REPORT_SCHEDULE = "   {count} mục lịch (lịch làm việc, tiếp công dân, sự kiện của kế hoạch)"
 WARNINGS = {
     "no_lead": "dòng {line}, mục {item}: không nêu đơn vị chủ trì (“{content}”)",
     "year_typo_section": "dòng {line}: mục “{written}” nằm giữa các tháng của năm kế hoạch, coi là tháng {corrected}",
@@ -330,8 +433,12 @@ def render_ingest_result(result) -> str:
         REPORT_META.format(body=doc.body or UNKNOWN, place=doc.place or UNKNOWN, number=doc.number or UNKNOWN,
                            date=doc.issued_on.strftime("%d/%m/%Y") if doc.issued_on else UNKNOWN,
                            signer=doc.signer or UNKNOWN, period=doc.period.label if doc.period else UNKNOWN),
-        REPORT_TASKS.format(count=len(doc.tasks), layouts=layouts, replaced=REPORT_REPLACED if result.replaced else ""),
     ]
+    if doc.tasks or not doc.schedule:
+        lines.append(REPORT_TASKS.format(count=len(doc.tasks), layouts=layouts,
+                                         replaced=REPORT_REPLACED if result.replaced else ""))
+    if doc.schedule:
+        lines.append(REPORT_SCHEDULE.format(count=len(doc.schedule)))
     if doc.warnings:
         lines.append(REPORT_WARN_HEADER.format(count=len(doc.warnings)))
         lines.extend(f"   - {render_warning(w)}" for w in doc.warnings)
@@ -359,6 +466,7 @@ def ingest_report_json(report) -> dict:
                          "number": doc.number, "date": doc.issued_on.isoformat() if doc.issued_on else None,
                          "signer": doc.signer, "period": doc.period.label if doc.period else None},
             "tasks": len(doc.tasks), "tasks_by_layout": result.tasks_by_layout,
+            "schedule_items": len(doc.schedule),
             "warnings": [{"code": w.code, "line": w.line, "message": render_warning(w)} for w in doc.warnings],
         })
     return {"documents": out, "tasks": report.task_count, "failed": len(report.failures)}

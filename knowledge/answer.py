@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
+from knowledge.agenda import ScheduleAnswer, answer_schedule
 from knowledge.catalog import Catalog, data_version, load_catalog
 from knowledge.models import Span
 from knowledge.question import Query, understand
@@ -42,10 +43,11 @@ class Answer:
     suggestions: list[Suggestion] = field(default_factory=list)
     reason: str = ""             # why there is no answer: out_of_scope, bad_month, empty, ...
     tied: int = 0                # how many leading items fit equally well, across plans
+    schedule: ScheduleAnswer | None = None     # a schedule question's items (knowledge.agenda)
 
     @property
     def no_answer(self) -> bool:
-        return not self.items
+        return not self.items and not self.schedule
 
 
 class Answerer:
@@ -65,6 +67,11 @@ class Answerer:
             return self._catalog
 
     def ask(self, question: str, today: dt.date, place_key: str | None = None) -> Answer:
+        # --- schedules: a leader's day, a reception day, a plan's own event (knowledge.agenda) ---
+        scheduled = answer_schedule(self.db, question, today, place_key)
+        if scheduled:
+            return Answer(question=question, today=today, query=Query(text=question), schedule=scheduled)
+        # --- tasks ---
         query = understand(question, today, self.catalog, place_key=place_key)
         answer = Answer(question=question, today=today, query=query)
         if query.invalid:

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from knowledge import chats, events, reminders, store
+from knowledge import agenda, chats, events, reminders, store
 
 BUSY_TIMEOUT_MS = 5000
-MIGRATION_SETS = (store.MIGRATIONS, chats.MIGRATIONS, events.MIGRATIONS, reminders.MIGRATIONS)
+MIGRATION_SETS = (store.MIGRATIONS, chats.MIGRATIONS, events.MIGRATIONS, reminders.MIGRATIONS, agenda.MIGRATIONS)
 
 
 def open_db(path: str | Path | None = None, *, memory: bool = False) -> Database:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from knowledge.agenda import store_schedule
 from knowledge.errors import UnreadableDocument
 from knowledge.events import apply_events, relative_task_ids
 from knowledge.models import PlanDocument
@@ -66,7 +67,7 @@ def ingest_file(db: Database, path: Path, display_name: str | None = None) -> In
         return IngestResult(file_name=name, ok=False, error=error)
     sha256 = hashlib.sha256("\n".join(lines).encode()).hexdigest()
     doc = parse_plan(lines, name, sha256)
-    if not doc.tasks:
+    if not doc.tasks and not doc.schedule:
         return IngestResult(file_name=name, ok=False, document=doc, error=UnreadableDocument("no_tasks"))
     return store_document(db, doc)
 
@@ -77,6 +78,7 @@ def store_document(db: Database, doc: PlanDocument) -> IngestResult:
         units = UnitResolver()
         add_aliases(db, normalize(doc.place), doc.unit_aliases, units)
         doc_id = replace_document(db, doc, units)
+        store_schedule(db, doc_id, doc)
         apply_events(db, relative_task_ids(db, doc_id))
     layouts = Counter(task.layout for task in doc.tasks)
     return IngestResult(file_name=doc.file_name, ok=True, document=doc, doc_id=doc_id,

@@ -227,6 +227,24 @@ class Task:
         return ", ".join(self.lead_units)
 
 
+@dataclass
+class ScheduleItem:
+    """One entry of a leaders' work schedule, a reception calendar or a plan's own event:
+    "Thứ Năm 09/4/2026, 8 giờ 00 — Chủ tịch: làm việc với ... tại Phòng họp số 1"."""
+
+    day: dt.date
+    content: str
+    kind: str = "meeting"              # meeting | reception | event
+    end_day: dt.date | None = None     # an event over several days
+    start: dt.time | None = None
+    session: str = ""                  # "sáng" | "chiều" | "tối"
+    leaders: list[str] = field(default_factory=list)     # as written: "Chủ tịch", "PCT.VX", "Đ/c Lê Văn Phúc, PCT UBND"
+    place: str = ""
+    participants: str = ""
+    preparer: str = ""
+    source: Source | None = None
+
+
 @dataclass(frozen=True)
 class PlanPeriod:
     label: str                     # "quý I/2026", "năm 2026", "giai đoạn 2026-2031"
@@ -254,6 +272,7 @@ class PlanDocument:
     tasks: list[Task] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
     unit_aliases: dict[str, str] = field(default_factory=dict)   # spelling -> canonical name
+    schedule: list[ScheduleItem] = field(default_factory=list)  # a work schedule's entries, a plan's own event
 
     @property
     def year(self) -> int | None:

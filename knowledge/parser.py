@@ -7,6 +7,7 @@ from knowledge.metadata import read_metadata
 from knowledge.notices import is_notice, read_assignments
 from knowledge.models import ParseWarning, PlanDocument, Task
 from knowledge.prose import ProseReader
+from knowledge.schedule import read_event, read_schedule, schedule_title
 from knowledge.tables import parse_tables
 from knowledge.text import clean
 from knowledge.units import UnitNames, leader_name, split_units
@@ -25,8 +26,15 @@ def parse_plan(lines: list[str], file_name: str, sha256: str = "") -> PlanDocume
     doc = PlanDocument(file_name=file_name, sha256=sha256)
     lines = regroup_flat_tables(lines)
     read_metadata(lines, doc)
+    doc.schedule = read_schedule(lines, doc)
+    if doc.schedule:           # a work schedule or reception calendar: its entries are not tasks
+        if not doc.title:
+            doc.kind, doc.title = schedule_title(lines)
+        return doc
+    event, event_lines = read_event(lines, doc)
+    doc.schedule = [event] if event else []
     table_tasks, warnings, table_lines = parse_tables(lines, file_name, doc.year)
-    prose_lines = [(i + 1, line) for i, line in enumerate(lines) if i not in table_lines]
+    prose_lines = [(i + 1, line) for i, line in enumerate(lines) if i not in table_lines | event_lines]
     if is_notice(doc.kind, doc.title):        # a conclusion notice: only sentences that assign work
         prose_tasks = read_assignments(prose_lines, file_name, doc.year)
     else:

@@ -1,0 +1,389 @@
+"""Leaders' work schedules, citizen-reception calendars and a plan's own event, read
+into ScheduleItems.
+
+Weekly or daily schedule (lịch công tác tuần / lịch làm việc):
+
+    (Tuần thứ 15 từ ngày 06/4/2026 đến ngày 10/4/2026)
+    THỨ HAI (06/4/2026):
+    SÁNG:
+    - 8 giờ 00: Chủ tịch: Họp giao ban tại Phòng họp số 1. Thành phần: ... Giao Văn phòng ... chuẩn bị nội dung.
+    - PCT.VX: Làm việc với Trạm Y tế ... (Phòng Văn hóa - Xã hội chuẩn bị nội dung).
+    CHIỀU:
+    - 14g00: Đ/c Lê Văn Phúc, PCT UBND: Kiểm tra ...; điểm tại Khu phố 3. Mời Công an phường cùng dự.
+
+Citizen-reception calendar (lịch tiếp công dân): a month-by-person table ("Tháng 8 |
+Lê Văn Phúc | Phó Chủ tịch | Ngày 05; 12; 19; 26") and rules ("Chủ tịch ... tiếp công
+dân vào ngày 15 hằng tháng; trùng ngày nghỉ thì tiếp vào ngày làm việc kế tiếp", "...
+vào thứ 5 hàng tuần"), each date one item.
+
+A plan's own event: "Tổ chức Kỳ họp thứ Năm ..." with "Thời gian: dự kiến 02 ngày, ngày
+18 và 19 tháng 12 năm 2026" and "Địa điểm: Hội trường UBND phường".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from knowledge.dates import TimeContext, parse_time, safe_date
+from knowledge.models import PlanDocument, ScheduleItem, Source
+from knowledge.text import clean, fold, strip_markup
+
+HEADER_LINES = 15
+SCHEDULE_TITLES = ("lich cong tac", "lich lam viec", "lich tiep cong dan", "lich tuan", "lich hop")
+WEEKDAYS = {"thu hai": 0, "thu ba": 1, "thu tu": 2, "thu nam": 3, "thu sau": 4, "thu bay": 5, "chu nhat": 6,
+            "thu 2": 0, "thu 3": 1, "thu 4": 2, "thu 5": 3, "thu 6": 4, "thu 7": 5, "cn": 6}
+SESSIONS = {"sang": "sáng", "chieu": "chiều", "toi": "tối", "trua": "trưa"}
+SESSION_HOURS = {"sáng": 7, "trưa": 11, "chiều": 13, "tối": 18}
+_DAY_HEADING = re.compile(r"^(thu (?:hai|ba|tu|nam|sau|bay|[2-7])|chu nhat)\b[\s,(]*(?:ngay\s*)?"
+                          r"(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?\s*\)?\s*:?\s*")
+_SESSION = re.compile(r"^(?:buoi\s+)?(sang|chieu|toi|trua)\b\s*(?:\([^)]*\))?\s*[:\-–]?\s*")
+_CLOCK = re.compile(r"^(?:tu\s+)?(\d{1,2})\s*(?:gio|g|h|:)\s*(\d{1,2})?\s*(?:phut|['’′])?\s*(?:[:,\-–]\s*)?")
+_WEEK_RANGE = re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?\s*(?:den|-|–)\s*(?:ngay\s*)?"
+                         r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})")
+_DAY_TITLE = re.compile(r"\bngay\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})")
+LEADER_WORDS = ("chu tich", "pct", "d/c", "dong chi", "lanh dao", "bi thu", "truong ban", "ubnd", "hdnd",
+                "thuong truc")
+MAX_LEADER_WORDS = 14
+_BULLET = re.compile(r"^[-–•+*]\s*")
+_SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-ZĐ(])|;\s+(?=điểm tại|mời|Mời|Thành phần)")
+_PLACE = re.compile(r"[;,]?\s*(?:điểm\s+)?tại\s+(?P<place>[^.;()]+)$", re.IGNORECASE)
+_PREPARER_PAREN = re.compile(r"\(([^()]*?)\s+chuẩn bị[^()]*\)", re.IGNORECASE)
+_PREPARER = re.compile(r"^(?:giao\s+(?:cho\s+)?)?(?P<unit>.+?)\s+(?:chuẩn bị|chịu trách nhiệm chuẩn bị)\b", re.IGNORECASE)
+_INVITE = re.compile(r"^mời\s+(?P<who>.+?)\s+(?:cùng\s+)?(?:dự|tham dự)\b", re.IGNORECASE)
+EVENT_WORDS = ("ky hop", "hoi nghi", "dai hoi", "le ", "hoi thi", "hoi thao", "toa dam", "tiep xuc cu tri")
+
+
+def read_schedule(lines: list[str], doc: PlanDocument) -> list[ScheduleItem]:
+    """The items of a schedule or reception calendar ([] for any other document)."""
+    head = " ".join(fold(clean(strip_markup(line))) for line in lines[:HEADER_LINES])
+    if not any(title in head for title in SCHEDULE_TITLES):
+        return []
+    if "tiep cong dan" in head and "lich cong tac" not in head and "lich lam viec" not in head:
+        return _reception(lines, doc)
+    return _WeekReader(doc, lines).read()
+
+
+def schedule_title(lines: list[str]) -> tuple[str, str]:
+    """("LỊCH", "công tác tuần của Chủ tịch ... (Tuần thứ 15 ...)") from a schedule's heading lines."""
+    texts = [clean(strip_markup(line)) for line in lines[:HEADER_LINES]]
+    heading = next((t for t in texts if fold(t).startswith("lich ")), "")
+    title = heading[len("lịch "):].lower()
+    for text in texts:
+        week = _WEEK_RANGE.search(fold(text))
+        if week:
+            year = week.group(3) or week.group(6)
+            return "LỊCH", f"{title} {week.group(1)}/{week.group(2)} - {week.group(4)}/{week.group(5)}/{year}".strip()
+    return "LỊCH", title
+
+
+# --- Weekly and daily schedules ----------------------------------------------------------
+
+class _WeekReader:
+    def __init__(self, doc: PlanDocument, lines: list[str]):
+        self.doc = doc
+        self.lines = lines
+        self.year, self.first_day = _week_of(lines, doc)
+        self.day: dt.date | None = self.first_day if _is_daily(lines) else None
+        self.session = ""
+        self.leaders: list[str] = []
+        self.items: list[ScheduleItem] = []
+
+    def read(self) -> list[ScheduleItem]:
+        for index, raw in enumerate(self.lines):
+            text = clean(strip_markup(raw))
+            if text:
+                self._line(index + 1, _BULLET.sub("", text))
+        return self.items
+
+    def _line(self, number: int, text: str) -> None:
+        folded = fold(text)
+        heading = _DAY_HEADING.match(folded)
+        if heading:
+            year = int(heading.group(4)) if heading.group(4) else self.year
+            self.day = safe_date(year, int(heading.group(3)), int(heading.group(2)))
+            self.session, self.leaders = "", []
+            rest = text[heading.end():]
+            if rest:
+                self._line(number, rest)
+            return
+        if self.day is None:
+            return
+        session = _SESSION.match(folded)
+        if session:
+            self.session = SESSIONS[session.group(1)]
+            rest = text[session.end():]
+            if rest:
+                self._line(number, _BULLET.sub("", rest))
+            return
+        if self.items and self._continues(text, folded):
+            return
+        self._entry(number, text)
+
+    def _continues(self, text: str, folded: str) -> bool:
+        """"Thành phần: ...", "Địa điểm: ...", "Giao ... chuẩn bị" on their own line add to the last item."""
+        item = self.items[-1]
+        if folded.startswith(("thanh phan", "dia diem", "giao ", "moi ", "chuan bi")) or text.startswith("("):
+            _details(item, text)
+            return True
+        return False
+
+    def _entry(self, number: int, text: str) -> None:
+        start = None
+        clock = _CLOCK.match(fold(text))
+        if clock and int(clock.group(1)) < 24:
+            start = dt.time(int(clock.group(1)), min(int(clock.group(2) or 0), 59))
+            text = text[clock.end():]
+        leaders, text = _leaders(text)
+        if leaders is None:
+            if text.endswith(":") or not text:      # "Chủ tịch UBND phường:" over the entries below
+                return
+            if start is None and not self.leaders:
+                return
+            leaders = self.leaders
+        elif not text:
+            self.leaders = leaders
+            return
+        session = self.session or _session_of(start)
+        item = ScheduleItem(day=self.day, content="", start=start, session=session, leaders=leaders,
+                            source=Source(self.doc.file_name, self.session, "", number))
+        _details(item, text)
+        if item.content:
+            self.items.append(item)
+
+
+def _leaders(text: str) -> tuple[list[str] | None, str]:
+    """"Chủ tịch, PCT.KT: Họp ..." -> (["Chủ tịch", "PCT.KT"], "Họp ...")."""
+    head, sep, rest = text.partition(":")
+    folded = fold(head)
+    if not sep or len(head.split()) > MAX_LEADER_WORDS or not any(w in folded for w in LEADER_WORDS):
+        return None, text
+    if folded.startswith(("thanh phan", "dia diem", "noi dung")):
+        return None, text
+    pieces = [clean(p) for p in re.split(r",\s*|\s+và\s+", head) if clean(p)]
+    leaders: list[str] = []
+    for piece in pieces:
+        if leaders and fold(leaders[-1]).startswith(("d/c", "dong chi", "ong ", "ba ")) and \
+                fold(piece).startswith(("pct", "pho chu tich", "chu tich")):
+            leaders[-1] = f"{leaders[-1]}, {piece}"       # "Đ/c Lê Văn Phúc, PCT UBND"
+        else:
+            leaders.append(piece)
+    return leaders, clean(rest)
+
+
+def _details(item: ScheduleItem, text: str) -> None:
+    """Sentences of an entry: the content and its place, then participants and preparer."""
+    paren = _PREPARER_PAREN.search(text)
+    if paren:
+        item.preparer = clean(paren.group(1))
+        text = clean(text[: paren.start()] + text[paren.end():])
+    for sentence in _SENTENCE.split(text):
+        sentence = clean(sentence)
+        folded = fold(sentence)
+        if not sentence:
+            continue
+        if folded.startswith("thanh phan"):
+            item.participants = clean(sentence.partition(":")[2] or sentence[len("thành phần"):])
+        elif folded.startswith("dia diem"):
+            item.place = clean(sentence.partition(":")[2])
+        elif folded.startswith("chuan bi") and ":" in sentence:
+            item.preparer = clean(sentence.partition(":")[2])
+        elif "chuan bi" in folded and _PREPARER.match(sentence) and (folded.startswith("giao") or item.content):
+            item.preparer = clean(_PREPARER.match(sentence).group("unit"))
+        elif _INVITE.match(sentence):
+            item.participants = clean(_INVITE.match(sentence).group("who"))
+        elif folded.startswith("diem tai") and item.content:
+            item.place = clean(sentence[len("điểm tại"):])
+        elif not item.content:
+            place = _PLACE.search(sentence)
+            if place and place.start() > 0:
+                item.place = clean(place.group("place"))
+                sentence = clean(sentence[: place.start()])
+            item.content = sentence[:1].upper() + sentence[1:]
+        elif not item.place and folded.startswith(("tai ", "diem tai")):
+            item.place = clean(sentence.split(" ", 1)[1])
+
+
+def _session_of(start: dt.time | None) -> str:
+    if start is None:
+        return ""
+    return "sáng" if start.hour < 12 else "chiều" if start.hour < 18 else "tối"
+
+
+def _week_of(lines: list[str], doc: PlanDocument) -> tuple[int | None, dt.date | None]:
+    """The schedule's year and first day, from "từ ngày 06/4/2026 đến ngày 10/4/2026" or
+    "Lịch làm việc ngày 09/4/2026"."""
+    for line in lines[:HEADER_LINES + 10]:
+        folded = fold(clean(line))
+        week = _WEEK_RANGE.search(folded)
+        if week:
+            year = int(week.group(3) or week.group(6))
+            return year, safe_date(year, int(week.group(2)), int(week.group(1)))
+        day = _DAY_TITLE.search(folded)
+        if day and "lich" in folded:
+            year = int(day.group(3))
+            return year, safe_date(year, int(day.group(2)), int(day.group(1)))
+    return doc.year, None
+
+
+def _is_daily(lines: list[str]) -> bool:
+    return not any(_DAY_HEADING.match(fold(_BULLET.sub("", clean(line)))) for line in lines)
+
+
+# --- Citizen-reception calendars ---------------------------------------------------------
+
+_MONTH_CELL = re.compile(r"thang\s+(\d{1,2})(?:\s*/\s*(\d{4}))?")
+_DAY_NUMBERS = re.compile(r"\b(\d{1,2})\b(?!\s*/)")
+_WEEKLY_RULE = re.compile(r"(thu (?:hai|ba|tu|nam|sau|bay|[2-7]))\s+(?:hang|hang)\s+tuan")
+_MONTHLY_RULE = re.compile(r"ngay\s+(\d{1,2})\s+(?:hang|moi)\s+thang")
+RECEPTION = "Tiếp công dân định kỳ"
+
+
+def _reception(lines: list[str], doc: PlanDocument) -> list[ScheduleItem]:
+    year = doc.year or dt.date.today().year
+    place, start, session = _reception_place_time(lines)
+    items: list[ScheduleItem] = []
+    columns: dict[str, int] | None = None
+    for index, raw in enumerate(lines):
+        source = Source(doc.file_name, "", "", index + 1)
+        if "\t" in raw:
+            cells = [clean(c) for c in raw.split("\t")]
+            header = _reception_columns(cells)
+            if header:
+                columns = header
+            elif columns:
+                items += _reception_row(cells, columns, year, source)
+            continue
+        text = clean(strip_markup(raw))
+        folded = fold(text)
+        if "tiep cong dan" in folded and (_WEEKLY_RULE.search(folded) or _MONTHLY_RULE.search(folded)):
+            items += _reception_rule(text, folded, year, source)
+    for item in items:
+        item.place, item.start, item.session = place, item.start or start, item.session or session
+    return items
+
+
+def _reception_columns(cells: list[str]) -> dict[str, int] | None:
+    """Column roles of the header row "Tháng | Họ và tên | Chức vụ | Ngày tiếp" (no digits)."""
+    if any(ch.isdigit() for cell in cells for ch in cell):
+        return None
+    roles = {}
+    for index, cell in enumerate(fold(c) for c in cells):
+        if cell.startswith("thang"):
+            roles.setdefault("month", index)
+        elif "ten" in cell:
+            roles.setdefault("name", index)
+        elif "chuc vu" in cell:
+            roles.setdefault("title", index)
+        elif "ngay" in cell:
+            roles.setdefault("days", index)
+    return roles if {"month", "days"} <= roles.keys() else None
+
+
+def _reception_row(cells: list[str], columns: dict[str, int], year: int, source: Source) -> list[ScheduleItem]:
+    def cell(role: str) -> str:
+        at = columns.get(role)
+        return cells[at] if at is not None and at < len(cells) else ""
+
+    month = _MONTH_CELL.search(fold(cell("month")))
+    if not month:
+        return []
+    month_year = int(month.group(2)) if month.group(2) else year
+    leader = clean(f"{cell('title')} {cell('name')}")
+    days_text = re.sub(r"\([^)]*\)", "", cell("days"))
+    days = [safe_date(month_year, int(month.group(1)), int(d)) for d in _DAY_NUMBERS.findall(days_text)]
+    return [ScheduleItem(day=d, content=RECEPTION, kind="reception", leaders=[leader] if leader else [],
+                         source=source) for d in days if d]
+
+
+def _reception_rule(text: str, folded: str, year: int, source: Source) -> list[ScheduleItem]:
+    leader = clean(re.sub(r"^\d+[.)]\s*", "", text[: folded.find("tiep cong dan")]))
+    leaders = [leader] if leader else []
+    weekly = _WEEKLY_RULE.search(folded)
+    days: list[dt.date] = []
+    if weekly:
+        weekday = WEEKDAYS[weekly.group(1)]
+        day = dt.date(year, 1, 1)
+        day += dt.timedelta(days=(weekday - day.weekday()) % 7)
+        while day.year == year:
+            days.append(day)
+            day += dt.timedelta(days=7)
+    else:
+        monthly = _MONTHLY_RULE.search(folded)
+        shift = "ngay nghi" in folded or "ngay le" in folded
+        for month in range(1, 13):
+            day = safe_date(year, month, int(monthly.group(1)))
+            while day and shift and day.weekday() >= 5:      # on a weekend: the next working day
+                day += dt.timedelta(days=1)
+            if day:
+                days.append(day)
+    return [ScheduleItem(day=d, content=RECEPTION, kind="reception", leaders=leaders, source=source) for d in days]
+
+
+def _reception_place_time(lines: list[str]) -> tuple[str, dt.time | None, str]:
+    place, start, session = "", None, ""
+    for raw in lines:
+        text = clean(strip_markup(raw))
+        folded = fold(text)
+        if folded.startswith("dia diem"):
+            place = clean(text.partition(":")[2])
+        elif folded.startswith("thoi gian"):
+            value = fold(text.partition(":")[2]).strip()
+            session_match = _SESSION.match(value)
+            if session_match:
+                session = SESSIONS[session_match.group(1)]
+                value = value[session_match.end():]
+            clock = _CLOCK.match(value)
+            if clock:
+                start = dt.time(int(clock.group(1)), int(clock.group(2) or 0))
+    return place, start, session
+
+
+# --- A plan's own event ------------------------------------------------------------------
+
+_EVENT_DAYS = re.compile(r"ngay\s+(\d{1,2})(?:\s*(?:va|,|-|–|den)\s*(\d{1,2}))?\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})")
+_LABEL_LINE = re.compile(r"^(?:\d+[.)]\s*)?(thoi gian|dia diem)[^:]{0,20}:\s*")
+
+
+def read_event(lines: list[str], doc: PlanDocument) -> tuple[ScheduleItem | None, set[int]]:
+    """The session or conference a plan organises, with the line indexes that described it."""
+    title = fold(doc.title)
+    if not title.startswith("to chuc") or not any(word in title for word in EVENT_WORDS):
+        return None, set()
+    days: list[dt.date] = []
+    place, used = "", set()
+    for index, raw in enumerate(lines):
+        text = clean(strip_markup(raw))
+        label = _LABEL_LINE.match(fold(text))
+        if not label:
+            continue
+        value = text[label.end():]
+        if label.group(1) == "dia diem" and not place:
+            place = clean(value)
+            used.add(index)
+        elif label.group(1) == "thoi gian" and not days:
+            days = _event_days(value, doc.year)
+            if days:
+                used.add(index)
+    if not days:
+        return None, set()
+    content = clean(doc.title[len("tổ chức"):])
+    content = content[:1].upper() + content[1:]
+    source = Source(doc.file_name, "", "", min(used) + 1)
+    return ScheduleItem(day=days[0], end_day=days[-1], content=content, kind="event", place=place,
+                        source=source), used
+
+
+def _event_days(text: str, year: int | None) -> list[dt.date]:
+    """"dự kiến 02 ngày, ngày 18 và 19 tháng 12 năm 2026" -> 18/12 and 19/12/2026."""
+    folded = fold(text)
+    match = _EVENT_DAYS.search(folded)
+    if match:
+        month, event_year = int(match.group(3)), int(match.group(4))
+        first = safe_date(event_year, month, int(match.group(1)))
+        last = safe_date(event_year, month, int(match.group(2))) if match.group(2) else first
+        return [d for d in (first, last) if d]
+    when = parse_time(text, TimeContext(year=year))
+    if when.spans:
+        return [when.spans[0].start, when.spans[-1].end]
+    return []

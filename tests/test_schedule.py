@@ -1,0 +1,81 @@
+"""Work schedules, reception calendars and a plan's own event: read, stored, asked."""
+
+import datetime as dt
+
+from knowledge.agenda import answer_schedule, understand_schedule
+from knowledge.database import open_db
+from knowledge.ingest import store_document
+from knowledge.parser import parse_plan
+
+WEEK = ["LỊCH CÔNG TÁC TUẦN", "(Tuần thứ 15 từ ngày 06/4/2026 đến ngày 10/4/2026)", "",
+        "THỨ HAI (06/4/2026):", "SÁNG:",
+        "- 8 giờ 00: Chủ tịch: Họp giao ban tại Phòng họp số 1. Thành phần: các PCT UBND phường. "
+        "Giao Văn phòng HĐND và UBND phường chuẩn bị nội dung.",
+        "- PCT.VX: Làm việc với Trạm Y tế phường (Phòng Văn hóa - Xã hội chuẩn bị nội dung).",
+        "CHIỀU:", "- 14g00: Đ/c Lê Văn Phúc, PCT UBND: Kiểm tra trật tự đô thị; điểm tại Khu phố 3.",
+        "THỨ NĂM, NGÀY 09/4:", "- 13h30: PCT.KT: Họp Ban Chỉ đạo thu ngân sách tại Phòng họp số 2."]
+MONDAY = dt.date(2026, 4, 6)
+
+
+def schedule(lines=WEEK):
+    return parse_plan(lines, "lich.txt").schedule
+
+
+def test_each_entry_has_its_day_time_leaders_place_participants_and_preparer():
+    first = schedule()[0]
+    assert (first.day, first.start, first.session, first.leaders) == (MONDAY, dt.time(8), "sáng", ["Chủ tịch"])
+    assert (first.content, first.place) == ("Họp giao ban", "Phòng họp số 1")
+    assert (first.participants, first.preparer) == ("các PCT UBND phường", "Văn phòng HĐND và UBND phường")
+
+
+def test_an_entry_without_a_time_keeps_its_session_and_its_preparer_in_brackets():
+    item = schedule()[1]
+    assert (item.start, item.session, item.leaders) == (None, "sáng", ["PCT.VX"])
+    assert item.preparer == "Phòng Văn hóa - Xã hội"
+
+
+def test_a_named_deputy_and_a_day_heading_without_a_year():
+    afternoon, thursday = schedule()[2:]
+    assert afternoon.leaders == ["Đ/c Lê Văn Phúc, PCT UBND"] and afternoon.place == "Khu phố 3"
+    assert (thursday.day, thursday.start, thursday.session) == (dt.date(2026, 4, 9), dt.time(13, 30), "chiều")
+
+
+def test_reception_rules_give_every_date_and_move_a_weekend_to_the_next_working_day():
+    items = schedule(["THÔNG BÁO", "Lịch tiếp công dân năm 2026", "",
+                      "Chủ tịch UBND phường tiếp công dân vào ngày 15 hằng tháng; trùng ngày nghỉ thì tiếp vào "
+                      "ngày làm việc kế tiếp."])
+    assert len(items) == 12 and dt.date(2026, 8, 17) in {i.day for i in items}   # 15/8/2026 is a Saturday
+
+
+def test_a_session_plan_gives_its_event_days_and_place():
+    doc = parse_plan(["KẾ HOẠCH", "Tổ chức Kỳ họp thứ Năm HĐND phường khóa I", "", "II. THỜI GIAN, ĐỊA ĐIỂM",
+                      "1. Thời gian: dự kiến 02 ngày, ngày 18 và 19 tháng 12 năm 2026.",
+                      "2. Địa điểm: Hội trường UBND phường."], "kh.txt")
+    event, = doc.schedule
+    assert (event.day, event.end_day, event.place) == (dt.date(2026, 12, 18), dt.date(2026, 12, 19),
+                                                       "Hội trường UBND phường")
+    assert doc.tasks == []          # the time and place lines are the event's, not tasks
+
+
+def test_the_ordinal_of_a_session_is_not_a_weekday():
+    query = understand_schedule("kỳ họp thứ năm ở đâu", MONDAY)
+    assert query.kind == "event" and query.first is None
+
+
+def test_a_task_question_is_not_a_schedule_question():
+    assert understand_schedule("ai chủ trì tháng 3", MONDAY) is None
+
+
+def test_stored_items_answer_by_day_session_and_leader():
+    db = open_db(memory=True)
+    store_document(db, parse_plan(WEEK, "lich.txt"))
+    found = answer_schedule(db, "chiều thứ 2 PCT làm gì", MONDAY)
+    assert [s.item.content for s in found.items] == ["Kiểm tra trật tự đô thị"]
+    assert answer_schedule(db, "thứ 3 chủ tịch làm gì", MONDAY) is None    # nothing that day: tasks may answer
+
+
+def test_replacing_the_schedule_replaces_its_items():
+    db = open_db(memory=True)
+    store_document(db, parse_plan(WEEK, "lich.txt"))
+    store_document(db, parse_plan(WEEK[:6], "lich.txt"))
+    assert db["schedule_items"].count == 1
