@@ -8,7 +8,7 @@ import logging
 import sys
 from zoneinfo import ZoneInfo
 
-from telegram import BotCommand, Update
+from telegram import Bot, BotCommand, Update
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import Application, ContextTypes, Defaults
@@ -76,8 +76,17 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         logger.info("apology not delivered: %s", type(error).__name__)
 
 
+async def check_token(settings: Settings) -> None:
+    """One getMe before anything starts: a wrong token or no network raises InvalidToken or
+    NetworkError here, for the command line to say in one line (python-telegram-bot's own
+    start-up would log a traceback first)."""
+    async with Bot(settings.telegram_bot_token, base_url=settings.telegram_api_base_url) as bot:
+        await bot.get_me()
+
+
 def run_bot(settings: Settings) -> int:
     install_log_redaction(settings.telegram_bot_token, settings.webhook_secret)
+    asyncio.run(check_token(settings))
     application = build_application(settings)
     try:
         if settings.webhook_url:

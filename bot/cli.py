@@ -1,6 +1,6 @@
 """The command line: a thin layer over knowledge/ and the bot wiring.
 
-    python -m bot ingest [--db FILE] [--json] [--if-empty] PATH...
+    python -m bot ingest [--db FILE] [--json] [--if-empty] [--report FILE] PATH...
     python -m bot ask "QUESTION" [--today YYYY-MM-DD] [--place NAME] [--db FILE] [--json]
     python -m bot ask --batch FILE.jsonl [--db FILE] --json    # lines {q, today, place}
     python -m bot event [DD/MM/YYYY WORDS...] [--place NAME] [--db FILE]
@@ -21,36 +21,62 @@ from pathlib import Path
 from bot import texts
 from bot.settings import load_settings
 
+EXIT_INTERRUPTED = 130        # the shell's convention for a command stopped by Ctrl-C
+EXIT_BAD_SETTING = 2           # a missing or wrong value in .env
+EXIT_NO_TELEGRAM = 3           # Telegram could not be reached
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, prefix=texts.CLI_USAGE if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse speaking Vietnamese: the users are ward IT staff."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, formatter_class=_Formatter, add_help=False, **kwargs)
+        self._positionals.title = texts.CLI_POSITIONALS
+        self._optionals.title = texts.CLI_OPTIONS
+        self.add_argument("-h", "--help", action="help", help=texts.CLI_HELP)
+
+    def error(self, message: str):
+        for english, vietnamese in texts.CLI_ERRORS:
+            message = message.replace(english, vietnamese)
+        self.print_usage(sys.stderr)
+        self.exit(2, texts.CLI_ERROR.format(prog=self.prog, message=message))
+
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m bot", description=texts.CLI_DESCRIPTION)
-    sub = parser.add_subparsers(dest="command", required=True)
+    helps = texts.CLI_HELPS
+    parser = _Parser(prog="python -m bot", description=texts.CLI_DESCRIPTION)
+    sub = parser.add_subparsers(dest="command", required=True, title=texts.CLI_COMMANDS, metavar="LỆNH")
 
-    ingest = sub.add_parser("ingest", help="read plan files into the database")
-    ingest.add_argument("paths", nargs="+", type=Path)
-    ingest.add_argument("--db", type=Path)
-    ingest.add_argument("--json", action="store_true", help="print the report as JSON")
-    ingest.add_argument("--if-empty", action="store_true",
-                        help="do nothing when the database already holds plans")
+    def command(name: str) -> argparse.ArgumentParser:
+        found = sub.add_parser(name, help=helps[name], description=helps[name])
+        found.add_argument("--db", type=Path, metavar="TỆP", help=helps["db"])
+        return found
 
-    ask = sub.add_parser("ask", help="answer one question, or a batch")
-    ask.add_argument("question", nargs="?")
-    ask.add_argument("--batch", type=Path, help="JSONL file of {q, today, place}")
-    ask.add_argument("--today", type=_date, help="YYYY-MM-DD (default: today)")
-    ask.add_argument("--place", default="", help="answer from this ward's plans only, as /noi does in a chat")
-    ask.add_argument("--db", type=Path)
-    ask.add_argument("--json", action="store_true")
+    ingest = command("ingest")
+    ingest.add_argument("paths", nargs="+", type=Path, metavar="ĐƯỜNG_DẪN", help=helps["ingest.paths"])
+    ingest.add_argument("--json", action="store_true", help=helps["ingest.json"])
+    ingest.add_argument("--if-empty", action="store_true", help=helps["ingest.if_empty"])
+    ingest.add_argument("--report", type=Path, metavar="TỆP", help=helps["ingest.report"])
 
-    event = sub.add_parser("event", help="list the events relative deadlines hang on, or record one's day")
-    event.add_argument("day", nargs="?", help="DD/MM/YYYY")
-    event.add_argument("words", nargs="*", help="the event, e.g. kết thúc kỳ họp")
-    event.add_argument("--place", default="", help="only this ward's plans")
-    event.add_argument("--db", type=Path)
+    ask = command("ask")
+    ask.add_argument("question", nargs="?", metavar="CÂU_HỎI", help=helps["ask.question"])
+    ask.add_argument("--batch", type=Path, metavar="TỆP", help=helps["ask.batch"])
+    ask.add_argument("--today", type=_date, metavar="NGÀY", help=helps["ask.today"])
+    ask.add_argument("--place", default="", metavar="NƠI", help=helps["ask.place"])
+    ask.add_argument("--json", action="store_true", help=helps["ask.json"])
 
-    for name, text in (("chat", "console chat"), ("run", "run the Telegram bot"),
-                       ("start", "Telegram when a token is set, else the console chat")):
-        command = sub.add_parser(name, help=text)
-        command.add_argument("--db", type=Path)
+    event = command("event")
+    event.add_argument("day", nargs="?", metavar="NGÀY", help=helps["event.day"])
+    event.add_argument("words", nargs="*", metavar="TÊN", help=helps["event.words"])
+    event.add_argument("--place", default="", metavar="NƠI", help=helps["event.place"])
+
+    for name in ("chat", "run", "start"):
+        command(name)
     return parser
 
 
@@ -62,13 +88,23 @@ def _date(text: str) -> dt.date:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from pydantic import ValidationError
+
     args = build_parser().parse_args(argv)
-    settings = load_settings(database_path=args.db)
+    try:
+        settings = load_settings(database_path=args.db)
+    except ValidationError as exc:
+        print(texts.render_setting_errors(exc.errors()), file=sys.stderr)
+        return EXIT_BAD_SETTING
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
     command = {"ingest": _ingest, "ask": _ask, "event": _event, "chat": _chat, "run": _run,
                "start": _start}[args.command]
-    return command(args, settings)
+    try:
+        return command(args, settings)
+    except KeyboardInterrupt:
+        print(f"\n{texts.INTERRUPTED}", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 def _ingest(args, settings) -> int:
@@ -82,6 +118,12 @@ def _ingest(args, settings) -> int:
     report = ingest_paths(db, args.paths)
     if args.json:
         print(json.dumps(texts.ingest_report_json(report), ensure_ascii=False, indent=2))
+    elif args.report:
+        args.report.parent.mkdir(parents=True, exist_ok=True)
+        full = [texts.render_ingest_report(report)] + [texts.render_read_error(f) for f in report.failures]
+        args.report.write_text("\n".join(full) + "\n", encoding="utf-8")
+        print(texts.render_ingest_summary(report, args.report))
+        return 1 if report.failures else 0
     else:
         print(texts.render_ingest_report(report))
     for failure in report.failures:
@@ -183,10 +225,24 @@ def _chat(args, settings) -> int:
 def _run(args, settings) -> int:
     if not settings.telegram_bot_token:
         print(texts.NO_TOKEN, file=sys.stderr)
-        return 2
+        return EXIT_BAD_SETTING
+    from telegram.error import InvalidToken, NetworkError
+
     from bot.app import run_bot
 
-    return run_bot(settings)
+    try:
+        return run_bot(settings)
+    except InvalidToken:          # its message holds the token: never print it
+        print(texts.TOKEN_REJECTED, file=sys.stderr)
+        return EXIT_BAD_SETTING
+    except NetworkError:
+        print(texts.TELEGRAM_UNREACHABLE.format(url=_without_token(settings.telegram_api_base_url)),
+              file=sys.stderr)
+        return EXIT_NO_TELEGRAM
+
+
+def _without_token(url: str) -> str:
+    return url.split("/bot")[0] or url
 
 
 def _start(args, settings) -> int:

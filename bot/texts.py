@@ -9,16 +9,89 @@ from __future__ import annotations
 CLI_DESCRIPTION = "Nhắc Việc: hỏi đáp và nhắc việc theo kế hoạch công tác của HĐND, UBND phường, xã."
 BAD_DATE = "Ngày không hợp lệ: {value} (cần dạng YYYY-MM-DD)."
 INGEST_SKIPPED = "Cơ sở dữ liệu {db} đã có kế hoạch, bỏ qua bước nạp mẫu."
+INGEST_SUMMARY = "Đã nạp {docs} kế hoạch, {tasks} việc, {warnings} cảnh báo{failed} — chi tiết: {report}"
+INGEST_SUMMARY_FAILED = ", {count} tệp lỗi"
 ASK_NEEDS_QUESTION = "Hãy nhập câu hỏi, ví dụ: python -m bot ask \"ai chủ trì tháng 3?\""
 BATCH_UNREADABLE = "Không đọc được tệp câu hỏi {path} ({reason})."
 ASK_UNKNOWN_PLACE = "Chưa nạp kế hoạch nào của phường, xã \"{place}\"."
 BATCH_BAD_LINE = "dòng không phải JSON dạng {\"q\": ..., \"today\": ...}"
 NO_TOKEN = "Chưa có TELEGRAM_BOT_TOKEN trong .env: hãy thêm token do @BotFather cấp rồi chạy lại."
 CONSOLE_WELCOME = ("Nhắc Việc — hỏi về kế hoạch công tác (dữ liệu: {db}).\n"
-                   "Ví dụ: ai chủ trì tháng 3? · hạn nộp báo cáo 6 tháng? · tuần sau có hạn gì. Gõ 'thoat' để thoát.")
+                   "Ví dụ: ai chủ trì tháng 3? · hạn nộp báo cáo 6 tháng? · tuần sau có hạn gì. "
+                   "Gõ /help để xem hướng dẫn, 'thoat' để thoát.")
 CONSOLE_PROMPT = "Bạn hỏi: "
 CONSOLE_BYE = "Tạm biệt."
 CONSOLE_INSTEAD = "Chưa cấu hình TELEGRAM_BOT_TOKEN: mở trò chuyện trên màn hình (gõ 'thoat' để thoát)."
+CONSOLE_HELP = ("Gõ câu hỏi về kế hoạch công tác, có dấu hay không dấu đều được, ví dụ:\n"
+                "• ai chủ trì tháng 3?\n• hạn nộp báo cáo 6 tháng?\n• BCHQS tháng 4 làm gì\n"
+                "• Nguyễn Thế Thạch chỉ đạo những việc gì\n• tuần sau có hạn gì\n"
+                "Gõ 'tiếp' để xem tiếp một danh sách dài, '/help' để xem lại hướng dẫn này, 'thoat' để thoát.")
+CONSOLE_MORE_HINT = "(Gõ 'tiếp' để xem tiếp.)"
+CONSOLE_NOTHING_MORE = "Không còn việc nào để xem tiếp. Bạn hỏi câu khác nhé."
+INTERRUPTED = "Đã dừng (Ctrl-C)."
+
+# Startup problems: one line each, saying what to put in .env. Never the token itself.
+TELEGRAM_UNREACHABLE = ("Không kết nối được tới Telegram ({url}): kiểm tra mạng của máy chủ, "
+                        "hoặc TELEGRAM_API_BASE_URL trong .env.")
+SETTING_INVALID = "Giá trị {key} trong .env không hợp lệ: {hint}"
+SETTING_HINTS = {
+    "ADMIN_IDS": ("cần mã số Telegram của cán bộ (chỉ gồm chữ số, cách nhau bằng dấu phẩy), không phải “{value}”; "
+                  "ví dụ ADMIN_IDS=123456789,987654321 (xem mã số bằng @userinfobot)."),
+    "ACCESS": "chỉ nhận open (ai cũng hỏi được) hoặc invite (vào bằng đường dẫn mời).",
+    "WEBHOOK_PORT": "cần một số cổng, ví dụ WEBHOOK_PORT=8443.",
+    "REMINDERS": "chỉ nhận true hoặc false.",
+}
+SETTING_HINT_DEFAULT = "xem cách ghi trong tệp .env.example."
+
+
+def render_setting_errors(errors) -> str:
+    """The first bad setting in one line, naming the key. Only an ADMIN_IDS value is echoed
+    (ids are not secret); nothing else is, so a token never reaches the screen."""
+    error = errors[0]
+    key = str(error["loc"][0]).upper() if error.get("loc") else "?"
+    value = ""
+    if key == "ADMIN_IDS" and isinstance(error.get("input"), str):
+        value = ", ".join(p.strip() for p in error["input"].replace(";", ",").split(",")
+                          if p.strip() and not p.strip().isdigit())
+    return SETTING_INVALID.format(key=key, hint=SETTING_HINTS.get(key, SETTING_HINT_DEFAULT).format(value=value))
+
+# --- Command line help (argparse) ------------------------------------------
+CLI_USAGE = "Cách dùng: "
+CLI_POSITIONALS = "tham số"
+CLI_OPTIONS = "tùy chọn"
+CLI_COMMANDS = "lệnh"
+CLI_HELP = "xem hướng dẫn này rồi thoát"
+CLI_ERROR = "{prog}: lỗi: {message}\n"
+CLI_ERRORS = (   # argparse's English messages -> Vietnamese, by their opening words
+    ("the following arguments are required: ", "thiếu tham số: "),
+    ("unrecognized arguments: ", "không hiểu tham số: "),
+    ("invalid choice: ", "lệnh không có: "),
+    ("expected one argument", "cần một giá trị"),
+    ("argument ", "tham số "),
+    ("(choose from ", "(chọn một trong "),
+    ("invalid ", "không hợp lệ: "),
+)
+CLI_HELPS = {
+    "ingest": "nạp tệp kế hoạch (.txt, .md, .docx, .pdf) vào cơ sở dữ liệu",
+    "ingest.paths": "tệp hoặc thư mục chứa kế hoạch",
+    "ingest.json": "in báo cáo nạp dạng JSON",
+    "ingest.if_empty": "không làm gì khi cơ sở dữ liệu đã có kế hoạch",
+    "ingest.report": "ghi báo cáo đầy đủ vào TỆP, chỉ in một dòng tóm tắt",
+    "ask": "trả lời một câu hỏi, hoặc cả một tệp câu hỏi",
+    "ask.question": "câu hỏi, ví dụ \"ai chủ trì tháng 3?\"",
+    "ask.batch": "tệp JSONL, mỗi dòng {\"q\": câu hỏi, \"today\": YYYY-MM-DD, \"place\": phường, xã}",
+    "ask.place": "chỉ trả lời theo kế hoạch của phường, xã này (như /noi trong nhóm chat)",
+    "ask.today": "coi hôm nay là ngày này, dạng YYYY-MM-DD (mặc định: hôm nay)",
+    "ask.json": "in câu trả lời dạng JSON",
+    "event": "xem các sự kiện mà hạn việc tính theo, hoặc ghi ngày diễn ra một sự kiện",
+    "event.day": "ngày diễn ra, dạng DD/MM/YYYY",
+    "event.words": "tên sự kiện, ví dụ: kết thúc kỳ họp",
+    "event.place": "chỉ xét kế hoạch của phường, xã này",
+    "chat": "trò chuyện với bot ngay trên màn hình, không cần Telegram",
+    "run": "chạy bot Telegram (cần TELEGRAM_BOT_TOKEN)",
+    "start": "chạy bot Telegram nếu có TELEGRAM_BOT_TOKEN, nếu không thì trò chuyện trên màn hình",
+    "db": "tệp cơ sở dữ liệu SQLite (mặc định: DATABASE_PATH trong .env, hoặc data/nhacviec.db)",
+}
 
 # One line per reason code of knowledge.errors.UnreadableDocument.
 READ_ERRORS = {
@@ -160,8 +233,10 @@ def _is_listing(answer) -> bool:
     return answer.query.intent in ("list", "due") or not answer.query.terms
 
 
-def answer_blocks(answer, html: bool = False) -> list[str]:
-    """The reply as blocks (a header, then one block per task or per plan)."""
+def answer_blocks(answer, html: bool = False, first: int = 0, last: int | None = None) -> list[str]:
+    """The reply as blocks (a header, then one block per task or per plan). A list can be
+    asked for in slices (items first..last, numbered as in the whole list; the header
+    comes with the first slice only)."""
     if answer.schedule:
         return schedule_blocks(answer.schedule, answer.today, html)
     if answer.no_answer:
@@ -170,11 +245,11 @@ def answer_blocks(answer, html: bool = False) -> list[str]:
         shown = answer.items[:max(answer.tied, MAX_DETAILED_ITEMS)]
         header = [TIED_HEADER.format(count=answer.tied)] if answer.tied else []
         return header + [_detailed(item, answer, html) for item in shown]
-    blocks = [LIST_HEADER.format(count=len(answer.items), label=_window_label(answer))]
+    blocks = [] if first else [LIST_HEADER.format(count=len(answer.items), label=_window_label(answer))]
     groups: "_OrderedDict[tuple[str, str], list]" = _OrderedDict()
-    for item in answer.items:
+    for item in answer.items[first:last]:
         groups.setdefault((item.task.place, item.task.document), []).append(item)
-    number = 0
+    number = first
     for (place, document), items in groups.items():
         lines = [_bold(_esc(f"📍 {place} — {document}", html), html)]
         for item in items:
@@ -204,15 +279,21 @@ def _no_answer(answer, html: bool) -> str:
 
 def render_answer(answer, html: bool = False) -> str:
     """One message: what the console, `ask` and the "reply" field show."""
-    blocks = answer_blocks(answer, html)
+    return render_answer_part(answer, 0, html)[0]
+
+
+def render_answer_part(answer, part: int, html: bool = False) -> tuple[str, int]:
+    """Part *part* of an answer (a list shows MAX_LIST_ITEMS tasks per part, then
+    "… và N việc khác."), and how many tasks remain after it."""
     if answer.no_answer or answer.schedule or not _is_listing(answer):
-        return "\n\n".join(blocks)
-    lines = "\n\n".join(blocks).split("\n")
-    task_lines = [i for i, line in enumerate(lines) if line[:1].isdigit()]
-    if len(task_lines) <= MAX_LIST_ITEMS:
-        return "\n".join(lines)
-    cut = task_lines[MAX_LIST_ITEMS]
-    return "\n".join(lines[:cut] + [MORE_ITEMS.format(count=len(task_lines) - MAX_LIST_ITEMS)])
+        return ("\n\n".join(answer_blocks(answer, html)) if part == 0 else ""), 0
+    first = part * MAX_LIST_ITEMS
+    last = first + MAX_LIST_ITEMS
+    if first and first >= len(answer.items):
+        return "", 0
+    remaining = max(0, len(answer.items) - last)
+    text = "\n\n".join(answer_blocks(answer, html, first, last))
+    return (text + "\n" + MORE_ITEMS.format(count=remaining) if remaining else text), remaining
 
 
 def render_answer_pages(answer, html: bool = True, page_chars: int = PAGE_CHARS) -> list[str]:
@@ -443,6 +524,14 @@ def render_ingest_result(result) -> str:
         lines.append(REPORT_WARN_HEADER.format(count=len(doc.warnings)))
         lines.extend(f"   - {render_warning(w)}" for w in doc.warnings)
     return "\n".join(lines)
+
+
+def render_ingest_summary(report, details) -> str:
+    """One line for a first run: how much was read, and where the full report is."""
+    ok = [r for r in report.results if r.ok]
+    failed = INGEST_SUMMARY_FAILED.format(count=len(report.failures)) if report.failures else ""
+    return INGEST_SUMMARY.format(docs=len(ok), tasks=report.task_count, failed=failed, report=details,
+                                 warnings=sum(len(r.document.warnings) for r in ok))
 
 
 def render_ingest_report(report) -> str:
