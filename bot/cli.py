@@ -15,6 +15,7 @@ import argparse
 import datetime as dt
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -80,11 +81,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# "today" for questions: relative words ("tuần sau", "năm sau") do date arithmetic around it,
+# which overflows near the ends of what datetime holds (9999-12-20 + a week).
+EARLIEST_TODAY = dt.date(1900, 1, 1)
+LATEST_TODAY = dt.date(2999, 12, 31)
+
+
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        return _today(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _today(text: str) -> dt.date:
+    """A YYYY-MM-DD "today" within EARLIEST_TODAY..LATEST_TODAY; ValueError with the Vietnamese reason."""
+    try:
+        day = dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(texts.BAD_DATE.format(value=text)) from None
+        raise ValueError(texts.BAD_DATE.format(value=text)) from None
+    if not EARLIEST_TODAY <= day <= LATEST_TODAY:
+        raise ValueError(texts.TODAY_OUT_OF_RANGE.format(value=text, first=EARLIEST_TODAY.isoformat(),
+                                                         last=LATEST_TODAY.isoformat()))
+    return day
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -105,6 +124,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"\n{texts.INTERRUPTED}", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly. Point stdout at devnull so the
+        # interpreter's final flush does not raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141          # what a shell reports for SIGPIPE
 
 
 def _ingest(args, settings) -> int:
@@ -154,7 +178,9 @@ def _ask(args, settings) -> int:
 
 def _ask_batch(service, path: Path) -> int:
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        # JSON Lines end at "\n" only: str.splitlines() would also split at U+2028/U+2029,
+        # which are valid inside a JSON string.
+        lines = path.read_text(encoding="utf-8").split("\n")
     except (OSError, UnicodeDecodeError) as exc:
         print(texts.BATCH_UNREADABLE.format(path=path, reason=type(exc).__name__), file=sys.stderr)
         return 2
@@ -163,7 +189,9 @@ def _ask_batch(service, path: Path) -> int:
             continue
         try:
             item = json.loads(line)
-            today = dt.date.fromisoformat(item["today"]) if item.get("today") else service.today()
+            if not isinstance(item, dict):
+                raise TypeError("a batch line is a JSON object")
+            today = _today(item["today"]) if item.get("today") else service.today()
             question = str(item["q"])
             place_key = _place_key(service.answerer, str(item.get("place") or ""))
         except (ValueError, KeyError, TypeError, AttributeError):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 CLI_DESCRIPTION = "Nhắc Việc: hỏi đáp và nhắc việc theo kế hoạch công tác của HĐND, UBND phường, xã."
 BAD_DATE = "Ngày không hợp lệ: {value} (cần dạng YYYY-MM-DD)."
+TODAY_OUT_OF_RANGE = "Ngày {value} nằm ngoài khoảng hỗ trợ ({first} đến {last})."
 INGEST_SKIPPED = "Cơ sở dữ liệu {db} đã có kế hoạch, bỏ qua bước nạp mẫu."
 INGEST_SUMMARY = "Đã nạp {docs} kế hoạch, {tasks} việc, {warnings} cảnh báo{failed} — chi tiết: {report}"
 INGEST_SUMMARY_FAILED = ", {count} tệp lỗi"

@@ -125,3 +125,48 @@ def test_batch_lines_may_name_a_place(tmp_path):
                                 ensure_ascii=False) + "\n", encoding="utf-8")
     run = bot("ask", "--batch", batch, "--db", db, "--json")
     assert {answer["place"] for answer in json.loads(run.stdout)["answers"]} == {"phường Phúc Lợi"}
+
+
+def test_ask_today_outside_the_supported_range_is_one_line_and_its_edges_work(tmp_path):
+    from bot.cli import EARLIEST_TODAY, LATEST_TODAY
+
+    db = tmp_path / "db.sqlite"
+    bot("ingest", "--db", db, SAMPLES / LE_ICH_MOC)
+    for day in ("9999-12-20", "0001-01-02"):
+        run = bot("ask", "tuần sau có hạn gì", "--today", day, "--db", db)
+        assert run.returncode == 2 and "Traceback" not in run.stderr and "ngoài khoảng" in run.stderr
+    for day in (EARLIEST_TODAY, LATEST_TODAY):
+        for question in ("tuần sau có hạn gì", "tháng sau", "năm sau có việc gì", "việc gì quá hạn"):
+            run = bot("ask", question, "--today", day.isoformat(), "--db", db)
+            assert run.returncode == 0 and "Traceback" not in run.stderr, (day, question, run.stderr)
+
+
+def test_batch_lines_keep_u2028_inside_json_and_refuse_non_objects(tmp_path):
+    db = tmp_path / "db.sqlite"
+    bot("ingest", "--db", db, SAMPLES)
+    questions = tmp_path / "q.jsonl"
+    questions.write_text("\n".join([
+        json.dumps({"q": "giao quân\u2028năm 2026", "today": "2026-05-01"}, ensure_ascii=False),
+        "[1, 2]", '"chuỗi"', "42", json.dumps({"q": "giao quân", "today": "9999-12-20"}),
+        json.dumps({"q": "giao quân\u2029năm 2026", "today": "2026-05-01"}, ensure_ascii=False),
+    ]), encoding="utf-8")
+    run = bot("ask", "--batch", questions, "--db", db, "--json")
+    assert run.returncode == 0 and "Traceback" not in run.stderr
+    lines = [json.loads(line) for line in run.stdout.split("\n") if line]
+    assert [line.get("line") for line in lines] == [None, 2, 3, 4, 5, None]
+    assert not lines[0]["no_answer"] and not lines[-1]["no_answer"]
+
+
+def test_output_into_a_closed_pipe_ends_quietly(tmp_path):
+    db = tmp_path / "db.sqlite"
+    bot("ingest", "--db", db, SAMPLES)
+    questions = tmp_path / "q.jsonl"
+    questions.write_text("\n".join(json.dumps({"q": "năm nay có những việc gì", "today": "2026-05-01"},
+                                              ensure_ascii=False) for _ in range(300)), encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "bot", "ask", "--batch", str(questions), "--db", str(db),
+                                "--json"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout.readline()
+    process.stdout.close()                       # what `| head -1` does
+    stderr = process.stderr.read().decode()
+    assert process.wait(120) != 0
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr, stderr
