@@ -13,8 +13,8 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from knowledge import agenda, chats, events, reminders, store
+from knowledge.store import BUSY_TIMEOUT_MS, waiting_for_writers, write_transaction
 
-BUSY_TIMEOUT_MS = 5000
 MIGRATION_SETS = (store.MIGRATIONS, chats.MIGRATIONS, events.MIGRATIONS, reminders.MIGRATIONS, agenda.MIGRATIONS)
 
 
@@ -30,11 +30,14 @@ def open_db(path: str | Path | None = None, *, memory: bool = False) -> Database
     if target != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     db = Database(sqlite3.connect(target, check_same_thread=False, isolation_level=None))
-    if target != ":memory:":
-        db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA synchronous=NORMAL")
+    # The busy timeout first: switching a new file to WAL takes a lock another process
+    # opening it at the same moment may hold (without the timeout: "database is locked").
     db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    if target != ":memory:":
+        waiting_for_writers(lambda: db.execute("PRAGMA journal_mode=WAL"))
+    db.execute("PRAGMA synchronous=NORMAL")
     db.execute("PRAGMA foreign_keys=ON")
-    for migrations in MIGRATION_SETS:
-        migrations.apply(db)
+    with write_transaction(db):
+        for migrations in MIGRATION_SETS:
+            migrations.apply(db)
     return db

@@ -10,9 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
+import sqlite3
 import threading
+import time
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 
@@ -31,6 +34,9 @@ from knowledge.models import (
 from knowledge.text import marked_tokens, normalize, search_tokens
 
 MIGRATIONS = Migrations("nhacviec.knowledge")
+logger = logging.getLogger(__name__)
+BUSY_TIMEOUT_MS = 5000                 # one try at the write lock (and readers during a checkpoint)
+WRITER_WAIT_LIMIT_SECONDS = 600        # a writer waits this long for another (a 200k-task ingest) before failing
 
 
 _WRITERS: "weakref.WeakKeyDictionary[Database, threading.RLock]" = weakref.WeakKeyDictionary()
@@ -45,6 +51,28 @@ def writer_lock(db: Database) -> threading.RLock:
         return _WRITERS.setdefault(db, threading.RLock())
 
 
+def waiting_for_writers(take_lock: Callable[[], object], limit_seconds: float = WRITER_WAIT_LIMIT_SECONDS,
+                        clock: Callable[[], float] = time.monotonic):
+    """Run *take_lock* (BEGIN IMMEDIATE, or switching to WAL); while another writer holds the
+    database, say so once in the log and keep waiting, up to *limit_seconds*. Each try waits
+    the connection's busy timeout; SQLite gives up after it with "database is locked"."""
+    deadline = clock() + limit_seconds
+    told = False
+    while True:
+        try:
+            return take_lock()
+        except sqlite3.OperationalError as error:
+            if not _is_busy(error) or clock() >= deadline:
+                raise
+            if not told:
+                logger.warning("the database is busy with another writer; waiting (up to %d s)", limit_seconds)
+                told = True
+
+
+def _is_busy(error: sqlite3.OperationalError) -> bool:
+    return "locked" in str(error) or "busy" in str(error)
+
+
 @contextmanager
 def write_transaction(db: Database):
     """BEGIN IMMEDIATE ... COMMIT: take the write lock up front so a concurrent
@@ -55,7 +83,7 @@ def write_transaction(db: Database):
         if conn.in_transaction:
             yield db
             return
-        conn.execute("BEGIN IMMEDIATE")
+        waiting_for_writers(lambda: conn.execute("BEGIN IMMEDIATE"))
         try:
             yield db
         except BaseException:
@@ -258,10 +286,23 @@ def find_document(db: Database, doc: PlanDocument) -> dict | None:
     return rows[0] if rows else None
 
 
-def replace_document(db: Database, doc: PlanDocument, units: "UnitResolver") -> int:
+PreparedTask = tuple[Task, dict, list[Span]]
+
+
+def prepare_tasks(doc: PlanDocument) -> list[PreparedTask]:
+    """Each task with its stored row and spans, computed before the write transaction:
+    tokenising and tone keys are most of the cost of storing a plan and need no lock, so
+    the write stays short (readers never wait in WAL; other writers do)."""
+    key = document_key(doc)
+    return [(task, _task_row(0, key, task), _materialised_spans(task.when, doc)) for task in doc.tasks]
+
+
+def replace_document(db: Database, doc: PlanDocument, units: "UnitResolver",
+                     prepared: list[PreparedTask] | None = None) -> int:
     """Store *doc*, replacing any earlier version of the same plan. Returns its id.
 
-    Call inside :func:`write_transaction` so that a failure leaves nothing behind.
+    Call inside :func:`write_transaction` so that a failure leaves nothing behind;
+    pass *prepared* (:func:`prepare_tasks`, made before it) to keep that transaction short.
     """
     old = find_document(db, doc)
     if old:
@@ -278,8 +319,8 @@ def replace_document(db: Database, doc: PlanDocument, units: "UnitResolver") -> 
         "ingested_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
     }).last_pk
     place_key = normalize(doc.place)
-    for task in doc.tasks:
-        _insert_task(db, doc_id, key, place_key, task, units, doc)
+    for task, row, spans in prepared if prepared is not None else prepare_tasks(doc):
+        _insert_task(db, doc_id, place_key, task, dict(row, document_id=doc_id), spans, units)
     _count_leaders(db, doc_id, +1)
     return doc_id
 
@@ -307,11 +348,10 @@ TASK_COLUMNS = (
 _INSERT_TASK = f"insert into tasks ({', '.join(TASK_COLUMNS)}) values ({', '.join('?' * len(TASK_COLUMNS))})"
 
 
-def _insert_task(db: Database, doc_id: int, doc_key: str, place_key: str, task: Task,
-                 units: "UnitResolver", doc: PlanDocument) -> None:
+def _insert_task(db: Database, doc_id: int, place_key: str, task: Task, row: dict, spans: list[Span],
+                 units: "UnitResolver") -> None:
     """One task and its index rows, with plain SQL: sqlite-utils' per-row insert costs
     more than everything else when a large plan or the benchmark goes in."""
-    row = _task_row(doc_id, doc_key, task)
     lead_ids = [units.unit_id(db, place_key, name) for name in task.lead_units]
     row["facets"] = _facets(place_key, doc_id, row["leader_key"], lead_ids)
     conn = db.conn
@@ -322,8 +362,7 @@ def _insert_task(db: Database, doc_id: int, doc_key: str, place_key: str, task: 
              for role, names in (("lead", task.lead_units), ("coord", task.coordinators)) for name in names}
     conn.executemany("insert or ignore into task_units (task_id, unit_id, role) values (?, ?, ?)", sorted(links))
     conn.executemany("insert into task_spans (task_id, start, end, days, document_id) values (?, ?, ?, ?, ?)",
-                     [(task_id, s.start.isoformat(), s.end.isoformat(), s.days, doc_id)
-                      for s in _materialised_spans(task.when, doc)])
+                     [(task_id, s.start.isoformat(), s.end.isoformat(), s.days, doc_id) for s in spans])
 
 
 def _task_row(doc_id: int, doc_key: str, task: Task) -> dict:

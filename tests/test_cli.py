@@ -170,3 +170,22 @@ def test_output_into_a_closed_pipe_ends_quietly(tmp_path):
     stderr = process.stderr.read().decode()
     assert process.wait(120) != 0
     assert "Traceback" not in stderr and "BrokenPipe" not in stderr, stderr
+
+
+def test_an_ingest_that_finds_the_database_locked_says_so_waits_and_succeeds(tmp_path):
+    import sqlite3
+
+    db = tmp_path / "new.db"
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")                 # another process creating or writing it right now
+    process = subprocess.Popen([sys.executable, "-m", "bot", "ingest", "--db", str(db), str(SAMPLES / LE_ICH_MOC)],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        waiting = process.stderr.readline()
+        assert "busy" in waiting and "waiting" in waiting, waiting
+    finally:
+        holder.execute("COMMIT")
+        holder.close()
+    stdout, stderr = process.communicate(timeout=120)
+    assert process.returncode == 0, stderr
+    assert "149 việc" in stdout and "Traceback" not in stderr
