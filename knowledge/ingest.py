@@ -18,7 +18,8 @@ from knowledge.errors import UnreadableDocument
 from knowledge.events import apply_events, relative_task_ids
 from knowledge.models import PlanDocument
 from knowledge.parser import parse_plan
-from knowledge.store import UnitResolver, add_aliases, delete_document, find_document, replace_document, write_transaction
+from knowledge.store import (UnitResolver, add_aliases, delete_document, find_document, prepare_tasks,
+                             replace_document, write_transaction)
 from knowledge.text import normalize
 
 
@@ -73,11 +74,12 @@ def ingest_file(db: Database, path: Path, display_name: str | None = None) -> In
 
 
 def store_document(db: Database, doc: PlanDocument) -> IngestResult:
+    prepared = prepare_tasks(doc)          # outside the transaction: the write stays short
     with write_transaction(db):
         replaced = find_document(db, doc) is not None
         units = UnitResolver()
         add_aliases(db, normalize(doc.place), doc.unit_aliases, units)
-        doc_id = replace_document(db, doc, units)
+        doc_id = replace_document(db, doc, units, prepared)
         store_schedule(db, doc_id, doc)
         apply_events(db, relative_task_ids(db, doc_id))
     layouts = Counter(task.layout for task in doc.tasks)
