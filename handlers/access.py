@@ -38,8 +38,8 @@ async def _admitted(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
     db, _, settings = services(context)
     chat = update.effective_chat
     if settings.access == "open" or is_admin(update, context):
-        if chat is not None:
-            await asyncio.to_thread(join, db, chat.id, chat.type, chat.title or "", now(context))
+        if chat is not None and not await asyncio.to_thread(is_member, db, chat.id):
+            await asyncio.to_thread(join, db, chat.id, chat.type, chat.title or "", now(context))   # a write: once
         return True
     if chat is None:
         return False           # nothing the bot handles comes without a chat

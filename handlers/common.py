@@ -81,11 +81,12 @@ async def send_answer(message: Message, context: ContextTypes.DEFAULT_TYPE, answ
 
 
 async def answer_question(message: Message, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:
-    """Ask off the event loop (a slow question never delays others), log, reply."""
+    """Ask off the event loop (a slow question never delays others), reply, log."""
     from knowledge.chats import log_question, place_of
 
     db, answerer, _ = services(context)
     chat_id = message.chat_id
     answer = await asyncio.to_thread(answerer.ask, question, today(context), place_of(db, chat_id))
-    await asyncio.to_thread(log_question, db, chat_id, question, answer.no_answer, answer.reason, now(context))
     await send_answer(message, context, answer)
+    # Logged after replying: a write may wait behind a long ingest; the answer need not.
+    await asyncio.to_thread(log_question, db, chat_id, question, answer.no_answer, answer.reason, now(context))

@@ -234,3 +234,28 @@ async def test_webhook_secret_and_token_stay_out_of_debug_logs(fake, tmp_path):
     assert fake.sent("setWebhook")[0]["secret_token"] == secret
     assert "setWebhook" in output                           # DEBUG logging was on
     assert secret not in output and "SECRET-TOKEN-VALUE" not in output
+
+
+async def test_questions_are_answered_while_a_long_ingest_holds_the_write_lock(fake, db_path):
+    import sqlite3
+
+    application = await running(fake, db_path)
+    ingest = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        fake.push_message(USER, "/start")
+        await fake.wait_for("sendMessage", lambda p: p["chat_id"] == USER)
+        ingest.execute("BEGIN IMMEDIATE")                # a big plan going in, in another process
+        count = len(fake.calls)
+        fake.push_message(USER, "giao quân năm 2026 hạn ngày nào")
+        reply = await fake.wait_for("sendMessage", lambda p: p["chat_id"] == USER, after=count, timeout=4)
+        assert "04/03/2026" in reply["text"]
+        ingest.execute("COMMIT")
+        await settle(fake, application)
+        db = application.bot_data["service"].db
+        assert db.execute("select count(*) from question_log where chat_id = ?", [USER]).fetchone()[0] == 1
+        assert texts.SOMETHING_WENT_WRONG not in [p["text"] for p in fake.sent()]
+    finally:
+        if ingest.in_transaction:
+            ingest.execute("ROLLBACK")
+        ingest.close()
+        await stop(application)
