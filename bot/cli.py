@@ -25,6 +25,7 @@ from bot.settings import load_settings
 EXIT_INTERRUPTED = 130        # the shell's convention for a command stopped by Ctrl-C
 EXIT_BAD_SETTING = 2           # a missing or wrong value in .env
 EXIT_NO_TELEGRAM = 3           # Telegram could not be reached
+EXIT_BROKEN_PIPE = 141         # what a shell reports for a command killed by SIGPIPE (`| head`)
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -128,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
         # The reader went away (`| head`): stop quietly. Point stdout at devnull so the
         # interpreter's final flush does not raise again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 141          # what a shell reports for SIGPIPE
+        return EXIT_BROKEN_PIPE
 
 
 def _ingest(args, settings) -> int:
