@@ -40,7 +40,8 @@ def m001_schedule_items(db: Database) -> None:
 
 # --- Leaders -------------------------------------------------------------------------------
 
-AREAS = (("vx", ("vx", "van xa", "van hoa")), ("kt", ("kt", "kinh te")), ("tt", ("tt", "thuong truc")))
+AREAS = (("vx", ("vx", "van xa", "van hoa")), ("kt", ("kt", "kinh te")), ("tt", ("tt", "thuong truc")),
+         ("cn", ("cn", "cong nghiep")))
 
 
 def leader_keys(text: str) -> set[str]:
@@ -57,6 +58,8 @@ def leader_keys(text: str) -> set[str]:
     deputy = re.search(r" (pct|pho chu tich)\b(.*)", folded)
     if deputy:
         keys.add("pct")
+        if re.search(r" cac (pct|pho chu tich)\b", folded):
+            keys.add("pct_all")        # "các PCT": every deputy
         tail = f" {deputy.group(2)} "
         keys.update(f"pct_{area}" for area, words in AREAS if any(f" {w} " in tail or f" {w}" in tail[:12]
                                                                   for w in words))
@@ -74,9 +77,11 @@ def store_schedule(db: Database, doc_id: int, doc: PlanDocument) -> None:
     """Write *doc*'s schedule items (inside the ingest's transaction)."""
     place_key = normalize(doc.place)
     rows = []
+    areas = _areas_by_name(doc.schedule)
     for item in doc.schedule:
         leaders_text = ", ".join(item.leaders)
         keys = set().union(*(leader_keys(leader) for leader in item.leaders)) if item.leaders else set()
+        keys |= set().union(*(areas.get(key, set()) for key in keys))
         rows.append({
             "document_id": doc_id, "item_key": item_key(item), "place_key": place_key, "kind": item.kind,
             "day": item.day.isoformat(), "end_day": (item.end_day or item.day).isoformat(),
@@ -90,6 +95,17 @@ def store_schedule(db: Database, doc_id: int, doc: PlanDocument) -> None:
         })
     if rows:
         db["schedule_items"].insert_all(rows)
+
+
+def _areas_by_name(items: list[ScheduleItem]) -> dict[str, set[str]]:
+    """A deputy named once with the field ("Phó Chủ tịch Văn xã Đặng Thị Hoa") is the same
+    field's deputy where the schedule names her without it."""
+    areas: dict[str, set[str]] = {}
+    for leader in {leader for item in items for leader in item.leaders}:
+        keys = leader_keys(leader)
+        for name in (k for k in keys if k.startswith("name_")):
+            areas.setdefault(name, set()).update(k for k in keys if k.startswith("pct_") and k != "pct_all")
+    return areas
 
 
 def item_key(item: ScheduleItem) -> str:
@@ -155,7 +171,7 @@ RECEPTION_CUES = ("tiep cong dan", "tiep dan")
 EVENT_CUES = ("ky hop", "hoi nghi", "dai hoi")
 EVENT_ASKS = ("ngay nao", "khi nao", "o dau", "dien ra", "bao gio", "may gio", "luc nao", "dia diem", "hop ngay",
               "to chuc ngay", "hop o")
-SCHEDULE_CUES = ("lam gi", "hop gi", "co hop", "cuoc hop", "lich", "du hop", "du nhung", "lam viec", "chuan bi noi dung",
+SCHEDULE_CUES = ("moi ai", "thanh phan", "ai du ", "lam gi", "hop gi", "co hop", "cuoc hop", "lich", "du hop", "du nhung", "lam viec", "chuan bi noi dung",
                  "ai chuan bi", "o dau", "may gio", "cong tac gi", "di dau", "du gi")
 LEADER_CUES = (" chu tich", " pct", " pho chu tich", " lanh dao", " d/c", " dong chi")
 # Words of a schedule question that do not name its topic.
@@ -165,7 +181,7 @@ STOP_WORDS = frozenset((
     "chu tich pho pct ubnd hdnd phuong xa lanh dao dong chi d c kinh te van xa vx kt tt thuong truc "
     "chuan bi noi dung buoi viec voi ve cua va tai la thang tiep dan the nao gio nhieu cho biet "
     "t2 t3 t4 t5 t6 t7 ky hop hoi nghi dien ra dia diem to chuc").split())
-MIN_TOPIC_SHARE = 0.6       # this share of the topic words must be in an item
+MIN_TOPIC_SHARE = 0.75      # this share of the topic words must be in an item
 MAX_ITEMS = 20
 EVENT_LOOKAHEAD_DAYS = 400
 
@@ -209,7 +225,7 @@ def understand_schedule(question: str, today: dt.date) -> ScheduleQuery | None:
         query.kind = "reception"
     elif any(c in spaced for c in EVENT_CUES) and any(a in spaced for a in EVENT_ASKS):
         query.kind = "event"
-    elif not (any(c in spaced for c in SCHEDULE_CUES) or (any(c in spaced for c in LEADER_CUES)
+    elif not (any(c in spaced for c in SCHEDULE_CUES) or plain.startswith("hop ") or (any(c in spaced for c in LEADER_CUES)
                                                          and _WEEKDAY.search(_ORDINAL.sub(" ", plain)))):
         return None
     query.leaders = _question_leaders(question)
@@ -232,7 +248,7 @@ def _question_leaders(question: str) -> set[str]:
     if not any(c in plain for c in (" chu tich", " pct", " pho chu tich", " dong chi", " d c ")):
         return set()
     keys = leader_keys(question)
-    if keys & {"pct_vx", "pct_kt", "pct_tt"}:
+    if keys & {f"pct_{area}" for area, _ in AREAS}:
         keys.discard("pct")          # "PCT kinh tế": that deputy, not every deputy
     return keys
 
@@ -296,8 +312,9 @@ def _find(db: Database, query: ScheduleQuery, today: dt.date, place_key: str | N
         where.append("s.place_key = ?")
         params.append(place_key)
     if query.leaders:
-        where.append("(" + " or ".join("s.leader_keys like ?" for _ in query.leaders) + ")")
-        params += [f"%|{key}|%" for key in sorted(query.leaders)]
+        keys = query.leaders | ({"pct_all"} if any(k.startswith("pct") for k in query.leaders) else set())
+        where.append("(" + " or ".join("s.leader_keys like ?" for _ in keys) + ")")
+        params += [f"%|{key}|%" for key in sorted(keys)]
     items = load_items(db, " and ".join(where), params)
     if query.topic:
         scored = [(_topic_share(query.topic, s), s) for s in items]
@@ -311,6 +328,5 @@ def _find(db: Database, query: ScheduleQuery, today: dt.date, place_key: str | N
 
 def _topic_share(topic: list[str], scheduled: Scheduled) -> float:
     item = scheduled.item
-    words = set(normalize(" ".join([item.content, item.place, item.participants, item.preparer,
-                                    ", ".join(item.leaders)])).split())
+    words = set(normalize(" ".join([item.content, item.place, ", ".join(item.leaders)])).split())
     return sum(w in words for w in topic) / len(topic)

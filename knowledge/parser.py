@@ -29,7 +29,8 @@ def parse_plan(lines: list[str], file_name: str, sha256: str = "") -> PlanDocume
     doc.schedule = read_schedule(lines, doc)
     if doc.schedule:           # a work schedule or reception calendar: its entries are not tasks
         if not doc.title:
-            doc.kind, doc.title = schedule_title(lines)
+            doc.kind, doc.title, place = schedule_title(lines)
+            doc.place = place or doc.place
         return doc
     event, event_lines = read_event(lines, doc)
     doc.schedule = [event] if event else []

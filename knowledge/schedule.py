@@ -64,17 +64,27 @@ def read_schedule(lines: list[str], doc: PlanDocument) -> list[ScheduleItem]:
     return _WeekReader(doc, lines).read()
 
 
-def schedule_title(lines: list[str]) -> tuple[str, str]:
-    """("LỊCH", "công tác tuần của Chủ tịch ... (Tuần thứ 15 ...)") from a schedule's heading lines."""
+def schedule_title(lines: list[str]) -> tuple[str, str, str]:
+    """("LỊCH", "làm việc của lãnh đạo UBND xã Long Hòa 13/4 - 17/4/2026", "xã Long Hòa") from a
+    schedule's heading lines: the kind, a title that names its week, the place it names."""
     texts = [clean(strip_markup(line)) for line in lines[:HEADER_LINES]]
     heading = next((t for t in texts if fold(t).startswith("lich ")), "")
-    title = heading[len("lịch "):].lower()
+    title = heading[len("lịch "):]
+    place = _HEADING_PLACE.search(title)
+    place_name = f"{place.group(1).lower()} {place.group(2).strip().title()}" if place else ""
+    if title.isupper():
+        title = title[: place.start()].lower() + place_name if place else title.lower()
     for text in texts:
         week = _WEEK_RANGE.search(fold(text))
         if week:
             year = week.group(3) or week.group(6)
-            return "LỊCH", f"{title} {week.group(1)}/{week.group(2)} - {week.group(4)}/{week.group(5)}/{year}".strip()
-    return "LỊCH", title
+            head, of, rest = title.partition(" của ")      # the week first: replies cite a title's start
+            title = f"{head} {week.group(1)}/{week.group(2)} - {week.group(4)}/{week.group(5)}/{year}{of}{rest}"
+            break
+    return "LỊCH", title.strip(), place_name
+
+
+_HEADING_PLACE = re.compile(r"\b(PHƯỜNG|XÃ|THỊ TRẤN)\s+([^\W\d_][^()\d]*?)\s*$")
 
 
 # --- Weekly and daily schedules ----------------------------------------------------------
@@ -87,69 +97,159 @@ class _WeekReader:
         self.day: dt.date | None = self.first_day if _is_daily(lines) else None
         self.session = ""
         self.leaders: list[str] = []
+        self.columns: dict[str, int] | None = None
         self.items: list[ScheduleItem] = []
 
     def read(self) -> list[ScheduleItem]:
         for index, raw in enumerate(self.lines):
-            text = clean(strip_markup(raw))
+            if "\t" in raw:
+                self._row([clean(strip_markup(c)) for c in raw.split("\t")], index + 1)
+                continue
+            text = strip_markup(raw).strip()        # not clean(): a trailing colon marks a leader's heading
             if text:
                 self._line(index + 1, _BULLET.sub("", text))
         return self.items
 
     def _line(self, number: int, text: str) -> None:
         folded = fold(text)
+        if folded.startswith(STOP_OPENERS) or any(m in folded for m in STOP_PHRASES):
+            self.day = None            # the closing lines: not entries
+            return
         heading = _DAY_HEADING.match(folded)
         if heading:
             year = int(heading.group(4)) if heading.group(4) else self.year
             self.day = safe_date(year, int(heading.group(3)), int(heading.group(2)))
             self.session, self.leaders = "", []
-            rest = text[heading.end():]
+            rest = _BULLET.sub("", text[heading.end():])
             if rest:
                 self._line(number, rest)
             return
-        if self.day is None:
+        if self.day is None or _capitals(text):
             return
         session = _SESSION.match(folded)
         if session:
             self.session = SESSIONS[session.group(1)]
-            rest = text[session.end():]
+            self.leaders = []
+            rest = _BULLET.sub("", text[session.end():])
             if rest:
-                self._line(number, _BULLET.sub("", rest))
+                self._line(number, rest)
             return
         if self.items and self._continues(text, folded):
             return
-        self._entry(number, text)
+        self._entry(number, _NUMBERING.sub("", text))
+
+    def _row(self, cells: list[str], number: int) -> None:
+        """A schedule kept as a table: "Thứ, ngày | Giờ | Nội dung | Chủ trì | Thành phần | Địa điểm | Chuẩn bị";
+        a day cell left empty (merged) keeps the day above."""
+        header = _schedule_columns(cells)
+        if header:
+            self.columns = header
+            return
+        if not self.columns:
+            return
+        row = {role: cells[i] if i < len(cells) else "" for role, i in self.columns.items()}
+        day_cell = fold(row.get("day", ""))
+        heading = _DAY_HEADING.match(day_cell) or _DAY_ONLY.search(day_cell)
+        if heading:
+            year = int(heading.group(4)) if heading.group(4) else self.year
+            self.day = safe_date(year, int(heading.group(3)), int(heading.group(2)))
+        for cell in (day_cell, fold(row.get("time", ""))):
+            session = _SESSION.search(cell) if cell else None
+            if session and re.search(r"\b(sang|chieu|toi|trua)\b", cell):
+                self.session = SESSIONS[re.search(r"\b(sang|chieu|toi|trua)\b", cell).group(1)]
+        if self.day is None or not row.get("content"):
+            return
+        start, _ = _clock(re.sub(r"^(?i:sáng|chiều|tối|trưa)\s*:?\s*", "", row.get("time", "")))
+        leaders, _ = _leaders(f"{row['leader']}:") if row.get("leader") else ([], "")
+        item = ScheduleItem(day=self.day, content="", start=start, leaders=leaders or [],
+                            session=self.session or _session_of(start), participants=row.get("participants", ""),
+                            place=row.get("place", ""), preparer=row.get("preparer", ""),
+                            source=Source(self.doc.file_name, self.session, "", number))
+        _details(item, row["content"])
+        if item.start and not self.session:
+            item.session = _session_of(item.start)
+        if item.content:
+            self.items.append(item)
 
     def _continues(self, text: str, folded: str) -> bool:
         """"Thành phần: ...", "Địa điểm: ...", "Giao ... chuẩn bị" on their own line add to the last item."""
         item = self.items[-1]
-        if folded.startswith(("thanh phan", "dia diem", "giao ", "moi ", "chuan bi")) or text.startswith("("):
+        if folded.startswith(CONTINUATIONS) or text.startswith("("):
             _details(item, text)
             return True
         return False
 
     def _entry(self, number: int, text: str) -> None:
-        start = None
-        clock = _CLOCK.match(fold(text))
-        if clock and int(clock.group(1)) < 24:
-            start = dt.time(int(clock.group(1)), min(int(clock.group(2) or 0), 59))
-            text = text[clock.end():]
+        start, text = _clock(text)
         leaders, text = _leaders(text)
         if leaders is None:
-            if text.endswith(":") or not text:      # "Chủ tịch UBND phường:" over the entries below
+            if text.endswith(":") or not text:      # a heading over the entries below
                 return
             if start is None and not self.leaders:
                 return
             leaders = self.leaders
         elif not text:
-            self.leaders = leaders
+            self.leaders = leaders                  # "2. Chủ tịch UBND xã Huỳnh Văn Tâm:" over its entries
             return
-        session = self.session or _session_of(start)
-        item = ScheduleItem(day=self.day, content="", start=start, session=session, leaders=leaders,
-                            source=Source(self.doc.file_name, self.session, "", number))
-        _details(item, text)
-        if item.content:
-            self.items.append(item)
+        for index, piece in enumerate(_PIECES.split(text)):
+            piece_start, piece = _clock(piece)
+            session = _SESSION_WORD.match(fold(piece))
+            if session:
+                piece = piece[session.end():]
+            item = ScheduleItem(day=self.day, content="", start=piece_start or (start if index == 0 else None),
+                                leaders=list(leaders), source=Source(self.doc.file_name, self.session, "", number))
+            item.session = SESSIONS[session.group(1)] if session else self.session or _session_of(item.start)
+            if item.start and not session:
+                item.session = _session_of(item.start) if not self.session else self.session
+            _details(item, piece)
+            if item.content:
+                self.items.append(item)
+
+
+SCHEDULE_COLUMNS = (("day", ("thu", "ngay")), ("time", ("thoi gian", "gio")), ("preparer", ("chuan bi", "tham muu")),
+                    ("participants", ("thanh phan", "tham du", "moi")), ("place", ("dia diem",)),
+                    ("leader", ("chu tri", "lanh dao")), ("content", ("noi dung", "cong viec")))
+_DAY_ONLY = re.compile(r"()(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?")
+
+
+def _schedule_columns(cells: list[str]) -> dict[str, int] | None:
+    """Column roles of a schedule table's header row (no digits, a content column, a day or time column)."""
+    if any(ch.isdigit() for cell in cells for ch in cell):
+        return None
+    roles: dict[str, int] = {}
+    for index, cell in enumerate(fold(c) for c in cells):
+        for role, words in SCHEDULE_COLUMNS:
+            if role not in roles and any(re.search(rf"\b{w}\b", cell) for w in words):
+                roles[role] = index
+                break
+    return roles if "content" in roles and ({"day", "time"} & roles.keys()) else None
+
+
+STOP_OPENERS = ("noi nhan", "tm.", "tl.", "kt.")
+STOP_PHRASES = ("thong bao de cac", "thong bao de",)
+CONTINUATIONS = ("thanh phan", "dia diem", "thoi gian", "giao ", "moi ", "chuan bi")
+_NUMBERING = re.compile(r"^\d{1,2}[.)]\s+")
+# A leader's line may hold several entries: "... điểm tại Phòng họp số 1. 14 giờ, làm việc với ..."
+_PIECES = re.compile(r"(?<=[.;])\s+(?=\d{1,2}\s*(?:giờ|g|h)\s*\d{0,2}|(?:Sáng|Chiều|Tối|Trưa)\s)")
+_SESSION_WORD = re.compile(r"^(sang|chieu|toi|trua)\s+(?=\S)")
+_DROPPED_PARENS = re.compile(r"\((?:ldvp|lđvp|giấy mời riêng|cả ngày|có giấy mời)[^()]*\)", re.IGNORECASE)
+_PLACE_CLAUSE = re.compile(r"[,;.]?\s*(?:địa\s+)?điểm\s+(?:tập trung\s+)?(?:tại\s+)?(?P<place>[^.;()]+)", re.IGNORECASE)
+_INVITE_CLAUSE = re.compile(r",\s*mời\s+(?P<who>.+?)\s+cùng\s+(?:dự|đi|tham dự)\b", re.IGNORECASE)
+_GIVEN_PAREN = re.compile(r"\(\s*giao\s+(?P<unit>[^()]+?)\s+(?:chuẩn bị|đảm bảo|tham mưu|phối hợp|chủ trì)[^()]*\)",
+                          re.IGNORECASE)
+
+
+def _clock(text: str) -> tuple[dt.time | None, str]:
+    """"7 giờ 30’, họp ..." -> (07:30, "họp ...")."""
+    match = _CLOCK.match(fold(text))
+    if match and int(match.group(1)) < 24:
+        return dt.time(int(match.group(1)), min(int(match.group(2) or 0), 59)), text[match.end():].strip()
+    return None, text
+
+
+def _capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 8 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
 
 
 def _leaders(text: str) -> tuple[list[str] | None, str]:
@@ -158,7 +258,7 @@ def _leaders(text: str) -> tuple[list[str] | None, str]:
     folded = fold(head)
     if not sep or len(head.split()) > MAX_LEADER_WORDS or not any(w in folded for w in LEADER_WORDS):
         return None, text
-    if folded.startswith(("thanh phan", "dia diem", "noi dung")):
+    if folded.startswith(("thanh phan", "dia diem", "noi dung", "thoi gian")):
         return None, text
     pieces = [clean(p) for p in re.split(r",\s*|\s+và\s+", head) if clean(p)]
     leaders: list[str] = []
@@ -173,10 +273,17 @@ def _leaders(text: str) -> tuple[list[str] | None, str]:
 
 def _details(item: ScheduleItem, text: str) -> None:
     """Sentences of an entry: the content and its place, then participants and preparer."""
-    paren = _PREPARER_PAREN.search(text)
-    if paren:
-        item.preparer = clean(paren.group(1))
-        text = clean(text[: paren.start()] + text[paren.end():])
+    text = _DROPPED_PARENS.sub("", text)
+    for pattern in (_PREPARER_PAREN, _GIVEN_PAREN):
+        paren = pattern.search(text)
+        if paren:
+            unit = clean(paren.group(1) if pattern is _PREPARER_PAREN else paren.group("unit"))
+            item.preparer = item.preparer or re.sub(r"^(?i:giao)\s+", "", unit)
+            text = clean(text[: paren.start()] + " " + text[paren.end():])
+    invite = _INVITE_CLAUSE.search(text)
+    if invite:
+        item.participants = item.participants or clean(invite.group("who"))
+        text = clean(text[: invite.start()] + text[invite.end():])
     for sentence in _SENTENCE.split(text):
         sentence = clean(sentence)
         folded = fold(sentence)
@@ -184,8 +291,8 @@ def _details(item: ScheduleItem, text: str) -> None:
             continue
         if folded.startswith("thanh phan"):
             item.participants = clean(sentence.partition(":")[2] or sentence[len("thành phần"):])
-        elif folded.startswith("dia diem"):
-            item.place = clean(sentence.partition(":")[2])
+        elif folded.startswith(("dia diem", "thoi gian")):
+            _time_and_place(item, sentence)
         elif folded.startswith("chuan bi") and ":" in sentence:
             item.preparer = clean(sentence.partition(":")[2])
         elif "chuan bi" in folded and _PREPARER.match(sentence) and (folded.startswith("giao") or item.content):
@@ -195,13 +302,29 @@ def _details(item: ScheduleItem, text: str) -> None:
         elif folded.startswith("diem tai") and item.content:
             item.place = clean(sentence[len("điểm tại"):])
         elif not item.content:
-            place = _PLACE.search(sentence)
+            place = _PLACE_CLAUSE.search(sentence) if "diem" in folded else None
+            place = place if place and place.start() > 0 else _PLACE.search(sentence)
             if place and place.start() > 0:
                 item.place = clean(place.group("place"))
                 sentence = clean(sentence[: place.start()])
             item.content = sentence[:1].upper() + sentence[1:]
         elif not item.place and folded.startswith(("tai ", "diem tai")):
             item.place = clean(sentence.split(" ", 1)[1])
+
+
+def _time_and_place(item: ScheduleItem, sentence: str) -> None:
+    """"Địa điểm: tại Phòng họp số 1", "Thời gian, địa điểm: 07 giờ 00’ tại sân Trụ sở UBND xã"."""
+    value = clean(sentence.partition(":")[2])
+    if fold(sentence).startswith("thoi gian"):
+        start, value = _clock(value)
+        item.start = item.start or start
+        place = _PLACE.search(" " + value)
+        if place and "dia diem" in fold(sentence):
+            item.place = clean(place.group("place"))
+        return
+    if fold(value).startswith("tai "):
+        value = value[4:]
+    item.place = clean(value)
 
 
 def _session_of(start: dt.time | None) -> str:

@@ -15,7 +15,7 @@ DOCUMENTS = ROOT / "tests" / "data" / "documents"
 
 @pytest.mark.skipif(not SCORER.exists(), reason="../shared/eval is not beside the project")
 def test_documents_as_they_arrive_answer_their_questions():
-    plans = sorted(str(p) for p in DOCUMENTS.glob("*.txt"))
+    plans = sorted(str(p) for p in DOCUMENTS.iterdir() if p.suffix in (".txt", ".md"))
     run = subprocess.run([sys.executable, str(SCORER), str(DOCUMENTS / "questions.jsonl"), *plans,
                           "--python", sys.executable, "-v"], capture_output=True, text=True, cwd=ROOT, timeout=300)
     last = run.stdout.strip().splitlines()[-1]
