@@ -51,7 +51,7 @@ def leader_keys(text: str) -> set[str]:
     >>> sorted(leader_keys("PCT. Thường trực"))
     ['pct', 'pct_tt']
     >>> sorted(leader_keys("Chủ tịch, các PCT"))
-    ['ct', 'pct']
+    ['ct', 'pct', 'pct_all']
     """
     folded = f" {normalize(text)} "
     keys: set[str] = set()
