@@ -64,6 +64,35 @@ def parse_time(raw: str, context: TimeContext = TimeContext()) -> When:
     return _from_section(text, context)
 
 
+SENTENCE_TAIL_WORDS = 3   # this many words after a complete time make the rest a sentence, not the time
+
+
+def time_phrase(raw: str, context: TimeContext = TimeContext()) -> str:
+    """The time in a "Thời gian:" value that runs on as a sentence: the shortest opening
+    that means the same as the whole, when at least SENTENCE_TAIL_WORDS words follow it.
+
+    >>> time_phrase("Thường xuyên nghiên cứu, học tập, quán triệt các văn bản của cấp trên")
+    'Thường xuyên'
+    >>> time_phrase("Hoàn thành trước ngày 30/9/2026, báo cáo bằng văn bản gửi Văn phòng")
+    'Hoàn thành trước ngày 30/9/2026'
+    >>> time_phrase("Từ ngày 01/7 đến ngày 30/7/2026")
+    'Từ ngày 01/7 đến ngày 30/7/2026'
+    """
+    words = clean(raw).split()
+    whole = parse_time(raw, context)
+    if whole.kind is TimeKind.UNKNOWN:
+        return raw
+    for length in range(1, len(words) - SENTENCE_TAIL_WORDS + 1):
+        opening = " ".join(words[:length]).rstrip(",;:.")
+        if _same_time(parse_time(opening, context), whole):
+            return opening
+    return raw
+
+
+def _same_time(a: When, b: When) -> bool:
+    return (a.kind, a.spans, a.recurrence, a.rule) == (b.kind, b.spans, b.recurrence, b.rule)
+
+
 _LONG_DATE = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+(\d{4}))?")
 _DOTTED_DATE = re.compile(r"(?<![\d/.])(\d{1,2})[.-](\d{1,2})[.-](\d{4})(?![\d])")
 _FROM_TO = re.compile(r"tu(?: ngay)?\s+(\d{1,2}/\d{1,2}(?:/\d{4})?)\s*(?:den|-)(?: het)?(?: ngay)?\s+(\d{1,2}/\d{1,2}(?:/\d{4})?)")

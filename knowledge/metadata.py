@@ -15,7 +15,9 @@ _NUMBER = re.compile(r"^s[oố]\s*:\s*(\S*)", re.IGNORECASE)
 _PLACE_DATE = re.compile(r"^(?P<place>[^,]{2,40}),\s*ngay\s*(?P<day>\d{0,2})\s*thang\s*(?P<month>\d{0,2})\s*nam\s*(?P<year>\d{4})")
 _KIND = re.compile(r"^(KẾ HOẠCH|CHƯƠNG TRÌNH|THÔNG BÁO|BÁO CÁO)\b\s*(.*)$")
 _PLACE_IN_TEXT = re.compile(r"\b(phường|xã|thị trấn|Phường|Xã)\s+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\wÀ-ỹ]*\s?){1,4})")
-_PLACE_IN_CAPITALS = re.compile(r"^(PHƯỜNG|XÃ|THỊ TRẤN)\s+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ]+\s?){1,4})$")
+# "XÃ TÂN PHONG" on its own, or after the body on one letterhead line ("ỦY BAN NHÂN DÂN XÃ TÂN PHONG").
+_PLACE_IN_CAPITALS = re.compile(r"^(?:(?:ỦY|UỶ) BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND|THƯỜNG TRỰC HĐND|"
+                                r"THƯỜNG TRỰC HỘI ĐỒNG NHÂN DÂN)?\s*(PHƯỜNG|XÃ|THỊ TRẤN)\s+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ]+\s?){1,4})$")
 _PERIOD_STAGE = re.compile(r"giai doan\s+(\d{4})\s*[-–]\s*(\d{4})")
 _PERIOD_QUARTER = re.compile(r"quy\s+(iv|iii|ii|i|[1-4])\s*(?:/|nam)\s*(\d{4})")
 _PERIOD_YEAR = re.compile(r"nam\s+(\d{4})")
@@ -70,7 +72,16 @@ def _read_place_date(text: str, match: re.Match, doc: PlanDocument) -> int:
     return year
 
 
+# Lines after the kind that are not its title: the preamble ("Căn cứ ...", "Thực hiện Chương
+# trình số ...") and the first section heading ("I. NHIỆM VỤ CỤ THỂ").
+_PREAMBLE = re.compile(r"^(?:can cu|de |nham |theo |thuc hien (?:chuong trinh|ke hoach|cong van|chi thi|"
+                       r"quyet dinh|nghi quyet|thong bao|huong dan) so)")
+_SECTION_HEADING = re.compile(r"^(?:[IVX]+[.)]|\d+[.)]|phan [ivx\d]+\b|muc [ivx\d]+\b)")
+
+
 def _read_kind_title(texts: list[str], doc: PlanDocument) -> None:
+    """"KẾ HOẠCH" and the heading lines under it, up to a blank line, the preamble or the
+    first section: the title ends where the heading ends."""
     for index, text in enumerate(texts[:HEADER_LINES]):
         match = _KIND.match(text)
         if not match:
@@ -81,11 +92,25 @@ def _read_kind_title(texts: list[str], doc: PlanDocument) -> None:
         while rest and not rest[0] and not title:
             rest = rest[1:]
         for line in rest:
-            if not line:
+            if not line or not _continues_title(title, line):
                 break
             title.append(line)
         doc.title = " ".join(title).strip()
         return
+
+
+def _continues_title(title: list[str], line: str) -> bool:
+    folded = fold(line)
+    if _PREAMBLE.match(folded) or _SECTION_HEADING.match(folded):
+        return False
+    # A heading in capitals ("CHƯƠNG TRÌNH CÔNG TÁC QUÝ III NĂM 2026") ends at the first line
+    # that is not in capitals.
+    return not (title and _in_capitals(title[-1]) and not _in_capitals(line))
+
+
+def _in_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
 
 
 def _read_signature(texts: list[str], doc: PlanDocument) -> None:

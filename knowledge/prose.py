@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from knowledge.dates import TimeContext, parse_time
+from knowledge.dates import TimeContext, parse_time, time_phrase
 from knowledge.models import Source, Task, TimeKind, When
 from knowledge.text import clean, fold, strip_markup
 from knowledge.units import is_unit_like
@@ -208,7 +208,7 @@ class ProseReader:
         elif kind == "phoi hop":
             group.coord = value
         elif kind in ("thoi gian", "thoi han", "tien do"):
-            group.time = value
+            group.time = time_phrase(value, self.context)
         elif kind in ("lanh dao", "chi dao"):
             group.leader = value
 
