@@ -101,7 +101,7 @@ READ_ERRORS = {
     "empty": "tệp rỗng",
     "too_large": "tệp quá lớn ({detail}), giới hạn {limit}",
     "binary": "không phải văn bản (có vẻ là tệp nhị phân{detail})",
-    "encoding": "không phải UTF-8 (có vẻ là {detail}); hãy lưu lại với mã hóa UTF-8",
+    "encoding": "không nhận ra chắc chắn bảng mã chữ Việt (có vẻ là {detail}); hãy lưu lại với mã hóa Unicode (UTF-8)",
     "broken_docx": "tệp .docx bị hỏng, không mở được ({detail})",
     "broken_pdf": "tệp .pdf bị hỏng, không mở được ({detail})",
     "no_text_layer": "tệp PDF không có lớp chữ (bản scan); cần bản PDF xuất từ Word hoặc tệp .docx",
@@ -479,6 +479,7 @@ REPORT_META = "   {body} {place} | số {number} | ngày {date} | ký: {signer} 
 REPORT_TASKS = "   {count} việc ({layouts}){replaced}"
 REPORT_REPLACED = ", thay bản cũ"
 REPORT_WARN_HEADER = "   {count} cảnh báo:"
+REPORT_ENCODING = "   bảng mã {encoding}, đã chuyển sang Unicode"
 REPORT_FAIL = "✘ {file}: {reason}"
 REPORT_TOTAL = "Tổng cộng: {docs} kế hoạch, {tasks} việc; {failed} tệp lỗi."
 UNKNOWN = "không rõ"
@@ -521,6 +522,8 @@ def render_ingest_result(result) -> str:
                                          replaced=REPORT_REPLACED if result.replaced else ""))
     if doc.schedule:
         lines.append(REPORT_SCHEDULE.format(count=len(doc.schedule)))
+    if result.encoding:
+        lines.append(REPORT_ENCODING.format(encoding=result.encoding))
     if doc.warnings:
         lines.append(REPORT_WARN_HEADER.format(count=len(doc.warnings)))
         lines.extend(f"   - {render_warning(w)}" for w in doc.warnings)
@@ -551,7 +554,7 @@ def ingest_report_json(report) -> dict:
             continue
         doc = result.document
         out.append({
-            "file": result.file_name, "ok": True, "replaced": result.replaced,
+            "file": result.file_name, "ok": True, "replaced": result.replaced, "encoding": result.encoding or "UTF-8",
             "metadata": {"kind": doc.kind, "title": doc.title, "body": doc.body, "place": doc.place,
                          "number": doc.number, "date": doc.issued_on.isoformat() if doc.issued_on else None,
                          "signer": doc.signer, "period": doc.period.label if doc.period else None},

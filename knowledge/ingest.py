@@ -32,6 +32,7 @@ class IngestResult:
     error: UnreadableDocument | None = None
     replaced: bool = False
     tasks_by_layout: dict[str, int] = field(default_factory=dict)
+    encoding: str = ""          # what a text file was converted from ("" for UTF-8)
 
 
 @dataclass
@@ -59,18 +60,21 @@ def ingest_paths(db: Database, paths: list[Path]) -> IngestReport:
 
 def ingest_file(db: Database, path: Path, display_name: str | None = None) -> IngestResult:
     """Read, parse and store one plan, replacing an earlier version of it."""
-    from knowledge.readers import read_document
+    from knowledge.readers import read_decoded
 
     name = display_name or path.name
     try:
-        lines = read_document(path)
+        lines, encoding = read_decoded(path)
     except UnreadableDocument as error:
         return IngestResult(file_name=name, ok=False, error=error)
     sha256 = hashlib.sha256("\n".join(lines).encode()).hexdigest()
     doc = parse_plan(lines, name, sha256)
     if not doc.tasks and not doc.schedule:
-        return IngestResult(file_name=name, ok=False, document=doc, error=UnreadableDocument("no_tasks"))
-    return store_document(db, doc)
+        return IngestResult(file_name=name, ok=False, document=doc, error=UnreadableDocument("no_tasks"),
+                            encoding=encoding)
+    result = store_document(db, doc)
+    result.encoding = encoding
+    return result
 
 
 def store_document(db: Database, doc: PlanDocument) -> IngestResult:

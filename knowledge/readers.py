@@ -46,6 +46,11 @@ def iter_plan_files(paths: list[Path]) -> list[Path]:
     return out
 
 
+class Decoded(NamedTuple):
+    lines: list[str]
+    encoding: str      # what a text file was converted from ("" for UTF-8, .docx and .pdf)
+
+
 def read_document(path: Path) -> list[str]:
     """The plan's text as lines, or UnreadableDocument with a reason code.
 
@@ -55,15 +60,25 @@ def read_document(path: Path) -> list[str]:
     >>> read_document(p)
     ['KẾ HOẠCH', 'TT\\tNội dung\\tChủ trì']
     """
+    return read_decoded(path).lines
+
+
+def read_decoded(path: Path) -> Decoded:
+    """read_document, and the encoding a text file was converted from, for the report."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise UnreadableDocument("unsupported", suffix or path.name)
     data = _read_bytes(path)
-    reader = {".docx": _read_docx, ".pdf": _read_pdf}.get(suffix, _read_text)
-    lines = [unicodedata.normalize("NFC", line) for line in reader(data)]
+    encoding = ""
+    if suffix in (".docx", ".pdf"):
+        lines = {".docx": _read_docx, ".pdf": _read_pdf}[suffix](data)
+    else:
+        text, encoding = _decode_text(data)
+        lines = _text_lines(text)
+    lines = [unicodedata.normalize("NFC", line) for line in lines]
     if not any(line.strip() for line in lines):
         raise UnreadableDocument("empty")
-    return lines
+    return Decoded(lines, encoding)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -109,22 +124,47 @@ _STRAY_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
 def _read_text(data: bytes) -> list[str]:
-    """UTF-8 text (BOM optional) as lines; CRLF and CR become LF.
+    """Text (UTF-8, BOM optional, or one of the encodings _decode_text converts) as lines;
+    CRLF and CR become LF.
 
     Table rows keep their trailing empty cells: "Tháng 01/2026\\t\\t\\t".
     """
+    return _text_lines(_decode_text(data)[0])
+
+
+def _decode_text(data: bytes) -> tuple[str, str]:
+    """The text and the name of the encoding it was converted from ("" for UTF-8).
+    UTF-16/32 (Notepad's "Unicode", with or without BOM), Windows-1258, TCVN3 and VNI are
+    converted; anything that does not read as Vietnamese with confidence is refused."""
     _refuse_binary_magic(data)
     wide = _wide_encoding(data)
     if wide:
-        raise UnreadableDocument("encoding", wide)
+        name, codec = wide
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            raise UnreadableDocument("encoding", name) from None
+        return _text_only(text.removeprefix("\ufeff")), name
     try:
-        text = data.decode("utf-8-sig")
+        return _text_only(data.decode("utf-8-sig")), ""
     except UnicodeDecodeError as error:
         if _control_share(data.decode("latin-1")) > BINARY_CONTROL_SHARE:
             raise UnreadableDocument("binary") from None
-        raise UnreadableDocument("encoding", _encoding_guess(data, error.start)) from None
+        guess = _encoding_guess(data, error.start)
+        if guess in LEGACY_DECODERS:
+            text = unicodedata.normalize("NFC", LEGACY_DECODERS[guess](data))
+            if _reads_as_vietnamese(text):
+                return _text_only(text), guess
+        raise UnreadableDocument("encoding", guess) from None
+
+
+def _text_only(text: str) -> str:
     if _control_share(text) > BINARY_CONTROL_SHARE:
         raise UnreadableDocument("binary")
+    return text
+
+
+def _text_lines(text: str) -> list[str]:
     # A few stray control characters in real text: page breaks end a line, the rest go.
     text = _STRAY_CONTROL.sub("", _BREAKING_CONTROL.sub("\n", text))
     return pipe_tables_as_cells(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
@@ -177,15 +217,16 @@ def _is_utf8(head: bytes) -> bool:
     return True
 
 
-def _wide_encoding(data: bytes) -> str:
-    """"UTF-16" / "UTF-32" when the bytes are one of them (BOM, or NUL bytes in step)."""
+def _wide_encoding(data: bytes) -> tuple[str, str] | None:
+    """("UTF-16", codec) / ("UTF-32", codec) when the bytes are one of them (BOM, or NUL
+    bytes in step)."""
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        return "UTF-32"
+        return "UTF-32", "utf-32"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "UTF-16"
+        return "UTF-16", "utf-16"
     sample = data[:4096]
     if len(sample) < 4:
-        return ""
+        return None
 
     def zeros(start: int, step: int) -> float:
         part = sample[start::step]
@@ -201,13 +242,13 @@ def _wide_encoding(data: bytes) -> str:
         return _if_text(sample, "utf-16-le", "UTF-16")
     if zeros(0, 2) > 0.3 and zeros(1, 2) < 0.05:
         return _if_text(sample, "utf-16-be", "UTF-16")
-    return ""
+    return None
 
 
-def _if_text(sample: bytes, codec: str, name: str) -> str:
-    """*name* if the sample decoded with *codec* reads as text; NULs in step can be binary too."""
+def _if_text(sample: bytes, codec: str, name: str) -> tuple[str, str] | None:
+    """(name, codec) if the sample decoded with *codec* reads as text; NULs in step can be binary too."""
     text = sample[: len(sample) // 4 * 4].decode(codec, errors="replace")
-    return name if _control_share(text) <= BINARY_CONTROL_SHARE else ""
+    return (name, codec) if _control_share(text) <= BINARY_CONTROL_SHARE else None
 
 
 def _control_share(text: str) -> float:
@@ -265,6 +306,103 @@ def _legacy_encoding(data: bytes) -> str:
     }
     best = max(scores, key=scores.get)     # ties go to the first, the most common one
     return best if scores[best] else "Windows-1252"
+
+
+# Converting the legacy encodings. TCVN3 (ABC, the .Vn fonts) gives each lowercase toned
+# letter its own byte; its capitals with tones were drawn by separate "H" fonts from the same
+# bytes, so they come out lowercase. Bytes outside the table read as Windows-1252.
+_TCVN3 = dict(zip(
+    [*range(0xA1, 0xAF), *range(0xB5, 0xBA), *range(0xBB, 0xBF), *range(0xC6, 0xCD), *range(0xCE, 0xD9),
+     *range(0xDC, 0xE0), *range(0xE1, 0xF0), *range(0xF1, 0xFF)],
+    "ĂÂÊÔƠƯĐăâêôơưđ" "àảãáạ" "ằẳẵắ" "ặầẩẫấậè" "ẻẽéẹềểễếệìỉ" "ĩíịò" "ỏõóọồổỗốộờởỡớợù" "ủũúụừửữứựỳỷỹýỵ",
+    strict=True))
+# VNI: a plain vowel then a tone byte ("a" + 0xF9 = "á"); đ and ư are 0xF1 and 0xF6.
+_VNI_TONES = frozenset(b"\xf8\xf9\xfb\xef")
+_VNI_LETTERS = frozenset(b"\xf1\xd1\xf6\xd6")
+
+
+def _legacy_encoding(data: bytes) -> str:
+    """A best guess at the old encoding, for the message: Windows-1258, TCVN3, VNI, or
+    Windows-1252 when nothing looks Vietnamese.
+
+    >>> _legacy_encoding(b"K\\xea\\xec hoa\\xf2ch")     # "Kế hoạch": ê + acute, a + dot below
+    'Windows-1258'
+    >>> _legacy_encoding(b"Caf\\xe9 cr\\xe8me")
+    'Windows-1252'
+    """
+    sample = data[:SNIFF_BYTES]
+    pairs = list(zip(sample, sample[1:]))
+    scores = {
+        "Windows-1258": sum(b in _CP1258_TONES and a in _CP1258_VOWELS for a, b in pairs)
+        + sum(b in _CP1258_LETTERS for b in sample),
+        "TCVN3 (ABC)": sum(b in _TCVN3_LETTERS for b in sample),
+        "VNI": sum(b in _VNI_TONES and a in _ASCII_VOWELS for a, b in pairs)
+        + sum(b in _VNI_LETTERS for b in sample),
+    }
+    best = max(scores, key=scores.get)     # ties go to the first, the most common one
+    return best if scores[best] else "Windows-1252"
+
+
+# Converting the legacy encodings. TCVN3 (ABC, the .Vn fonts) gives each lowercase toned
+# letter its own byte; its capitals with tones were drawn by separate "H" fonts from the same
+# bytes, so they come out lowercase. Bytes outside the table read as Windows-1252.
+_TCVN3 = dict(zip(
+    [*range(0xA1, 0xAF), *range(0xB5, 0xBA), *range(0xBB, 0xBF), *range(0xC6, 0xCD), 0xCE, 0xCF, 0xD0,
+     *range(0xD1, 0xD9), *range(0xDC, 0xE0), *range(0xE1, 0xF0), *range(0xF1, 0xFF)],
+    "ĂÂÊÔƠƯĐăâêôơưđ" "àảãáạ" "ằẳẵắ" "ặầẩẫấậè" "ẻẽé" "ẹềểễếệìỉ" "ĩíịò" "ỏõóọồổỗốộờởỡớợù" "ủũúụừửữứựỳỷỹýỵ",
+    strict=True))
+# VNI: a plain vowel followed by a byte for its marks ("a" + 0xF9 = "á", "o" + 0xE2 = "ô"),
+# and a few letters of their own (đ, ơ, ư and the toned i, ỵ).
+_VNI_LETTERS = dict(zip("ñÑôÔöÖæÆóÓòÒîÎ", "đĐơƠưƯỉỈĩĨịỊỵỴ", strict=True))
+_ACUTE, _GRAVE, _HOOK, _TILDE, _DOT = "\u0301", "\u0300", "\u0309", "\u0303", "\u0323"
+_CIRCUMFLEX, _BREVE = "\u0302", "\u0306"
+_VNI_MARKS = {
+    "ù": _ACUTE, "ø": _GRAVE, "û": _HOOK, "õ": _TILDE, "ï": _DOT,
+    "â": _CIRCUMFLEX, "á": _CIRCUMFLEX + _ACUTE, "à": _CIRCUMFLEX + _GRAVE, "å": _CIRCUMFLEX + _HOOK,
+    "ã": _CIRCUMFLEX + _TILDE, "ä": _CIRCUMFLEX + _DOT,
+    "ê": _BREVE, "é": _BREVE + _ACUTE, "è": _BREVE + _GRAVE, "ú": _BREVE + _HOOK, "ü": _BREVE + _TILDE,
+    "ë": _BREVE + _DOT,
+}
+_VNI_MARKS.update({letter.upper(): marks for letter, marks in _VNI_MARKS.items()})
+_VNI_MARKED = re.compile("([aeiouyAEIOUYơưƠƯ])([" + "".join(_VNI_MARKS) + "])")
+
+
+def _cp1252(data: bytes) -> str:
+    return data.decode("cp1252", errors="replace")
+
+
+def _from_tcvn3(data: bytes) -> str:
+    return "".join(_TCVN3.get(byte) or _cp1252(bytes([byte])) for byte in data)
+
+
+def _from_vni(data: bytes) -> str:
+    text = "".join(_VNI_LETTERS.get(char, char) for char in data.decode("latin-1"))
+    return _VNI_MARKED.sub(lambda m: m.group(1) + _VNI_MARKS[m.group(2)], text)
+
+
+LEGACY_DECODERS = {
+    "Windows-1258": lambda data: data.decode("cp1258", errors="replace"),
+    "TCVN3 (ABC)": _from_tcvn3,
+    "VNI": _from_vni,
+}
+_VIETNAMESE_LETTERS = frozenset("àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+                                "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ")
+_PUNCTUATION = frozenset("“”‘’–—…•°\u00a0\ufeff")
+MIN_VIETNAMESE_SHARE = 0.98   # of the non-ASCII characters, after conversion: below it, refuse
+
+
+def _reads_as_vietnamese(text: str) -> bool:
+    """Converted text is trusted only when nearly every non-ASCII character is a Vietnamese
+    letter or common punctuation (a wrong guess leaves symbols like ¸ µ ¶ or stray marks).
+
+    >>> _reads_as_vietnamese("Kế hoạch công tác")
+    True
+    >>> _reads_as_vietnamese("Café crème brûlée")
+    False
+    """
+    wide = [c for c in text[:SNIFF_BYTES] if ord(c) > 127 and c not in _PUNCTUATION]
+    vietnamese = sum(c in _VIETNAMESE_LETTERS for c in wide)
+    return bool(wide) and vietnamese >= MIN_VIETNAMESE_SHARE * len(wide)
 
 
 # --- .docx -----------------------------------------------------------------

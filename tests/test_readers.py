@@ -15,7 +15,7 @@ from docx.shared import Cm
 import knowledge.readers as readers
 from conftest import SAMPLES
 from knowledge.errors import UnreadableDocument
-from knowledge.readers import MAX_DOCUMENT_BYTES, SUPPORTED_SUFFIXES, iter_plan_files, read_document
+from knowledge.readers import MAX_DOCUMENT_BYTES, SUPPORTED_SUFFIXES, iter_plan_files, read_decoded, read_document
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
@@ -346,19 +346,34 @@ def test_cp1258_fixture_is_real_windows_1258():
     (b"\x00\x01\x02\x03" * 100, ("binary", "")),
     (b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 200, ("binary", ": tệp chạy .exe")),
     (b"\x7fELF\x02\x01\x01" + b"\x00" * 200, ("binary", ": tệp chạy (ELF)")),
-    (PLAN.encode("utf-16"), ("encoding", "UTF-16")),               # with BOM
-    (PLAN.encode("utf-16-le"), ("encoding", "UTF-16")),            # without BOM
-    (PLAN.encode("utf-16-be"), ("encoding", "UTF-16")),
-    (PLAN.encode("utf-32"), ("encoding", "UTF-32")),
-    (PLAN.encode("utf-32-le"), ("encoding", "UTF-32")),
-    (CP1258, ("encoding", "Windows-1258")),
-    (TCVN3, ("encoding", "TCVN3 (ABC)")),
-    (VNI, ("encoding", "VNI")),
     ("Café crème brûlée".encode("cp1252"), ("encoding", "Windows-1252")),
     ("KẾ HOẠCH\nCông tác\nTháng 3".encode() + b"\x92s", ("encoding", "UTF-8 bị lỗi ở dòng 3")),
 ])
 def test_bad_text_file(tmp_path, content, expected):
     assert refusal(write(tmp_path, "plan.txt", content)) == expected
+
+
+@pytest.mark.parametrize("content, encoding", [
+    (PLAN.encode("utf-16"), "UTF-16"),               # Notepad's "Unicode": with a BOM
+    (PLAN.encode("utf-16-le"), "UTF-16"),            # without one
+    (PLAN.encode("utf-16-be"), "UTF-16"),
+    (PLAN.encode("utf-32"), "UTF-32"),
+    (PLAN.encode("utf-32-le"), "UTF-32"),
+    (CP1258, "Windows-1258"),
+    (TCVN3, "TCVN3 (ABC)"),
+    (VNI, "VNI"),
+])
+def test_other_encodings_are_converted_and_named(tmp_path, content, encoding):
+    assert read_decoded(write(tmp_path, "plan.txt", content)) == ([PLAN], encoding)
+
+
+def test_utf8_is_not_named(tmp_path):
+    assert read_decoded(write(tmp_path, "plan.txt", PLAN.encode())) == ([PLAN], "")
+
+
+def test_a_legacy_guess_that_does_not_read_as_vietnamese_is_refused(tmp_path):
+    # TCVN3-looking bytes that decode to symbols and letters no Vietnamese word has.
+    assert refusal(write(tmp_path, "plan.txt", b"\xa1\xa2\xb5 \x80\x85\x99\x9c\xd9\xda\xdb"))[0] == "encoding"
 
 
 def test_text_that_merely_starts_with_mz_is_text(tmp_path):
