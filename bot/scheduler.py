@@ -16,6 +16,7 @@ from telegram.ext import Application, ContextTypes
 from bot import texts
 from bot.delivery import NO_RETRY
 from bot.outbox import Outgoing, RateLimiter, dispatch, recover
+from knowledge.agenda_alerts import alert_content, plan_agenda
 from knowledge.reminders import SNOOZE_CHOICES, TIMEZONE, build_digest, plan_tick, task_by_key
 
 logger = logging.getLogger(__name__)
@@ -51,6 +52,7 @@ async def run_once(db, bot, limiter: RateLimiter, now, zone: ZoneInfo = TIMEZONE
     """Plan, enqueue, send: one tick, with time and the bot given (tests inject both)."""
     moment = now()
     await asyncio.to_thread(plan_tick, db, moment, None, zone)
+    await asyncio.to_thread(plan_agenda, db, moment, zone)
     return await dispatch(db, telegram_sender(db, bot, now, zone), limiter, now, budget=SEND_BUDGET_SECONDS)
 
 
@@ -61,6 +63,14 @@ def telegram_sender(db, bot, now, zone: ZoneInfo = TIMEZONE):
             digest = await asyncio.to_thread(build_digest, db, item.chat_id, now(), zone)
             text = texts.render_digest(digest, today)
             message = await bot.send_message(item.chat_id, text, **_no_retry(bot))
+            return message.message_id
+        if item.kind.startswith("agenda_"):     # schedules: the day's items, one soon, a revision
+            content = await asyncio.to_thread(alert_content, db, item.chat_id, item.kind, item.task_key,
+                                              item.occurrence)
+            if content is None:
+                return 0
+            message = await bot.send_message(item.chat_id, texts.render_agenda_alert(item.kind, content, today),
+                                             **_no_retry(bot))
             return message.message_id
         stored = await asyncio.to_thread(task_by_key, db, item.task_key, item.occurrence)
         if stored is None:

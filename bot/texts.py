@@ -403,17 +403,7 @@ def schedule_blocks(scheduled, today: _dt.date, html: bool = False) -> list[str]
     if query.kind == "reception" and len(items) > 1:
         return [_reception_block(scheduled, html)]
     blocks = [SCHEDULE_HEADER.format(label=_schedule_label(query), count=len(items))] if len(items) > 1 else []
-    for entry in items:
-        item = entry.item
-        leaders = ", ".join(item.leaders)
-        title = f"{leaders}: {item.content}" if leaders else item.content
-        lines = [_bold(_esc(schedule_when(item), html), html), _esc(_shorten(title, SCHEDULE_ITEM_CHARS), html)]
-        for label, value in ((LABEL_PLACE, item.place), (LABEL_PARTICIPANTS, item.participants),
-                             (LABEL_PREPARER, item.preparer)):
-            if value:
-                lines.append(f"• {label}: {_esc(value, html)}")
-        lines.append(f"• {LABEL_SOURCE}: {_esc(schedule_source(entry), html)}")
-        blocks.append("\n".join(lines))
+    blocks += ["\n".join(_item_lines(entry, html)) for entry in items]
     return blocks
 
 
@@ -433,6 +423,65 @@ def _reception_block(scheduled, html: bool) -> str:
         lines.append(f"• {LABEL_PLACE}: {_esc(first.place, html)}")
     lines.append(f"• {LABEL_SOURCE}: {_esc(schedule_source(scheduled.items[0]), html)}")
     return "\n".join(lines)
+
+
+AGENDA_DAY_HEADER = "🗓 Lịch hôm nay, {day}"
+AGENDA_SOON_HEADER = "⏰ Còn 1 giờ nữa"
+AGENDA_CHANGE_HEADER = "🔄 Lịch thay đổi: {document}"
+CHANGE_MOVED = "Dời: {what} — từ {before} sang {after}"
+CHANGE_ADDED = "Thêm: {what} — {when}"
+CHANGE_CANCELLED = "Hủy: {what} — {when}"
+
+
+def _agenda_line(item, html: bool) -> str:
+    clock = f"{item.start.hour}:{item.start.minute:02d}" if item.start else item.session.capitalize()
+    leaders = ", ".join(item.leaders)
+    text = f"{leaders}: {item.content}" if leaders else item.content
+    place = f" ({item.place})" if item.place else ""
+    return f"• {_esc(clock, html)} — {_esc(_shorten(text, SCHEDULE_ITEM_CHARS), html)}{_esc(place, html)}"
+
+
+def _change_when(brief: dict) -> str:
+    day = _dt.date.fromisoformat(brief["day"])
+    when = day_text(day) + (f", {brief['start']}" if brief["start"] else "")
+    return when + (f", {brief['place']}" if brief["place"] else "")
+
+
+def _change_what(brief: dict) -> str:
+    leaders = ", ".join(brief["leaders"])
+    return _shorten(f"{leaders}: {brief['content']}" if leaders else brief["content"], 120)
+
+
+def render_agenda_alert(kind: str, content, today: _dt.date, html: bool = True) -> str:
+    """A schedule message: the day's items in the morning, one item an hour before, or a revision."""
+    if kind == "agenda_day":
+        lines = [_bold(AGENDA_DAY_HEADER.format(day=day_text(today)), html)]
+        lines += [_agenda_line(entry.item, html) for entry in content]
+        lines.append(f"• {LABEL_SOURCE}: {_esc(schedule_source(content[0]), html)}")
+        return "\n".join(lines)
+    if kind == "agenda_soon":
+        return "\n".join([_bold(AGENDA_SOON_HEADER, html), *_item_lines(content, html)])
+    lines = [_bold(_esc(AGENDA_CHANGE_HEADER.format(document=content.document), html), html)]
+    lines += [f"• {_esc(CHANGE_MOVED.format(what=_change_what(b), before=_change_when(b['was']), after=_change_when(b)), html)}"
+              for b in content.moved]
+    lines += [f"• {_esc(CHANGE_ADDED.format(what=_change_what(b), when=_change_when(b)), html)}" for b in content.added]
+    lines += [f"• {_esc(CHANGE_CANCELLED.format(what=_change_what(b), when=_change_when(b)), html)}"
+              for b in content.cancelled]
+    return "\n".join(lines)
+
+
+def _item_lines(entry, html: bool) -> list[str]:
+    """One schedule item: when, who and what, then place, participants, preparer and source."""
+    item = entry.item
+    leaders = ", ".join(item.leaders)
+    title = f"{leaders}: {item.content}" if leaders else item.content
+    lines = [_bold(_esc(schedule_when(item), html), html), _esc(_shorten(title, SCHEDULE_ITEM_CHARS), html)]
+    for label, value in ((LABEL_PLACE, item.place), (LABEL_PARTICIPANTS, item.participants),
+                         (LABEL_PREPARER, item.preparer)):
+        if value:
+            lines.append(f"• {label}: {_esc(value, html)}")
+    lines.append(f"• {LABEL_SOURCE}: {_esc(schedule_source(entry), html)}")
+    return lines
 
 
 def schedule_source(entry) -> str:
@@ -464,6 +513,7 @@ LAYOUT_NAMES = {
     "org-section": "mục Tổ chức thực hiện", "multi-deadline": "câu nhiều hạn báo cáo", "prose": "đoạn văn",
     "notice": "câu giao việc",
 }
+REPORT_SCHEDULE_CHANGED = "   🔄 Lịch thay đổi so với bản đã nạp: người theo dõi sẽ được báo"
 REPORT_SCHEDULE = "   {count} mục lịch (lịch làm việc, tiếp công dân, sự kiện của kế hoạch)"
 WARNINGS = {
     "no_lead": "dòng {line}, mục {item}: không nêu đơn vị chủ trì (“{content}”)",
@@ -524,6 +574,8 @@ def render_ingest_result(result) -> str:
         lines.append(REPORT_SCHEDULE.format(count=len(doc.schedule)))
     if result.encoding:
         lines.append(REPORT_ENCODING.format(encoding=result.encoding))
+    if result.schedule_change:
+        lines.append(REPORT_SCHEDULE_CHANGED)
     if doc.warnings:
         lines.append(REPORT_WARN_HEADER.format(count=len(doc.warnings)))
         lines.extend(f"   - {render_warning(w)}" for w in doc.warnings)

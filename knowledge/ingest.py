@@ -6,6 +6,7 @@ call still go in.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from knowledge.agenda import store_schedule
+from knowledge.agenda_alerts import earlier_version, record_revision
 from knowledge.errors import UnreadableDocument
 from knowledge.events import apply_events, relative_task_ids
 from knowledge.models import PlanDocument
@@ -33,6 +35,7 @@ class IngestResult:
     replaced: bool = False
     tasks_by_layout: dict[str, int] = field(default_factory=dict)
     encoding: str = ""          # what a text file was converted from ("" for UTF-8)
+    schedule_change: int | None = None     # a revised schedule: the id of what changed (agenda_alerts)
 
 
 @dataclass
@@ -77,18 +80,20 @@ def ingest_file(db: Database, path: Path, display_name: str | None = None) -> In
     return result
 
 
-def store_document(db: Database, doc: PlanDocument) -> IngestResult:
+def store_document(db: Database, doc: PlanDocument, now: dt.datetime | None = None) -> IngestResult:
     prepared = prepare_tasks(doc)          # outside the transaction: the write stays short
     with write_transaction(db):
+        previous = earlier_version(db, doc)          # a revised schedule: what subscribers knew
         replaced = find_document(db, doc) is not None
         units = UnitResolver()
         add_aliases(db, normalize(doc.place), doc.unit_aliases, units)
         doc_id = replace_document(db, doc, units, prepared)
         store_schedule(db, doc_id, doc)
+        change = record_revision(db, doc_id, doc, previous, now or dt.datetime.now(dt.timezone.utc))
         apply_events(db, relative_task_ids(db, doc_id))
     layouts = Counter(task.layout for task in doc.tasks)
     return IngestResult(file_name=doc.file_name, ok=True, document=doc, doc_id=doc_id,
-                        replaced=replaced, tasks_by_layout=dict(layouts))
+                        replaced=replaced, tasks_by_layout=dict(layouts), schedule_change=change)
 
 
 def remove_document(db: Database, doc_id: int) -> bool:
