@@ -1,5 +1,6 @@
 """Delivering the outbox: claim, send, record — at least once, doubled only when the
-process dies after Telegram accepted a message and before the database recorded it.
+process dies after the channel accepted a message and before the database recorded it.
+Each channel claims only its own rows and sends under its own limits.
 
 States: pending -> claimed -> sent | uncertain (a read timeout after sending: Telegram
 may have delivered it, so it is not resent blindly) | failed. On start, rows left
@@ -19,6 +20,7 @@ from typing import Protocol
 from sqlite_utils import Database
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
 
+from knowledge.channels import TELEGRAM
 from knowledge.reminders import deactivate_chat, move_chat, stamp
 from knowledge.store import write_transaction
 
@@ -33,10 +35,37 @@ PER_CHAT_INTERVAL = 1.0           # seconds between two messages to one private 
 PER_GROUP_INTERVAL = 3.0          # 20 per minute to a group
 
 
+class SendError(Exception):
+    """What any channel's sender raises, by what the outbox should do about it (Telegram's
+    own errors are understood as they are)."""
+
+
+class Refused(SendError):
+    """The chat blocked or left the bot for good: stop sending to it, keep its subscriptions."""
+
+
+class Rejected(SendError):
+    """This message will never go (bad request): mark it failed, go on."""
+
+
+class Transient(SendError):
+    """A timeout before sending, a 5xx, a dropped connection: back off and retry."""
+
+
+class MaybeSent(SendError):
+    """Timed out after the request went out: the message may have arrived; not resent."""
+
+
+class SendLater(SendError):
+    def __init__(self, seconds: float):
+        super().__init__(f"retry after {seconds} s")
+        self.seconds = seconds
+
+
 @dataclass(frozen=True)
 class Outgoing:
     id: int
-    chat_id: int
+    chat_id: str           # the chat's address (knowledge.channels)
     task_key: str
     occurrence: str
     kind: str
@@ -48,16 +77,20 @@ class Sender(Protocol):
 
 
 class RateLimiter:
-    """Telegram's limits with an injectable clock and sleep, so tests and benchmarks control time."""
+    """One channel's limits (Telegram's by default) with an injectable clock and sleep, so
+    tests and benchmarks control time."""
 
     def __init__(self, clock: Callable[[], float] = time.monotonic,
-                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep, rate: float = GLOBAL_RATE):
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep, rate: float = GLOBAL_RATE,
+                 per_chat: float = PER_CHAT_INTERVAL, per_group: float = PER_GROUP_INTERVAL):
         self.clock, self.sleep, self.interval = clock, sleep, 1.0 / rate
+        self.per_chat, self.per_group = per_chat, per_group
         self.next_any = 0.0
-        self.next_chat: dict[int, float] = {}
+        self.next_chat: dict[str, float] = {}
 
-    async def wait(self, chat_id: int) -> None:
-        gap = PER_GROUP_INTERVAL if chat_id < 0 else PER_CHAT_INTERVAL
+    async def wait(self, chat_id: str | int) -> None:
+        chat_id = str(chat_id)
+        gap = self.per_group if chat_id.startswith("-") else self.per_chat      # Telegram groups are negative
         at = max(self.clock(), self.next_any, self.next_chat.get(chat_id, 0.0))
         if at > self.clock():
             await self.sleep(at - self.clock())
@@ -76,16 +109,16 @@ def recover(db: Database) -> int:
         return db.execute("update outbox set state = 'pending' where state = 'claimed'").rowcount
 
 
-def claim(db: Database, now: dt.datetime, limit: int = BATCH_SIZE) -> list[Outgoing]:
+def claim(db: Database, now: dt.datetime, limit: int = BATCH_SIZE, channel: str = TELEGRAM) -> list[Outgoing]:
     with write_transaction(db):
         # Each chat's first message before anyone's second: sent in row order, five reminders
         # to one chat would hold every other chat up for Telegram's per-chat interval. The
         # turns are counted over the oldest CLAIM_WINDOW rows, not the whole backlog.
         rows = db.execute("select id, chat_id, task_key, occurrence, kind, late from ("
                           " select *, row_number() over (partition by chat_id order by due_at, id) as turn from ("
-                          "  select * from outbox where state = 'pending' and due_at <= ? order by due_at, id"
-                          "  limit ?)) order by turn, due_at, id limit ?",
-                          [stamp(now), CLAIM_WINDOW, limit]).fetchall()
+                          "  select * from outbox where state = 'pending' and channel = ? and due_at <= ?"
+                          "  order by due_at, id limit ?)) order by turn, due_at, id limit ?",
+                          [channel, stamp(now), CLAIM_WINDOW, limit]).fetchall()
         db.conn.executemany("update outbox set state = 'claimed', attempts = attempts + 1 where id = ?",
                             [(r[0],) for r in rows])
     return [Outgoing(r[0], r[1], r[2], r[3], r[4], bool(r[5])) for r in rows]
@@ -99,14 +132,14 @@ def record(db: Database, item_id: int, state: str, now: dt.datetime, message_id:
 
 
 async def dispatch(db: Database, send: Sender, limiter: RateLimiter, now: Callable[[], dt.datetime],
-                   budget: float | None = None) -> int:
+                   budget: float | None = None, channel: str = TELEGRAM) -> int:
     """Send what is pending and due; returns how many were sent. With *budget* (seconds
     on the limiter's clock), stop claiming after it, so a large backlog does not keep the
     next ticks (and their planning) from running."""
     sent = 0
     started = limiter.clock()
     while budget is None or limiter.clock() - started < budget:     # may overrun by one batch
-        batch = await asyncio.to_thread(claim, db, now())
+        batch = await asyncio.to_thread(claim, db, now(), BATCH_SIZE, channel)
         if not batch:
             break
         for item in batch:
@@ -120,23 +153,23 @@ async def _deliver(db: Database, send: Sender, limiter: RateLimiter, item: Outgo
         await limiter.wait(item.chat_id)
         try:
             message_id = await send(item)
-        except RetryAfter as error:
-            await limiter.pause(_seconds(error.retry_after))
+        except (RetryAfter, SendLater) as error:
+            await limiter.pause(_seconds(error.retry_after if isinstance(error, RetryAfter) else error.seconds))
             continue
-        except TimedOut:
+        except (TimedOut, MaybeSent):
             record(db, item.id, "uncertain", now(), error="timed out after sending")
             return 0
-        except Forbidden as error:
-            deactivate_chat(db, item.chat_id)
-            record(db, item.id, "failed", now(), error=f"forbidden: {error.message}")
+        except (Forbidden, Refused) as error:
+            await asyncio.to_thread(deactivate_chat, db, item.chat_id)
+            record(db, item.id, "failed", now(), error=f"forbidden: {_reason(error)}")
             return 0
         except ChatMigrated as error:
-            move_chat(db, item.chat_id, error.new_chat_id)
+            await asyncio.to_thread(move_chat, db, item.chat_id, error.new_chat_id)
             return 0
-        except BadRequest as error:
-            record(db, item.id, "failed", now(), error=error.message)
+        except (BadRequest, Rejected) as error:
+            record(db, item.id, "failed", now(), error=_reason(error))
             return 0
-        except NetworkError:
+        except (NetworkError, Transient):
             await limiter.sleep(BACKOFF_SECONDS[min(attempt, len(BACKOFF_SECONDS) - 1)])
             continue
         if not message_id:      # nothing left to say (the task left its plan)
@@ -147,6 +180,10 @@ async def _deliver(db: Database, send: Sender, limiter: RateLimiter, item: Outgo
     with write_transaction(db):
         db.execute("update outbox set state = 'pending' where id = ?", [item.id])
     return 0
+
+
+def _reason(error: Exception) -> str:
+    return getattr(error, "message", None) or str(error)
 
 
 def _seconds(value: int | dt.timedelta) -> float:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database, Migrations
 
+from knowledge.channels import ChatKey
 from knowledge.store import write_transaction
 
 MIGRATIONS = Migrations("nhacviec.chats")
@@ -38,6 +39,16 @@ def m002_counted_invites_and_refusals(db: Database) -> None:
     db["refusals"].create({"chat_id": int, "refused_at": str}, pk="chat_id")
 
 
+@MIGRATIONS()
+def m003_text_ids(db: Database) -> None:
+    """Chats and users are keyed by their address as text (knowledge.channels): Zalo's ids
+    are hex strings. Telegram's integer ids become the same digits as text, in place."""
+    db["chats"].transform(types={"chat_id": str})
+    db["invites"].transform(types={"created_by": str, "used_by": str})
+    db["question_log"].transform(types={"chat_id": str})
+    db["refusals"].transform(types={"chat_id": str})
+
+
 @dataclass(frozen=True)
 class Usage:
     chats: int
@@ -46,22 +57,22 @@ class Usage:
     latest_unanswered: list[tuple[str, str]]     # (asked_at, question)
 
 
-def is_member(db: Database, chat_id: int) -> bool:
+def is_member(db: Database, chat_id: ChatKey) -> bool:
     return bool(db["chats"].count_where("chat_id = ?", [chat_id]))
 
 
-def join(db: Database, chat_id: int, kind: str, title: str, now: dt.datetime) -> None:
+def join(db: Database, chat_id: ChatKey, kind: str, title: str, now: dt.datetime) -> None:
     with write_transaction(db):
         db["chats"].insert({"chat_id": chat_id, "kind": kind, "title": title, "place_key": "",
                             "joined_at": now.isoformat(timespec="seconds")}, ignore=True)
 
 
-def place_of(db: Database, chat_id: int) -> str | None:
+def place_of(db: Database, chat_id: ChatKey) -> str | None:
     row = db.execute("select place_key from chats where chat_id = ?", [chat_id]).fetchone()
     return row[0] if row and row[0] else None
 
 
-def place_or_only(db: Database, chat_id: int) -> str | None:
+def place_or_only(db: Database, chat_id: ChatKey) -> str | None:
     """The chat's chosen place, or the only place there is (a one-ward installation)."""
     chosen = place_of(db, chat_id)
     if chosen:
@@ -70,14 +81,14 @@ def place_or_only(db: Database, chat_id: int) -> str | None:
     return places[0] if len(places) == 1 else None
 
 
-def set_place(db: Database, chat_id: int, place_key: str, now: dt.datetime) -> None:
+def set_place(db: Database, chat_id: ChatKey, place_key: str, now: dt.datetime) -> None:
     with write_transaction(db):
         db["chats"].insert({"chat_id": chat_id, "kind": "", "title": "", "place_key": "",
                             "joined_at": now.isoformat(timespec="seconds")}, ignore=True)
         db.execute("update chats set place_key = ? where chat_id = ?", [place_key, chat_id])
 
 
-def create_invite(db: Database, created_by: int, now: dt.datetime, valid_for: dt.timedelta,
+def create_invite(db: Database, created_by: ChatKey, now: dt.datetime, valid_for: dt.timedelta,
                   uses: int = 1) -> str:
     """A code that lets *uses* chats join (one by default) until it expires or is revoked."""
     if not 1 <= uses <= MAX_INVITE_USES:
@@ -90,7 +101,7 @@ def create_invite(db: Database, created_by: int, now: dt.datetime, valid_for: dt
     return code
 
 
-def redeem_invite(db: Database, code: str, chat_id: int, kind: str, title: str, now: dt.datetime) -> str:
+def redeem_invite(db: Database, code: str, chat_id: ChatKey, kind: str, title: str, now: dt.datetime) -> str:
     """"ok", "used" (no uses left), "expired", "revoked" or "unknown". Checked and spent in one
     write transaction, so two chats racing for a single-use code cannot both get in. A chat
     that is already a member does not spend a use."""
@@ -128,7 +139,7 @@ def revoke_open_invites(db: Database, now: dt.datetime) -> int:
     return len(open_codes)
 
 
-def first_refusal(db: Database, chat_id: int, now: dt.datetime) -> bool:
+def first_refusal(db: Database, chat_id: ChatKey, now: dt.datetime) -> bool:
     """True the first time a chat is refused (it gets told once), False afterwards (silence)."""
     with write_transaction(db):
         cursor = db.execute("insert or ignore into refusals (chat_id, refused_at) values (?, ?)",
@@ -136,7 +147,7 @@ def first_refusal(db: Database, chat_id: int, now: dt.datetime) -> bool:
     return cursor.rowcount > 0
 
 
-def log_question(db: Database, chat_id: int, question: str, no_answer: bool, reason: str,
+def log_question(db: Database, chat_id: ChatKey, question: str, no_answer: bool, reason: str,
                  now: dt.datetime) -> None:
     with write_transaction(db):
         db["question_log"].insert({"chat_id": chat_id, "asked_at": now.isoformat(timespec="seconds"),

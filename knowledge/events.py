@@ -23,6 +23,7 @@ from sqlite_utils import Database, Migrations
 from knowledge.dates import parse_rule
 from knowledge.models import RelativeRule
 from knowledge.reminders import TIMEZONE, announce_new_deadlines
+from knowledge.channels import ChatKey
 from knowledge.store import write_transaction
 from knowledge.text import normalize
 
@@ -38,6 +39,12 @@ def m001_events(db: Database) -> None:
     db["events"].create({"id": int, "place_key": str, "event_key": str, "name": str, "day": str,
                          "recorded_by": int, "recorded_at": str}, pk="id")
     db["events"].create_index(["place_key", "event_key", "day"], unique=True)
+
+
+@MIGRATIONS()
+def m002_text_ids(db: Database) -> None:
+    """Users are keyed as text: Zalo's ids are hex strings."""
+    db["events"].transform(types={"recorded_by": str})
 
 
 
@@ -94,7 +101,7 @@ def match_events(db: Database, words: str, place_key: str | None = None) -> list
     return [event for score, event in sorted(scored, key=lambda pair: -pair[0]) if score >= EVENT_MATCH_MIN]
 
 
-def record_event(db: Database, event: AwaitedEvent, day: dt.date, recorded_by: int,
+def record_event(db: Database, event: AwaitedEvent, day: dt.date, recorded_by: ChatKey,
                  now: dt.datetime) -> list[DatedTask]:
     """Record that *event* happens on *day*; returns its tasks with their new deadlines.
     Recording the same day twice changes nothing."""
@@ -106,7 +113,7 @@ def record_event(db: Database, event: AwaitedEvent, day: dt.date, recorded_by: i
     return dated_tasks(db, event, day)
 
 
-def record_and_announce(db: Database, event: AwaitedEvent, day: dt.date, recorded_by: int,
+def record_and_announce(db: Database, event: AwaitedEvent, day: dt.date, recorded_by: ChatKey,
                         now: dt.datetime, zone: ZoneInfo = TIMEZONE) -> list[DatedTask]:
     """record_event, then tell subscribers at once about deadlines whose lead times have
     already passed (see reminders.announce_new_deadlines)."""
