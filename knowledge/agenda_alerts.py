@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from sqlite_utils import Database, Migrations
 
+from knowledge.channels import ChatKey, channel_of
 from knowledge.agenda import Scheduled, leader_keys, load_items
 from knowledge.models import PlanDocument
 from knowledge.reminders import DEFAULT_REMIND_AT, TIMEZONE, stamp
@@ -110,7 +111,7 @@ def schedule_change(db: Database, change_id: int) -> ScheduleChange | None:
 
 @dataclass
 class _Follower:
-    chat_id: int
+    chat_id: ChatKey
     remind_at: dt.time
     places: set[str]
     leaders: set[str]            # "name_le_van_phuc"
@@ -157,8 +158,9 @@ def plan_agenda(db: Database, now: dt.datetime, zone: ZoneInfo = TIMEZONE) -> in
         since = max(dt.datetime.fromisoformat(row[0]), now - CATCH_UP) if row else now - CATCH_UP
         rows = _due(db, since, now, zone)
         added = db.conn.executemany(
-            "insert or ignore into outbox (key, chat_id, task_key, occurrence, kind, due_at, late, state, attempts) "
-            "values (?, ?, ?, ?, ?, ?, 0, 'pending', 0)", rows).rowcount
+            "insert or ignore into outbox (key, chat_id, task_key, occurrence, kind, due_at, late, state, attempts, "
+            "channel) values (?, ?, ?, ?, ?, ?, 0, 'pending', 0, ?)",
+            [(*row, channel_of(row[1])) for row in rows]).rowcount
         db.execute("insert or replace into reminder_state (name, value) values ('agenda_until', ?)", [stamp(now)])
         return added
 
@@ -202,9 +204,9 @@ def _due(db: Database, since: dt.datetime, now: dt.datetime, zone: ZoneInfo) -> 
     return rows
 
 
-def day_items_for(db: Database, chat_id: int, day: dt.date) -> list[Scheduled]:
+def day_items_for(db: Database, chat_id: ChatKey, day: dt.date) -> list[Scheduled]:
     """The items of *day* a chat follows: the morning message's content."""
-    follower = next((f for f in _followers(db) if f.chat_id == chat_id), None)
+    follower = next((f for f in _followers(db) if f.chat_id == str(chat_id)), None)     # ids are kept as text
     if follower is None:
         return []
     places = dict(db.execute("select id, place_key from documents").fetchall())
@@ -213,7 +215,7 @@ def day_items_for(db: Database, chat_id: int, day: dt.date) -> list[Scheduled]:
             if follower.follows(s, places.get(s.document_id, ""))]
 
 
-def alert_content(db: Database, chat_id: int, kind: str, key: str, occurrence: str):
+def alert_content(db: Database, chat_id: ChatKey, kind: str, key: str, occurrence: str):
     """What a queued schedule message says, read when it is sent: the day's items
     (agenda_day), the item (agenda_soon) or the change (agenda_change); None when it is gone."""
     if kind == "agenda_day":
