@@ -14,15 +14,18 @@ UNITS_SHOWN = 30          # the busiest units; a keyboard longer than this is un
 
 
 async def units(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    from knowledge.catalog import list_units
+    from knowledge.catalog import menu_units, place_names
     from knowledge.chats import place_of
 
     db, _, _ = services(context)
-    found = list_units(db, place_of(db, update.effective_chat.id))[:UNITS_SHOWN]
+    place = place_of(db, update.effective_chat.id)
+    found = menu_units(db, place)[:UNITS_SHOWN]
     if not found:
         await update.effective_message.reply_text(texts.NO_UNITS)
         return
-    buttons = [[InlineKeyboardButton(f"{u.name} ({u.task_count})"[:60], callback_data=f"un:{u.id}")] for u in found]
+    wards = {} if place else place_names(db)       # no ward chosen: say whose unit each button is
+    buttons = [[InlineKeyboardButton(texts.unit_label(u.name, wards.get(u.place_key, ""), u.task_count),
+                                     callback_data=f"un:{u.id}")] for u in found]
     await update.effective_message.reply_text(texts.CHOOSE_UNIT, reply_markup=InlineKeyboardMarkup(buttons))
 
 

@@ -72,12 +72,37 @@ async def _subscribe_by_words(update, context, scope_word: str, value: str) -> N
         query = understand(value, now(context).date(), answerer.catalog)
         values = {"unit": sorted(query.unit_ids), "place": [query.place_key] if query.place_named else [],
                   "leader": sorted(query.leader_keys)}[scope]
+    if scope == "unit":
+        values = await _unit_of_one_ward(update, context, value, values)
+        if values is None:
+            return
     if not values:
         await update.effective_message.reply_text(texts.SUBSCRIBE_NOT_FOUND.format(value=value), parse_mode=None)
         return
     for item in values:
         await _add(update.effective_chat.id, context, scope, str(item))
     await _confirm(update.effective_message, context, f"{texts.SCOPE_NAMES[scope]} {value}")
+
+
+async def _unit_of_one_ward(update, context, typed: str, unit_ids: list[int]) -> list[int] | None:
+    """Units are per ward: "Phòng Văn hóa - Xã hội" exists in each. Keep the chat's ward's;
+    with no ward chosen and several found, ask which (buttons) and return None."""
+    from knowledge.catalog import menu_units, place_names
+    from knowledge.chats import place_or_only
+
+    db, _, _ = services(context)
+    place = place_or_only(db, update.effective_chat.id)
+    found = [u for u in menu_units(db, place) if u.id in set(unit_ids)]
+    if len(found) <= 1 or len({u.place_key for u in found}) == 1:
+        return [u.id for u in found]
+    wards = place_names(db)
+    targets = [("unit", str(u.id), texts.unit_label(u.name, wards.get(u.place_key, ""))) for u in found]
+    key = keep(context, "subscribe", targets)
+    buttons = [[InlineKeyboardButton(label[:60], callback_data=f"dc:{key}:{i}")]
+               for i, (_, _, label) in enumerate(targets[:CHOICES_SHOWN])]
+    await update.effective_message.reply_text(texts.SUBSCRIBE_WHICH_WARD.format(value=typed),
+                                              reply_markup=InlineKeyboardMarkup(buttons), parse_mode=None)
+    return None
 
 
 async def _add(chat_id: int, context, scope: str, value: str) -> None:
@@ -99,7 +124,7 @@ async def _confirm(message, context, what: str) -> None:
 
 async def subscribe_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """ds:place|unit|leader|document|settings, from the /dangky menu."""
-    from knowledge.catalog import list_documents, list_leaders, list_units
+    from knowledge.catalog import list_documents, list_leaders, menu_units, place_names
     from knowledge.chats import place_or_only
 
     query = update.callback_query
@@ -116,10 +141,12 @@ async def subscribe_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
             await query.message.reply_text(texts.NO_PLACE_CHOSEN)
             return
         await _add(chat_id, context, "place", place)
-        await _confirm(query.message, context, texts.SCOPE_NAMES["place"])
+        await _confirm(query.message, context, place_names(db).get(place, texts.SCOPE_NAMES["place"]))
         return
+    wards = {} if place else place_names(db)        # no ward chosen: name each unit's ward
     found = {
-        "unit": lambda: [(u.name, ("unit", str(u.id), u.name)) for u in list_units(db, place)],
+        "unit": lambda: [(label, ("unit", str(u.id), label)) for u in menu_units(db, place)
+                         for label in [texts.unit_label(u.name, wards.get(u.place_key, ""))]],
         "leader": lambda: [(l.title, ("leader", l.key, l.name)) for l in list_leaders(db, place)],
         "document": lambda: [(f"{d.place}: {d.short_name}", ("document", str(d.id), d.short_name))
                              for d in list_documents(db, place)],
@@ -191,14 +218,17 @@ async def settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 async def mine(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/cuatoi: the chat's subscriptions by name, each with a button to drop it, and its settings."""
+    db, _, _ = services(context)
+    text, markup = _subscriptions_view(db, update.effective_chat.id)
+    await update.effective_message.reply_text(text, parse_mode=None, reply_markup=markup)
+
+
+def _subscriptions_view(db, chat_id: int) -> tuple[str, InlineKeyboardMarkup | None]:
     from knowledge.reminders import settings_of, subscription_list
 
-    db, _, _ = services(context)
-    chat_id = update.effective_chat.id
     found = subscription_list(db, chat_id)
     if not found:
-        await update.effective_message.reply_text(texts.SUBSCRIPTIONS_NONE)
-        return
+        return texts.SUBSCRIPTIONS_NONE, None
     settings = settings_of(db, chat_id)
     lines = [texts.SUBSCRIPTIONS_HEADER] + [f"• {texts.SCOPE_NAMES[s.scope]}: {s.name}" for s in found]
     lines.append(texts.SUBSCRIPTIONS_SETTINGS.format(
@@ -207,18 +237,21 @@ async def mine(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     buttons = [[InlineKeyboardButton(texts.BUTTON_UNSUBSCRIBE.format(name=s.name)[:60], callback_data=f"dx:{s.id}")]
                for s in found[:CHOICES_SHOWN]]
     buttons.append([InlineKeyboardButton(texts.BUTTON_SETTINGS, callback_data="ds:settings")])
-    await update.effective_message.reply_text("\n".join(lines), parse_mode=None,
-                                              reply_markup=InlineKeyboardMarkup(buttons))
+    return "\n".join(lines), InlineKeyboardMarkup(buttons)
 
 
 async def unsubscribe_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """dx:ID drops one subscription of this chat."""
+    """dx:ID drops one subscription of this chat; the list above it is redrawn without it."""
     from knowledge.reminders import unsubscribe
 
     query = update.callback_query
     db, _, _ = services(context)
-    removed = await asyncio.to_thread(unsubscribe, db, update.effective_chat.id, int(query.data.split(":")[1]))
+    chat_id = update.effective_chat.id
+    removed = await asyncio.to_thread(unsubscribe, db, chat_id, int(query.data.split(":")[1]))
     await query.answer(texts.UNSUBSCRIBED_ONE if removed else texts.STALE_BUTTON)
+    if removed:
+        text, markup = _subscriptions_view(db, chat_id)
+        await query.edit_message_text(text, parse_mode=None, reply_markup=markup)
 
 
 async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -205,6 +205,18 @@ def list_units(db: Database, place_key: str | None = None) -> list[Unit]:
     return [Unit(id=r["id"], name=r["name"], place_key=r["place_key"], task_count=r["n"]) for r in rows]
 
 
+def menu_units(db: Database, place_key: str | None = None) -> list[Unit]:
+    """Units a chat may pick from: named as a plan names a unit, with a capital ("Phòng Văn
+    hóa - Xã hội", "Các phòng chuyên môn"). A lowercase name is a piece of a split list or a
+    generic mention ("đơn vị", "cán bộ", "các tổ dân phố"), not a unit to follow."""
+    return [unit for unit in list_units(db, place_key) if unit.name[:1].isupper()]
+
+
+def place_names(db: Database) -> dict[str, str]:
+    """place key -> its name as the plans write it ("phường Lê Ích Mộc")."""
+    return {place.key: place.name for place in list_places(db)}
+
+
 def list_documents(db: Database, place_key: str | None = None) -> list[DocumentInfo]:
     from knowledge.models import PlanDocument
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
@@ -18,6 +19,7 @@ from sqlite_utils import Database, Migrations
 
 from knowledge.channels import CHANNEL_OF_SQL, TELEGRAM, ChatKey, channel_of
 from knowledge.store import StoredTask, load_tasks, write_transaction, writer_lock
+from knowledge.text import fold
 
 MIGRATIONS = Migrations("nhacviec.reminders")
 # The ward's zone when the caller names none; the bot passes the configured TIMEZONE
@@ -145,7 +147,9 @@ def subscription_list(db: Database, chat_id: ChatKey) -> list[Subscription]:
 
 
 _SCOPE_NAME_SQL = {
-    "unit": "select name from units where cast(id as text) = ?",
+    # The ward too: the same unit name exists in every ward ("Phòng Văn hóa - Xã hội").
+    "unit": "select u.name || coalesce(' — ' || (select d.place from documents d where d.place_key = u.place_key "
+            "and d.place != '' limit 1), '') from units u where cast(u.id as text) = ?",
     "leader": "select leader_name from tasks where leader_key = ? limit 1",
     "document": "select coalesce(nullif(number, ''), title) from documents where cast(id as text) = ?",
     "place": "select place from documents where place_key = ? limit 1",
@@ -200,15 +204,35 @@ def parse_setting(word: str, value: str) -> dict | None:
             days = tuple(sorted({int(d) for d in value.replace(" ", "").split(",") if d}, reverse=True))
             return {"lead_days": days} if days and all(0 <= d <= MAX_LEAD_DAYS for d in days) else None
         if word == "gio":
-            return {"remind_at": dt.time.fromisoformat(value.strip().zfill(5))}
+            return {"remind_at": parse_clock(value)}
         if word == "tonghop":
             return {"digest": value.strip().lower() in ("bat", "bật", "on", "co", "có")}
         if word == "yenlang":
             start, end = value.replace(" ", "").split("-")
-            return {"quiet": (dt.time.fromisoformat(start.zfill(5)), dt.time.fromisoformat(end.zfill(5)))}
+            return {"quiet": (parse_clock(start), parse_clock(end))}
     except ValueError:
         return None
     return None
+
+
+# "8h", "8:00", "08g", "8 giờ sáng", "8h30", "8 giờ 30", "1 giờ chiều", "20h": an hour as people type it.
+_CLOCK = re.compile(r"^(\d{1,2})\s*(?:h|g|gio|:|\.)?\s*(\d{2})?\s*(?:phut|p)?\s*(sang|trua|chieu|toi|dem)?$")
+AFTERNOON_WORDS = ("chieu", "toi")
+
+
+def parse_clock(text: str) -> dt.time:
+    """A time of day as typed; ValueError when it is not one.
+
+    >>> [parse_clock(t).strftime("%H:%M") for t in ("8h", "8:00", "08g", "8 giờ sáng", "1 giờ 30 chiều", "20h15")]
+    ['08:00', '08:00', '08:00', '08:00', '13:30', '20:15']
+    """
+    match = _CLOCK.match(fold(text).strip())
+    if not match:
+        raise ValueError(text)
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    if match.group(3) in AFTERNOON_WORDS and hour < 12:
+        hour += 12
+    return dt.time(hour, minute)      # ValueError past 23:59
 
 
 def deactivate_chat(db: Database, chat_id: ChatKey) -> None:

@@ -329,7 +329,8 @@ def test_custom_lead_days_and_hour(military):
 def test_subscriptions_are_listed_by_name_and_dropped_one_at_a_time(military):
     subscribe(military, CHAT, "place", "xa bang lang", at("2026-01-01"))
     found = reminders.subscription_list(military, CHAT)
-    assert [(s.scope, s.name) for s in found] == [("unit", "Ban Chỉ huy Quân sự"), ("place", "xã Bằng Lang")]
+    assert [(s.scope, s.name) for s in found] == [("unit", "Ban Chỉ huy Quân sự — phường Lê Ích Mộc"),   # with its ward
+                                                  ("place", "xã Bằng Lang")]
     assert not reminders.unsubscribe(military, CHAT + 1, found[0].id)       # another chat's id removes nothing
     assert reminders.unsubscribe(military, CHAT, found[0].id)
     assert [s.scope for s in reminders.subscription_list(military, CHAT)] == ["place"]

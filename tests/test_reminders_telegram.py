@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from bot import texts
 from bot.outbox import RateLimiter
 from bot.scheduler import run_once
 from fake_telegram import FakeTelegram  # noqa: F401  (fixtures come from test_telegram)
@@ -107,7 +108,7 @@ async def test_cuatoi_names_subscriptions_and_drops_one(fake, bot):
     subscribe(db, USER, "unit", str(unit), moment("2026-01-01", 8))
     subscribe(db, USER, "leader", "tang quang huy", moment("2026-01-01", 8))
     fake.push_message(USER, "/cuatoi")
-    listing = await fake.wait_for("sendMessage", lambda p: p.get("text", "").startswith("Nhắc việc của nhóm"))
+    listing = await fake.wait_for("sendMessage", lambda p: p.get("text", "").startswith(texts.SUBSCRIPTIONS_HEADER))
     assert "đơn vị: Ban Chỉ huy Quân sự" in listing["text"] and "lãnh đạo: Tăng Quang Huy" in listing["text"]
     await press(fake, USER, next(b for b in buttons(listing) if "Ban Chỉ huy Quân sự" in b["text"]))
     await fake.wait_for("answerCallbackQuery", lambda p: p.get("text") == "Đã bỏ đăng ký này.")
