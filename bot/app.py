@@ -8,7 +8,7 @@ import logging
 import sys
 from zoneinfo import ZoneInfo
 
-from telegram import Bot, BotCommand, Update
+from telegram import Bot, BotCommand, BotCommandScopeChat, Update
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import Application, ContextTypes, Defaults
@@ -52,7 +52,18 @@ async def post_init(application: Application) -> None:
     if service is None:         # run alone; with other channels, bot.channels opened it already
         service = application.bot_data["service"] = Service.open(application.bot_data["settings"])
         await service.warm_up()
-    await application.bot.set_my_commands([BotCommand(name, text) for name, text in texts.BOT_COMMANDS])
+    await set_command_menus(application.bot, application.bot_data["settings"].admin_ids)
+
+
+async def set_command_menus(bot: Bot, admin_ids) -> None:
+    """Everyone's menu without the admin commands; each admin's private chat gets the full one."""
+    await bot.set_my_commands([BotCommand(name, text) for name, text in texts.BOT_COMMANDS])
+    for admin_id in sorted(admin_ids):
+        try:
+            await bot.set_my_commands([BotCommand(name, text) for name, text in texts.ADMIN_COMMANDS],
+                                      scope=BotCommandScopeChat(admin_id))
+        except TelegramError as error:     # an admin who never opened the bot: "chat not found"
+            logger.warning("admin %s gets the common command menu: %s", admin_id, type(error).__name__)
 
 
 async def post_shutdown(application: Application) -> None:

@@ -243,7 +243,9 @@ def answer_blocks(answer, html: bool = False, first: int = 0, last: int | None =
     if answer.no_answer:
         return [_no_answer(answer, html)]
     if not _is_listing(answer):
-        shown = answer.items[:max(answer.tied, MAX_DETAILED_ITEMS)]
+        # "Có 2 việc … khớp như nhau" shows those two and nothing else: a third, weaker match
+        # under that header would read as equal too.
+        shown = answer.items[:answer.tied] if answer.tied else answer.items[:MAX_DETAILED_ITEMS]
         header = [TIED_HEADER.format(count=answer.tied)] if answer.tied else []
         return header + [_detailed(item, answer, html) for item in shown]
     blocks = [] if first else [LIST_HEADER.format(count=len(answer.items), label=_window_label(answer))]
@@ -582,6 +584,13 @@ def render_ingest_result(result) -> str:
     return "\n".join(lines)
 
 
+def render_upload_result(result) -> str:
+    """The ingest report of one uploaded plan; a refusal also says what to do."""
+    text = render_ingest_result(result)
+    hint = UPLOAD_HINTS.get(result.error.reason) if not result.ok and result.error else None
+    return f"{text}\n{hint}" if hint else text
+
+
 def render_ingest_summary(report, details) -> str:
     """One line for a first run: how much was read, and where the full report is."""
     ok = [r for r in report.results if r.ok]
@@ -632,13 +641,21 @@ BOT_COMMANDS = (
     ("dangky", "Đăng ký nhắc việc"),
     ("cuatoi", "Xem đăng ký nhắc việc"),
     ("huy", "Hủy nhắc việc"),
+)
+# The menu an admin sees in a private chat with the bot: everyone's, then the admin commands.
+ADMIN_COMMANDS = BOT_COMMANDS + (
     ("sukien", "Ghi ngày kỳ họp, sự kiện mà hạn việc phụ thuộc"),
+    ("xoatailieu", "Xóa một kế hoạch đã nạp"),
+    ("thongke", "Thống kê câu hỏi, câu chưa trả lời được"),
+    ("moi", "Tạo đường dẫn mời (chế độ invite)"),
 )
 WELCOME = ("Xin chào! Tôi là <b>Nhắc Việc</b>, trợ lý tra cứu kế hoạch công tác của HĐND, UBND.\n"
            "Bạn hỏi bằng tiếng Việt, có dấu hay không dấu đều được, ví dụ các câu dưới đây.")
 HELP = ("Bạn có thể hỏi:\n• ai chủ trì tháng 3?\n• hạn nộp báo cáo 6 tháng?\n• BCHQS tháng 4 làm gì\n"
         "• Nguyễn Thế Thạch chỉ đạo những việc gì\n• tuần sau có hạn gì\n"
-        "Lệnh: /homnay /tuannay /thangnay /sapden /donvi /noi /tailieu")
+        "Xem việc: /homnay /tuannay /thangnay /sapden /donvi /noi /tailieu\n"
+        "Nhắc việc: /dangky (đăng ký nhắc hạn) /cuatoi (xem, bỏ từng mục) /huy (hủy hết)")
+UNKNOWN_COMMAND = "“{command}” không phải lệnh của bot."
 EXAMPLE_QUESTIONS = ("ai chủ trì tháng này?", "hạn nộp báo cáo 6 tháng?", "tuần sau có hạn gì", "việc gì quá hạn")
 BUTTON_PREVIOUS = "◀"
 BUTTON_NEXT = "▶"
@@ -659,6 +676,17 @@ INVITE_USAGE = ("Cách dùng: /moi (đường dẫn dùng 1 lần), /moi 5 (cho 
 INVITES_REVOKED = "Đã thu hồi {count} đường dẫn mời còn hiệu lực."
 ADMIN_ONLY = "Chỉ quản trị viên mới dùng được chức năng này."
 CHOOSE_UNIT = "Chọn đơn vị:"
+UNIT_BUTTON_CHARS = 60        # what fits on a phone's button
+
+
+def unit_label(name: str, ward: str = "", count: int | None = None) -> str:
+    """"Phòng Văn hóa - Xã hội (50)", or with the ward when the chat has chosen none:
+    "Phòng Văn hóa - Xã hội · phường Lê Ích Mộc (50)"."""
+    tail = (f" · {ward}" if ward else "") + (f" ({count})" if count is not None else "")
+    room = UNIT_BUTTON_CHARS - len(tail)
+    return (name if len(name) <= room else name[: room - 1].rstrip() + "…") + tail
+
+
 CHOOSE_PLACE = "Chọn phường, xã:"
 NO_UNITS = "Chưa có đơn vị nào trong dữ liệu."
 NO_PLACES = "Chưa có kế hoạch nào được nạp."
@@ -675,8 +703,20 @@ CANCELLED = "Đã hủy."
 UPLOAD_TOO_LARGE = "Tệp quá lớn ({size:.1f} MB); giới hạn {limit} MB."
 UPLOAD_UNSUPPORTED = "Chỉ nhận tệp .docx, .txt, .md, .pdf."
 UPLOAD_RECEIVED = "Đã nhận {name}, đang đọc…"
-STATS = ("Thống kê: {chats} nhóm/người dùng, {questions} câu hỏi, {unanswered} câu chưa trả lời được.\n"
-         "Các câu chưa trả lời được gần đây:")
+UPLOAD_TELEGRAM_TOO_LARGE = ("Telegram không cho bot tải tệp này về (quá lớn với bot, giới hạn 20 MB). "
+                             "Hãy gửi bản .docx hoặc .pdf gọn hơn, hoặc chia kế hoạch thành nhiều tệp.")
+UPLOAD_UNREACHABLE = ("Không tải được tệp từ Telegram (mạng hoặc máy chủ Telegram không trả lời). "
+                      "Bạn gửi lại tệp sau ít phút nhé.")
+# What to do, under the one-line reason a plan was not loaded.
+UPLOAD_HINTS = {
+    "no_tasks": ("Tệp này không giống một kế hoạch công tác: bot cần các mục việc (bảng hoặc danh sách đánh số) "
+                 "có đơn vị chủ trì và thời gian. Hãy gửi đúng tệp kế hoạch."),
+    "encoding": "Mở tệp bằng Notepad, chọn Lưu thành… và chọn mã hóa UTF-8, rồi gửi lại.",
+    "no_text_layer": "Hãy gửi tệp .docx gốc hoặc bản PDF xuất từ Word.",
+    "unsupported": "Hãy gửi tệp .docx, .pdf hoặc .txt.",
+}
+STATS = "Thống kê: {chats} nhóm/người dùng, {questions} câu hỏi, {unanswered} câu chưa trả lời được."
+STATS_UNANSWERED = "Các câu chưa trả lời được gần đây:"
 STATS_LINE = "• {when}: {question}"
 SOMETHING_WENT_WRONG = "Xin lỗi, đã có lỗi khi xử lý. Bạn thử lại sau ít phút nhé."
 TOKEN_REJECTED = ("Telegram từ chối mã bot (TELEGRAM_BOT_TOKEN sai hoặc đã bị thu hồi, "
@@ -690,15 +730,25 @@ def render_documents(documents) -> str:
     lines = [DOCUMENTS_HEADER]
     for doc in documents:
         lines.append(DOCUMENT_LINE.format(place=_html.escape(doc.place or UNKNOWN), name=_html.escape(doc.short_name),
-                                          tasks=doc.task_count, date=doc.ingested_at[:10]))
+                                          tasks=doc.task_count, date=_stamp(doc.ingested_at, "%d/%m/%Y")))
     return "\n".join(lines)
 
 
 def render_usage(usage) -> str:
     lines = [STATS.format(chats=usage.chats, questions=usage.questions, unanswered=usage.unanswered)]
-    lines.extend(STATS_LINE.format(when=when[:16].replace("T", " "), question=_html.escape(question))
-                 for when, question in usage.latest_unanswered)
+    if usage.latest_unanswered:
+        lines.append(STATS_UNANSWERED)
+        lines.extend(STATS_LINE.format(when=_stamp(when, "%H:%M %d/%m/%Y"), question=_html.escape(question))
+                     for when, question in usage.latest_unanswered)
     return "\n".join(lines)
+
+
+def _stamp(stored: str, shape: str) -> str:
+    """A stored ISO moment ("2026-12-02T09:15:00+07:00") as replies write it: dd/mm/yyyy."""
+    try:
+        return _dt.datetime.fromisoformat(stored).strftime(shape)
+    except ValueError:
+        return stored
 
 
 # --- Reminders ---------------------------------------------------------------
@@ -724,9 +774,10 @@ SUBSCRIBE_MENU = "Đăng ký nhắc việc theo:"
 SUBSCRIBE_CHOICES = {"place": "🏛 Mọi việc của phường/xã", "unit": "🏢 Một đơn vị", "leader": "👤 Một lãnh đạo chỉ đạo",
                      "document": "📄 Một kế hoạch", "settings": "⚙️ Cài đặt nhắc"}
 SUBSCRIBE_CHOOSE = {"unit": "Chọn đơn vị:", "leader": "Chọn lãnh đạo:", "document": "Chọn kế hoạch:"}
-NO_PLACE_CHOSEN = "Nhóm chưa chọn phường, xã. Dùng /noi để chọn trước."
-NOTHING_TO_CHOOSE = "Chưa có gì để chọn trong dữ liệu của nhóm."
-SETTINGS_MENU = "Cài đặt nhắc việc của nhóm (bấm để đổi, ✓ là đang dùng):"
+# Said in private chats and groups alike: no "nhóm" where one person is talking to the bot.
+NO_PLACE_CHOSEN = "Chưa chọn phường, xã. Dùng /noi để chọn trước."
+NOTHING_TO_CHOOSE = "Chưa có gì để chọn trong dữ liệu đã nạp."
+SETTINGS_MENU = "Cài đặt nhắc việc (bấm để đổi, ✓ là đang dùng):"
 SETTING_LABELS = {"nhac": "Nhắc trước (ngày)", "gio": "Giờ nhắc", "tonghop": "Tổng hợp thứ Hai",
                   "yenlang": "Giờ yên lặng"}
 SETTING_VALUE_NAMES = {"bat": "Bật", "tat": "Tắt", "00:00-00:00": "Không"}
@@ -740,10 +791,11 @@ SUBSCRIBE_DONE = "Đã đăng ký: {what}. Nhắc trước {leads} ngày lúc {t
 SUBSCRIBE_USAGE = ("Cách dùng: /dangky (chọn bằng nút), hoặc /dangky donvi TÊN ĐƠN VỊ, /dangky noi TÊN PHƯỜNG, "
                    "/dangky lanhdao HỌ TÊN, /dangky kehoach SỐ HOẶC TÊN KẾ HOẠCH.")
 SUBSCRIBE_NOT_FOUND = "Không tìm thấy “{value}” trong dữ liệu."
+SUBSCRIBE_WHICH_WARD = "“{value}” có ở nhiều phường, xã. Bạn đăng ký nhắc việc của đơn vị ở đâu?"
 SETTING_USAGE = ("Cài đặt: /dangky nhac 7,1,0 (số ngày nhắc trước) · /dangky gio 07:30 · "
                  "/dangky tonghop bat|tat · /dangky yenlang 21:00-07:00")
-SUBSCRIPTIONS_HEADER = "Nhắc việc của nhóm:"
-SUBSCRIPTIONS_NONE = "Nhóm chưa đăng ký nhắc việc. Dùng /dangky."
+SUBSCRIPTIONS_HEADER = "Đang nhận nhắc việc theo:"
+SUBSCRIPTIONS_NONE = "Chưa đăng ký nhắc việc nào. Dùng /dangky."
 SUBSCRIPTIONS_SETTINGS = "Nhắc trước {leads} ngày lúc {time}; tổng hợp thứ Hai: {digest}; giờ yên lặng {quiet}."
 UNSUBSCRIBED = "Đã hủy {count} đăng ký nhắc việc."
 YES, NO = "có", "không"

@@ -28,6 +28,9 @@ def register(application: Application) -> None:
     addressed = filters.ChatType.GROUPS & filters.TEXT & ~filters.COMMAND & (
         filters.Entity("mention") | filters.REPLY)
     application.add_handler(MessageHandler(private | addressed, questions.text_message))
+    # Last of the commands: any the bot does not have (only in a private chat; a group's
+    # commands may be for another bot).
+    application.add_handler(MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, questions.unknown_command))
     for pattern, handler in BUTTONS:
         application.add_handler(CallbackQueryHandler(handler, pattern=pattern))
     application.add_handler(CallbackQueryHandler(questions.expired_button))     # anything else

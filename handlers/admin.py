@@ -5,16 +5,20 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import functools
+import logging
 import tempfile
 from pathlib import Path
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
 from bot import texts
 from handlers.common import now, services
 
+logger = logging.getLogger(__name__)
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+TELEGRAM_TOO_BIG = "file is too big"      # Bot API's words when a file is over its 20 MB download limit
 UPLOAD_SUFFIXES = (".docx", ".txt", ".md", ".pdf")
 INVITE_VALID_DAYS = 7
 
@@ -51,12 +55,32 @@ async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             size=document.file_size / 2**20, limit=MAX_UPLOAD_BYTES // 2**20))
         return
     db, _, _ = services(context)
-    telegram_file = await document.get_file()
+    message = update.effective_message
+    await message.reply_text(texts.UPLOAD_RECEIVED.format(name=name), parse_mode=None)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / Path(name).name
-        await telegram_file.download_to_drive(path)
+        failure = await _download(document, path)
+        if failure:
+            await message.reply_text(failure, parse_mode=None)
+            return
         result = await asyncio.to_thread(ingest_file, db, path, name)
-    await update.effective_message.reply_text(texts.render_ingest_result(result), parse_mode=None)
+    await message.reply_text(texts.render_upload_result(result), parse_mode=None)
+
+
+async def _download(document, path: Path) -> str:
+    """Fetch the file from Telegram; "" when done, else what went wrong and what to do."""
+    try:
+        telegram_file = await document.get_file()
+        await telegram_file.download_to_drive(path)
+    except BadRequest as error:
+        if TELEGRAM_TOO_BIG in str(error).lower():
+            return texts.UPLOAD_TELEGRAM_TOO_LARGE
+        logger.warning("upload not downloaded: %s", error)
+        return texts.UPLOAD_UNREACHABLE
+    except TelegramError as error:         # NetworkError, TimedOut, RetryAfter: Telegram did not answer
+        logger.warning("upload not downloaded: %s", type(error).__name__)
+        return texts.UPLOAD_UNREACHABLE
+    return ""
 
 
 @admin_only

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import html
 import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -25,6 +26,13 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await update.effective_message.reply_text(texts.HELP)
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A command the bot does not have, in a private chat: say so, and what it has."""
+    command = (update.effective_message.text or "").split()[0].split("@")[0]
+    await update.effective_message.reply_text(
+        f"{html.escape(texts.UNKNOWN_COMMAND.format(command=command))}\n\n{texts.HELP}")
 
 
 async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

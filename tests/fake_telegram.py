@@ -31,7 +31,7 @@ class FakeTelegram:
         self._updates: list[dict] = []
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(100)
-        self._faults: dict[str, list[tuple[int, int | None]]] = {}
+        self._faults: dict[str, list[tuple[int, int | None, str]]] = {}
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
         self.port = 0
@@ -95,8 +95,9 @@ class FakeTelegram:
                         "from": {"id": BOT_ID, "is_bot": True, "first_name": "Nhắc Việc"}}}})
         return query_id
 
-    def fail_next(self, method: str, status: int, retry_after: int | None = None, count: int = 1) -> None:
-        self._faults.setdefault(method, []).extend([(status, retry_after)] * count)
+    def fail_next(self, method: str, status: int, retry_after: int | None = None, count: int = 1,
+                  description: str = "fake fault") -> None:
+        self._faults.setdefault(method, []).extend([(status, retry_after, description)] * count)
 
     def clear_faults(self) -> None:
         self._faults.clear()
@@ -135,9 +136,9 @@ class FakeTelegram:
         params = await _params(request)
         faults = self._faults.get(method)
         if faults:
-            status, retry_after = faults.pop(0)
+            status, retry_after, description = faults.pop(0)
             self.calls.append((f"{method}!{status}", params))
-            body = {"ok": False, "error_code": status, "description": "fake fault"}
+            body = {"ok": False, "error_code": status, "description": description}
             if retry_after is not None:
                 body["parameters"] = {"retry_after": retry_after}
             return web.json_response(body, status=status)

@@ -149,7 +149,7 @@ async def test_admin_docx_upload_is_ingested_and_then_answerable(fake, bot, tmp_
     path = tmp_path / "tan-son.docx"
     document.save(path)
     fake.push_document(ADMIN, ADMIN, "tan-son.docx", path.read_bytes())
-    report = await fake.wait_for("sendMessage", lambda p: "tan-son.docx" in p.get("text", ""))
+    report = await fake.wait_for("sendMessage", lambda p: "✔ tan-son.docx" in p.get("text", ""))
     assert "1 việc" in report["text"]
     fake.push_message(ADMIN, "diễn tập phòng cháy chữa cháy ai chủ trì")
     reply = await fake.wait_for("sendMessage", lambda p: "Diễn tập" in p.get("text", ""))
@@ -244,7 +244,7 @@ async def test_upload_size_limit_on_both_sides(fake, bot):
     refused = await fake.wait_for("sendMessage", lambda p: "quá lớn" in p.get("text", ""))
     assert refused["chat_id"] == ADMIN and not fake.sent("getFile")
     fake.push_document(ADMIN, ADMIN, "vua-du.txt", plan + b" " * (MAX_UPLOAD_BYTES - len(plan)))
-    report = await fake.wait_for("sendMessage", lambda p: "vua-du.txt" in p.get("text", ""))
+    report = await fake.wait_for("sendMessage", lambda p: "✔ vua-du.txt" in p.get("text", ""))
     assert "42 việc" in report["text"]
 
 
