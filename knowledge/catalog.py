@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlite_utils import Database
 
 from knowledge.models import ParseWarning
+from knowledge.store import place_facet
 from knowledge.text import normalize, tokens
 
 VOCAB_MIN_LENGTH = 2      # shorter folded terms are never typo-corrected
@@ -69,13 +70,34 @@ class Catalog:
     _vocabulary: list[str] | None = None
     _places_by_word: dict[str, list[Place]] = field(default_factory=dict)
     _cache: dict[tuple, object] = field(default_factory=dict)
+    scope: str = ""                    # a place's index token: term statistics of its tasks only
+    parent: Catalog | None = None
+
+    def scoped(self, place_key: str) -> Catalog:
+        """This catalog with one place's own term statistics. A question asked in a ward
+        weighs its words by that ward's plans, so its answer does not change as other
+        wards' plans come in (a province holds hundreds of wards)."""
+        if not place_key or not self.db or self.scope:
+            return self
+        key = ("scoped", place_key)
+        if key not in self._cache:
+            self._cache[key] = replace(self, task_total=self.place_size(place_key), scope=place_facet(place_key),
+                                       parent=self, _doc_freq={}, _vocabulary=None)
+        return self._cache[key]
 
     def doc_freq(self, term: str) -> int:
-        """How many tasks hold *term* (0 when none)."""
+        """How many tasks (of the scope's place, when scoped) hold *term* (0 when none)."""
         if term not in self._doc_freq:
-            row = self.db.execute("select doc from tasks_vocab where term = ? and col = 'search_text'",
-                                  [term]).fetchone() if self.db else None
-            self._doc_freq[term] = row[0] if row else 0
+            if not self.db:
+                found = 0
+            elif self.scope:
+                found = self.db.execute("select count(*) from tasks_fts where tasks_fts match ?",
+                                        [f'facets : {self.scope} AND search_text : "{term}"']).fetchone()[0]
+            else:
+                row = self.db.execute("select doc from tasks_vocab where term = ? and col = 'search_text'",
+                                      [term]).fetchone()
+                found = row[0] if row else 0
+            self._doc_freq[term] = found
         return self._doc_freq[term]
 
     def knows(self, term: str) -> bool:
@@ -86,6 +108,8 @@ class Catalog:
 
     def vocabulary(self) -> list[str]:
         """Every indexed term long enough to correct a typo towards (loaded on first use)."""
+        if self.parent is not None:
+            return self.parent.vocabulary()
         if self._vocabulary is None:
             rows = self.db.execute("select term from tasks_vocab where col = 'search_text'").fetchall() \
                 if self.db else []
@@ -115,25 +139,33 @@ class Catalog:
             return {r[0] for r in rows}
         return self._remember(("units", mention, place_key), lookup) if self.db and mention else set()
 
-    def leaders_named(self, syllables: list[str]) -> dict[str, str]:
+    def leaders_named(self, syllables: list[str], place_key: str = "") -> dict[str, str]:
         """Leaders (folded name -> name) whose name's last one or two words are among the
-        question's words: the only ones it can name."""
+        question's words: the only ones it can name; only *place_key*'s when given."""
         pieces = sorted(set(syllables) | {" ".join(p) for p in zip(syllables, syllables[1:])})
         if not self.db or not pieces:
             return {}
+        where, params = self._in_place(place_key)
         rows = self.db.execute(f"select distinct key, name from leader_cells where tail in "
-                               f"({','.join('?' * len(pieces))})", pieces).fetchall()
+                               f"({','.join('?' * len(pieces))}) {where}", [*pieces, *params]).fetchall()
         return dict(sorted(rows))
 
-    def leaders_with_given_name(self, given: str) -> set[str]:
-        return self._remember(("given", given), lambda: {r[0] for r in self.db.execute(
-            "select distinct key from leader_cells where given = ?", [given])}) if self.db else set()
+    def leaders_with_given_name(self, given: str, place_key: str = "") -> set[str]:
+        where, params = self._in_place(place_key)
+        return self._remember(("given", given, place_key), lambda: {r[0] for r in self.db.execute(
+            f"select distinct key from leader_cells where given = ? {where}", [given, *params])}) \
+            if self.db else set()
 
-    def leaders_titled(self, title: str) -> set[str]:
+    def leaders_titled(self, title: str, place_key: str = "") -> set[str]:
         """Leaders written at least once with a cell starting with *title* ("pho chu tich")."""
-        return self._remember(("title", title), lambda: {r[0] for r in self.db.execute(
-            "select distinct key from leader_cells where cell_key >= ? and cell_key < ?",
-            [title, title + "\uffff"])}) if self.db else set()
+        where, params = self._in_place(place_key)
+        return self._remember(("title", title, place_key), lambda: {r[0] for r in self.db.execute(
+            f"select distinct key from leader_cells where cell_key >= ? and cell_key < ? {where}",
+            [title, title + "\uffff", *params])}) if self.db else set()
+
+    @staticmethod
+    def _in_place(place_key: str) -> tuple[str, list[str]]:
+        return ("and place_key = ?", [place_key]) if place_key else ("", [])
 
     def place_documents(self, place_key: str) -> list[int]:
         """Ids of the place's plans."""

@@ -202,7 +202,7 @@ def _mark_body_before(syllables: list[str], start: int, used: set[int]) -> None:
 
 def _find_leader(query: Query, syllables: list[str], catalog: Catalog, used: set[int]) -> None:
     """A leader named in full ("Tăng Quang Huy") or by the last two words ("Quang Huy")."""
-    leaders = catalog.leaders_named(syllables)
+    leaders = catalog.leaders_named(syllables, query.place_key)
     for key in sorted(leaders, key=len, reverse=True):
         needle = key.split()
         for size in (len(needle), 2):     # the full name, or its last two words
@@ -220,7 +220,7 @@ def _leader_by_title(query: Query, syllables: list[str], catalog: Catalog, used:
         start = _find_sequence(syllables, title.split(), used)
         if start < 0:
             continue
-        keys = _titled(catalog, title)
+        keys = _titled(catalog, title, query.place_key)
         if keys:
             query.leader_keys, query.leader_mention = keys, title
             _mark(used, start, len(title.split()))
@@ -228,8 +228,8 @@ def _leader_by_title(query: Query, syllables: list[str], catalog: Catalog, used:
     return False
 
 
-def _titled(catalog: Catalog, title: str) -> set[str]:
-    return catalog.leaders_titled(title)
+def _titled(catalog: Catalog, title: str, place_key: str) -> set[str]:
+    return catalog.leaders_titled(title, place_key)
 
 
 def _leader_by_given_name(query: Query, syllables: list[str], catalog: Catalog, used: set[int]) -> bool:
@@ -241,9 +241,9 @@ def _leader_by_given_name(query: Query, syllables: list[str], catalog: Catalog, 
         after = start + len(words)
         if start < 0 or after >= len(syllables) or after in used:
             continue
-        keys = catalog.leaders_with_given_name(syllables[after])
+        keys = catalog.leaders_with_given_name(syllables[after], query.place_key)
         if opener in LEADER_TITLES:
-            keys &= _titled(catalog, opener)
+            keys &= _titled(catalog, opener, query.place_key)
         if keys:
             query.leader_keys = keys
             query.leader_mention = ", ".join(sorted(catalog.leader_name(k) for k in keys))

@@ -52,6 +52,7 @@ class Match:
 
 def search(db: Database, catalog: Catalog, query: Query, today: dt.date) -> tuple[list[Match], list[Match]]:
     """(answers, near misses), best first."""
+    catalog = catalog.scoped(query.place_key)
     words = _correct_typos(query.terms, query.tones, catalog)
     if words:
         candidates = _candidates(db, catalog, words, query)

@@ -74,3 +74,26 @@ def test_a_unit_named_in_a_chat_with_a_place_is_that_wards_unit(crowded):
     everywhere = catalog.unit_ids("van phong")
     assert len(everywhere) >= 2
     assert len(catalog.unit_ids("van phong", "phuong gia dinh 1")) == 1
+
+
+def test_a_ward_answers_the_same_whatever_other_wards_hold():
+    """Words are weighed by the ward's own plans, so other wards' plans change nothing."""
+    from bot.texts import render_answer
+
+    questions = ["ai chủ trì tiếp công dân", "phiên họp thường trực hđnd tháng 3 ai chỉ đạo",
+                 "hạn báo cáo kết quả giám sát", "tháng 2 có những việc gì"]
+    db = open_db(memory=True)
+    store_document(db, parse_sample(PHUC_LOI))
+    alone = [render_answer(Answerer(db).ask(q, TODAY, place_key="phuong phuc loi")) for q in questions]
+    for number, content in enumerate(["Tiếp công dân", "Phiên họp thường trực", "Báo cáo kết quả"], 1):
+        store_document(db, look_alike_ward(number, content))
+    crowded = [render_answer(Answerer(db).ask(q, TODAY, place_key="phuong phuc loi")) for q in questions]
+    assert crowded == alone
+
+
+def test_a_leader_of_another_ward_is_not_read_in_a_wards_question():
+    db = open_db(memory=True)
+    store_document(db, parse_sample(PHUC_LOI))
+    store_document(db, look_alike_ward(9, "Giao quân", leader="Phó Chủ tịch Võ Công An"))
+    answer = Answerer(db).ask("công an phường tháng 1 có việc gì", TODAY, place_key="phuong phuc loi")
+    assert not answer.query.leader_keys
