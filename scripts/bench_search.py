@@ -1,208 +1,377 @@
-"""Answer latency on synthetic knowledge bases (10k, 100k, 1M tasks) — a benchmark, not a test.
+"""Answer latency and answer quality on province-sized bases — a benchmark, not a test.
 
-    .venv/bin/python scripts/bench_search.py [--sizes 10000 100000 1000000] [--questions 200]
+    .venv/bin/python scripts/bench_search.py [--sizes 10000 100000 1000000] [--questions 300]
+        [--data /work/bench-data] [--quality]
 
-Per size: one process builds the database (index build time) and times the naive
-approach (rapidfuzz process.extract with WRatio over every task text); a fresh process
-answers the fixed question mix (p50/p99 latency, and its peak RSS: the answerer's own);
-start-up is import + open DB + catalog in a third. --keep DIR reuses built databases.
-Tasks are made from the sample plans' own vocabulary, places, units and leaders.
+Bases are built once into --data (outside the repository; reused when present). A base
+of N tasks holds N // TASKS_PER_WARD synthetic wards, each with DOCUMENTS_PER_WARD plans,
+its own five leaders (names drawn like real ones, so some repeat across wards) and its
+own units (drawn from the sample plans' units), then the five sample plans and the
+layout plans of the test suite.
+
+Per size, in one process: the distinct questions of a mix (most asked in a ward, as a
+chat with /noi asks; some province-wide) are answered once each; every NAIVE_EVERY-th
+one is also answered by the naive scan (rapidfuzz WRatio over every task), right after
+it, so both are timed on the same questions under the same load. Start-up is a whole
+`python -m bot ask` process to its first answer; RSS the peak of a whole
+`python -m bot ask --batch` process over the mix. The machine's CPU is shared: figures
+are noisy, run twice before believing a difference.
+
+--quality asks the shared question set and the layout questions in each question's ward
+(the ward its answer comes from in the samples-only base) and in every sample ward, in
+the samples-only base and in each big base, and prints how many replies differ.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
+import os
 import random
-import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 SEED = 20261122
-TASKS_PER_DOCUMENT = 500
-NAIVE_SAMPLE = 20            # the naive scan is slow at 1M: time this many questions
+TASKS_PER_WARD = 2_000           # a dozen plans a year of ~170 tasks
+DOCUMENTS_PER_WARD = 12
+LEADERS_PER_WARD = ("Chủ tịch", "Phó Chủ tịch", "Phó Chủ tịch", "Chủ tịch HĐND", "Phó Chủ tịch HĐND")
+UNITS_PER_WARD = (18, 30)
+NAIVE_EVERY = 10                 # the naive scan takes seconds at 1M: time it on every 10th question
 TODAY = dt.date(2026, 6, 15)
+SHARED_EVAL = ROOT.parent / "shared" / "eval" / "dev_questions.jsonl"
+LAYOUTS = ROOT / "tests" / "data" / "layouts"
+SAMPLES = ROOT / "samples" / "plans"
+
+SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
+            "Hồ", "Ngô", "Dương", "Lý"]
+MIDDLE_NAMES = ["Văn", "Thị", "Đức", "Minh", "Hữu", "Quang", "Thanh", "Ngọc", "Xuân", "Công"]
+GIVEN_NAMES = ["An", "Bình", "Cường", "Dũng", "Giang", "Hải", "Hà", "Hùng", "Hương", "Khánh", "Lan", "Long",
+               "Mai", "Nam", "Nga", "Phúc", "Phương", "Quân", "Quyên", "Sơn", "Tâm", "Thảo", "Thắng", "Trang",
+               "Trung", "Tuấn", "Việt", "Vinh", "Yến", "Thạch", "Hiếu", "Lâm"]
+PLACE_SYLLABLES = ["Phú", "Hòa", "Bình", "Tân", "Đông", "Tây", "Sơn", "Thành", "Hưng", "Lạc", "Thuận", "Mỹ",
+                   "Long", "Thạnh", "Phước", "Thới", "Vĩnh", "Quới", "Nhơn", "Xuân", "Cát", "Trung", "Hiệp",
+                   "Khánh", "Đức", "Hải", "Tường", "Châu", "Lương", "Định"]
+
+
+@dataclass
+class Ward:
+    place: str                  # "phường Tân Phước"
+    leaders: list[str]          # cells as plans write them: "Phó Chủ tịch Trần Văn An"
+    units: list[str]
 
 
 def sample_plans():
     from knowledge.parser import parse_plan
 
-    return [parse_plan(p.read_text(encoding="utf-8").splitlines(), p.name)
-            for p in sorted((ROOT / "samples" / "plans").glob("*.txt"))]
+    return [parse_plan(p.read_text(encoding="utf-8").splitlines(), p.name) for p in sorted(SAMPLES.glob("*.txt"))]
 
 
 def vocabulary(plans):
     contents = [t.content for doc in plans for t in doc.tasks]
     units = sorted({u for doc in plans for t in doc.tasks for u in t.lead_units})
-    leaders = sorted({t.leader for doc in plans for t in doc.tasks if t.leader})
     words = sorted({w for c in contents for w in c.split() if len(w) > 1})
-    return contents, units, leaders, words
+    return contents, units, words
 
 
-def synthetic_documents(size: int, rng: random.Random):
-    """Plans of TASKS_PER_DOCUMENT tasks each, in many invented wards."""
+def wards(size: int, shared_leaders: bool = False) -> list[Ward]:
+    """The synthetic wards of a base of *size* tasks (the same every run). With
+    *shared_leaders* (the reminder benchmark's worst case) five people lead them all."""
+    from knowledge.text import normalize
+
+    rng = random.Random(SEED)
+    _, units, _ = vocabulary(sample_plans())
+    taken = _real_place_words()
+    names = [f"{a} {b}" for a, b in itertools.permutations(PLACE_SYLLABLES, 2)]
+    rng.shuffle(names)
+    names = [n for n in names if normalize(n) not in taken]
+    people = [" ".join(p) for p in itertools.product(SURNAMES, MIDDLE_NAMES, GIVEN_NAMES)]
+    handful = [f"{title} {name}" for title, name in zip(LEADERS_PER_WARD, rng.sample(people, 5))]
+    out = []
+    for index in range(max(2, size // TASKS_PER_WARD)):
+        kind = "phường" if index % 3 else "xã"
+        name = names[index % len(names)] + ("" if index < len(names) else f" {index // len(names) + 1}")
+        leaders = handful if shared_leaders else \
+            [f"{title} {name}" for title, name in zip(LEADERS_PER_WARD, rng.sample(people, 5))]
+        out.append(Ward(f"{kind} {name}", leaders, rng.sample(units, rng.randint(*UNITS_PER_WARD))))
+    return out
+
+
+def _real_place_words() -> set[str]:
+    """Names of the wards in the sample and layout plans: no synthetic ward may take one."""
+    from knowledge.text import normalize
+
+    names = set()
+    for path in [*SAMPLES.glob("*.txt"), *LAYOUTS.glob("*.txt")]:
+        parts = path.stem.split("-")
+        for length in (2, 3):
+            names.add(normalize(" ".join(parts[:length])))
+    return names
+
+
+def synthetic_documents(size: int, rng: random.Random, shared_leaders: bool = False):
+    """Plans of the synthetic wards, TASKS_PER_WARD tasks each ward, made from the
+    sample plans' own wording."""
     from knowledge.models import PlanDocument, PlanPeriod, Source, Span, Task, TimeKind, When
     from knowledge.units import leader_name
 
-    plans = sample_plans()
-    contents, units, leaders, words = vocabulary(plans)
-    syllables = ["Phú", "An", "Hòa", "Bình", "Tân", "Lợi", "Đông", "Sơn", "Minh", "Thành", "Hưng", "Lạc"]
+    contents, _, words = vocabulary(sample_plans())
     period = PlanPeriod("năm 2026", dt.date(2026, 1, 1), dt.date(2026, 12, 31))
-    for number in range(0, size, TASKS_PER_DOCUMENT):
-        place = f"phường {rng.choice(syllables)} {rng.choice(syllables)} {number // TASKS_PER_DOCUMENT}"
-        doc = PlanDocument(file_name=f"synthetic-{number}.txt", sha256=f"s{number}", kind="KẾ HOẠCH",
-                           title=f"Công tác năm 2026 số {number}", place=place, period=period)
-        for index in range(min(TASKS_PER_DOCUMENT, size - number)):
-            base = rng.choice(contents).split()
-            extra = rng.sample(words, 3)
-            content = " ".join(base[: rng.randint(4, 14)] + extra)
-            day = dt.date(2026, 1, 1) + dt.timedelta(days=rng.randint(0, 364))
-            leader = rng.choice(leaders)
-            doc.tasks.append(Task(
-                content=content, lead_units=[rng.choice(units)], lead_raw="", leader=leader,
-                leader_name=leader_name(leader),
-                when=When(raw=day.strftime("%d/%m/%Y"), kind=TimeKind.DEADLINE, spans=(Span(day, day),)),
-                layout="table", source=Source(doc.file_name, "", str(index + 1), index + 1)))
-        doc.unit_aliases = {u: u for u in units}
-        yield doc
+    made = 0
+    for ward in wards(size, shared_leaders):
+        per_document = TASKS_PER_WARD // DOCUMENTS_PER_WARD
+        for number in range(DOCUMENTS_PER_WARD):
+            count = min(per_document, size - made)
+            if count <= 0:
+                return
+            doc = PlanDocument(file_name=f"{ward.place}-{number}.txt", sha256=f"{ward.place}-{number}",
+                               kind="KẾ HOẠCH", title=f"Công tác số {number} năm 2026", place=ward.place,
+                               number=f"{number + 1}/KH-UBND", period=period)
+            for index in range(count):
+                base = rng.choice(contents).split()
+                content = " ".join(base[: rng.randint(4, 14)] + rng.sample(words, 3))
+                day = dt.date(2026, 1, 1) + dt.timedelta(days=rng.randint(0, 364))
+                leader = rng.choice(ward.leaders)
+                doc.tasks.append(Task(
+                    content=content, lead_units=[rng.choice(ward.units)], lead_raw="", leader=leader,
+                    leader_name=leader_name(leader),
+                    when=When(raw=day.strftime("%d/%m/%Y"), kind=TimeKind.DEADLINE, spans=(Span(day, day),)),
+                    layout="table", source=Source(doc.file_name, "", str(index + 1), index + 1)))
+            doc.unit_aliases = {u: u for u in ward.units}
+            made += count
+            yield doc
 
 
-def question_mix(rng: random.Random, count: int) -> list[str]:
-    plans = sample_plans()
-    contents, units, leaders, _ = vocabulary(plans)
+def question_mix(size: int, count: int) -> list[dict]:
+    """Distinct questions as batch lines {q, today, place}: most asked in a ward."""
     from knowledge.text import fold
     from knowledge.units import leader_name
 
+    rng = random.Random(SEED + 1)
+    contents, _, _ = vocabulary(sample_plans())
+    every = wards(size)
+
+    def topic(n: int) -> str:
+        return " ".join(rng.choice(contents).split()[:n])
+
     templates = [
-        lambda: f"ai chủ trì {' '.join(rng.choice(contents).split()[:6])}",
-        lambda: f"hạn {' '.join(rng.choice(contents).split()[:5])} ngày nào",
-        lambda: fold(f"ai chu tri {' '.join(rng.choice(contents).split()[:5])}"),
-        lambda: f"tháng {rng.randint(1, 12)} có những việc gì",
-        lambda: f"{rng.choice(units)} tháng {rng.randint(1, 12)} làm gì",
-        lambda: f"{leader_name(rng.choice(leaders))} chỉ đạo việc gì tháng {rng.randint(1, 12)}",
-        lambda: "tuần này có hạn gì",
-        lambda: rng.choice(["thời tiết ngày mai thế nào", "giá vàng hôm nay", "lịch thi đấu bóng chuyền"]),
+        lambda w: f"ai chủ trì {topic(6)}",
+        lambda w: f"hạn {topic(5)} ngày nào",
+        lambda w: fold(f"ai chu tri {topic(5)}"),
+        lambda w: f"tháng {rng.randint(1, 12)} có những việc gì",
+        lambda w: f"{rng.choice(w.units)} tháng {rng.randint(1, 12)} làm gì",
+        lambda w: f"{leader_name(rng.choice(w.leaders))} chỉ đạo việc gì tháng {rng.randint(1, 12)}",
+        lambda w: "tuần này có hạn gì",
+        lambda w: rng.choice(["thời tiết ngày mai thế nào", "giá vàng hôm nay", "lịch thi đấu bóng chuyền"]),
     ]
-    return [rng.choice(templates)() for _ in range(count)]
+    seen, out = set(), []
+    while len(out) < count:
+        ward = rng.choice(every)
+        question = rng.choice(templates)(ward)
+        place = ward.place if rng.random() < 0.7 else ""
+        if (question, place) not in seen:
+            seen.add((question, place))
+            out.append({"q": question, "today": TODAY.isoformat(), "place": place})
+    return out
 
 
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def real_plan_files() -> list[Path]:
+    return sorted(SAMPLES.glob("*.txt")) + sorted(LAYOUTS.glob("*.txt"))
 
 
 def build(size: int, path: Path) -> dict:
-    """Build the synthetic database at *path*; time the naive scan on the same tasks."""
-    from knowledge.ingest import store_document
+    """Synthetic wards, then the real plans, into a new database at *path*."""
     from knowledge.database import open_db
+    from knowledge.ingest import ingest_paths, store_document
 
-    rng = random.Random(SEED)
     db = open_db(path)
     started = time.perf_counter()
-    texts = []
-    for doc in synthetic_documents(size, rng):
+    for doc in synthetic_documents(size, random.Random(SEED)):
         store_document(db, doc)
-        texts.extend(t.content for t in doc.tasks)
+    report = ingest_paths(db, real_plan_files())
+    assert not report.failures, [f.file_name for f in report.failures]
+    db.execute("insert into tasks_fts(tasks_fts) values ('optimize')")
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    build_s = time.perf_counter() - started
-    asked = question_mix(random.Random(SEED + 1), NAIVE_SAMPLE)
-    return {"build_s": round(build_s, 1), "naive_p50_ms": round(naive_latency(texts, asked), 1)}
+    return {"build_s": round(time.perf_counter() - started, 1)}
 
 
-def ask(path: Path, questions: int) -> dict:
-    """Answer the question mix in this fresh process: its peak RSS is the answerer's own."""
+def build_real_only(path: Path) -> None:
+    from knowledge.database import open_db
+    from knowledge.ingest import ingest_paths
+
+    report = ingest_paths(open_db(path), real_plan_files())
+    assert not report.failures
+
+
+def measure(path: Path, size: int, questions: int) -> dict:
+    """The answerer on every distinct question; the naive scan on every NAIVE_EVERY-th,
+    right after the answerer, in this same process."""
+    from rapidfuzz import fuzz, process, utils
+
+    from knowledge.answer import Answerer
+    from knowledge.catalog import find_place
+    from knowledge.database import open_db
+
+    db = open_db(path)
+    answerer = Answerer(db)
+    texts = [utils.default_process(r[0]) for r in db.execute("select content from tasks")]
+    mix = question_mix(size, questions)
+    answerer.ask("Báo cáo kết quả công tác", TODAY)      # underthesea's model loads here, not counted
+    places = {item["place"]: find_place(answerer.catalog, item["place"]) for item in mix if item["place"]}
+    ours, ours_paired, naive = [], [], []
+    for number, item in enumerate(mix):
+        place = places[item["place"]].key if item["place"] else None
+        t0 = time.perf_counter()
+        answerer.ask(item["q"], TODAY, place_key=place)
+        ours.append((time.perf_counter() - t0) * 1000)
+        if number % NAIVE_EVERY == 0:
+            t0 = time.perf_counter()
+            process.extract(utils.default_process(item["q"]), texts, scorer=fuzz.WRatio, limit=10, processor=None)
+            naive.append((time.perf_counter() - t0) * 1000)
+            ours_paired.append(ours[-1])
+    ours.sort()
+    return {"questions": len(mix), "p50_ms": round(statistics.median(ours), 1),
+            "p99_ms": round(ours[max(0, int(len(ours) * 0.99) - 1)], 1),
+            "naive_p50_ms": round(statistics.median(naive), 1),
+            "ratio": round(statistics.median(naive) / statistics.median(ours_paired), 0)}
+
+
+def whole_process(args: list[str]) -> float:
+    """Wall seconds of `python -m bot ...` run as users run it."""
+    started = time.perf_counter()
+    run = subprocess.run([sys.executable, "-m", "bot", *args], cwd=ROOT, capture_output=True, text=True)
+    if run.returncode:
+        raise RuntimeError(run.stderr.strip()[-300:] or "failed")
+    return time.perf_counter() - started
+
+
+def start_up(path: Path, size: int) -> float:
+    """Median wall time of three whole `python -m bot ask` processes, a marked question in a ward."""
+    ward = wards(size)[0]
+    question = f"{ward.units[0]} tháng 6 có việc gì"
+    times = [whole_process(["ask", question, "--db", str(path), "--place", ward.place,
+                            "--today", TODAY.isoformat()]) for _ in range(3)]
+    return statistics.median(times)
+
+
+def peak_rss(path: Path, size: int, questions: int) -> float:
+    """Peak RSS of one whole `python -m bot ask --batch` process answering the mix."""
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as batch:
+        for item in question_mix(size, questions):
+            batch.write(json.dumps(item, ensure_ascii=False) + "\n")
+    try:
+        child = subprocess.Popen([sys.executable, "-m", "bot", "ask", "--batch", batch.name, "--db", str(path),
+                                  "--json"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(child.pid, 0)
+        if status:
+            raise RuntimeError(child.stderr.read().decode()[-300:])
+        return usage.ru_maxrss / 1024
+    finally:
+        os.unlink(batch.name)
+
+
+def quality_questions() -> list[dict]:
+    lines = []
+    for path in (SHARED_EVAL, LAYOUTS / "questions.jsonl"):
+        if path.exists():
+            lines += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return lines
+
+
+def replies(path: Path) -> dict:
+    """For every question: the samples-only base's ward of its first answer, and the reply
+    in that ward and in every real ward. Keys are 'question|ward'."""
+    from bot import texts
     from knowledge.answer import Answerer
     from knowledge.database import open_db
 
     answerer = Answerer(open_db(path))
-    asked = question_mix(random.Random(SEED + 1), questions)
-    answerer.ask(asked[0], TODAY)        # underthesea's model loads here, not counted
-    latencies = []
-    for question in asked:
-        t0 = time.perf_counter()
-        answerer.ask(question, TODAY)
-        latencies.append((time.perf_counter() - t0) * 1000)
-    latencies.sort()
-    return {"p50_ms": round(statistics.median(latencies), 1),
-            "p99_ms": round(latencies[max(0, int(len(latencies) * 0.99) - 1)], 1),
-            "peak_rss_mb": round(peak_rss_mb())}
+    real = sorted({r[0] for r in answerer.db.execute(
+        "select place_key from documents where file_name in (%s)" % ",".join("?" * len(real_plan_files())),
+        [p.name for p in real_plan_files()])})
+    out = {}
+    for item in quality_questions():
+        today = dt.date.fromisoformat(item["today"])
+        for place in real:
+            answer = answerer.ask(item["q"], today, place_key=place)
+            out[f"{item['q']}|{item['today']}|{place}"] = texts.render_answer(answer)
+    return out
 
 
-def run_size(size: int, questions: int, keep: Path | None) -> dict:
-    folder = keep or Path(tempfile.mkdtemp())
-    path = folder / f"bench-{size}.db"
-    built = {}
-    if not path.exists():
-        built = _child("--build", size, "--path", path)
-    answered = _child("--ask", size, "--path", path, "--questions", questions)
-    result = {"tasks": size, "build_s": built.get("build_s", "cached"), "db_mb": round(path.stat().st_size / 2**20, 1),
-              **answered, "naive_p50_ms": built.get("naive_p50_ms"), "startup_s": round(measure_startup(path), 2)}
-    result["naive_ratio"] = round(result["naive_p50_ms"] / result["p50_ms"], 1) if result["naive_p50_ms"] else None
-    if keep is None:
-        path.unlink()
-    return result
+def quality(small: Path, big: Path) -> dict:
+    """How many replies differ between the samples-only base and *big*."""
+    from knowledge.answer import Answerer
+    from knowledge.database import open_db
+
+    base, scaled = replies(small), replies(big)
+    own: set[str] = set()
+    answerer = Answerer(open_db(small))
+    for item in quality_questions():
+        answer = answerer.ask(item["q"], dt.date.fromisoformat(item["today"]))
+        ward = answer.items[0].task.place_key if answer.items else None
+        if ward:
+            own.add(f"{item['q']}|{item['today']}|{ward}")
+    differing = sorted(k for k in base if base[k] != scaled.get(k))
+    return {"own_ward": len(own), "own_ward_differ": len([k for k in differing if k in own]),
+            "every_ward": len(base), "every_ward_differ": len(differing), "examples": differing[:5]}
 
 
 def _child(*args) -> dict:
-    out = subprocess.run([sys.executable, __file__, *map(str, args)], capture_output=True, text=True, cwd=ROOT)
+    out = subprocess.run([sys.executable, __file__, "--child", *map(str, args)], capture_output=True, text=True, cwd=ROOT)
     if out.returncode != 0:
-        raise RuntimeError(out.stderr.strip().splitlines()[-1] if out.stderr.strip() else "failed")
+        raise RuntimeError(out.stderr.strip()[-2000:] if out.stderr.strip() else "failed")
     return json.loads(out.stdout.strip().splitlines()[-1])
-
-
-def naive_latency(texts: list[str], questions: list[str]) -> float:
-    from rapidfuzz import fuzz, process, utils
-
-    folded = [utils.default_process(t) for t in texts]
-    times = []
-    for question in questions:
-        t0 = time.perf_counter()
-        process.extract(utils.default_process(question), folded, scorer=fuzz.WRatio, limit=10,
-                        processor=None)
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
-
-
-def measure_startup(path: Path) -> float:
-    code = ("import time; t=time.perf_counter(); from knowledge.answer import Answerer, warm_up; "
-            "from knowledge.database import open_db; a=Answerer(open_db(%r)); a.catalog; "
-            "print(time.perf_counter()-t)" % str(path))
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
-    return float(out.stdout.strip())
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
-    parser.add_argument("--questions", type=int, default=200)
-    parser.add_argument("--keep", type=Path, help="keep (and reuse) the built databases in this folder")
-    parser.add_argument("--build", type=int, help=argparse.SUPPRESS)
-    parser.add_argument("--ask", type=int, help=argparse.SUPPRESS)
-    parser.add_argument("--path", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--questions", type=int, default=300)
+    parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "nhacviec-bench",
+                        help="where bases are built once and reused (outside the repository)")
+    parser.add_argument("--quality", action="store_true", help="also count replies changed by scale")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.build:
-        print(json.dumps(build(args.build, args.path)))
+    if args.child:
+        step, path, *rest = args.child
+        result = {"build": lambda: build(int(rest[0]), Path(path)),
+                  "measure": lambda: measure(Path(path), int(rest[0]), int(rest[1])),
+                  "quality": lambda: quality(Path(rest[0]), Path(path))}[step]()
+        print(json.dumps(result, ensure_ascii=False))
         return 0
-    if args.ask:
-        print(json.dumps(ask(args.path, args.questions)))
-        return 0
+    args.data.mkdir(parents=True, exist_ok=True)
+    small = args.data / "bench-real-plans.db"
+    if args.quality and not small.exists():
+        build_real_only(small)
     print(f"{'tasks':>9} {'build s':>8} {'db MB':>7} {'p50 ms':>7} {'p99 ms':>7} {'naive p50':>10} "
-          f"{'ratio':>6} {'RSS MB':>7} {'start s':>8}")
+          f"{'speed-up':>9} {'RSS MB':>7} {'start s':>8}")
     for size in args.sizes:
+        path = args.data / f"bench-{size}.db"
         try:
-            r = run_size(size, args.questions, args.keep)
+            built = _child("build", path, size) if not path.exists() else {"build_s": "kept"}
+            r = _child("measure", path, size, args.questions)
+            rss = peak_rss(path, size, args.questions)
+            start = start_up(path, size)
         except RuntimeError as error:
             print(f"{size:>9} failed: {error}")
             continue
-        print(f"{r['tasks']:>9} {r['build_s']:>8} {r['db_mb']:>7} {r['p50_ms']:>7} {r['p99_ms']:>7} "
-              f"{r['naive_p50_ms']!s:>10} {r['naive_ratio']!s:>6} {r['peak_rss_mb']:>7} {r['startup_s']:>8}")
+        print(f"{size:>9} {built['build_s']!s:>8} {path.stat().st_size / 2**20:>7.0f} {r['p50_ms']:>7} "
+              f"{r['p99_ms']:>7} {r['naive_p50_ms']:>10} {r['ratio']:>8.0f}x {rss:>7.0f} {start:>8.2f}",
+              flush=True)
+        if args.quality:
+            q = _child("quality", path, small)
+            print(f"{'':>9} quality: {q['own_ward_differ']} of {q['own_ward']} replies in the question's ward "
+                  f"differ from the samples-only base; {q['every_ward_differ']} of {q['every_ward']} "
+                  f"in every real ward {q['examples'] or ''}", flush=True)
     return 0
 
 
