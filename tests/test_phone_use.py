@@ -218,3 +218,18 @@ def test_a_tied_answer_lists_as_many_tasks_as_it_says(tmp_path):
     for reply in tied:
         said = int(re.match(r"Có (\d+) việc", reply).group(1))
         assert reply.count(f"• {texts.LABEL_SOURCE}:") == said, reply
+
+
+async def test_no_reply_writes_a_date_as_yyyy_mm_dd(fake, bot):
+    """Every command a user or an admin types, and a question: dates are dd/mm/yyyy."""
+    for command in ("/homnay", "/tuannay", "/thangnay", "/sapden", "/tailieu", "/sukien", "/thongke", "/cuatoi",
+                    "giao quân năm 2026 hạn ngày nào", "việc gì quá hạn", "thời tiết thế nào"):
+        mark = len(fake.calls)
+        fake.push_message(ADMIN, command)
+        await fake.wait_for("sendMessage", lambda p: p["chat_id"] == ADMIN, after=mark)
+    fake.push_message(ADMIN, "/donvi")
+    menu = await reply_to(fake, ADMIN, lambda text: text == texts.CHOOSE_UNIT)
+    fake.push_callback(ADMIN, buttons(menu)[0]["callback_data"], message_id=905)
+    await reply_to(fake, ADMIN, lambda text: text.startswith("Có "))
+    leaked = [p["text"] for p in fake.sent() if ISO_DATE.search(p.get("text", ""))]
+    assert not leaked, leaked
