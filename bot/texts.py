@@ -128,6 +128,13 @@ NO_ANSWER = {
     "bad_month": "Tháng không hợp lệ: một năm chỉ có tháng 1 đến tháng 12.",
     "bad_quarter": "Quý không hợp lệ: một năm chỉ có quý I đến quý IV.",
     "bad_date": "Ngày không hợp lệ, hãy viết dạng ngày/tháng, ví dụ 20/11.",
+    "too_long": "Câu hỏi dài quá, xin hỏi ngắn gọn trong một hai dòng, ví dụ \"ai chủ trì tháng 3?\".",
+    "greeting": "Xin chào! Tôi tra cứu các kế hoạch công tác đã nạp: ai chủ trì, ai chỉ đạo, hạn khi nào, "
+                "tháng này có việc gì.",
+    "thanks": "Không có gì ạ. Cần tra việc gì cứ hỏi nhé.",
+    "ok": "Vâng ạ. Cần tra việc gì cứ hỏi nhé.",
+    "help": "Tôi tra cứu các kế hoạch công tác đã nạp: ai chủ trì, ai phối hợp, ai chỉ đạo, hạn khi nào, "
+            "một tháng, một đơn vị hay một lãnh đạo có những việc gì.",
 }
 HINT = ("Bạn có thể hỏi, ví dụ: \"ai chủ trì tháng 3?\", \"hạn nộp báo cáo 6 tháng?\", "
         "\"BCHQS tháng 4 làm gì\", \"tuần sau có hạn gì\".")

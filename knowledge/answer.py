@@ -74,8 +74,8 @@ class Answerer:
         # --- tasks ---
         query = understand(question, today, self.catalog, place_key=place_key)
         answer = Answer(question=question, today=today, query=query)
-        if query.invalid:
-            answer.reason = query.invalid
+        if query.invalid or query.small_talk:
+            answer.reason = query.invalid or query.small_talk
             return answer
         if not query.terms and not query.has_filters:
             answer.reason = "empty"

@@ -84,6 +84,7 @@ class Catalog:
             self._cache[key] = replace(self, task_total=self.place_size(place_key), scope=place_facet(place_key),
                                        parent=self, _doc_freq={}, _vocabulary=None)
         return self._cache[key]
+    colloquial: object | None = None      # knowledge.colloquial.Vocabulary, built on first question
 
     def doc_freq(self, term: str) -> int:
         """How many tasks (of the scope's place, when scoped) hold *term* (0 when none)."""

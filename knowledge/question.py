@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from knowledge.catalog import Catalog, place_tokens
+from knowledge.colloquial import Vocabulary, canonical
 from knowledge.units import unit_key
 from knowledge.dates import month_span, quarter_span, safe_date
 from knowledge.text import expand_abbreviations, fold, has_marks, marked_tokens, nfc, tone_key, tokens
@@ -58,6 +59,8 @@ class Query:
     place_named: bool = False       # the question itself names the place
     place_key: str = ""
     invalid: str = ""               # why the question cannot be answered at all
+    small_talk: str = ""            # greeting | thanks | ok | help: the message asks nothing
+    typed: str = ""                 # the message as the user typed it
 
     @property
     def has_filters(self) -> bool:
@@ -69,7 +72,11 @@ class Query:
 
 
 def understand(text: str, today: dt.date, catalog: Catalog, place_key: str | None = None) -> Query:
-    query = Query(text=nfc(text).strip(), place_key=place_key or "")
+    typed = nfc(text).strip()
+    if len(typed) > MAX_QUESTION_CHARS:
+        return Query(text=typed[:MAX_QUESTION_CHARS], typed=typed, invalid="too_long", place_key=place_key or "")
+    normal = canonical(typed, _vocabulary(catalog))
+    query = Query(text=normal.text, typed=typed, place_key=place_key or "", small_talk=normal.small_talk)
     words, protected = _words(query.text, query.tones)
     syllables = [s for w in words for s in w]
     joined = f" {' '.join(syllables)} "
@@ -81,9 +88,35 @@ def understand(text: str, today: dt.date, catalog: Catalog, place_key: str | Non
     if not query.leader_keys:
         _leader_by_given_name(query, syllables, catalog, used) or _leader_by_title(query, syllables, catalog, used)
     _find_window(query, syllables, joined, today, used)
+    _drop_addressing(syllables, used)
     query.terms = _terms(words, used, query.tones, protected)
     query.intent = _intent(_asking_part(syllables, protected), query)
     return query
+
+
+MAX_QUESTION_CHARS = 500        # a question is a line or two; longer messages are refused at once
+
+
+def _vocabulary(catalog: Catalog) -> Vocabulary:
+    """What the colloquial rewriting may repair toward: the plans' words and leaders' given names."""
+    if catalog.colloquial is None:
+        catalog.colloquial = Vocabulary(knows=catalog.knows,
+                                        given_names=frozenset(key.split()[-1] for key in catalog.leaders if key))
+    return catalog.colloquial
+
+
+def _drop_addressing(syllables: list[str], used: set[int]) -> None:
+    """A title or a way of addressing that named nobody ("anh ơi", "chủ tịch" before a name
+    already found) is no topic."""
+    for opener in (*LEADER_TITLES, *HONORIFICS):
+        needle = opener.split()
+        start = _find_sequence(syllables, needle, used)
+        while start >= 0:
+            after = start + len(needle)
+            if opener in LEADER_TITLES or start == 0 or after == len(syllables) or after in used \
+                    or syllables[after] in QUESTION_WORDS_FOLDED:
+                _mark(used, start, len(needle))
+            start = _find_sequence(syllables, needle, used | set(range(start, after)))
 
 
 def _words(text: str, tones: dict[str, str]) -> tuple[list[list[str]], set[int]]:
@@ -94,7 +127,7 @@ def _words(text: str, tones: dict[str, str]) -> tuple[list[list[str]], set[int]]
     for number, word in enumerate(_segment(text)):
         for folded, key, acronym in word:
             flat.append((folded, number, acronym))
-            if key:
+            if key and key != folded:        # a syllable typed without any mark says nothing of its tone
                 tones[folded] = key
     syllables = [f for f, _, _ in flat]
     expanded = expand_abbreviations(syllables)

@@ -1,0 +1,298 @@
+"""Chat Vietnamese as typed on phones in, one normal form out.
+
+Officials type questions on phones: shorthand and teencode ("cv j k", "t3", "hnay"),
+Telex or VNI keys left in the word when the keyboard was off ("hanj", "tha1ng"),
+politeness and addressing around the question ("cho e hỏi … ạ", "ad ơi"). This module
+rewrites all of that into the standard words the rest of question understanding reads.
+The rules are data (``lexicon.tsv``, documented at its top); the code only applies them.
+
+    >>> canonical("ai chủ trì t3").text
+    'ai chủ trì tháng 3'
+    >>> canonical("cho e hỏi hnay có hạn gì k ạ").text
+    'hôm nay có hạn gì'
+    >>> canonical("cảm ơn ad nhé").small_talk
+    'thanks'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from knowledge.text import fold, has_marks, nfc, tone_key
+
+LEXICON_PATH = Path(__file__).with_name("lexicon.tsv")
+SHOUTING_MIN_LETTERS = 8      # an all-capitals message this long is shouting, not an acronym
+TELEX_MIN_LENGTH = 3          # "hanj", "chur": shorter tokens are left as typed
+_TOKEN = re.compile(r"[^\W_]+")
+_TELEX_TONE_KEYS = "sfrxj"
+_VNI_KEYS = re.compile(r"(?<=[a-z])[1-9]|[1-9](?=[a-z])")
+
+# Compact forms that hold a number: "t3", "thg 4", "T.3", "q2", "Q.II", "đ/c".
+_MONTH_FORM = re.compile(r"(?<![^\W\d_])(?:t|th|thg|tháng|thang)\s?\.?\s?(1[0-2]|0?[1-9])(?![\d.,]?\d)(?!\s*(?:giờ|h\b|g\b))",
+                         re.IGNORECASE)
+_QUARTER_FORM = re.compile(r"(?<![^\W\d_])(?:q|quý|quy)\s?\.?\s?([1-4]|iv|iii|ii|i)(?![^\W_])", re.IGNORECASE)
+_COMRADE_FORM = re.compile(r"(?<![^\W\d_])[đd]\s*/\s*c(?![^\W_])", re.IGNORECASE)
+_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: str                    # short | drop | talk
+    typed: tuple[str, ...]       # as written in the lexicon, marks where they matter
+    written: str
+    context: str
+
+    @property
+    def folded(self) -> tuple[str, ...]:
+        return tuple(fold(word) for word in self.typed)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    short: dict[str, list[Rule]]          # first folded word -> rules, longest first
+    drop: dict[str, list[Rule]]
+    talk: dict[str, list[Rule]]
+    particles: frozenset[str]             # one-word forms that never start a topic
+
+
+@dataclass
+class Token:
+    text: str
+    folded: str
+    key: str                     # tone key when typed with marks, else ""
+    capital: bool = False
+    first: bool = False
+
+
+@dataclass(frozen=True)
+class Canonical:
+    """The question in standard words, and whether the whole message was small talk."""
+
+    text: str
+    small_talk: str = ""         # greeting | thanks | ok | help, or ""
+    rewritten: bool = False
+
+
+@dataclass
+class Vocabulary:
+    """What the plans hold, so that repairs go only toward words the plans contain."""
+
+    knows: Callable[[str], bool] = lambda term: False
+    given_names: frozenset[str] = frozenset()
+    corrections: dict[str, str] = field(default_factory=dict)
+
+
+def parse_lexicon(lines) -> Lexicon:
+    """Rules from the lexicon's TAB-separated lines (comments and blanks skipped)."""
+    tables: dict[str, dict[str, list[Rule]]] = {"short": {}, "drop": {}, "talk": {}}
+    for number, line in enumerate(lines, 1):
+        line = line.rstrip("\n")
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) < 2 or parts[0] not in tables:
+            raise ValueError(f"{LEXICON_PATH.name}:{number}: expected 'kind<TAB>typed[<TAB>written[<TAB>context]]'")
+        kind, typed = parts[0], tuple(nfc(parts[1]).lower().split())
+        if kind == "drop":                 # nothing is written for a dropped word
+            parts.insert(2, "")
+        rule = Rule(kind, typed, nfc(parts[2]) if len(parts) > 2 else "", parts[3] if len(parts) > 3 else "")
+        tables[kind].setdefault(rule.folded[0], []).append(rule)
+    for table in tables.values():
+        for rules in table.values():
+            rules.sort(key=lambda r: -len(r.typed))        # stable: file order among equals
+    particles = frozenset(r.folded[0] for rules in tables["drop"].values() for r in rules if len(r.typed) == 1)
+    particles |= {r.folded[0] for rules in tables["short"].values() for r in rules
+                  if len(r.typed) == 1 and r.written in ("không", "vậy", "gì", "chưa", "rồi")}
+    return Lexicon(tables["short"], tables["drop"], tables["talk"], particles)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    with LEXICON_PATH.open(encoding="utf-8") as lines:
+        return parse_lexicon(lines)
+
+
+def canonical(text: str, vocabulary: Vocabulary | None = None) -> Canonical:
+    """Rewrite a typed question into standard words.
+
+    >>> canonical("Ad ơi, bc quyet toan ai lm vay").text
+    'báo cáo quyet toan ai làm'
+    >>> canonical("kh dân vận gồm những việc nào").text
+    'kế hoạch dân vận có những việc gì'
+    >>> canonical("đc Thạch chỉ đạo j").text
+    'đồng chí Thạch chỉ đạo gì'
+    """
+    vocabulary = vocabulary or Vocabulary()
+    text = nfc(text).strip()
+    text = _unshout(text)
+    text = _expand_compact_forms(text)
+    tokens = _tokenize(text)
+    tokens = [_repair_keys(token, vocabulary) for token in tokens]
+    tokens = _apply(tokens, lexicon().short, vocabulary, rewrite=True)
+    talk = _talk_kind(tokens)
+    kept = _drop_until_stable(tokens, vocabulary)
+    if talk and not _without(kept, lexicon().talk, vocabulary):
+        return Canonical("", talk, True)
+    out = " ".join(t.text for t in kept)
+    out = re.sub(r"\s+([?.,;:!])", r"\1", out).strip(" ,;:")
+    return Canonical(out, "", out != text)
+
+
+def _unshout(text: str) -> str:
+    """"AI CHỦ TRÌ THÁNG 3?" is shouted, not an acronym: read it in lower case."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) >= SHOUTING_MIN_LETTERS and all(c.isupper() for c in letters) and len(text.split()) >= 3:
+        return text.lower()
+    return text
+
+
+def _expand_compact_forms(text: str) -> str:
+    """"t3" -> "tháng 3", "Q.II" -> "quý 2", "đ/c" -> "đồng chí".
+
+    >>> _expand_compact_forms("ai chủ trì T.3, thg 4 và Q.II; đ/c Huy")
+    'ai chủ trì tháng 3, tháng 4 và quý 2; đồng chí Huy'
+    """
+    text = _MONTH_FORM.sub(lambda m: f"tháng {int(m.group(1))}", text)
+    text = _QUARTER_FORM.sub(lambda m: f"quý {_ROMAN.get(m.group(1).lower(), m.group(1))}", text)
+    return _COMRADE_FORM.sub("đồng chí", text)
+
+
+def _tokenize(text: str) -> list[Token]:
+    """Words and numbers; a date or a plan number ("15/3", "10/KH-HĐND") stays one token."""
+    out = []
+    for index, match in enumerate(re.finditer(r"\d+(?:[/.-]\d+)+(?:/[^\s,;?!]+)?|[^\s,;?!()\"“”]+", text)):
+        piece = match.group(0).strip(".:")
+        if not piece:
+            continue
+        words = [piece] if re.search(r"\d[/.-]\d|/", piece) else _TOKEN.findall(piece)
+        for word in words:
+            marked = has_marks(word)
+            out.append(Token(word, fold(word), tone_key(word) if marked else "",
+                             capital=word[:1].isupper(), first=not out))
+    return out
+
+
+def telex_fold(word: str) -> str:
+    """The folded word a Telex or VNI typist meant, when the keyboard was off.
+
+    >>> [telex_fold(w) for w in ("hanj", "chur", "quyeets", "toans", "tha1ng", "dduwowcj", "nguowif")]
+    ['han', 'chu', 'quyet', 'toan', 'thang', 'duoc', 'nguoi']
+    """
+    w = word.lower()
+    if _VNI_KEYS.search(w):
+        return re.sub(r"[1-9]", "", w)
+    if len(w) > 2 and w[-1] in _TELEX_TONE_KEYS:
+        w = w[:-1]
+    w = w.replace("dd", "d")
+    w = re.sub(r"([aeo])\1", r"\1", w)
+    w = re.sub(r"([aeiouy])([sfrxj])([a-z])", r"\1\3", w)      # a tone key typed mid-word: "quyets"
+    w = re.sub(r"(?<=[aou])w", "", w)                           # aw ow uw: the breve and horn keys
+    return w.replace("w", "u")                                  # a lone w is ư
+
+
+def _repair_keys(token: Token, vocabulary: Vocabulary) -> Token:
+    """Telex/VNI leftovers, repaired only toward a word the plans contain."""
+    if token.key or len(token.folded) < TELEX_MIN_LENGTH or not re.fullmatch(r"[a-z]+[a-z0-9]*", token.folded):
+        return token
+    if token.folded in lexicon().short or vocabulary.knows(token.folded):
+        return token
+    meant = telex_fold(token.folded)
+    if meant != token.folded and vocabulary.knows(meant):
+        return Token(meant, meant, "", token.capital, token.first)
+    return token
+
+
+def _apply(tokens: list[Token], table: dict[str, list[Rule]], vocabulary: Vocabulary, rewrite: bool) -> list[Token]:
+    out: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        rule = _first_rule(tokens, index, table, out, vocabulary)
+        if rule is None:
+            out.append(tokens[index])
+            index += 1
+            continue
+        if rewrite:
+            for number, word in enumerate(rule.written.split()):
+                out.append(Token(word, fold(word), tone_key(word) if has_marks(word) else "",
+                                 first=tokens[index].first and number == 0))
+        index += len(rule.typed)
+    return out
+
+
+def _first_rule(tokens: list[Token], index: int, table: dict[str, list[Rule]], before: list[Token],
+                vocabulary: Vocabulary) -> Rule | None:
+    if _is_name(tokens[index]):
+        return None
+    for rule in table.get(tokens[index].folded, ()):
+        end = index + len(rule.typed)
+        if end <= len(tokens) and all(_same_word(typed, token) for typed, token in zip(rule.typed, tokens[index:end])) \
+                and _context_holds(rule.context, tokens, index, end, before, vocabulary):
+            return rule
+    return None
+
+
+def _is_name(token: Token) -> bool:
+    """A capitalised word inside the message ("Nguyễn Thế Thạch", "Chị Mai") is a name:
+    never rewritten or dropped. Acronyms ("KH", "UBND") are not names."""
+    return token.capital and not token.first and not token.text.isupper()
+
+
+def _same_word(typed: str, token: Token) -> bool:
+    """A rule written with marks matches only those marks ("vậy", not "vay" in "vay vốn");
+    one written without marks matches the letters however they were typed."""
+    if has_marks(typed):
+        return bool(token.key) and token.key == tone_key(typed)
+    return token.folded == typed
+
+
+def _context_holds(context: str, tokens: list[Token], index: int, end: int, before: list[Token],
+                   vocabulary: Vocabulary) -> bool:
+    if not context:
+        return True
+    following = tokens[end] if end < len(tokens) else None
+    name, _, value = context.partition("=")
+    if name == "last":
+        return following is None
+    if name == "not_last":
+        return following is not None
+    if name == "first":
+        return not before and tokens[index].first
+    if name == "number":
+        return following is not None and following.folded[:1].isdigit()
+    if name == "word":
+        return following is not None and not following.folded[:1].isdigit() \
+            and following.folded not in lexicon().particles
+    if name in ("after", "not_after"):
+        previous = " ".join(t.folded for t in before[-3:])
+        hit = any(previous == option or previous.endswith(" " + option) for option in value.split("|"))
+        return hit if name == "after" else not hit
+    if name == "name":
+        return following is not None and (following.capital or following.folded in vocabulary.given_names)
+    if name == "not_capital":
+        return not tokens[index].capital or tokens[index].first
+    raise ValueError(f"unknown context in {LEXICON_PATH.name}: {context}")
+
+
+def _drop_until_stable(tokens: list[Token], vocabulary: Vocabulary) -> list[Token]:
+    """Dropping "ạ" makes "không" the last word, which is dropped in turn."""
+    while True:
+        kept = _apply(tokens, lexicon().drop, vocabulary, rewrite=False)
+        if len(kept) == len(tokens):
+            return kept
+        tokens = kept
+
+
+def _talk_kind(tokens: list[Token]) -> str:
+    for index in range(len(tokens)):
+        rule = _first_rule(tokens, index, lexicon().talk, tokens[:index], Vocabulary())
+        if rule:
+            return rule.written
+    return ""
+
+
+def _without(tokens: list[Token], table: dict[str, list[Rule]], vocabulary: Vocabulary) -> list[Token]:
+    return _apply(tokens, table, vocabulary, rewrite=False)
