@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 from dataclasses import dataclass, field, replace
 
 from sqlite_utils import Database
 
 from knowledge.models import ParseWarning
 from knowledge.store import place_facet
-from knowledge.text import normalize, tokens
+from knowledge.text import normalize, search_tokens, tokens
 
 VOCAB_MIN_LENGTH = 2      # shorter folded terms are never typo-corrected
 
@@ -53,6 +54,16 @@ class Leader:
     task_count: int
 
 
+@dataclass(frozen=True)
+class PlanTitle:
+    """What a question may name a plan by: its number and the words of its title."""
+
+    id: int
+    place_key: str
+    number: int | None          # "10/KH-HĐND" -> 10
+    words: frozenset[str]       # folded title words, abbreviations expanded
+
+
 @dataclass
 class Catalog:
     """Everything question understanding matches against, for one data version.
@@ -70,20 +81,8 @@ class Catalog:
     _vocabulary: list[str] | None = None
     _places_by_word: dict[str, list[Place]] = field(default_factory=dict)
     _cache: dict[tuple, object] = field(default_factory=dict)
-    scope: str = ""                    # a place's index token: term statistics of its tasks only
-    parent: Catalog | None = None
-
-    def scoped(self, place_key: str) -> Catalog:
-        """This catalog with one place's own term statistics. A question asked in a ward
-        weighs its words by that ward's plans, so its answer does not change as other
-        wards' plans come in (a province holds hundreds of wards)."""
-        if not place_key or not self.db or self.scope:
-            return self
-        key = ("scoped", place_key)
-        if key not in self._cache:
-            self._cache[key] = replace(self, task_total=self.place_size(place_key), scope=place_facet(place_key),
-                                       parent=self, _doc_freq={}, _vocabulary=None)
-        return self._cache[key]
+from knowledge.store import place_facet
+from knowledge.text import normalize, search_tokens, tokens
     colloquial: object | None = None      # knowledge.colloquial.Vocabulary, built on first question
 
     def doc_freq(self, term: str) -> int:
@@ -116,6 +115,21 @@ class Catalog:
                 if self.db else []
             self._vocabulary = [r[0] for r in rows if len(r[0]) >= VOCAB_MIN_LENGTH and not r[0].isdigit()]
         return self._vocabulary
+
+    def plan_titles(self) -> list[PlanTitle]:
+        """Every plan's number and title words (read on the first question that names a plan)."""
+        if self._plans is None:
+            rows = self.db.query("select id, place_key, number, title, kind from documents") if self.db else []
+            self._plans = [_plan_title(row) for row in rows]
+        return self._plans
+
+    def phrase_known(self, words: str) -> bool:
+        """Do the plans hold these folded words in a row ("he thong")?"""
+        if not self.db or not words.strip():
+            return False
+        return bool(self._remember(("phrase", words), lambda: {self.db.execute(
+            "select exists(select 1 from tasks_fts where tasks_fts match ?)",
+            [f'search_text : "{words.replace(chr(34), "")}"']).fetchone()[0]}).pop())
 
     def places_starting(self, word: str) -> list[Place]:
         """Places whose name (without "phường"/"xã") starts with *word*."""
@@ -211,6 +225,12 @@ def load_catalog(db: Database) -> Catalog:
     catalog.place_words = {p.key: place_tokens(p) for p in catalog.places}
     catalog.task_total = db.execute("select coalesce(max(id), 0) from tasks").fetchone()[0]
     return catalog
+
+
+def _plan_title(row: dict) -> PlanTitle:
+    digits = re.match(r"\s*(\d+)", row["number"] or "")
+    words = frozenset(search_tokens(f"{row['kind'] or ''} {row['title'] or ''}"))
+    return PlanTitle(row["id"], row["place_key"] or "", int(digits.group(1)) if digits else None, words)
 
 
 def find_place(catalog: Catalog, name: str) -> Place | None:

@@ -53,6 +53,7 @@ class Query:
     due_only: bool = False          # the window is about deadlines ("hết hạn tuần này")
     overdue: bool = False
     unit_ids: set[int] = field(default_factory=set)
+    document_ids: set[int] = field(default_factory=set)   # the plan(s) the question names
     unit_mention: str = ""
     leader_keys: set[str] = field(default_factory=set)    # one person, or everyone with a title
     leader_mention: str = ""
@@ -64,7 +65,8 @@ class Query:
 
     @property
     def has_filters(self) -> bool:
-        return bool(self.window or self.overdue or self.unit_ids or self.leader_keys or self.place_named)
+        return bool(self.window or self.overdue or self.unit_ids or self.leader_keys or self.place_named
+                    or self.document_ids)
 
     @property
     def flat_terms(self) -> list[str]:
@@ -82,6 +84,7 @@ def understand(text: str, today: dt.date, catalog: Catalog, place_key: str | Non
     joined = f" {' '.join(syllables)} "
     used: set[int] = set()
     _find_place(query, syllables, catalog, used)
+    _find_plan(query, syllables, catalog, used)
     _find_leader(query, syllables, catalog, used)
     _find_unit(query, syllables, catalog, used)
     # After the units: "chỉ" in "Ban Chỉ huy" is not "chị", the way of addressing a woman.
@@ -218,6 +221,59 @@ def _find_place(query: Query, syllables: list[str], catalog: Catalog, used: set[
                 start -= 1
             _mark_body_before(syllables, start, used)
             return
+
+
+PLAN_WORDS = (("ke", "hoach"), ("chuong", "trinh"))
+# Title words many plans share: a plan is named by at least one word outside them.
+GENERIC_TITLE_WORDS = frozenset("""
+ke hoach chuong trinh cong tac nam thuc hien trien khai nhiem vu cua uy ban nhan dan hoi dong phuong xa
+va trong tam tren dia ban giai doan ve viec to chuc cac hoat dong thang quy
+""".split())
+
+
+# Words after which a plan's name has ended: "kế hoạch dân vận | của Việt Hoà".
+PLAN_NAME_ENDS = frozenset({"cua", "o", "tai", "thang", "quy", "nam", "gom", "co", "can", "phai"})
+
+
+def _find_plan(query: Query, syllables: list[str], catalog: Catalog, used: set[int]) -> None:
+    """"kế hoạch số 13", "kh 10", "kế hoạch dân vận", "chương trình cải cách hành chính":
+    the plan named by its number or by words of its title lists that plan's tasks."""
+    for index in range(len(syllables) - 1):
+        if tuple(syllables[index : index + 2]) not in PLAN_WORDS or used & {index, index + 1}:
+            continue
+        after = index + 2 + (index + 2 < len(syllables) and syllables[index + 2] == "so")
+        plans = [p for p in catalog.plan_titles() if not query.place_key or p.place_key == query.place_key]
+        if after < len(syllables) and syllables[after].isdigit():
+            named = {p.id for p in plans if p.number == int(syllables[after])}
+            if named:
+                query.document_ids = named
+                _mark(used, index, after + 1 - index)
+                return
+            continue
+        end, named = after, set()
+        while end < len(syllables) and end not in used and not _is_question_word(syllables[end], query.tones):
+            holding = {p.id for p in plans if set(syllables[after : end + 1]) <= p.words}
+            if not holding:
+                break
+            end, named = end + 1, holding
+        ends_phrase = end == len(syllables) or end in used or _is_question_word(syllables[end], query.tones) \
+            or syllables[end] in PLAN_NAME_ENDS
+        if named and ends_phrase and len(named) < len(catalog.plan_titles()) \
+                and not set(syllables[after:end]) <= GENERIC_TITLE_WORDS:
+            query.document_ids = named
+            _mark(used, index, end - index)
+            return
+        _drop_generic_plan_words(syllables, index, used)
+
+
+def _drop_generic_plan_words(syllables: list[str], index: int, used: set[int]) -> None:
+    """"chương trình công tác tháng 3 có gì": the words only say "in the plans"."""
+    end = index + 2
+    while end < len(syllables) and syllables[end] in GENERIC_TITLE_WORDS and syllables[end] not in ("thang", "quy"):
+        end += 1
+    if end == len(syllables) or end in used or syllables[end] in QUESTION_WORDS_FOLDED \
+            or syllables[end] in ("thang", "quy"):
+        _mark(used, index, end - index)
 
 
 BODY_MENTIONS = ("uy ban nhan dan", "hoi dong nhan dan", "thuong truc hoi dong nhan dan")

@@ -237,6 +237,8 @@ def _passes_filters(match: Match, query: Query, today: dt.date, listing: bool) -
     stored = match.task
     if query.place_key and stored.place_key != query.place_key:
         return False
+    if query.document_ids and stored.document_id not in query.document_ids:
+        return False
     if query.leader_keys and normalize(stored.task.leader_name) not in query.leader_keys:
         return False
     if query.unit_ids and not query.unit_ids.intersection(stored.lead_unit_ids):
@@ -294,7 +296,9 @@ def _filtered_ids(db: Database, catalog: Catalog, query: Query, today: dt.date) 
     tasks costs what a month in a thousand does."""
     checks, params = [], []
     documents = catalog.place_documents(query.place_key) if query.place_key else []
-    if query.place_key:
+    if query.document_ids:          # a plan the question names, within its place if one is named
+        documents = sorted(query.document_ids.intersection(documents) if query.place_key else query.document_ids)
+    if query.place_key or query.document_ids:
         checks.append(f"t.document_id in ({_marks(documents)})")
         params += documents
     if query.leader_keys:

@@ -1,0 +1,104 @@
+"""Score labelled question sets in one process, with the shared scorer's own judge.
+
+    python scripts/evaluate.py                      # every set below, per kind
+    python scripts/evaluate.py -v SET.jsonl PLAN... # one set, failures listed
+
+Prints, per set, the pass count, the pass count per kind of question, and the answering
+decision's precision and recall: of the questions answered, how many the plans do answer;
+of the questions the plans answer, how many were answered.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib.util
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot import texts  # noqa: E402
+from knowledge.answer import Answerer  # noqa: E402
+from knowledge.database import open_db  # noqa: E402
+from knowledge.ingest import ingest_paths  # noqa: E402
+
+SCORER = ROOT.parent / "shared" / "eval" / "score.py"
+SAMPLES = sorted((ROOT / "samples" / "plans").glob("*.txt"))
+LAYOUTS = sorted((ROOT / "tests" / "data" / "layouts").glob("*.txt"))
+QUESTIONS = ROOT / "tests" / "data" / "questions"
+# (name, questions, plans, tuned on?): the held-out sets are measured, never tuned on.
+SETS = (
+    ("shared visible", ROOT.parent / "shared" / "eval" / "dev_questions.jsonl", SAMPLES, True),
+    ("phone dev", QUESTIONS / "phone_dev.jsonl", SAMPLES + LAYOUTS, True),
+    ("phone held out", QUESTIONS / "phone_holdout.jsonl", SAMPLES + LAYOUTS, False),
+    ("unseen plan, held out", QUESTIONS / "unseen" / "questions.jsonl", sorted((QUESTIONS / "unseen").glob("*.md")), False),
+)
+
+
+def load_judge():
+    spec = importlib.util.spec_from_file_location("score", SCORER)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.judge
+
+
+def answer_all(items: list[dict], plans: list[Path]) -> list[dict]:
+    db = open_db(memory=True)
+    ingest_paths(db, plans)
+    answerer = Answerer(db)
+    return [texts.answer_json(answerer.ask(it["q"], dt.date.fromisoformat(it["today"]))) for it in items]
+
+
+def evaluate(name: str, questions: Path, plans: list[Path], verbose: bool) -> tuple[int, int]:
+    items = [json.loads(line) for line in questions.open(encoding="utf-8") if line.strip()]
+    judge = load_judge()
+    outs = answer_all(items, plans)
+    passed, by_kind, total_kind = 0, Counter(), Counter()
+    answered = answered_right = answerable = answerable_answered = 0
+    for item, out in zip(items, outs):
+        why = judge(item, out)
+        kind = item.get("kind", "-")
+        total_kind[kind] += 1
+        if why is None:
+            passed += 1
+            by_kind[kind] += 1
+        elif verbose:
+            print(f"  FAIL [{kind}] {item['q']!r} ({item['today']}): {why}")
+        unanswerable = bool(item["expect"].get("no_answer"))
+        if not out["no_answer"]:
+            answered += 1
+            answered_right += not unanswerable
+        if not unanswerable:
+            answerable += 1
+            answerable_answered += not out["no_answer"]
+    precision = answered_right / answered if answered else 1.0
+    recall = answerable_answered / answerable if answerable else 1.0
+    kinds = ", ".join(f"{k} {by_kind[k]}/{n}" for k, n in sorted(total_kind.items()) if k != "-")
+    print(f"{name}: {passed}/{len(items)} ({100 * passed / len(items):.0f}%)  "
+          f"answering precision {precision:.2f} recall {recall:.2f}")
+    if kinds:
+        print(f"  {kinds}")
+    return passed, len(items)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("questions", nargs="?")
+    parser.add_argument("plans", nargs="*")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    args = parser.parse_args()
+    if args.questions:
+        evaluate(Path(args.questions).name, Path(args.questions), [Path(p) for p in args.plans], args.verbose)
+        return 0
+    for name, questions, plans, _ in SETS:
+        if questions.exists():
+            evaluate(name, questions, plans, args.verbose)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
