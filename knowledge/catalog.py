@@ -106,6 +106,17 @@ from knowledge.text import normalize, search_tokens, tokens
     def idf(self, term: str) -> float:
         return math.log(1 + (self.task_total + 1) / (self.doc_freq(term) + 1))
 
+    def phrase_known(self, words: str) -> bool:
+        """Do the plans hold these folded words in a row ("he thong")?"""
+        if not self.db or not words.strip():
+            return False
+        key = "\x00" + words
+        if key not in self._doc_freq:
+            phrase = '"' + words.replace('"', "") + '"'
+            self._doc_freq[key] = int(self.db.execute(
+                "select exists(select 1 from tasks_fts where tasks_fts match ?)", [phrase]).fetchone()[0])
+        return bool(self._doc_freq[key])
+
     def vocabulary(self) -> list[str]:
         """Every indexed term long enough to correct a typo towards (loaded on first use)."""
         if self.parent is not None:

@@ -16,17 +16,24 @@ The rules are data (``lexicon.tsv``, documented at its top); the code only appli
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+
 from knowledge.text import fold, has_marks, nfc, tone_key
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.tsv")
 SHOUTING_MIN_LETTERS = 8      # an all-capitals message this long is shouting, not an acronym
 TELEX_MIN_LENGTH = 3          # "hanj", "chur": shorter tokens are left as typed
+TYPO_MIN_LENGTH = 4           # shorter words have too many neighbours one edit away
+TYPO_MAX_EDITS = 1
+SYLLABLE_LIST = "Viet11K.txt"   # common words only: "phưng" (of "thơm phưng phức") is a typo of "phường"
 _TOKEN = re.compile(r"[^\W_]+")
 _TELEX_TONE_KEYS = "sfrxj"
 _VNI_KEYS = re.compile(r"(?<=[a-z])[1-9]|[1-9](?=[a-z])")
@@ -83,7 +90,14 @@ class Vocabulary:
 
     knows: Callable[[str], bool] = lambda term: False
     given_names: frozenset[str] = frozenset()
-    corrections: dict[str, str] = field(default_factory=dict)
+    terms: Callable[[], list[str]] = list              # every folded word of the plans
+    frequency: Callable[[str], int] = lambda term: 0   # how many tasks hold a word
+    core: frozenset[str] = frozenset()                 # words of asking and of time: corrected to first
+    names: frozenset[str] = frozenset()                # words of places' and leaders' names
+    phrase_known: Callable[[str], bool] = lambda words: False    # do the plans hold these words in a row?
+
+    def holds(self, folded: str) -> bool:
+        return folded in self.core or folded in self.names or self.knows(folded)
 
 
 def parse_lexicon(lines) -> Lexicon:
@@ -132,6 +146,7 @@ def canonical(text: str, vocabulary: Vocabulary | None = None) -> Canonical:
     text = _expand_compact_forms(text)
     tokens = _tokenize(text)
     tokens = [_repair_keys(token, vocabulary) for token in tokens]
+    tokens = [_repair_typo(tokens, index, vocabulary) for index in range(len(tokens))]
     tokens = _apply(tokens, lexicon().short, vocabulary, rewrite=True)
     talk = _talk_kind(tokens)
     kept = _drop_until_stable(tokens, vocabulary)
@@ -189,7 +204,6 @@ def telex_fold(word: str) -> str:
         w = w[:-1]
     w = w.replace("dd", "d")
     w = re.sub(r"([aeo])\1", r"\1", w)
-    w = re.sub(r"([aeiouy])([sfrxj])([a-z])", r"\1\3", w)      # a tone key typed mid-word: "quyets"
     w = re.sub(r"(?<=[aou])w", "", w)                           # aw ow uw: the breve and horn keys
     return w.replace("w", "u")                                  # a lone w is ư
 
@@ -204,6 +218,64 @@ def _repair_keys(token: Token, vocabulary: Vocabulary) -> Token:
     if meant != token.folded and vocabulary.knows(meant):
         return Token(meant, meant, "", token.capital, token.first)
     return token
+
+
+def _repair_typo(tokens: list[Token], index: int, vocabulary: Vocabulary) -> Token:
+    """A phone typo ("thng", "táhng", "thááng", "phưng": a dropped, swapped, doubled or
+    neighbouring letter) becomes the plans' word one edit away; between equally near
+    words, the one that stands next to a typed neighbour in the plans ("hệ tốhng" ->
+    "hệ thống"). A word that is real Vietnamese ("vàng") is left alone even when the
+    plans lack it: it is a topic they do not hold, and must stay one."""
+    token = tokens[index]
+    folded = token.folded
+    if len(folded) < TYPO_MIN_LENGTH or not folded.isalpha() or vocabulary.holds(folded) \
+            or folded in lexicon().short or folded in lexicon().drop or is_vietnamese_syllable(token.text):
+        return token
+    before = tokens[index - 1].folded if index else ""
+    after = tokens[index + 1].folded if index + 1 < len(tokens) else ""
+    meant = _nearest(folded, before, after, vocabulary)
+    return Token(meant, meant, "", token.capital, token.first) if meant else token
+
+
+def _nearest(folded: str, before: str, after: str, vocabulary: Vocabulary) -> str | None:
+    choices = [*vocabulary.core, *vocabulary.names, *vocabulary.terms()]
+    found = process.extract(folded, choices, scorer=DamerauLevenshtein.distance, score_cutoff=TYPO_MAX_EDITS,
+                            limit=None)
+    if not found:
+        return None
+
+    def beside(word: str) -> bool:
+        return any(vocabulary.phrase_known(pair) for pair in (f"{before} {word}", f"{word} {after}") if " " != pair[0]
+                   and pair.strip() != word)
+
+    return min(found, key=lambda hit: (hit[1], not beside(hit[0]), hit[0] not in vocabulary.core,
+                                       -vocabulary.frequency(hit[0])))[0]
+
+
+@lru_cache(maxsize=1)
+def _syllables() -> tuple[frozenset[str], frozenset[str]]:
+    """(tone keys, folded forms) of every syllable of underthesea's list of common Vietnamese words."""
+    spec = importlib.util.find_spec("underthesea")
+    path = Path(spec.submodule_search_locations[0]) / "corpus" / "data" / SYLLABLE_LIST
+    marked, bare = set(), set()
+    with path.open(encoding="utf-8") as words:
+        for line in words:
+            for syllable in nfc(line).lower().split():
+                if syllable.isalpha():
+                    marked.add(tone_key(syllable))
+                    bare.add(fold(syllable))
+    return frozenset(marked), frozenset(bare)
+
+
+def is_vietnamese_syllable(word: str) -> bool:
+    """Is *word* a syllable of Vietnamese, as typed (with its marks, or without any)?
+
+    >>> [is_vietnamese_syllable(w) for w in ("vàng", "vang", "phưng", "thng", "táhng")]
+    [True, True, False, False, False]
+    """
+    marked, bare = _syllables()
+    word = nfc(word).lower()
+    return tone_key(word) in marked if has_marks(word) else word in bare
 
 
 def _apply(tokens: list[Token], table: dict[str, list[Rule]], vocabulary: Vocabulary, rewrite: bool) -> list[Token]:

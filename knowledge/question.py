@@ -100,11 +100,26 @@ def understand(text: str, today: dt.date, catalog: Catalog, place_key: str | Non
 MAX_QUESTION_CHARS = 500        # a question is a line or two; longer messages are refused at once
 
 
+@lru_cache(maxsize=1)
+def _core_words() -> frozenset[str]:
+    """The words of asking, of time and of addressing: what a typo is corrected toward
+    besides the plans' own words."""
+    phrases = [*ASKING_PHRASES, *QUESTION_WORDS_FOLDED, *MONTH_WORDS, *OVERDUE_CUES, *DUE_CUES,
+               *(phrase for phrase, _ in RELATIVE_WINDOWS), *(c for _, cues in INTENT_CUES for c in cues),
+               *LEADER_TITLES, *HONORIFICS, "tuan", "quy", "nam", "ngay", "phuong", "xa"]
+    return frozenset(word for phrase in phrases for word in phrase.split() if len(word) > 1)
+
+
 def _vocabulary(catalog: Catalog) -> Vocabulary:
     """What the colloquial rewriting may repair toward: the plans' words and leaders' given names."""
     if catalog.colloquial is None:
+        names = {s for key in catalog.leaders for s in key.split()}
+        names |= {s for words in catalog.place_words.values() for s in words}
         catalog.colloquial = Vocabulary(knows=catalog.knows,
-                                        given_names=frozenset(key.split()[-1] for key in catalog.leaders if key))
+                                        given_names=frozenset(key.split()[-1] for key in catalog.leaders if key),
+                                        terms=catalog.vocabulary, frequency=catalog.doc_freq,
+                                        phrase_known=catalog.phrase_known,
+                                        core=_core_words(), names=frozenset(names))
     return catalog.colloquial
 
 

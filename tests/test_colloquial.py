@@ -1,0 +1,87 @@
+"""Chat Vietnamese -> the normal form: literal before/after pairs, both sides of each ambiguity."""
+
+import pytest
+
+from knowledge.colloquial import Vocabulary, canonical, parse_lexicon, telex_fold
+
+PLANS = Vocabulary(knows=lambda w: w in {"han", "chu", "tri", "quyet", "toan", "thang", "bao", "cao", "thong", "he"},
+                   terms=lambda: ["han", "chu", "tri", "quyet", "toan", "thang", "thong", "tong", "he"],
+                   phrase_known=lambda words: words == "he thong", given_names=frozenset({"thach"}))
+
+
+@pytest.mark.parametrize("typed, normal", [
+    ("ai chủ trì t3", "ai chủ trì tháng 3"),
+    ("thg 4 co viec gi", "tháng 4 co viec gì"),
+    ("T.3 có gì", "tháng 3 có gì"),
+    ("q2 có việc gì", "quý 2 có việc gì"),
+    ("Q.II có việc gì", "quý 2 có việc gì"),
+    ("hnay có hạn gì k", "hôm nay có hạn gì"),
+    ("cv j k", "công việc gì"),
+    ("bc quyết toán ai lm", "báo cáo quyết toán ai làm"),
+    ("cho e hỏi ai chủ trì tiếp dân ạ", "ai chủ trì tiếp dân"),
+    ("anh chị ơi ai chỉ đạo bầu cử vậy", "ai chỉ đạo bầu cử"),
+    ("ad ơi hạn nộp bcao nhé", "hạn nộp báo cáo"),
+    ("ai là người chỉ đạo bầu cử", "ai chỉ đạo bầu cử"),
+    ("AI CHỦ TRÌ THÁNG 3?", "ai chủ trì tháng 3"),
+    ("chào ad, ai chủ trì tháng 2 vậy ạ", "ai chủ trì tháng 2"),
+    ("Phòng Văn hóa được phân công những gì", "Phòng Văn hóa làm gì"),
+    ("kế hoạch này gồm những việc nào", "kế hoạch này có những việc gì"),
+    ("tiếp công dân mấy tháng một lần", "tiếp công dân thời gian"),
+])
+def test_typed_question_reads_as_its_normal_form(typed, normal):
+    assert canonical(typed).text == normal
+
+
+@pytest.mark.parametrize("typed, normal", [
+    ("kh 13 có gì", "kế hoạch 13 có gì"),                 # kh before a number: a plan
+    ("kh dân vận có gì", "kế hoạch dân vận có gì"),       # kh before a word: a plan
+    ("có hạn gì kh", "có hạn gì"),                        # kh at the end: không, then dropped
+    ("đc Thạch chỉ đạo gì", "đồng chí Thạch chỉ đạo gì"),  # dc before a name: comrade
+    ("việc đc giao", "việc được giao"),                    # dc elsewhere: được
+    ("mai có gì", "ngày mai có gì"),                       # mai: tomorrow
+    ("chị Mai chỉ đạo gì", "chị Mai chỉ đạo gì"),          # Mai after a title: a name
+    ("vay vốn ưu đãi", "vay vốn ưu đãi"),                  # vay is no "vậy" when typed with marks
+    ("trẻ em", "trẻ em"),                                  # em after trẻ is a topic
+    ("nd báo cáo", "nội dung báo cáo"),                    # nd alone: nội dung
+    ("ubnd phường", "ubnd phường"),                        # an acronym stays
+])
+def test_ambiguous_short_forms_follow_their_context(typed, normal):
+    assert canonical(typed, PLANS).text == normal
+
+
+@pytest.mark.parametrize("typed, normal", [
+    ("ai chur tri", "ai chu tri"),
+    ("hanj nop", "han nop"),
+    ("quyeets toans", "quyet toan"),
+    ("tha1ng 3", "thang 3"),
+    ("hệ tốhng", "hệ thong"),        # a swapped pair: the word standing by its neighbour in the plans
+    ("thng 3", "thang 3"),           # a dropped letter
+])
+def test_keyboard_leftovers_and_typos_are_repaired_toward_plan_words(typed, normal):
+    assert canonical(typed, PLANS).text == normal
+
+
+def test_a_real_word_the_plans_lack_is_not_corrected_into_one_they_hold():
+    assert canonical("giá vàng", PLANS).text == "giá vàng"
+
+
+def test_unknown_letters_without_a_plan_word_near_stay_as_typed():
+    assert canonical("xyzw", PLANS).text == "xyzw"
+    assert telex_fold("hanj") == "han"
+
+
+@pytest.mark.parametrize("typed, kind", [
+    ("cảm ơn", "thanks"), ("tks ad nhé", "thanks"), ("xin chào", "greeting"), ("ok", "ok"),
+    ("giúp tôi", "help"), ("chào ad", "greeting"),
+])
+def test_small_talk_is_recognised_as_a_whole_message(typed, kind):
+    assert canonical(typed).small_talk == kind
+
+
+def test_small_talk_words_inside_a_question_leave_the_question():
+    assert canonical("cảm ơn, ai chủ trì tháng 3").small_talk == ""
+
+
+def test_a_malformed_lexicon_line_names_its_line():
+    with pytest.raises(ValueError, match=":2:"):
+        parse_lexicon(["# comment", "nonsense"])

@@ -1,0 +1,43 @@
+"""Metamorphic robustness: the same question typed as phones type it keeps its top answer.
+
+The rates are those reached when this suite was written (scripts/robustness.py prints
+them); a change that lowers one fails here.
+"""
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from robustness import SETS, measure  # noqa: E402
+
+REACHED = {                 # transformation -> share of variants that keep the top answer
+    "no_marks": 1.00,
+    "padding": 1.00,
+    "shorthand": 1.00,
+    "title": 1.00,
+    "typo_double": 0.98,
+    "typo_drop": 0.95,
+    "typo_neighbour": 0.98,
+    "typo_swap": 0.98,
+}
+
+
+@pytest.fixture(scope="module")
+def rates():
+    passed, tried = Counter(), Counter()
+    for questions, plans in SETS:
+        if questions.exists():
+            p, t = measure(questions, plans)
+            passed.update(p)
+            tried.update(t)
+    return {name: passed[name] / tried[name] for name in tried}
+
+
+@pytest.mark.parametrize("transformation", sorted(REACHED))
+def test_variants_keep_the_top_answer(rates, transformation):
+    assert rates[transformation] >= REACHED[transformation], f"{transformation}: {rates[transformation]:.3f}"
