@@ -14,6 +14,7 @@ from knowledge.models import ParseWarning
 from knowledge.store import place_facet
 from knowledge.text import normalize, search_tokens, tokens
 
+SHARE_COUNT_CAP = 100_000    # a word in this many tasks is common at any size
 VOCAB_MIN_LENGTH = 2      # shorter folded terms are never typo-corrected
 
 
@@ -62,6 +63,7 @@ class PlanTitle:
     place_key: str
     number: int | None          # "10/KH-HĐND" -> 10
     words: frozenset[str]       # folded title words, abbreviations expanded
+    years: frozenset[int] = frozenset()   # the years the plan speaks of: its title's, its issue's
 
 
 @dataclass
@@ -81,9 +83,22 @@ class Catalog:
     _vocabulary: list[str] | None = None
     _places_by_word: dict[str, list[Place]] = field(default_factory=dict)
     _cache: dict[tuple, object] = field(default_factory=dict)
-from knowledge.store import place_facet
-from knowledge.text import normalize, search_tokens, tokens
+    scope: str = ""                    # a place's index token: term statistics of its tasks only
+    parent: Catalog | None = None
+    _plans: list[PlanTitle] | None = None
     colloquial: object | None = None      # knowledge.colloquial.Vocabulary, built on first question
+
+    def scoped(self, place_key: str) -> Catalog:
+        """This catalog with one place's own term statistics. A question asked in a ward
+        weighs its words by that ward's plans, so its answer does not change as other
+        wards' plans come in (a province holds hundreds of wards)."""
+        if not place_key or not self.db or self.scope:
+            return self
+        key = ("scoped", place_key)
+        if key not in self._cache:
+            self._cache[key] = replace(self, task_total=self.place_size(place_key), scope=place_facet(place_key),
+                                       parent=self, _doc_freq={}, _vocabulary=None)
+        return self._cache[key]
 
     def doc_freq(self, term: str) -> int:
         """How many tasks (of the scope's place, when scoped) hold *term* (0 when none)."""
@@ -106,16 +121,35 @@ from knowledge.text import normalize, search_tokens, tokens
     def idf(self, term: str) -> float:
         return math.log(1 + (self.task_total + 1) / (self.doc_freq(term) + 1))
 
+    def plan_titles(self) -> list[PlanTitle]:
+        """Every plan's number, title words and years (read on the first question that needs them)."""
+        if self.parent is not None:
+            return self.parent.plan_titles()
+        if self._plans is None:
+            rows = self.db.query("select id, place_key, number, title, kind, issued_on from documents") \
+                if self.db else []
+            self._plans = [_plan_title(row) for row in rows]
+        return self._plans
+
+    def word_share(self, word: list[str]) -> float:
+        """The share of tasks that hold *word* (its syllables in a row), counted up to a cap:
+        how little the word tells tasks apart."""
+        if not self.db or not self.task_total:
+            return 0.0
+        phrase = " ".join(word).replace('"', "")
+        scope = f"facets : {self.scope} AND " if self.scope else ""
+        count = self._remember(("share", phrase), lambda: {self.db.execute(
+            "select count(*) from (select 1 from tasks_fts where tasks_fts match ? limit ?)",
+            [f'{scope}search_text : "{phrase}"', SHARE_COUNT_CAP]).fetchone()[0]}).pop()
+        return count / self.task_total
+
     def phrase_known(self, words: str) -> bool:
         """Do the plans hold these folded words in a row ("he thong")?"""
         if not self.db or not words.strip():
             return False
-        key = "\x00" + words
-        if key not in self._doc_freq:
-            phrase = '"' + words.replace('"', "") + '"'
-            self._doc_freq[key] = int(self.db.execute(
-                "select exists(select 1 from tasks_fts where tasks_fts match ?)", [phrase]).fetchone()[0])
-        return bool(self._doc_freq[key])
+        return bool(self._remember(("phrase", words), lambda: {self.db.execute(
+            "select exists(select 1 from tasks_fts where tasks_fts match ?)",
+            [f'search_text : "{words.replace(chr(34), "")}"']).fetchone()[0]}).pop())
 
     def vocabulary(self) -> list[str]:
         """Every indexed term long enough to correct a typo towards (loaded on first use)."""
@@ -126,21 +160,6 @@ from knowledge.text import normalize, search_tokens, tokens
                 if self.db else []
             self._vocabulary = [r[0] for r in rows if len(r[0]) >= VOCAB_MIN_LENGTH and not r[0].isdigit()]
         return self._vocabulary
-
-    def plan_titles(self) -> list[PlanTitle]:
-        """Every plan's number and title words (read on the first question that names a plan)."""
-        if self._plans is None:
-            rows = self.db.query("select id, place_key, number, title, kind from documents") if self.db else []
-            self._plans = [_plan_title(row) for row in rows]
-        return self._plans
-
-    def phrase_known(self, words: str) -> bool:
-        """Do the plans hold these folded words in a row ("he thong")?"""
-        if not self.db or not words.strip():
-            return False
-        return bool(self._remember(("phrase", words), lambda: {self.db.execute(
-            "select exists(select 1 from tasks_fts where tasks_fts match ?)",
-            [f'search_text : "{words.replace(chr(34), "")}"']).fetchone()[0]}).pop())
 
     def places_starting(self, word: str) -> list[Place]:
         """Places whose name (without "phường"/"xã") starts with *word*."""
@@ -241,7 +260,20 @@ def load_catalog(db: Database) -> Catalog:
 def _plan_title(row: dict) -> PlanTitle:
     digits = re.match(r"\s*(\d+)", row["number"] or "")
     words = frozenset(search_tokens(f"{row['kind'] or ''} {row['title'] or ''}"))
-    return PlanTitle(row["id"], row["place_key"] or "", int(digits.group(1)) if digits else None, words)
+    return PlanTitle(row["id"], row["place_key"] or "", int(digits.group(1)) if digits else None, words,
+                     plan_years(f"{row['title'] or ''} {(row.get('issued_on') or '')[:4]}"))
+
+
+def plan_years(text: str) -> frozenset[int]:
+    """Years a plan's title and issue date speak of; a span of years counts whole.
+
+    >>> sorted(plan_years("giai đoạn 2026 - 2031"))
+    [2026, 2027, 2028, 2029, 2030, 2031]
+    """
+    years = {int(y) for y in re.findall(r"(?<!\d)(20\d\d)(?!\d)", text)}
+    for first, last in re.findall(r"(?<!\d)(20\d\d)\s*[-–]\s*(20\d\d)(?!\d)", text):
+        years.update(range(int(first), int(last) + 1))
+    return frozenset(years)
 
 
 def find_place(catalog: Catalog, name: str) -> Place | None:

@@ -33,6 +33,7 @@ SHOUTING_MIN_LETTERS = 8      # an all-capitals message this long is shouting, n
 TELEX_MIN_LENGTH = 3          # "hanj", "chur": shorter tokens are left as typed
 TYPO_MIN_LENGTH = 4           # shorter words have too many neighbours one edit away
 TYPO_MAX_EDITS = 1
+SHORTEST_FREE_FORM = 2        # shorthands this short match only words typed without marks
 SYLLABLE_LIST = "Viet11K.txt"   # common words only: "phưng" (of "thơm phưng phức") is a typo of "phường"
 _TOKEN = re.compile(r"[^\W_]+")
 _TELEX_TONE_KEYS = "sfrxj"
@@ -89,7 +90,7 @@ class Vocabulary:
     """What the plans hold, so that repairs go only toward words the plans contain."""
 
     knows: Callable[[str], bool] = lambda term: False
-    given_names: frozenset[str] = frozenset()
+    is_given_name: Callable[[str], bool] = lambda word: False   # does a leader of the plans bear it?
     terms: Callable[[], list[str]] = list              # every folded word of the plans
     frequency: Callable[[str], int] = lambda term: 0   # how many tasks hold a word
     core: frozenset[str] = frozenset()                 # words of asking and of time: corrected to first
@@ -97,7 +98,7 @@ class Vocabulary:
     phrase_known: Callable[[str], bool] = lambda words: False    # do the plans hold these words in a row?
 
     def holds(self, folded: str) -> bool:
-        return folded in self.core or folded in self.names or self.knows(folded)
+        return folded in self.core or folded in self.names or self.knows(folded) or self.is_given_name(folded)
 
 
 def parse_lexicon(lines) -> Lexicon:
@@ -177,17 +178,24 @@ def _expand_compact_forms(text: str) -> str:
 
 
 def _tokenize(text: str) -> list[Token]:
-    """Words and numbers; a date or a plan number ("15/3", "10/KH-HĐND") stays one token."""
+    """Words and numbers; a date or a plan number ("15/3", "10/KH-HĐND") stays one token.
+    A word opening a sentence ("… ạ. Xin cảm ơn") is no name for being capitalised."""
     out = []
-    for index, match in enumerate(re.finditer(r"\d+(?:[/.-]\d+)+(?:/[^\s,;?!]+)?|[^\s,;?!()\"“”]+", text)):
-        piece = match.group(0).strip(".:")
-        if not piece:
+    sentence_start = True
+    for match in re.finditer(r"\d+(?:[/.-]\d+)+(?:/[^\s,;?!]+)?|[^\s,;?!()\"“”]+|[.?!]", text):
+        piece = match.group(0)
+        if piece in ".?!":
+            sentence_start = True
             continue
+        ends_sentence = piece.endswith((".", "!", "?")) and not re.search(r"\d[/.-]\d", piece)
+        piece = piece.strip(".:")
         words = [piece] if re.search(r"\d[/.-]\d|/", piece) else _TOKEN.findall(piece)
         for word in words:
             marked = has_marks(word)
             out.append(Token(word, fold(word), tone_key(word) if marked else "",
-                             capital=word[:1].isupper(), first=not out))
+                             capital=word[:1].isupper(), first=sentence_start))
+            sentence_start = False
+        sentence_start = sentence_start or ends_sentence
     return out
 
 
@@ -267,6 +275,12 @@ def _syllables() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(marked), frozenset(bare)
 
 
+def known_syllable(folded: str, key: str = "") -> bool:
+    """Is a folded syllable, typed with tone key *key* ("" when typed bare), Vietnamese?"""
+    marked, bare = _syllables()
+    return key in marked if key else folded in bare
+
+
 def is_vietnamese_syllable(word: str) -> bool:
     """Is *word* a syllable of Vietnamese, as typed (with its marks, or without any)?
 
@@ -301,6 +315,9 @@ def _first_rule(tokens: list[Token], index: int, table: dict[str, list[Rule]], b
         return None
     for rule in table.get(tokens[index].folded, ()):
         end = index + len(rule.typed)
+        if len(rule.typed) == 1 and len(rule.typed[0]) <= SHORTEST_FREE_FORM and tokens[index].key \
+                and not has_marks(rule.typed[0]):
+            continue            # a shorthand of one or two letters is typed bare: "a" is anh, "ạ" is not
         if end <= len(tokens) and all(_same_word(typed, token) for typed, token in zip(rule.typed, tokens[index:end])) \
                 and _context_holds(rule.context, tokens, index, end, before, vocabulary):
             return rule
@@ -338,12 +355,15 @@ def _context_holds(context: str, tokens: list[Token], index: int, end: int, befo
     if name == "word":
         return following is not None and not following.folded[:1].isdigit() \
             and following.folded not in lexicon().particles
+    if name in ("before", "not_before"):
+        hit = following is not None and following.folded in value.split("|")
+        return hit if name == "before" else not hit
     if name in ("after", "not_after"):
         previous = " ".join(t.folded for t in before[-3:])
         hit = any(previous == option or previous.endswith(" " + option) for option in value.split("|"))
         return hit if name == "after" else not hit
     if name == "name":
-        return following is not None and (following.capital or following.folded in vocabulary.given_names)
+        return following is not None and (following.capital or vocabulary.is_given_name(following.folded))
     if name == "not_capital":
         return not tokens[index].capital or tokens[index].first
     raise ValueError(f"unknown context in {LEXICON_PATH.name}: {context}")

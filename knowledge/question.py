@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from knowledge.catalog import Catalog, place_tokens
-from knowledge.colloquial import Vocabulary, canonical
+from knowledge.colloquial import Vocabulary, canonical, known_syllable
 from knowledge.units import unit_key
 from knowledge.dates import month_span, quarter_span, safe_date
 from knowledge.text import expand_abbreviations, fold, has_marks, marked_tokens, nfc, tone_key, tokens
@@ -54,6 +54,7 @@ class Query:
     overdue: bool = False
     unit_ids: set[int] = field(default_factory=set)
     document_ids: set[int] = field(default_factory=set)   # the plan(s) the question names
+    year: int | None = None         # "năm 2027": only what the plans say of that year
     unit_mention: str = ""
     leader_keys: set[str] = field(default_factory=set)    # one person, or everyone with a title
     leader_mention: str = ""
@@ -66,7 +67,7 @@ class Query:
     @property
     def has_filters(self) -> bool:
         return bool(self.window or self.overdue or self.unit_ids or self.leader_keys or self.place_named
-                    or self.document_ids)
+                    or self.document_ids or self.year)
 
     @property
     def flat_terms(self) -> list[str]:
@@ -92,7 +93,8 @@ def understand(text: str, today: dt.date, catalog: Catalog, place_key: str | Non
         _leader_by_given_name(query, syllables, catalog, used) or _leader_by_title(query, syllables, catalog, used)
     _find_window(query, syllables, joined, today, used)
     _drop_addressing(syllables, used)
-    query.terms = _terms(words, used, query.tones, protected)
+    _find_year(query, syllables, used)
+    query.terms = _topic(_terms(words, used, query.tones, protected), query, catalog)
     query.intent = _intent(_asking_part(syllables, protected), query)
     return query
 
@@ -113,10 +115,9 @@ def _core_words() -> frozenset[str]:
 def _vocabulary(catalog: Catalog) -> Vocabulary:
     """What the colloquial rewriting may repair toward: the plans' words and leaders' given names."""
     if catalog.colloquial is None:
-        names = {s for key in catalog.leaders for s in key.split()}
-        names |= {s for words in catalog.place_words.values() for s in words}
+        names = {s for words in catalog.place_words.values() for s in words}
         catalog.colloquial = Vocabulary(knows=catalog.knows,
-                                        given_names=frozenset(key.split()[-1] for key in catalog.leaders if key),
+                                        is_given_name=lambda word: bool(catalog.leaders_with_given_name(word)),
                                         terms=catalog.vocabulary, frequency=catalog.doc_freq,
                                         phrase_known=catalog.phrase_known,
                                         core=_core_words(), names=frozenset(names))
@@ -127,14 +128,16 @@ def _drop_addressing(syllables: list[str], used: set[int]) -> None:
     """A title or a way of addressing that named nobody ("anh ơi", "chủ tịch" before a name
     already found) is no topic."""
     for opener in (*LEADER_TITLES, *HONORIFICS):
-        needle = opener.split()
+        needle, passed = opener.split(), set()
         start = _find_sequence(syllables, needle, used)
         while start >= 0:
             after = start + len(needle)
             if opener in LEADER_TITLES or start == 0 or after == len(syllables) or after in used \
                     or syllables[after] in QUESTION_WORDS_FOLDED:
                 _mark(used, start, len(needle))
-            start = _find_sequence(syllables, needle, used | set(range(start, after)))
+            else:
+                passed.update(range(start, after))
+            start = _find_sequence(syllables, needle, used | passed)
 
 
 def _words(text: str, tones: dict[str, str]) -> tuple[list[list[str]], set[int]]:
@@ -142,10 +145,11 @@ def _words(text: str, tones: dict[str, str]) -> tuple[list[list[str]], set[int]]
     và ĐT", "CA phường"); also the syllable positions no stopword rule may drop
     (expansions, and acronyms such as "AI", which is not "ai?")."""
     flat: list[tuple[str, int, bool]] = []        # (syllable, word number, protected)
+    careful = typed_with_care(text)
     for number, word in enumerate(_segment(text)):
         for folded, key, acronym in word:
             flat.append((folded, number, acronym))
-            if key and key != folded:        # a syllable typed without any mark says nothing of its tone
+            if key and (key != folded or careful):   # in a hasty message, a bare syllable says nothing of its tone
                 tones[folded] = key
     syllables = [f for f, _, _ in flat]
     expanded = expand_abbreviations(syllables)
@@ -162,6 +166,21 @@ def _words(text: str, tones: dict[str, str]) -> tuple[list[list[str]], set[int]]
         if keep:
             protected.add(position)
     return words, protected
+
+
+CAREFUL_SHARE = 0.6      # this share of syllables marked: the bare ones were typed bare on purpose
+
+
+def typed_with_care(text: str) -> bool:
+    """Were marks typed throughout ("lịch thi đấu": "thi" is bare on purpose), or only here
+    and there ("ai chủ trì bao cao quyet toan": bare says nothing)?
+
+    >>> typed_with_care("lịch thi đấu bóng chuyền"), typed_with_care("ai chủ trì bao cao quyet toan")
+    (True, False)
+    """
+    words = tokens(text)
+    marked = sum(has_marks(w) for w in nfc(text).split())
+    return bool(words) and marked / len(words) >= CAREFUL_SHARE
 
 
 def _merge_expansions(flat: list[tuple[str, int, bool]], syllables: list[str]) -> list[tuple[str, int, bool]]:
@@ -520,6 +539,77 @@ def _intent(joined: str, query: Query) -> str:
                 return "due"
             return intent
     return "find"
+
+
+WEAK_SHARE = 0.25       # a word held by this share of tasks tells them little apart
+_FUNCTION_WORDS: frozenset[str] | None = None
+
+
+def word_evidence(word: list[str], catalog: Catalog, tones: dict[str, str]) -> str:
+    """What a leftover word of the question says about its topic:
+    "topic" (the plans hold it, and it tells tasks apart), "weak" (a function word, or
+    one most tasks hold), "noise" (letters the plans lack that are no Vietnamese word:
+    chat shorthand nobody knows) or "missing" (a Vietnamese word the plans lack: a topic
+    they do not hold, as "vàng" in "giá vàng").
+
+    >>> word_evidence(["vang"], Catalog(), {})
+    'missing'
+    >>> word_evidence(["xq"], Catalog(), {})
+    'noise'
+    """
+    if all(s in function_words() for s in word):
+        return "weak"
+    if not all(catalog.knows(s) for s in word):
+        unknown = [s for s in word if not catalog.knows(s)]
+        return "missing" if any(s.isalpha() and known_syllable(s, tones.get(s, "")) for s in unknown) else "noise"
+    return "weak" if catalog.word_share(word) >= WEAK_SHARE else "topic"
+
+
+def function_words() -> frozenset[str]:
+    """Folded words that shape a sentence but name nothing: underthesea's Vietnamese
+    stopwords and the question words."""
+    global _FUNCTION_WORDS
+    if _FUNCTION_WORDS is None:
+        import importlib.util
+        from pathlib import Path
+
+        folder = Path(importlib.util.find_spec("underthesea").submodule_search_locations[0]) / "datasets" / "stopwords"
+        words = set(QUESTION_WORDS_FOLDED)
+        for name in ("stopwords.txt", "stopwords_dev.txt"):
+            path = folder / name
+            if path.exists():
+                words.update(w for line in path.read_text(encoding="utf-8").splitlines()
+                             for w in fold(line).split() if len(line.split()) == 1)
+        _FUNCTION_WORDS = frozenset(words)
+    return _FUNCTION_WORDS
+
+
+def _topic(terms: list[list[str]], query: Query, catalog: Catalog) -> list[list[str]]:
+    """A question with filters whose other words tell nothing ("CA phường Tân Định được
+    giao chủ trì những gì", "tháng 7 này Hòa Bình có gì") lists what the filters select;
+    noise never counts."""
+    evidence = [word_evidence(word, catalog, query.tones) for word in terms]
+    if query.has_filters and all(e in ("weak", "noise") for e in evidence) and not _held_together(terms, evidence,
+                                                                                                    catalog):
+        return []
+    return [word for word, e in zip(terms, evidence) if e != "noise"]
+
+
+def _held_together(terms: list[list[str]], evidence: list[str], catalog: Catalog) -> bool:
+    """Common words the plans hold in a row, and not often ("báo cáo năm"), name a topic."""
+    run = [s for word, e in zip(terms, evidence) if e != "noise" for s in word]
+    return len(run) >= 2 and 0 < catalog.word_share(run) < WEAK_SHARE
+
+
+def _find_year(query: Query, syllables: list[str], used: set[int]) -> None:
+    """"năm 2027", "2025": what the plans say of that year only."""
+    for index, syllable in enumerate(syllables):
+        if index not in used and re.fullmatch(r"20\d\d", syllable):
+            query.year = int(syllable)
+            used.add(index)
+            if index and syllables[index - 1] == "nam":
+                used.add(index - 1)
+            return
 
 
 def _terms(words: list[list[str]], used: set[int], tones: dict[str, str], protected: set[int]) -> list[list[str]]:

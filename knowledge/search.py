@@ -15,7 +15,7 @@ from sqlite_utils import Database
 
 from knowledge.catalog import Catalog
 from knowledge.models import Span
-from knowledge.question import Query
+from knowledge.question import Query, word_evidence
 from knowledge.store import StoredTask, leader_facet, load_tasks, place_facet, unit_facet
 from knowledge.text import fold, normalize
 
@@ -39,6 +39,7 @@ LIST_LIMIT = 200              # most tasks a filter-only question returns
 LISTABLE_SPAN_DAYS = 31       # longer periods (quarters, years) are not "tasks of the month" (see listable_days)
 TONE_MISMATCH_CREDIT = 0.3    # the letters agree but the typed tone marks do not
 TONE_DIGITS = "12345"         # knowledge.text.tone_key writes the tone as a trailing digit
+WEAK_WORD_CREDIT = 0.3       # a function word or one most tasks hold counts this share of its rarity
 TIE_MARGIN = 0.02             # scores this close are equally good
 
 
@@ -54,13 +55,15 @@ def search(db: Database, catalog: Catalog, query: Query, today: dt.date) -> tupl
     """(answers, near misses), best first."""
     catalog = catalog.scoped(query.place_key)
     words = _correct_typos(query.terms, query.tones, catalog)
+    years = {plan.id: plan.years for plan in catalog.plan_titles()} if query.year else {}
     if words:
         candidates = _candidates(db, catalog, words, query)
-        scored = [_score(task, words, query.tones, catalog, today) for task in load_tasks(db, candidates)]
+        weights = [_weight(word, catalog, query) for word in words]
+        scored = [_score(task, words, weights, query.tones, catalog, today) for task in load_tasks(db, candidates)]
         for match in scored:
             if _holds_what_is_asked(match, query.intent):
                 match.score += ASKED_FIELD_BONUS
-        matches = [m for m in scored if _passes_filters(m, query, today, listing=False)]
+        matches = [m for m in scored if _passes_filters(m, query, today, listing=False, plan_years=years)]
         matches.sort(key=lambda m: m.score, reverse=True)
         answers = [m for m in matches if m.coverage >= MIN_COVERAGE]
         near = [m for m in matches if SUGGEST_COVERAGE <= m.coverage < MIN_COVERAGE]
@@ -69,7 +72,7 @@ def search(db: Database, catalog: Catalog, query: Query, today: dt.date) -> tupl
         return [], []
     tasks = load_tasks(db, _filtered_ids(db, catalog, query, today))
     matches = [Match(t, 1.0, 1.0, None) for t in tasks]
-    matches = [m for m in matches if _passes_filters(m, query, today, listing=True)]
+    matches = [m for m in matches if _passes_filters(m, query, today, listing=True, plan_years=years)]
     matches.sort(key=lambda m: (m.occurrence.end if m.occurrence else dt.date.max, m.task.place, m.task.id))
     return matches, []
 
@@ -145,15 +148,20 @@ def _scope(catalog: Catalog, query: Query) -> tuple[str, int]:
     return " AND ".join(parts), size
 
 
-def _score(stored: StoredTask, words: list[list[str]], tones: dict[str, str], catalog: Catalog,
-           today: dt.date) -> Match:
+def _weight(word: list[str], catalog: Catalog, query: Query) -> float:
+    """How much a word of the question counts: its rarity, less for a weak word."""
+    idf = sum(catalog.idf(s) for s in word)
+    return idf * WEAK_WORD_CREDIT if word_evidence(word, catalog, query.tones) == "weak" else idf
+
+
+def _score(stored: StoredTask, words: list[list[str]], weights: list[float], tones: dict[str, str],
+           catalog: Catalog, today: dt.date) -> Match:
     task = stored.task
     content, extra = stored.content_tokens, stored.extra_tokens
     supported = _neighbour_supported(words, content)
     total = gained = 0.0
     start = 0
-    for word in words:
-        weight = sum(catalog.idf(s) for s in word)
+    for word, weight in zip(words, weights):
         total += weight
         credit = _word_credit(word, content, extra, supported[start : start + len(word)])
         start += len(word)
@@ -233,11 +241,26 @@ def _contains_run(haystack: tuple[str, ...], needle: list[str]) -> bool:
     return any(haystack[i : i + n] == run for i in range(len(haystack) - n + 1))
 
 
-def _passes_filters(match: Match, query: Query, today: dt.date, listing: bool) -> bool:
+def _speaks_of_year(stored: StoredTask, year: int, years_of_plan: frozenset[int]) -> bool:
+    """"… năm 2025": a task that names the year or falls in it; a recurring or undated one
+    when its plan is for that year."""
+    when = stored.task.when
+    if str(year) in stored.content_tokens:
+        return True
+    if when.recurrence is not None or when.next_span(dt.date(year, 1, 1)) is None:
+        return year in years_of_plan        # a habit or an undated duty lasts as long as its plan
+    return bool(when.spans_between(dt.date(year, 1, 1), dt.date(year, 12, 31)))
+
+
+def _passes_filters(match: Match, query: Query, today: dt.date, listing: bool,
+                    plan_years: dict[int, frozenset[int]] | None = None) -> bool:
+    plan_years = plan_years or {}
     stored = match.task
     if query.place_key and stored.place_key != query.place_key:
         return False
     if query.document_ids and stored.document_id not in query.document_ids:
+        return False
+    if query.year and not _speaks_of_year(stored, query.year, plan_years.get(stored.document_id, frozenset())):
         return False
     if query.leader_keys and normalize(stored.task.leader_name) not in query.leader_keys:
         return False

@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from knowledge.answer import Answerer  # noqa: E402
+from knowledge.catalog import list_leaders  # noqa: E402
 from knowledge.database import open_db  # noqa: E402
 from knowledge.ingest import ingest_paths  # noqa: E402
 from variants import variants  # noqa: E402
@@ -46,7 +47,7 @@ def measure(question_file: Path, plans: list[Path], verbose: bool = False) -> tu
     db = open_db(memory=True)
     ingest_paths(db, plans)
     answerer = Answerer(db)
-    names = [leader for leader in answerer.catalog.leaders.values()]
+    names = [leader.name for leader in list_leaders(db)]
     passed, tried = Counter(), Counter()
     for line in question_file.open(encoding="utf-8"):
         item = json.loads(line) if line.strip() else None

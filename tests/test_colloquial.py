@@ -6,7 +6,7 @@ from knowledge.colloquial import Vocabulary, canonical, parse_lexicon, telex_fol
 
 PLANS = Vocabulary(knows=lambda w: w in {"han", "chu", "tri", "quyet", "toan", "thang", "bao", "cao", "thong", "he"},
                    terms=lambda: ["han", "chu", "tri", "quyet", "toan", "thang", "thong", "tong", "he"],
-                   phrase_known=lambda words: words == "he thong", given_names=frozenset({"thach"}))
+                   phrase_known=lambda words: words == "he thong", is_given_name=lambda w: w == "thach")
 
 
 @pytest.mark.parametrize("typed, normal", [
