@@ -230,34 +230,39 @@ def _repair_keys(token: Token, vocabulary: Vocabulary) -> Token:
 
 def _repair_typo(tokens: list[Token], index: int, vocabulary: Vocabulary) -> Token:
     """A phone typo ("thng", "táhng", "thááng", "phưng": a dropped, swapped, doubled or
-    neighbouring letter) becomes the plans' word one edit away; between equally near
-    words, the one that stands next to a typed neighbour in the plans ("hệ tốhng" ->
-    "hệ thống"). A word that is real Vietnamese ("vàng") is left alone even when the
-    plans lack it: it is a topic they do not hold, and must stay one."""
+    neighbouring letter) becomes the word one edit away: a word of asking or time first,
+    then one the plans hold beside a typed neighbour ("hệ tốhng" -> "hệ thống"), then the
+    commonest. A typo that is itself a Vietnamese word ("phung" for "phuong") is repaired
+    only toward such a word of asking, time or place, or one the plans hold beside its
+    neighbour: "vàng" in "giá vàng" stays, a topic the plans do not hold."""
     token = tokens[index]
     folded = token.folded
     if len(folded) < TYPO_MIN_LENGTH or not folded.isalpha() or vocabulary.holds(folded) \
-            or folded in lexicon().short or folded in lexicon().drop or is_vietnamese_syllable(token.text):
-        return token
+            or folded in lexicon().short or folded in lexicon().drop or (token.capital and not token.text.isupper()):
+        return token            # a capitalised word is a name ("Tăng Quang Huy"), spelled as its bearer does
     before = tokens[index - 1].folded if index else ""
     after = tokens[index + 1].folded if index + 1 < len(tokens) else ""
-    meant = _nearest(folded, before, after, vocabulary)
+    meant = _nearest(folded, before, after, vocabulary, real_word=is_vietnamese_syllable(token.text))
     return Token(meant, meant, "", token.capital, token.first) if meant else token
 
 
-def _nearest(folded: str, before: str, after: str, vocabulary: Vocabulary) -> str | None:
+def _nearest(folded: str, before: str, after: str, vocabulary: Vocabulary, real_word: bool) -> str | None:
     choices = [*vocabulary.core, *vocabulary.names, *vocabulary.terms()]
     found = process.extract(folded, choices, scorer=DamerauLevenshtein.distance, score_cutoff=TYPO_MAX_EDITS,
                             limit=None)
-    if not found:
-        return None
 
     def beside(word: str) -> bool:
-        return any(vocabulary.phrase_known(pair) for pair in (f"{before} {word}", f"{word} {after}") if " " != pair[0]
-                   and pair.strip() != word)
+        pairs = [f"{before} {word}"] if before else []
+        pairs += [f"{word} {after}"] if after else []
+        return any(vocabulary.phrase_known(pair) for pair in pairs)
 
-    return min(found, key=lambda hit: (hit[1], not beside(hit[0]), hit[0] not in vocabulary.core,
-                                       -vocabulary.frequency(hit[0])))[0]
+    def rank(hit) -> tuple:
+        word, distance = hit[0], hit[1]
+        return distance, word not in vocabulary.core, not beside(word), -vocabulary.frequency(word)
+
+    if real_word:
+        found = [hit for hit in found if hit[0] in vocabulary.core or hit[0] in vocabulary.names or beside(hit[0])]
+    return min(found, key=rank)[0] if found else None
 
 
 @lru_cache(maxsize=1)
