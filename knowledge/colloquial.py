@@ -119,7 +119,8 @@ def parse_lexicon(lines) -> Lexicon:
     for table in tables.values():
         for rules in table.values():
             rules.sort(key=lambda r: -len(r.typed))        # stable: file order among equals
-    particles = frozenset(r.folded[0] for rules in tables["drop"].values() for r in rules if len(r.typed) == 1)
+    particles = frozenset(r.folded[0] for rules in tables["drop"].values() for r in rules
+                          if len(r.typed) == 1 and not r.context)
     particles |= {r.folded[0] for rules in tables["short"].values() for r in rules
                   if len(r.typed) == 1 and r.written in ("không", "vậy", "gì", "chưa", "rồi")}
     return Lexicon(tables["short"], tables["drop"], tables["talk"], particles)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from knowledge.flat_tables import regroup_flat_tables
 from knowledge.metadata import read_metadata
 from knowledge.notices import is_notice, read_assignments
-from knowledge.models import ParseWarning, PlanDocument, Task
+from knowledge.models import ParseWarning, PlanDocument, Source, Task
 from knowledge.prose import ProseReader
 from knowledge.schedule import read_event, read_schedule, schedule_title
 from knowledge.tables import parse_tables
-from knowledge.text import clean
+from knowledge.text import clean, nfc
 from knowledge.units import UnitNames, leader_name, split_units
 
 CONTENT_PREVIEW_CHARS = 80
@@ -42,11 +44,40 @@ def parse_plan(lines: list[str], file_name: str, sha256: str = "") -> PlanDocume
         prose_tasks = ProseReader(file_name, doc.year).read(prose_lines)
         if not prose_tasks and not table_tasks:     # no plan layout at all: a report or news in prose
             prose_tasks = read_assignments(prose_lines, file_name, doc.year)
+    _lead_tables_by_heading_leader(lines, table_tasks)
     doc.tasks = sorted(prose_tasks, key=_line) + table_tasks
     doc.warnings = warnings
     _resolve_people(doc)
     _check_tasks(doc)
     return doc
+
+
+_LEADER_LINE = re.compile(r"^[\W_]*(?:lãnh đạo\s+)?(?:chỉ đạo|phụ trách)\s*:\s*(?P<leader>.+?)[\W_]*$", re.IGNORECASE)
+_HEADING_LINE = re.compile(r"^\s*(?:#+\s|[IVX]+\.\s|[A-ZĐ]\.\s|\*\*[IVX]+\.)")
+
+
+def _lead_tables_by_heading_leader(lines: list[str], table_tasks: list[Task]) -> None:
+    """"*Lãnh đạo chỉ đạo: Chủ tịch UBND phường Phan Minh Tú*" above a table directs every
+    row of it that names no leader of its own, until the next heading.
+
+    >>> task = Task(content="Tờ trình", source=Source(document="kh.md", section="B", item="1", line=4))
+    >>> _lead_tables_by_heading_leader(["#### B. Chuẩn bị", "*Lãnh đạo chỉ đạo: Chủ tịch Phan Minh Tú*", "", "|1|Tờ trình|"], [task])
+    >>> task.leader
+    'Chủ tịch Phan Minh Tú'
+    """
+    leader_at: dict[int, str] = {}          # line number (1-based) -> leader in force there
+    leader = ""
+    for number, line in enumerate(lines, 1):
+        text = nfc(line).strip()
+        if _HEADING_LINE.match(text):
+            leader = ""
+        match = _LEADER_LINE.match(text)
+        if match:
+            leader = clean(match.group("leader"))
+        leader_at[number] = leader
+    for task in table_tasks:
+        if not task.leader and task.source and leader_at.get(task.source.line):
+            task.leader = leader_at[task.source.line]
 
 
 def _line(task: Task) -> int:

@@ -281,7 +281,7 @@ def _find_plan(query: Query, syllables: list[str], catalog: Catalog, used: set[i
             named = {p.id for p in plans if p.number == int(syllables[after])}
             if named:
                 query.document_ids = named
-                _mark(used, index, after + 1 - index)
+                _mark(used, index, _after_plan_number(syllables, after + 1) - index)
                 return
             continue
         end, named = after, set()
@@ -296,8 +296,34 @@ def _find_plan(query: Query, syllables: list[str], catalog: Catalog, used: set[i
                 and not set(syllables[after:end]) <= GENERIC_TITLE_WORDS:
             query.document_ids = named
             _mark(used, index, end - index)
+            _mark_rest_of_title(syllables, end, named, plans, used)
             return
         _drop_generic_plan_words(syllables, index, used)
+
+
+PLAN_NUMBER_WORDS = frozenset("ke hoach chuong trinh uy ban nhan dan hoi dong thuong truc".split())
+
+
+def _after_plan_number(syllables: list[str], index: int) -> int:
+    """"số 30/KH-UBND": the letters after the number belong to it."""
+    while index < len(syllables) and syllables[index] in PLAN_NUMBER_WORDS:
+        index += 1
+    return index
+
+
+def _mark_rest_of_title(syllables: list[str], start: int, named: set[int], plans: list, used: set[int]) -> None:
+    """Once a plan is named, the rest of its title as typed, and its number ("(số 03)"),
+    name it too: "kh phòng chống thiên tai | và tìm kiếm cứu nạn"."""
+    words = set().union(*(p.words for p in plans if p.id in named))
+    numbers = {p.number for p in plans if p.id in named}
+    for index in range(start, len(syllables)):
+        if index in used:
+            continue
+        if syllables[index] in words and syllables[index] not in QUESTION_WORDS_FOLDED:
+            used.add(index)
+        elif syllables[index] == "so" and index + 1 < len(syllables) and syllables[index + 1].isdigit() \
+                and int(syllables[index + 1]) in numbers:
+            _mark(used, index, 2)
 
 
 def _drop_generic_plan_words(syllables: list[str], index: int, used: set[int]) -> None:
@@ -440,11 +466,16 @@ RELATIVE_WINDOWS = (   # folded phrase -> function(today) -> (first, last)
 )
 
 
+RECURRING_WORDS = frozenset({"hang", "moi", "cac"})
+
+
 def _relative_window(query, syllables, joined, today, used) -> bool:
     for phrase, window in RELATIVE_WINDOWS:
         start = _find_sequence(syllables, phrase.split(), used)
         if start > 0 and phrase.startswith("thang") and syllables[start - 1].isdigit():
             continue      # "báo cáo 6 tháng trước ngày 10/6" is the half-year report
+        if start > 0 and syllables[start - 1] in RECURRING_WORDS:
+            continue      # "hằng tháng trước ngày 5" is a habit, not last month
         if start >= 0:
             query.window, query.window_label = window(today), phrase
             _mark(used, start, len(phrase.split()))
