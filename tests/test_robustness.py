@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from robustness import SETS, measure  # noqa: E402
 
 REACHED = {                 # transformation -> share of variants that keep the top answer
-    "no_marks": 0.99,
+    "no_marks": 0.98,
     "padding": 0.99,
     "shorthand": 0.95,
     "title": 1.00,
