@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database, Migrations
 
 from knowledge.models import PlanDocument, ScheduleItem, Source
-from knowledge.text import normalize
+from knowledge.text import fold, normalize
 from knowledge.units import leader_name
 
 MIGRATIONS = Migrations("nhacviec.agenda")
@@ -44,6 +44,9 @@ AREAS = (("vx", ("vx", "van xa", "van hoa")), ("kt", ("kt", "kinh te")), ("tt", 
          ("cn", ("cn", "cong nghiep")))
 
 
+_CALLED = re.compile(r"(?i:ông|bà|đ/c|đồng chí)\s+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\wÀ-ỹ]*\s?){2,4})")
+
+
 def leader_keys(text: str) -> set[str]:
     """What a leader is called by: "PCT.VX" -> {"pct", "pct_vx"}; "Đ/c Lê Văn Phúc, PCT UBND"
     -> {"pct", "name_le_van_phuc"}; "Chủ tịch" -> {"ct"}.
@@ -65,7 +68,8 @@ def leader_keys(text: str) -> set[str]:
                                                                   for w in words))
     if re.search(r" chu tich\b", folded.replace(" pho chu tich", " ")):
         keys.add("ct")
-    name = leader_name(re.split(r",", text)[0].replace("Đ/c", "").replace("đ/c", "")) or leader_name(text)
+    called = _CALLED.search(text)           # "Ông Phan Văn Lợi - Phó Chủ tịch", "Đ/c Lê Văn Phúc, PCT"
+    name = called.group(1).strip() if called else leader_name(re.split(r",| - | – ", text)[0]) or leader_name(text)
     if name:
         keys.add("name_" + normalize(name).replace(" ", "_"))
     return keys
@@ -217,7 +221,7 @@ def answer_schedule(db: Database, question: str, today: dt.date, place_key: str 
 
 
 def understand_schedule(question: str, today: dt.date) -> ScheduleQuery | None:
-    folded = f" {normalize(question.replace('/', ' / '))} ".replace(" / ", "/")
+    folded = fold(question)
     plain = normalize(question)
     spaced = f" {plain} "
     query = ScheduleQuery()
@@ -303,7 +307,9 @@ def _find(db: Database, query: ScheduleQuery, today: dt.date, place_key: str | N
     if query.session:
         where.append("s.session = ?")
         params.append(query.session)
-    if query.kind:
+    if query.kind == "event":          # "hội nghị … ở đâu": the plan's own event, or a meeting of that name
+        where.append("s.kind = 'event'" if not query.topic else "s.kind != 'reception'")
+    elif query.kind:
         where.append("s.kind = ?")
         params.append(query.kind)
     else:
@@ -319,7 +325,10 @@ def _find(db: Database, query: ScheduleQuery, today: dt.date, place_key: str | N
     if query.topic:
         scored = [(_topic_share(query.topic, s), s) for s in items]
         best = max((score for score, _ in scored), default=0)
-        items = [s for score, s in scored if score >= MIN_TOPIC_SHARE and score == best]
+        matched = [s for score, s in scored if score >= MIN_TOPIC_SHARE and score == best]
+        events = [s for s in items if s.item.kind == "event" and (s.item.end_day or s.item.day) >= today]
+        # "kỳ họp cuối năm ở đâu": words the plan does not use, but one session is coming
+        items = matched or (events if query.kind == "event" and len(events) == 1 else [])
     if query.kind == "event" and not query.first and items:
         upcoming = [s for s in items if (s.item.end_day or s.item.day) >= today]
         items = upcoming or items
@@ -328,5 +337,5 @@ def _find(db: Database, query: ScheduleQuery, today: dt.date, place_key: str | N
 
 def _topic_share(topic: list[str], scheduled: Scheduled) -> float:
     item = scheduled.item
-    words = set(normalize(" ".join([item.content, item.place, ", ".join(item.leaders)])).split())
+    words = set(normalize(" ".join([item.content, item.place, ", ".join(item.leaders), scheduled.place])).split())
     return sum(w in words for w in topic) / len(topic)

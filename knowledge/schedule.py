@@ -357,8 +357,13 @@ def _is_daily(lines: list[str]) -> bool:
 
 _MONTH_CELL = re.compile(r"thang\s+(\d{1,2})(?:\s*/\s*(\d{4}))?")
 _DAY_NUMBERS = re.compile(r"\b(\d{1,2})\b(?!\s*/)")
-_WEEKLY_RULE = re.compile(r"(thu (?:hai|ba|tu|nam|sau|bay|[2-7]))\s+(?:hang|hang)\s+tuan")
-_MONTHLY_RULE = re.compile(r"ngay\s+(\d{1,2})\s+(?:hang|moi)\s+thang")
+_WEEKDAY_NAME = r"thu (?:hai|ba|tu|nam|sau|bay|[2-7])"
+_WEEKLY_RULE = re.compile(rf"((?:{_WEEKDAY_NAME})(?:\s*(?:,|va)\s*(?:{_WEEKDAY_NAME}))*)\s+(?:hang|moi|cac)\s+tuan")
+_MONTHLY_RULE = re.compile(r"ngay\s+(\d{1,2}(?:\s*(?:,|va|;)\s*\d{1,2})*)\s+(?:hang|moi)\s+thang")
+# "thứ Năm tuần thứ hai và tuần thứ tư hằng tháng", "ngày thứ sáu của tuần lễ cuối tháng"
+_NTH_RULE = re.compile(rf"({_WEEKDAY_NAME})\s+(?:cua\s+)?((?:tuan(?: le)?\s+(?:thu\s+)?\w+(?:\s+va\s+)?)+)\s*"
+                       r"(?:trong\s+|cua\s+)?(?:hang\s+|moi\s+)?thang")
+ORDINALS = {"nhat": 1, "dau": 1, "1": 1, "hai": 2, "2": 2, "ba": 3, "3": 3, "tu": 4, "4": 4, "cuoi": -1}
 RECEPTION = "Tiếp công dân định kỳ"
 
 
@@ -379,28 +384,33 @@ def _reception(lines: list[str], doc: PlanDocument) -> list[ScheduleItem]:
             continue
         text = clean(strip_markup(raw))
         folded = fold(text)
-        if "tiep cong dan" in folded and (_WEEKLY_RULE.search(folded) or _MONTHLY_RULE.search(folded)):
-            items += _reception_rule(text, folded, year, source)
+        if "tiep cong dan" in folded and (_WEEKLY_RULE.search(folded) or _MONTHLY_RULE.search(folded)
+                                          or _NTH_RULE.search(folded)):
+            items += [i for i in _reception_rule(text, folded, year, source)       # "quý III": its dates only
+                      if not doc.period or doc.period.contains(i.day)]
     for item in items:
-        item.place, item.start, item.session = place, item.start or start, item.session or session
+        item.place, item.start, item.session = item.place or place, item.start or start, item.session or session
     return items
 
 
+RECEPTION_COLUMNS = (("month", ("thang",)), ("title", ("chuc vu",)), ("place", ("dia diem",)),
+                     ("name", ("ho va ten", "ho ten", "nguoi tiep", "lanh dao", "dong chi")),
+                     ("days", ("ngay", "thoi gian", "lich tiep")))
+_FULL_DATE = re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?")
+
+
 def _reception_columns(cells: list[str]) -> dict[str, int] | None:
-    """Column roles of the header row "Tháng | Họ và tên | Chức vụ | Ngày tiếp" (no digits)."""
+    """Column roles of the header row ("Tháng | Họ và tên | Chức vụ | Ngày tiếp", "STT | Thời
+    gian | Người tiếp | Địa điểm"): no digits, a days column, and a month or a person column."""
     if any(ch.isdigit() for cell in cells for ch in cell):
         return None
-    roles = {}
+    roles: dict[str, int] = {}
     for index, cell in enumerate(fold(c) for c in cells):
-        if cell.startswith("thang"):
-            roles.setdefault("month", index)
-        elif "ten" in cell:
-            roles.setdefault("name", index)
-        elif "chuc vu" in cell:
-            roles.setdefault("title", index)
-        elif "ngay" in cell:
-            roles.setdefault("days", index)
-    return roles if {"month", "days"} <= roles.keys() else None
+        for role, words in RECEPTION_COLUMNS:
+            if role not in roles and any(cell.startswith(w) or f" {w}" in f" {cell}" for w in words):
+                roles[role] = index
+                break
+    return roles if "days" in roles and ({"month", "name"} & roles.keys()) else None
 
 
 def _reception_row(cells: list[str], columns: dict[str, int], year: int, source: Source) -> list[ScheduleItem]:
@@ -408,39 +418,71 @@ def _reception_row(cells: list[str], columns: dict[str, int], year: int, source:
         at = columns.get(role)
         return cells[at] if at is not None and at < len(cells) else ""
 
-    month = _MONTH_CELL.search(fold(cell("month")))
-    if not month:
-        return []
-    month_year = int(month.group(2)) if month.group(2) else year
     leader = clean(f"{cell('title')} {cell('name')}")
     days_text = re.sub(r"\([^)]*\)", "", cell("days"))
-    days = [safe_date(month_year, int(month.group(1)), int(d)) for d in _DAY_NUMBERS.findall(days_text)]
+    month = _MONTH_CELL.search(fold(cell("month"))) if "month" in columns else None
+    if month:
+        month_year = int(month.group(2)) if month.group(2) else year
+        days = [safe_date(month_year, int(month.group(1)), int(d)) for d in _DAY_NUMBERS.findall(days_text)]
+    else:
+        days = [safe_date(int(y) if y else year, int(m), int(d)) for d, m, y in _FULL_DATE.findall(days_text)]
+    session = _SESSION.search(fold(cell("days")))
+    start, _ = _clock(_CLOCK_ANYWHERE.search(fold(cell("days"))).group(0)) if _CLOCK_ANYWHERE.search(
+        fold(cell("days"))) else (None, "")
     return [ScheduleItem(day=d, content=RECEPTION, kind="reception", leaders=[leader] if leader else [],
+                         place=cell("place"), start=start, session=SESSIONS[session.group(1)] if session else "",
                          source=source) for d in days if d]
+
+
+_CLOCK_ANYWHERE = re.compile(r"\b\d{1,2}\s*(?:gio|g|h)\s*\d{0,2}")
 
 
 def _reception_rule(text: str, folded: str, year: int, source: Source) -> list[ScheduleItem]:
     leader = clean(re.sub(r"^\d+[.)]\s*", "", text[: folded.find("tiep cong dan")]))
     leaders = [leader] if leader else []
+    days = _rule_days(folded, year)
+    return [ScheduleItem(day=d, content=RECEPTION, kind="reception", leaders=leaders, source=source) for d in days]
+
+
+def _rule_days(folded: str, year: int) -> list[dt.date]:
+    """Every date of *year* a reception rule names.
+
+    >>> [d.isoformat() for d in _rule_days("thu nam tuan thu hai va tuan thu tu hang thang", 2026)][:2]
+    ['2026-01-08', '2026-01-22']
+    """
+    nth = _NTH_RULE.search(folded)
+    if nth:
+        weekday = WEEKDAYS[nth.group(1)]
+        ordinals = [ORDINALS[w] for w in re.findall(r"tuan(?: le)?\s+(?:thu\s+)?(\w+)", nth.group(2)) if w in ORDINALS]
+        return sorted(d for month in range(1, 13) for n in ordinals if (d := _nth_weekday(year, month, weekday, n)))
     weekly = _WEEKLY_RULE.search(folded)
-    days: list[dt.date] = []
     if weekly:
-        weekday = WEEKDAYS[weekly.group(1)]
-        day = dt.date(year, 1, 1)
-        day += dt.timedelta(days=(weekday - day.weekday()) % 7)
-        while day.year == year:
-            days.append(day)
-            day += dt.timedelta(days=7)
-    else:
-        monthly = _MONTHLY_RULE.search(folded)
-        shift = "ngay nghi" in folded or "ngay le" in folded
+        weekdays = {WEEKDAYS[w] for w in re.findall(_WEEKDAY_NAME, weekly.group(1))}
+        first = dt.date(year, 1, 1)
+        return [first + dt.timedelta(days=n) for n in range(366)
+                if (first + dt.timedelta(days=n)).year == year and (first + dt.timedelta(days=n)).weekday() in weekdays]
+    monthly = _MONTHLY_RULE.search(folded)
+    if not monthly:
+        return []
+    shift = "ngay nghi" in folded or "ngay le" in folded
+    days = []
+    for number in re.findall(r"\d{1,2}", monthly.group(1)):
         for month in range(1, 13):
-            day = safe_date(year, month, int(monthly.group(1)))
+            day = safe_date(year, month, int(number))
             while day and shift and day.weekday() >= 5:      # on a weekend: the next working day
                 day += dt.timedelta(days=1)
             if day:
                 days.append(day)
-    return [ScheduleItem(day=d, content=RECEPTION, kind="reception", leaders=leaders, source=source) for d in days]
+    return sorted(days)
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date | None:
+    """The n-th *weekday* of a month (n = -1: the last)."""
+    days = [dt.date(year, month, d) for d in range(1, 32) if safe_date(year, month, d)
+            and dt.date(year, month, d).weekday() == weekday]
+    if n == -1:
+        return days[-1]
+    return days[n - 1] if n <= len(days) else None
 
 
 def _reception_place_time(lines: list[str]) -> tuple[str, dt.time | None, str]:
