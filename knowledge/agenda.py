@@ -187,6 +187,9 @@ STOP_WORDS = frozenset((
     "t2 t3 t4 t5 t6 t7 ky hop hoi nghi dien ra dia diem to chuc").split())
 MIN_TOPIC_SHARE = 0.75      # this share of the topic words must be in an item
 MAX_ITEMS = 20
+# "kỳ họp cuối năm / sắp tới": words that name no session, only when; "giữa năm" is not vague
+# when a plan says "Kỳ họp thường lệ giữa năm".
+VAGUE_EVENT_WORDS = frozenset("cuoi sap toi tiep theo gan nhat nay".split())
 EVENT_LOOKAHEAD_DAYS = 400
 
 
@@ -328,7 +331,8 @@ def _find(db: Database, query: ScheduleQuery, today: dt.date, place_key: str | N
         matched = [s for score, s in scored if score >= MIN_TOPIC_SHARE and score == best]
         events = [s for s in items if s.item.kind == "event" and (s.item.end_day or s.item.day) >= today]
         # "kỳ họp cuối năm ở đâu": words the plan does not use, but one session is coming
-        items = matched or (events if query.kind == "event" and len(events) == 1 else [])
+        vague = all(word in VAGUE_EVENT_WORDS for word in query.topic)
+        items = matched or (events if query.kind == "event" and vague and len(events) == 1 else [])
     if query.kind == "event" and not query.first and items:
         upcoming = [s for s in items if (s.item.end_day or s.item.day) >= today]
         items = upcoming or items

@@ -511,32 +511,33 @@ _LABEL_LINE = re.compile(r"^(?:\d+[.)]\s*)?(thoi gian|dia diem)[^:]{0,20}:\s*")
 
 
 def read_event(lines: list[str], doc: PlanDocument) -> tuple[ScheduleItem | None, set[int]]:
-    """The session or conference a plan organises, with the line indexes that described it."""
+    """The session or conference a plan organises ("Tổ chức Kỳ họp thứ Năm …"), from a
+    "Thời gian:" line and an "Địa điểm:" line next to each other; the line indexes used.
+    A plan of several events ("Tổ chức các kỳ họp …") has no single one."""
     title = fold(doc.title)
-    if not title.startswith("to chuc") or not any(word in title for word in EVENT_WORDS):
+    if not title.startswith("to chuc") or title.startswith("to chuc cac") or \
+            not any(word in title for word in EVENT_WORDS):
         return None, set()
-    days: list[dt.date] = []
-    place, used = "", set()
+    labels = []
     for index, raw in enumerate(lines):
         text = clean(strip_markup(raw))
         label = _LABEL_LINE.match(fold(text))
-        if not label:
+        if label:
+            labels.append((index, label.group(1), clean(text[label.end():])))
+    for (i, kind_i, value_i), (j, kind_j, value_j) in zip(labels, labels[1:]):
+        if {kind_i, kind_j} != {"thoi gian", "dia diem"} or j - i > EVENT_LABELS_APART:
             continue
-        value = text[label.end():]
-        if label.group(1) == "dia diem" and not place:
-            place = clean(value)
-            used.add(index)
-        elif label.group(1) == "thoi gian" and not days:
-            days = _event_days(value, doc.year)
-            if days:
-                used.add(index)
-    if not days:
-        return None, set()
-    content = clean(doc.title[len("tổ chức"):])
-    content = content[:1].upper() + content[1:]
-    source = Source(doc.file_name, "", "", min(used) + 1)
-    return ScheduleItem(day=days[0], end_day=days[-1], content=content, kind="event", place=place,
-                        source=source), used
+        time_text, place = (value_i, value_j) if kind_i == "thoi gian" else (value_j, value_i)
+        days = _event_days(time_text, doc.year)
+        if not days:
+            continue
+        content = clean(doc.title[len("tổ chức"):])
+        return ScheduleItem(day=days[0], end_day=days[-1], content=content[:1].upper() + content[1:], kind="event",
+                            place=place, source=Source(doc.file_name, "", "", i + 1)), {i, j}
+    return None, set()
+
+
+EVENT_LABELS_APART = 3      # "Thời gian:" and "Địa điểm:" of the event itself sit together
 
 
 def _event_days(text: str, year: int | None) -> list[dt.date]:
