@@ -29,7 +29,12 @@ from knowledge.units import is_unit_like
 NOTICE_KINDS = ("thong bao", "bao cao")
 STOP_MARKERS = ("noi nhan", "tm.", "tm ", "kt.", "tl.", "ktm.")
 # "giao" assigns only where a clause opens ("giao thông" is a topic); "đề nghị" also mid-sentence.
-_ASSIGN = re.compile(r"(?:(?:^|[:;,.]\s*)(?:giao cho|giao)|(?:^|[:;,.]\s*|\s)(?:yeu cau|de nghi))\s+(?=\S)")
+_ASSIGN = re.compile(r"(?:(?:^|[:;,.]\s*|\b(?:thong nhat|dong y|chi dao|yeu cau|de nghi)\s+)(?:giao cho|giao)"
+                     r"|(?:^|[:;,.]\s*|\s)(?:yeu cau|de nghi))\s+(?=\S)")
+# A line that ends announcing directions ("… kết luận, chỉ đạo như sau:"): the lines below it
+# are duties even without a deadline.
+_ANNOUNCES = re.compile(r"(?:chi dao|yeu cau|ket luan|giao nhiem vu|nhu sau)\s*:$")
+_UNIT_COLON = re.compile(r"^(?P<unit>[^:]{3,80}):\s*(?P<duty>\S.*)$")
 _DIRECTS = re.compile(r"\b(chi dao|yeu cau|ket luan|giao)\s*:\s*")
 _CHAIRS = re.compile(r"\bchu tri\b")
 _COORD = re.compile(r"\bphoi hop voi\b")
@@ -59,10 +64,14 @@ def read_assignments(lines: list[tuple[int, str]], file_name: str, plan_year: in
     context = TimeContext(year=plan_year)
     chair = _chair(lines)
     tasks: list[Task] = []
+    directed = False
     for number, raw in lines:
         text = clean(strip_markup(raw))
         if any(fold(text).startswith(m) for m in STOP_MARKERS):
             break
+        if _ANNOUNCES.search(fold(strip_markup(raw).strip())):
+            directed = True
+            continue
         item_match = _HEADING.match(text)
         item = item_match.group(0).strip().rstrip(".)") if item_match else ""
         text = text[item_match.end():] if item_match else text
@@ -71,7 +80,7 @@ def read_assignments(lines: list[tuple[int, str]], file_name: str, plan_year: in
         if topic:
             text = text[topic.end():]
         for sentence in _SENTENCE_END.split(text):
-            for duty in _duties(sentence, chair):
+            for duty in _duties(sentence, chair, directed):
                 tasks.append(_task(duty, context, Source(file_name, section, item, number)))
     return tasks
 
@@ -95,14 +104,14 @@ class _Duty:
         self.owner, self.coord, self.leader = owner, coord, leader
 
 
-def _duties(sentence: str, chair: str) -> list[_Duty]:
+def _duties(sentence: str, chair: str, directed: bool = False) -> list[_Duty]:
     folded = fold(sentence)
     directs = _DIRECTS.search(folded)
     if directs:        # "Đồng chí Chủ tịch chỉ đạo: các phòng ... rà soát ...; Văn phòng ... tổng hợp ..."
         speaker = _speaker(sentence[: directs.start()], chair)
         clauses = re.split(r";\s*", sentence[directs.end():])
-        return [d for clause in clauses for d in _duty(clause, speaker or chair)]
-    return _duty(sentence, chair)
+        return [d for clause in clauses for d in _duty(clause, speaker or chair, True)]
+    return _duty(sentence, chair, directed)
 
 
 def _speaker(text: str, chair: str) -> str:
@@ -115,11 +124,17 @@ def _speaker(text: str, chair: str) -> str:
     return ""
 
 
-def _duty(clause: str, leader: str) -> list[_Duty]:
+def _duty(clause: str, leader: str, directed: bool = False) -> list[_Duty]:
+    """*directed*: the clause is one of the directions a leader gave, so a unit as its
+    subject makes it a duty even without a deadline."""
     clause = clean(clause)
     folded = fold(clause)
     assigned = _ASSIGN.search(folded)
-    timed = any(c in folded for c in _DEADLINE_CUES)
+    timed = any(c in folded for c in _DEADLINE_CUES) or directed
+    unit_colon = _UNIT_COLON.match(clause)
+    if unit_colon and is_unit_like(unit_colon.group("unit")) and not fold(unit_colon.group("unit")).startswith(
+            PEOPLE_OPENERS) and len(unit_colon.group("unit").split()) <= MAX_OWNER_WORDS:
+        return [_Duty(clean(unit_colon.group("duty")), clean(unit_colon.group("unit")), "", leader)]   # "Phòng X: rà soát …"
     if assigned and (timed or not folded[: assigned.start()].strip()):   # a request mid-sentence needs a time
         owner, coord, action = _owner_and_action(clause[assigned.end():])
         if owner and action:

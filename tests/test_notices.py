@@ -37,3 +37,18 @@ def test_a_paragraph_without_an_assignment_is_not_a_task():
 
 def test_giao_inside_a_topic_word_assigns_nothing():
     assert tasks_of("Công tác giao quân năm 2026 hoàn thành tốt, đạt 100% chỉ tiêu.") == []
+
+
+def test_directions_announced_by_a_line_are_duties_even_without_a_deadline():
+    first, second = tasks_of("Đồng chí Chủ tịch kết luận, chỉ đạo như sau:",
+                             "1. Phòng Văn hóa - Xã hội chủ động phối hợp với các khu phố tuyên truyền.",
+                             "2. Công an phường: tăng cường tuần tra, kiểm soát dịp lễ.",
+                             "3. Tình hình an ninh trật tự ổn định.")
+    assert first.lead_units == ["Phòng Văn hóa - Xã hội"] and second.lead_units == ["Công an phường"]
+    assert second.content == "Tăng cường tuần tra, kiểm soát dịp lễ"
+
+
+def test_giao_after_thong_nhat_assigns():
+    task, = tasks_of("UBND phường thống nhất giao Phòng Kinh tế chủ trì rà soát hộ kinh doanh, báo cáo trước "
+                     "ngày 10/5/2026.")
+    assert task.lead_units == ["Phòng Kinh tế"] and task.when.deadline.isoformat() == "2026-05-10"
