@@ -12,11 +12,11 @@ from telegram.constants import MessageEntityType
 from telegram.ext import ContextTypes
 
 from bot import texts
+from knowledge.dates import relative_window
 from handlers.common import answer_question, keyboard, recall, send_answer, services, today
 
 logger = logging.getLogger(__name__)
 
-SOON_DAYS = 7
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -76,16 +76,11 @@ async def due(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await send_answer(update.effective_message, context, answer)
 
 
+COMMAND_WINDOWS = {"homnay": "hom nay", "tuannay": "tuan nay", "thangnay": "thang nay", "sapden": "sap den han"}
+
+
 def _window(command: str, day: dt.date) -> tuple[dt.date, dt.date]:
-    if command == "homnay":
-        return day, day
-    if command == "tuannay":
-        monday = day - dt.timedelta(days=day.weekday())
-        return monday, monday + dt.timedelta(days=6)
-    if command == "thangnay":
-        following = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        return day.replace(day=1), following - dt.timedelta(days=1)
-    return day, day + dt.timedelta(days=SOON_DAYS)
+    return relative_window(COMMAND_WINDOWS.get(command, "sap den han"), day)
 
 
 async def _recalled(update: Update, context: ContextTypes.DEFAULT_TYPE, part: int):

@@ -233,7 +233,7 @@ def _repair_typo(tokens: list[Token], index: int, vocabulary: Vocabulary) -> Tok
     """A phone typo ("thng", "táhng", "thááng", "phưng": a dropped, swapped, doubled or
     neighbouring letter) becomes the word one edit away: a word of asking or time first,
     then one the plans hold beside a typed neighbour ("hệ tốhng" -> "hệ thống"), then the
-    commonest. A typo that is itself a Vietnamese word ("phung" for "phuong") is repaired
+    commonest. A typo typed bare that is itself a Vietnamese word ("phung" for "phuong") is repaired
     only toward such a word of asking, time or place, or one the plans hold beside its
     neighbour: "vàng" in "giá vàng" stays, a topic the plans do not hold."""
     token = tokens[index]
@@ -243,25 +243,39 @@ def _repair_typo(tokens: list[Token], index: int, vocabulary: Vocabulary) -> Tok
         return token            # a capitalised word is a name ("Tăng Quang Huy"), spelled as its bearer does
     before = tokens[index - 1].folded if index else ""
     after = tokens[index + 1].folded if index + 1 < len(tokens) else ""
-    meant = _nearest(folded, before, after, vocabulary, real_word=is_vietnamese_syllable(token.text))
+    real_word = is_vietnamese_syllable(token.text)
+    if real_word and token.key and _beside(folded, before, after, vocabulary):
+        return token            # a real word typed with its marks, standing by its neighbour in the plans
+    meant = _nearest(folded, before, after, vocabulary, real_word=real_word, careful=bool(token.key))
     return Token(meant, meant, "", token.capital, token.first) if meant else token
 
 
-def _nearest(folded: str, before: str, after: str, vocabulary: Vocabulary, real_word: bool) -> str | None:
+def _beside(word: str, before: str, after: str, vocabulary: Vocabulary) -> bool:
+    """Do the plans hold *word* next to the word typed before or after it?"""
+    pairs = [f"{before} {word}"] if before else []
+    pairs += [f"{word} {after}"] if after else []
+    return any(vocabulary.phrase_known(pair) for pair in pairs)
+
+
+def _nearest(folded: str, before: str, after: str, vocabulary: Vocabulary, real_word: bool,
+             careful: bool) -> str | None:
+    """The word one edit away that the typist meant. A real word is replaced only by one
+    of asking, time or place, or one the plans hold beside its neighbour; a real word
+    typed with marks ("thưng trực") only by the latter."""
     choices = [*vocabulary.core, *vocabulary.names, *vocabulary.terms()]
     found = process.extract(folded, choices, scorer=DamerauLevenshtein.distance, score_cutoff=TYPO_MAX_EDITS,
                             limit=None)
 
     def beside(word: str) -> bool:
-        pairs = [f"{before} {word}"] if before else []
-        pairs += [f"{word} {after}"] if after else []
-        return any(vocabulary.phrase_known(pair) for pair in pairs)
+        return _beside(word, before, after, vocabulary)
 
     def rank(hit) -> tuple:
         word, distance = hit[0], hit[1]
         return distance, word not in vocabulary.core, not beside(word), -vocabulary.frequency(word)
 
-    if real_word:
+    if real_word and careful:
+        found = [hit for hit in found if beside(hit[0])]
+    elif real_word:
         found = [hit for hit in found if hit[0] in vocabulary.core or hit[0] in vocabulary.names or beside(hit[0])]
     return min(found, key=rank)[0] if found else None
 

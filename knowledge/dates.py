@@ -339,3 +339,88 @@ def year_span(year: int) -> Span:
 
 def _quarter_number(text: str) -> int:
     return int(text) if text.isdigit() else ROMAN_NUMERALS[text]
+
+
+SOON_DAYS = 7                  # "sắp đến hạn": the next week
+MONTH_PART_DAYS = 10           # "đầu tháng" is days 1-10, "giữa tháng" 11-20, "cuối tháng" the rest
+
+
+def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
+    span = month_span(year, month)
+    return span.start, span.end
+
+
+def add_months(day: dt.date, delta: int) -> tuple[int, int]:
+    index = day.year * 12 + day.month - 1 + delta
+    return index // 12, index % 12 + 1
+
+
+def _week(day: dt.date, weeks_ahead: int = 0) -> tuple[dt.date, dt.date]:
+    monday = day - dt.timedelta(days=day.weekday()) + dt.timedelta(weeks=weeks_ahead)
+    return monday, monday + dt.timedelta(days=6)
+
+
+# Folded phrases of a question (and the bot's commands) -> the days they mean, from today.
+# Longer phrases first: "từ nay đến cuối tháng" before "cuối tháng".
+RELATIVE_WINDOWS = (
+    ("tu nay den cuoi thang", lambda t: (t, month_bounds(t.year, t.month)[1])),
+    ("tu nay den het thang", lambda t: (t, month_bounds(t.year, t.month)[1])),
+    ("tu nay den cuoi tuan", lambda t: (t, _week(t)[1])),
+    ("tu nay den het tuan", lambda t: (t, _week(t)[1])),
+    ("tu nay den cuoi nam", lambda t: (t, dt.date(t.year, 12, 31))),
+    ("tu gio den cuoi nam", lambda t: (t, dt.date(t.year, 12, 31))),
+    ("tu gio den cuoi thang", lambda t: (t, month_bounds(t.year, t.month)[1])),
+    ("hom nay", lambda t: (t, t)),
+    ("hom qua", lambda t: (t - dt.timedelta(days=1),) * 2),
+    ("ngay mai", lambda t: (t + dt.timedelta(days=1),) * 2),
+    ("ngay kia", lambda t: (t + dt.timedelta(days=2),) * 2),
+    ("tuan nay", lambda t: _week(t)),
+    ("tuan sau", lambda t: _week(t, 1)),
+    ("tuan toi", lambda t: _week(t, 1)),
+    ("tuan truoc", lambda t: _week(t, -1)),
+    ("cuoi thang nay", lambda t: (dt.date(t.year, t.month, 2 * MONTH_PART_DAYS + 1), month_bounds(t.year, t.month)[1])),
+    ("thang nay", lambda t: month_bounds(t.year, t.month)),
+    ("thang sau", lambda t: month_bounds(*add_months(t, 1))),
+    ("thang toi", lambda t: month_bounds(*add_months(t, 1))),
+    ("thang truoc", lambda t: month_bounds(*add_months(t, -1))),
+    ("sap den han", lambda t: (t, t + dt.timedelta(days=SOON_DAYS))),
+    ("sap toi", lambda t: (t, t + dt.timedelta(days=SOON_DAYS))),
+    ("sap het han", lambda t: (t, t + dt.timedelta(days=SOON_DAYS))),
+    ("nam nay", lambda t: (dt.date(t.year, 1, 1), dt.date(t.year, 12, 31))),
+)
+
+
+def relative_window(phrase: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The days a folded relative phrase means.
+
+    >>> relative_window("tu nay den cuoi thang", dt.date(2026, 12, 2))
+    (datetime.date(2026, 12, 2), datetime.date(2026, 12, 31))
+    >>> relative_window("hom qua", dt.date(2026, 12, 2))
+    (datetime.date(2026, 12, 1), datetime.date(2026, 12, 1))
+    """
+    return next((window(today) for known, window in RELATIVE_WINDOWS if known == phrase), None)
+
+
+def month_part(part: str, year: int, month: int) -> tuple[dt.date, dt.date]:
+    """"đầu / giữa / cuối tháng N": its first, middle or last ten days.
+
+    >>> month_part("cuoi", 2026, 2)
+    (datetime.date(2026, 2, 21), datetime.date(2026, 2, 28))
+    """
+    first, last = month_bounds(year, month)
+    starts = {"dau": 1, "giua": MONTH_PART_DAYS + 1, "cuoi": 2 * MONTH_PART_DAYS + 1}
+    ends = {"dau": MONTH_PART_DAYS, "giua": 2 * MONTH_PART_DAYS, "cuoi": last.day}
+    return first.replace(day=starts[part]), first.replace(day=ends[part])
+
+
+def week_of_month(week: int, year: int, month: int) -> tuple[dt.date, dt.date] | None:
+    """"tuần 3 tháng 7": days 15-21 of July (a week, not the month); None past the month.
+
+    >>> week_of_month(3, 2026, 7)
+    (datetime.date(2026, 7, 15), datetime.date(2026, 7, 21))
+    """
+    first, last = month_bounds(year, month)
+    start = first + dt.timedelta(days=7 * (week - 1))
+    if week < 1 or start > last:
+        return None
+    return start, min(start + dt.timedelta(days=6), last)

@@ -16,11 +16,11 @@ from functools import lru_cache
 from knowledge.catalog import Catalog, place_tokens
 from knowledge.colloquial import Vocabulary, canonical, known_syllable
 from knowledge.units import unit_key
-from knowledge.dates import month_span, quarter_span, safe_date
+from knowledge.dates import (RELATIVE_WINDOWS, add_months, month_bounds, month_part, quarter_span, safe_date,
+                             week_of_month)
 from knowledge.text import expand_abbreviations, fold, has_marks, marked_tokens, nfc, tone_key, tokens
 from knowledge.vocabulary import ABBREVIATIONS, ASKING_PHRASES, MONTH_WORDS, QUESTION_WORDS_MARKED, ROMAN_NUMERALS
 
-SOON_DAYS = 7                  # "sắp đến hạn": the next week
 INTENT_CUES = (                # (intent, folded cue phrases), first match wins
     ("who_directs", ("chi dao", "lanh dao nao")),
     ("who_coordinates", ("phoi hop",)),
@@ -91,7 +91,7 @@ def understand(text: str, today: dt.date, catalog: Catalog, place_key: str | Non
     # After the units: "chỉ" in "Ban Chỉ huy" is not "chị", the way of addressing a woman.
     if not query.leader_keys:
         _leader_by_given_name(query, syllables, catalog, used) or _leader_by_title(query, syllables, catalog, used)
-    _find_window(query, syllables, joined, today, used)
+    _find_window(query, syllables, joined, today, used, catalog)
     _drop_addressing(syllables, used)
     _find_year(query, syllables, used)
     query.terms = _topic(_terms(words, used, query.tones, protected), query, catalog)
@@ -108,7 +108,7 @@ def _core_words() -> frozenset[str]:
     besides the plans' own words."""
     phrases = [*ASKING_PHRASES, *QUESTION_WORDS_FOLDED, *MONTH_WORDS, *OVERDUE_CUES, *DUE_CUES,
                *(phrase for phrase, _ in RELATIVE_WINDOWS), *(c for _, cues in INTENT_CUES for c in cues),
-               *LEADER_TITLES, *HONORIFICS, "tuan", "quy", "nam", "ngay", "phuong", "xa"]
+               *LEADER_TITLES, *HONORIFICS, *MONTH_PARTS, "tuan", "quy", "nam", "ngay", "phuong", "xa"]
     return frozenset(word for phrase in phrases for word in phrase.split() if len(word) > 1)
 
 
@@ -436,9 +436,10 @@ def _find_unit(query: Query, syllables: list[str], catalog: Catalog, used: set[i
         _mark(used, start, length)
 
 
-def _find_window(query: Query, syllables: list[str], joined: str, today: dt.date, used: set[int]) -> None:
+def _find_window(query: Query, syllables: list[str], joined: str, today: dt.date, used: set[int],
+                 catalog: Catalog) -> None:
     for reader in (_relative_window, _date_window, _month_window, _quarter_window):
-        if reader(query, syllables, joined, today, used):
+        if reader(query, syllables, joined, today, used, catalog):
             break
     for cue in OVERDUE_CUES:
         start = _find_sequence(syllables, cue.split(), used)
@@ -449,27 +450,10 @@ def _find_window(query: Query, syllables: list[str], joined: str, today: dt.date
         query.due_only = True
 
 
-RELATIVE_WINDOWS = (   # folded phrase -> function(today) -> (first, last)
-    ("hom nay", lambda t: (t, t)),
-    ("ngay mai", lambda t: (t + dt.timedelta(days=1),) * 2),
-    ("tuan nay", lambda t: (t - dt.timedelta(days=t.weekday()), t + dt.timedelta(days=6 - t.weekday()))),
-    ("tuan sau", lambda t: (t + dt.timedelta(days=7 - t.weekday()), t + dt.timedelta(days=13 - t.weekday()))),
-    ("tuan toi", lambda t: (t + dt.timedelta(days=7 - t.weekday()), t + dt.timedelta(days=13 - t.weekday()))),
-    ("thang nay", lambda t: _month_bounds(t.year, t.month)),
-    ("thang sau", lambda t: _month_bounds(*_add_month(t, 1))),
-    ("thang toi", lambda t: _month_bounds(*_add_month(t, 1))),
-    ("thang truoc", lambda t: _month_bounds(*_add_month(t, -1))),
-    ("sap den han", lambda t: (t, t + dt.timedelta(days=SOON_DAYS))),
-    ("sap toi", lambda t: (t, t + dt.timedelta(days=SOON_DAYS))),
-    ("sap het han", lambda t: (t, t + dt.timedelta(days=SOON_DAYS))),
-    ("nam nay", lambda t: (dt.date(t.year, 1, 1), dt.date(t.year, 12, 31))),
-)
-
-
 RECURRING_WORDS = frozenset({"hang", "moi", "cac"})
 
 
-def _relative_window(query, syllables, joined, today, used) -> bool:
+def _relative_window(query, syllables, joined, today, used, catalog=None) -> bool:
     for phrase, window in RELATIVE_WINDOWS:
         start = _find_sequence(syllables, phrase.split(), used)
         if start > 0 and phrase.startswith("thang") and syllables[start - 1].isdigit():
@@ -485,12 +469,24 @@ def _relative_window(query, syllables, joined, today, used) -> bool:
     return False
 
 
-_TYPED_DATE = re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?")
+_TYPED_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*/\s*(\d{1,2})(?!\d)(?:\s*/\s*(\d{4}))?")
 
 
-def _date_window(query, syllables, joined, today, used) -> bool:
+DATE_CUES = frozenset("ngay han truoc den tu sau hom vao luc nop xong het toi".split())
+
+
+def _names_a_day(text: str, match: re.Match, catalog: Catalog) -> bool:
+    """"Ngày Quốc tế Phụ nữ 8/3", "Ngày Nhà giáo 20/11": a date that is part of a task's
+    name, after a word other than a time cue, is a topic word, not a deadline filter."""
+    before = tokens(text[: match.start()])
+    if not before or before[-1] in DATE_CUES or before[-1] in QUESTION_WORDS_FOLDED or before[-1].isdigit():
+        return False
+    return catalog.phrase_known(f"{int(match.group(1))} {int(match.group(2))}")
+
+
+def _date_window(query, syllables, joined, today, used, catalog=None) -> bool:
     """"ngày 15/3" is that day; "từ 1/3 đến 15/3" (or "1/3 - 15/3") the days between."""
-    matches = list(_TYPED_DATE.finditer(query.text))[:2]
+    matches = [m for m in _TYPED_DATE.finditer(query.text) if not _names_a_day(query.text, m, catalog)][:2]
     if not matches:
         return False
     days = [safe_date(int(m.group(3) or today.year), int(m.group(2)), int(m.group(1))) for m in matches]
@@ -508,24 +504,46 @@ def _date_window(query, syllables, joined, today, used) -> bool:
     return True
 
 
-def _month_window(query, syllables, joined, today, used) -> bool:
+MONTH_PARTS = {"dau": "đầu", "giua": "giữa", "cuoi": "cuối"}
+
+
+def _month_window(query, syllables, joined, today, used, catalog=None) -> bool:
+    """"tháng 3", "cuối tháng 3", "tuần 3 tháng 7" (a week), "tháng 9, 10" (both months)."""
     for index, word in enumerate(syllables[:-1]):
         if word != "thang" or index in used:
             continue
-        if index and syllables[index - 1].isdigit():      # "6 tháng": a report period, not a month
-            continue
+        if index and syllables[index - 1].isdigit() and not (index >= 2 and syllables[index - 2] == "tuan"):
+            continue      # "6 tháng": a report period, not a month
         month, length = _month_after(syllables, index + 1)
         if month is None:
             continue
         if not 1 <= month <= 12:
             query.invalid = "bad_month"
             return True
-        year = today.year
         after = index + 1 + length
+        last_month = month
+        if after + 1 < len(syllables) + 1 and after < len(syllables) and syllables[after] == "va" \
+                and after + 1 < len(syllables) and syllables[after + 1].isdigit():
+            after += 1                                  # "tháng 9 và 10"
+        if after < len(syllables) and syllables[after].isdigit() and 1 <= int(syllables[after]) <= 12 \
+                and int(syllables[after]) > month and not re.fullmatch(r"20\d\d", syllables[after]):
+            last_month, after = int(syllables[after]), after + 1      # "tháng 9, 10/2026": both
+        year = today.year
         if after < len(syllables) and re.fullmatch(r"20\d\d", syllables[after]):
-            year, length = int(syllables[after]), length + 1
-        query.window, query.window_label = _month_bounds(year, month), f"tháng {month}/{year}"
-        _mark(used, index, length + 1)
+            year, after = int(syllables[after]), after + 1
+        start = index
+        window, label = (month_bounds(year, month)[0], month_bounds(year, last_month)[1]), f"tháng {month}/{year}"
+        if last_month != month:
+            label = f"tháng {month}–{last_month}/{year}"
+        if index and syllables[index - 1] in MONTH_PARTS and index - 1 not in used:
+            start, window = index - 1, month_part(syllables[index - 1], year, month)
+            label = f"{MONTH_PARTS[syllables[index - 1]]} tháng {month}/{year}"
+        elif index >= 2 and syllables[index - 2] == "tuan" and syllables[index - 1].isdigit():
+            week = week_of_month(int(syllables[index - 1]), year, month)
+            if week:
+                start, window, label = index - 2, week, f"tuần {syllables[index - 1]} tháng {month}/{year}"
+        query.window, query.window_label = window, label
+        _mark(used, start, after - start)
         return True
     return False
 
@@ -542,7 +560,7 @@ def _month_after(syllables: list[str], index: int) -> tuple[int | None, int]:
     return None, 0
 
 
-def _quarter_window(query, syllables, joined, today, used) -> bool:
+def _quarter_window(query, syllables, joined, today, used, catalog=None) -> bool:
     for index, word in enumerate(syllables[:-1]):
         if word != "quy" or index in used:
             continue
@@ -681,11 +699,3 @@ def _before_hoi(syllables: list[str], index: int) -> bool:
     return not (syllables[index] == "xa" and index + 1 < len(syllables) and syllables[index + 1] == "hoi")
 
 
-def _month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
-    span = month_span(year, month)
-    return span.start, span.end
-
-
-def _add_month(day: dt.date, delta: int) -> tuple[int, int]:
-    index = day.year * 12 + day.month - 1 + delta
-    return index // 12, index % 12 + 1

@@ -1,0 +1,45 @@
+"""Time phrases of questions: one reading (knowledge.dates) for questions and the bot's commands."""
+
+import datetime as dt
+
+import pytest
+
+from knowledge.catalog import Catalog
+from knowledge.question import understand
+
+TODAY = dt.date(2026, 12, 2)
+D = dt.date
+
+
+@pytest.mark.parametrize("question, window", [
+    ("đầu tháng 3 có hạn gì", (D(2026, 3, 1), D(2026, 3, 10))),
+    ("giữa tháng 3 có hạn gì", (D(2026, 3, 11), D(2026, 3, 20))),
+    ("cuối tháng 2 có hạn gì", (D(2026, 2, 21), D(2026, 2, 28))),
+    ("từ nay đến cuối tháng có hạn gì", (TODAY, D(2026, 12, 31))),
+    ("từ nay đến hết tuần có việc gì", (TODAY, D(2026, 12, 6))),
+    ("từ nay đến cuối năm có hạn gì", (TODAY, D(2026, 12, 31))),
+    ("hôm qua có hạn gì", (D(2026, 12, 1), D(2026, 12, 1))),
+    ("ngày kia có việc gì", (D(2026, 12, 4), D(2026, 12, 4))),
+    ("mai có gì ko", (D(2026, 12, 3), D(2026, 12, 3))),
+    ("tuần 3 tháng 7 có việc gì", (D(2026, 7, 15), D(2026, 7, 21))),
+    ("tháng 9, 10/2026 có việc gì", (D(2026, 9, 1), D(2026, 10, 31))),
+    ("tháng 9 và 10 có việc gì", (D(2026, 9, 1), D(2026, 10, 31))),
+    ("thg 4 co viec gi", (D(2026, 4, 1), D(2026, 4, 30))),
+])
+def test_time_phrase_reads_as_its_days(question, window):
+    assert understand(question, TODAY, Catalog()).window == window
+
+
+def test_a_habit_is_not_last_month():
+    assert understand("báo cáo hằng tháng trước ngày 5", TODAY, Catalog()).window != (D(2026, 11, 1), D(2026, 11, 30))
+
+
+def test_an_explicit_year_is_a_filter():
+    assert understand("kế hoạch năm 2027 có việc gì", TODAY, Catalog()).year == 2027
+
+
+def test_the_commands_read_the_same_windows():
+    from handlers.questions import _window
+
+    assert _window("tuannay", TODAY) == understand("tuần này có hạn gì", TODAY, Catalog()).window
+    assert _window("thangnay", TODAY) == understand("tháng này có hạn gì", TODAY, Catalog()).window
