@@ -245,7 +245,7 @@ def answer_blocks(answer, html: bool = False, first: int = 0, last: int | None =
     """The reply as blocks (a header, then one block per task or per plan). A list can be
     asked for in slices (items first..last, numbered as in the whole list; the header
     comes with the first slice only)."""
-    if answer.schedule:
+    if answer.schedule is not None:
         return schedule_blocks(answer.schedule, answer.today, html)
     if answer.no_answer:
         return [_no_answer(answer, html)]
@@ -295,7 +295,7 @@ def render_answer(answer, html: bool = False) -> str:
 def render_answer_part(answer, part: int, html: bool = False) -> tuple[str, int]:
     """Part *part* of an answer (a list shows MAX_LIST_ITEMS tasks per part, then
     "… và N việc khác."), and how many tasks remain after it."""
-    if answer.no_answer or answer.schedule or not _is_listing(answer):
+    if answer.no_answer or answer.schedule is not None or not _is_listing(answer):
         return ("\n\n".join(answer_blocks(answer, html)) if part == 0 else ""), 0
     first = part * MAX_LIST_ITEMS
     last = first + MAX_LIST_ITEMS
@@ -341,7 +341,7 @@ def answer_json(answer) -> dict:
     return {
         "question": answer.question,
         "no_answer": answer.no_answer,
-        "answers": [_item_json(item, answer.today) for item in answer.items] if not answer.schedule
+        "answers": [_item_json(item, answer.today) for item in answer.items] if answer.schedule is None
         else [schedule_item_json(s) for s in answer.schedule.items],
         "reply": render_answer(answer),
     }
@@ -372,6 +372,7 @@ def _item_json(item, today: _dt.date) -> dict:
 WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 SCHEDULE_HEADER = "🗓 Lịch{label}: {count} mục"
 RECEPTION_HEADER = "🗓 Lịch tiếp công dân{label}:"
+SCHEDULE_EMPTY = "🗓 Lịch công tác đã nạp không có mục nào {label}."
 LABEL_PLACE = "Địa điểm"
 LABEL_PARTICIPANTS = "Thành phần"
 LABEL_PREPARER = "Chuẩn bị"
@@ -409,6 +410,8 @@ def schedule_blocks(scheduled, today: _dt.date, html: bool = False) -> list[str]
     """A schedule answer: one block per item (day, time, leaders, content, place, who, preparer, source);
     a reception calendar as dates per leader."""
     query, items = scheduled.query, scheduled.items
+    if not items:
+        return [SCHEDULE_EMPTY.format(label=_schedule_label(query).strip())]
     if query.kind == "reception" and len(items) > 1:
         return [_reception_block(scheduled, html)]
     blocks = [SCHEDULE_HEADER.format(label=_schedule_label(query), count=len(items))] if len(items) > 1 else []

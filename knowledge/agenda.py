@@ -220,7 +220,20 @@ def answer_schedule(db: Database, question: str, today: dt.date, place_key: str 
     if query is None:
         return None
     items = _find(db, query, today, place_key)
+    if not items and _week_is_scheduled(db, query, place_key):
+        return ScheduleAnswer(query, [])        # the week's schedule is loaded and has nothing then: say so
     return ScheduleAnswer(query, items[:MAX_ITEMS]) if items else None
+
+
+def _week_is_scheduled(db: Database, query: ScheduleQuery, place_key: str | None) -> bool:
+    """A question about given days, and a work schedule loaded for those weeks."""
+    if query.first is None or query.kind or query.topic or (query.last - query.first).days > 6:
+        return False
+    monday = query.first - dt.timedelta(days=query.first.weekday())
+    sunday = query.last + dt.timedelta(days=6 - query.last.weekday())
+    where = "kind = 'meeting' and day between ? and ?" + (" and place_key = ?" if place_key else "")
+    params = [monday.isoformat(), sunday.isoformat()] + ([place_key] if place_key else [])
+    return bool(db.execute(f"select 1 from schedule_items where {where} limit 1", params).fetchone())
 
 
 def understand_schedule(question: str, today: dt.date) -> ScheduleQuery | None:

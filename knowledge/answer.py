@@ -47,7 +47,7 @@ class Answer:
 
     @property
     def no_answer(self) -> bool:
-        return not self.items and not self.schedule
+        return not self.items and not (self.schedule and self.schedule.items)
 
 
 class Answerer:

@@ -86,3 +86,11 @@ def test_a_plan_of_several_sessions_has_no_single_event_and_keeps_its_task_times
                       "1. Tổ chức Kỳ họp thường lệ giữa năm 2026", "- Cơ quan chủ trì: Thường trực HĐND xã",
                       "- Thời gian: Tháng 7/2026"], "kh.txt")
     assert doc.schedule == [] and doc.tasks[0].when.raw == "Tháng 7/2026"
+
+
+def test_a_day_of_a_loaded_week_without_items_is_said_to_be_free():
+    db = open_db(memory=True)
+    store_document(db, parse_plan(WEEK, "lich.txt"))
+    free = answer_schedule(db, "chiều thứ 3 có họp gì", MONDAY)
+    assert free is not None and free.items == []
+    assert answer_schedule(db, "chiều thứ 3 tuần sau có họp gì", MONDAY) is None     # no schedule loaded then
