@@ -45,6 +45,8 @@ _DAY_TITLE = re.compile(r"\bngay\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})")
 LEADER_WORDS = ("chu tich", "pct", "d/c", "dong chi", "lanh dao", "bi thu", "truong ban", "ubnd", "hdnd",
                 "thuong truc")
 MAX_LEADER_WORDS = 14
+LEADER_HEADS = ("chu tich", "pho chu tich", "pct", "d/c", "dong chi", "lanh dao", "thuong truc", "bi thu", "ong ",
+                "ba ", "cac pct", "cac pho chu tich", "cac dong chi", "truong ban", "uy vien", "tt hdnd", "tt.")
 _BULLET = re.compile(r"^[-–•+*]\s*")
 _SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-ZĐ(])|;\s+(?=điểm tại|mời|Mời|Thành phần)")
 _PLACE = re.compile(r"[;,]?\s*(?:điểm\s+)?tại\s+(?P<place>[^.;()]+)$", re.IGNORECASE)
@@ -256,8 +258,8 @@ def _leaders(text: str) -> tuple[list[str] | None, str]:
     """"Chủ tịch, PCT.KT: Họp ..." -> (["Chủ tịch", "PCT.KT"], "Họp ...")."""
     head, sep, rest = text.partition(":")
     folded = fold(head)
-    if not sep or len(head.split()) > MAX_LEADER_WORDS or not any(w in folded for w in LEADER_WORDS):
-        return None, text
+    if not sep or len(head.split()) > MAX_LEADER_WORDS or not folded.startswith(LEADER_HEADS):
+        return _leaders_before_verb(text)
     if folded.startswith(("thanh phan", "dia diem", "noi dung", "thoi gian")):
         return None, text
     pieces = [clean(p) for p in re.split(r",\s*|\s+và\s+", head) if clean(p)]
@@ -268,6 +270,26 @@ def _leaders(text: str) -> tuple[list[str] | None, str]:
             leaders[-1] = f"{leaders[-1]}, {piece}"       # "Đ/c Lê Văn Phúc, PCT UBND"
         else:
             leaders.append(piece)
+    return leaders, clean(rest)
+
+
+_LEADER_OPENERS = ("chu tich", "pct", "pho chu tich", "d/c", "dong chi", "lanh dao ubnd", "thuong truc hdnd")
+_ENTRY_VERBS = ("du", "chu tri", "lam viec", "hop", "tiep", "kiem tra", "di", "tham", "nghe", "bao cao", "giam sat",
+                "khao sat", "tham du", "cung")
+
+
+def _leaders_before_verb(text: str) -> tuple[list[str] | None, str]:
+    """"Chủ tịch, PCT.VX dự Hội nghị …" (no colon): the leaders are the words before the verb."""
+    folded = fold(text)
+    if not folded.startswith(_LEADER_OPENERS):
+        return None, text
+    verbs = [m.start() for verb in _ENTRY_VERBS for m in re.finditer(rf"(?<=\s){re.escape(verb)}\b", folded)]
+    if not verbs or len(text[: min(verbs)].split()) > MAX_LEADER_WORDS:
+        return None, text
+    head, rest = text[: min(verbs)], text[min(verbs):]
+    if fold(head).rstrip().endswith(("chu", "pho")):        # "Chủ tịch" itself ends in a verb-like word
+        return None, text
+    leaders, _ = _leaders(f"{clean(head)}:")
     return leaders, clean(rest)
 
 

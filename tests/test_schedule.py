@@ -94,3 +94,9 @@ def test_a_day_of_a_loaded_week_without_items_is_said_to_be_free():
     free = answer_schedule(db, "chiều thứ 3 có họp gì", MONDAY)
     assert free is not None and free.items == []
     assert answer_schedule(db, "chiều thứ 3 tuần sau có họp gì", MONDAY) is None     # no schedule loaded then
+
+
+def test_leaders_written_before_the_verb_without_a_colon():
+    item, = schedule(WEEK[:5] + ["- 9 giờ 00: Chủ tịch, PCT.VX dự Hội nghị sơ kết công tác dân số tại Hội trường xã."])
+    assert (item.leaders, item.content, item.place) == (["Chủ tịch", "PCT.VX"], "Dự Hội nghị sơ kết công tác dân số",
+                                                        "Hội trường xã")
