@@ -155,11 +155,41 @@ def _rows(cells: list[Cell], width: int) -> list[list[Cell]]:
             rows.append([cell])
             index += 1
         elif _ITEM.match(fold(cell.text)):
-            rows.append(cells[index:index + width])
-            index += width
+            size = _row_size(cells, index, width)
+            rows.append(_merge_wrapped(cells[index:index + size], width))
+            index += size
         else:
             break
     return rows
+
+
+def _row_size(cells: list[Cell], index: int, width: int) -> int:
+    """How many cells the row at *index* takes: *width*, or more when a cell ran over two
+    lines and the next row's number ("2" after "1") comes later than expected."""
+    after = next((i for i in range(index + width, len(cells)) if cells[i].text), len(cells))
+    if after >= len(cells) or _starts_row(cells[after].text):
+        return width
+    number = cells[index].text.rstrip(".")
+    for k in range(after + 1, min(len(cells), index + 2 * width)):
+        if number.isdigit() and cells[k].text.rstrip(".") == str(int(number) + 1):
+            return k - index
+    return width
+
+
+def _starts_row(text: str) -> bool:
+    return bool(_ITEM.match(fold(text)) or _ROMAN.match(text) or _MONTH.match(text) or _capitals(text))
+
+
+def _merge_wrapped(row: list[Cell], width: int) -> list[Cell]:
+    """A row with more cells than columns: the extra lines belong to its content (the
+    second column, the longest text in these tables)."""
+    while len(row) > width and not row[-1].text:
+        row = row[:-1]
+    extra = len(row) - width
+    if extra <= 0:
+        return row
+    content = Cell(clean(" ".join(c.text for c in row[1: 2 + extra])), row[1].line)
+    return [row[0], content, *row[2 + extra:]]
 
 
 def _opens_row(cells: list[Cell], index: int) -> bool:

@@ -31,3 +31,11 @@ def test_rows_keep_their_line_numbers():
 def test_a_lone_tt_line_without_column_names_is_left_alone():
     lines = ["TT", "Một đoạn văn bình thường không phải tên cột của bảng nào cả", "1"]
     assert regroup_flat_tables(lines) == lines
+
+
+def test_a_content_cell_over_two_lines_is_joined_when_the_next_number_comes_late():
+    lines = HEADER + ["1", "Rà soát hộ nghèo, hộ cận nghèo", "năm 2026 trên địa bàn phường", "Phòng VH-XH", "30/6/2026",
+                      "2", "Giao quân", "BCHQS", "04/3/2026"]
+    rows = [line for line in regroup_flat_tables(lines) if line]
+    assert rows[1:] == ["1\tRà soát hộ nghèo, hộ cận nghèo năm 2026 trên địa bàn phường\tPhòng VH-XH\t30/6/2026",
+                        "2\tGiao quân\tBCHQS\t04/3/2026"]
