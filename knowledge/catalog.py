@@ -97,7 +97,7 @@ class Catalog:
         key = ("scoped", place_key)
         if key not in self._cache:
             self._cache[key] = replace(self, task_total=self.place_size(place_key), scope=place_facet(place_key),
-                                       parent=self, _doc_freq={}, _vocabulary=None)
+                                       parent=self, _doc_freq={}, _vocabulary=None, colloquial=None)
         return self._cache[key]
 
     def doc_freq(self, term: str) -> int:
@@ -138,18 +138,19 @@ class Catalog:
             return 0.0
         phrase = " ".join(word).replace('"', "")
         scope = f"facets : {self.scope} AND " if self.scope else ""
-        count = self._remember(("share", phrase), lambda: {self.db.execute(
+        count = self._remember(("share", self.scope, phrase), lambda: {self.db.execute(
             "select count(*) from (select 1 from tasks_fts where tasks_fts match ? limit ?)",
             [f'{scope}search_text : "{phrase}"', SHARE_COUNT_CAP]).fetchone()[0]}).pop()
         return count / self.task_total
 
     def phrase_known(self, words: str) -> bool:
-        """Do the plans hold these folded words in a row ("he thong")?"""
+        """Do the plans (of the scope's place, when scoped) hold these folded words in a row ("he thong")?"""
         if not self.db or not words.strip():
             return False
-        return bool(self._remember(("phrase", words), lambda: {self.db.execute(
+        scope = f"facets : {self.scope} AND " if self.scope else ""
+        return bool(self._remember(("phrase", self.scope, words), lambda: {self.db.execute(
             "select exists(select 1 from tasks_fts where tasks_fts match ?)",
-            [f'search_text : "{words.replace(chr(34), "")}"']).fetchone()[0]}).pop())
+            [f'{scope}search_text : "{words.replace(chr(34), "")}"']).fetchone()[0]}).pop())
 
     def vocabulary(self) -> list[str]:
         """Every indexed term long enough to correct a typo towards (loaded on first use)."""

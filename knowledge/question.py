@@ -78,7 +78,7 @@ def understand(text: str, today: dt.date, catalog: Catalog, place_key: str | Non
     typed = nfc(text).strip()
     if len(typed) > MAX_QUESTION_CHARS:
         return Query(text=typed[:MAX_QUESTION_CHARS], typed=typed, invalid="too_long", place_key=place_key or "")
-    normal = canonical(typed, _vocabulary(catalog))
+    normal = canonical(typed, _vocabulary(catalog.scoped(place_key or "")))
     query = Query(text=normal.text, typed=typed, place_key=place_key or "", small_talk=normal.small_talk)
     words, protected = _words(query.text, query.tones)
     syllables = [s for w in words for s in w]
@@ -91,10 +91,10 @@ def understand(text: str, today: dt.date, catalog: Catalog, place_key: str | Non
     # After the units: "chỉ" in "Ban Chỉ huy" is not "chị", the way of addressing a woman.
     if not query.leader_keys:
         _leader_by_given_name(query, syllables, catalog, used) or _leader_by_title(query, syllables, catalog, used)
-    _find_window(query, syllables, joined, today, used, catalog)
+    _find_window(query, syllables, joined, today, used, catalog.scoped(query.place_key))
     _drop_addressing(syllables, used)
     _find_year(query, syllables, used)
-    query.terms = _topic(_terms(words, used, query.tones, protected), query, catalog)
+    query.terms = _topic(_terms(words, used, query.tones, protected), query, catalog.scoped(query.place_key))
     query.intent = _intent(_asking_part(syllables, protected), query)
     return query
 
