@@ -285,7 +285,7 @@ def _find_plan(query: Query, syllables: list[str], catalog: Catalog, used: set[i
                 return
             continue
         end, named = after, set()
-        while end < len(syllables) and end not in used and not _is_question_word(syllables[end], query.tones):
+        while end < len(syllables) and end not in used:
             holding = {p.id for p in plans if set(syllables[after : end + 1]) <= p.words}
             if not holding:
                 break
@@ -596,8 +596,8 @@ _FUNCTION_WORDS: frozenset[str] | None = None
 
 def word_evidence(word: list[str], catalog: Catalog, tones: dict[str, str]) -> str:
     """What a leftover word of the question says about its topic:
-    "topic" (the plans hold it, and it tells tasks apart), "weak" (a function word, or
-    one most tasks hold), "noise" (letters the plans lack that are no Vietnamese word:
+    "topic" (the plans hold it, and it tells tasks apart), "common" (many tasks hold it),
+    "function" (it shapes a sentence and names nothing), "noise" (letters the plans lack that are no Vietnamese word:
     chat shorthand nobody knows) or "missing" (a Vietnamese word the plans lack: a topic
     they do not hold, as "vàng" in "giá vàng").
 
@@ -607,11 +607,11 @@ def word_evidence(word: list[str], catalog: Catalog, tones: dict[str, str]) -> s
     'noise'
     """
     if all(s in function_words() for s in word):
-        return "weak"
+        return "function"
     if not all(catalog.knows(s) for s in word):
         unknown = [s for s in word if not catalog.knows(s)]
         return "missing" if any(s.isalpha() and known_syllable(s, tones.get(s, "")) for s in unknown) else "noise"
-    return "weak" if catalog.word_share(word) >= WEAK_SHARE else "topic"
+    return "common" if catalog.word_share(word) >= WEAK_SHARE else "topic"
 
 
 def function_words() -> frozenset[str]:
@@ -634,20 +634,13 @@ def function_words() -> frozenset[str]:
 
 
 def _topic(terms: list[list[str]], query: Query, catalog: Catalog) -> list[list[str]]:
-    """A question with filters whose other words tell nothing ("CA phường Tân Định được
-    giao chủ trì những gì", "tháng 7 này Hòa Bình có gì") lists what the filters select;
-    noise never counts."""
+    """A question with filters whose other words name nothing ("tháng 7 này Hòa Bình có
+    gì") lists what the filters select; noise never counts. Words many tasks hold still
+    count ("giám sát bầu cử" in a ward busy with the elections): they are weighed less."""
     evidence = [word_evidence(word, catalog, query.tones) for word in terms]
-    if query.has_filters and all(e in ("weak", "noise") for e in evidence) and not _held_together(terms, evidence,
-                                                                                                    catalog):
+    if query.has_filters and all(e in ("function", "noise") for e in evidence):
         return []
     return [word for word, e in zip(terms, evidence) if e != "noise"]
-
-
-def _held_together(terms: list[list[str]], evidence: list[str], catalog: Catalog) -> bool:
-    """Common words the plans hold in a row, and not often ("báo cáo năm"), name a topic."""
-    run = [s for word, e in zip(terms, evidence) if e != "noise" for s in word]
-    return len(run) >= 2 and 0 < catalog.word_share(run) < WEAK_SHARE
 
 
 def _find_year(query: Query, syllables: list[str], used: set[int]) -> None:

@@ -151,7 +151,7 @@ def _scope(catalog: Catalog, query: Query) -> tuple[str, int]:
 def _weight(word: list[str], catalog: Catalog, query: Query) -> float:
     """How much a word of the question counts: its rarity, less for a weak word."""
     idf = sum(catalog.idf(s) for s in word)
-    return idf * WEAK_WORD_CREDIT if word_evidence(word, catalog, query.tones) == "weak" else idf
+    return idf * WEAK_WORD_CREDIT if word_evidence(word, catalog, query.tones) in ("function", "common") else idf
 
 
 def _score(stored: StoredTask, words: list[list[str]], weights: list[float], tones: dict[str, str],

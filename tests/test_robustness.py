@@ -20,8 +20,8 @@ REACHED = {                 # transformation -> share of variants that keep the 
     "padding": 0.99,
     "shorthand": 0.95,
     "title": 1.00,
-    "typo_double": 0.96,
-    "typo_drop": 0.90,
+    "typo_double": 0.95,
+    "typo_drop": 0.93,
     "typo_neighbour": 0.97,
     "typo_swap": 0.96,
 }
