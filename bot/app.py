@@ -46,12 +46,14 @@ def build_application(settings: Settings) -> Application:
 
 
 async def post_init(application: Application) -> None:
+    from bot.conversation import Conversation
     from bot.service import Service
 
     service = application.bot_data.get("service")
     if service is None:         # run alone; with other channels, bot.channels opened it already
         service = application.bot_data["service"] = Service.open(application.bot_data["settings"])
         await service.warm_up()
+    application.bot_data["conversation"] = Conversation(service)
     await set_command_menus(application.bot, application.bot_data["settings"].admin_ids)
 
 

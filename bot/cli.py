@@ -5,8 +5,8 @@
     python -m bot ask --batch FILE.jsonl [--db FILE] --json    # lines {q, today, place}
     python -m bot event [DD/MM/YYYY WORDS...] [--place NAME] [--db FILE]
     python -m bot chat [--db FILE]
-    python -m bot run [--db FILE]          # Telegram
-    python -m bot start [--db FILE]        # Telegram when a token is set, else the console chat
+    python -m bot run [--db FILE]          # every channel whose token is set (Telegram, Zalo)
+    python -m bot start [--db FILE]        # the channels when a token is set, else the console chat
 """
 
 from __future__ import annotations
@@ -252,6 +252,8 @@ def _chat(args, settings) -> int:
 
 
 def _run(args, settings) -> int:
+    if settings.zalo_bot_token:
+        return _run_channels(settings)
     if not settings.telegram_bot_token:
         print(texts.NO_TOKEN, file=sys.stderr)
         return EXIT_BAD_SETTING
@@ -270,12 +272,29 @@ def _run(args, settings) -> int:
         return EXIT_NO_TELEGRAM
 
 
+def _run_channels(settings) -> int:
+    """Zalo, with Telegram too when its token is set: every channel in one event loop."""
+    import asyncio
+
+    from bot.channels import check_zalo_settings, run_channels
+    from bot.logs import install_log_redaction
+
+    problem = check_zalo_settings(settings)
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_BAD_SETTING
+    install_log_redaction(*(secret for secret in (settings.telegram_bot_token, settings.webhook_secret,
+                                                  settings.zalo_bot_token, settings.zalo_webhook_secret) if secret))
+    asyncio.run(run_channels(settings))
+    return 0
+
+
 def _without_token(url: str) -> str:
     return url.split("/bot")[0] or url
 
 
 def _start(args, settings) -> int:
-    if settings.telegram_bot_token:
+    if settings.telegram_bot_token or settings.zalo_bot_token:
         return _run(args, settings)
     print(texts.CONSOLE_INSTEAD)
     return _chat(args, settings)

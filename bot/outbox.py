@@ -73,7 +73,7 @@ class Outgoing:
 
 
 class Sender(Protocol):
-    async def __call__(self, item: Outgoing) -> int: ...        # returns the message id
+    async def __call__(self, item: Outgoing) -> int | str: ...        # the message id; falsy: nothing to send
 
 
 class RateLimiter:
@@ -103,10 +103,12 @@ class RateLimiter:
         await self.sleep(seconds)
 
 
-def recover(db: Database) -> int:
-    """After a crash: what was claimed but not recorded goes back to pending (resent)."""
+def recover(db: Database, channel: str = TELEGRAM) -> int:
+    """After a crash: what a channel claimed but did not record goes back to pending (resent).
+    Only that channel's rows: another channel in the same process may be sending its own."""
     with write_transaction(db):
-        return db.execute("update outbox set state = 'pending' where state = 'claimed'").rowcount
+        return db.execute("update outbox set state = 'pending' where state = 'claimed' and channel = ?",
+                          [channel]).rowcount
 
 
 def claim(db: Database, now: dt.datetime, limit: int = BATCH_SIZE, channel: str = TELEGRAM) -> list[Outgoing]:
@@ -124,7 +126,7 @@ def claim(db: Database, now: dt.datetime, limit: int = BATCH_SIZE, channel: str 
     return [Outgoing(r[0], r[1], r[2], r[3], r[4], bool(r[5])) for r in rows]
 
 
-def record(db: Database, item_id: int, state: str, now: dt.datetime, message_id: int | None = None,
+def record(db: Database, item_id: int, state: str, now: dt.datetime, message_id: int | str | None = None,
            error: str = "") -> None:
     with write_transaction(db):
         db.execute("update outbox set state = ?, message_id = ?, sent_at = ?, error = ? where id = ?",

@@ -26,6 +26,31 @@ class Settings(BaseSettings):
     timezone: str = "Asia/Ho_Chi_Minh"
     log_level: str = "INFO"
     reminders: bool = True
+    # Zalo Bot Platform (bots made with Zalo Bot Creator); the channel starts when a token is set.
+    zalo_bot_token: str = ""
+    zalo_api_base_url: str = "https://bot-api.zaloplatforms.com/bot"    # the token and method are appended
+    zalo_webhook_url: str = ""
+    zalo_webhook_secret: str = ""
+    zalo_webhook_listen: str = "127.0.0.1"
+    zalo_webhook_port: int = 8444
+    zalo_admin_ids: Annotated[frozenset[str], NoDecode] = Field(default_factory=frozenset)
+    zalo_messages_per_second: float = 10.0         # all chats together (Zalo publishes no limit)
+    zalo_seconds_between_messages: float = 1.0     # to one chat
+    zalo_poll_seconds: float = 30.0                # getUpdates long poll
+    zalo_timeout_seconds: float = 10.0             # any call's answer, beyond the long poll
+    plans_dir: Path | None = None                  # plan files put here are read in (a Zalo bot gets no files)
+
+    @field_validator("zalo_admin_ids", mode="before")
+    @classmethod
+    def _split_text_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            return frozenset(part.strip() for part in value.replace(";", ",").split(",") if part.strip())
+        return value
+
+    @field_validator("plans_dir", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        return None if value == "" else value
 
     @field_validator("admin_ids", mode="before")
     @classmethod

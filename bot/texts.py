@@ -112,6 +112,7 @@ READ_ERRORS = {
 
 import datetime as _dt
 import html as _html
+import re as _re
 from collections import OrderedDict as _OrderedDict
 
 MAX_DETAILED_ITEMS = 3        # items shown in full for "who / when" questions
@@ -922,3 +923,56 @@ def render_event_recorded(event, day, dated, today) -> str:
     lines.extend(EVENT_TASK_LINE.format(content=_shorten(task.content, 100), due=_date(task.due),
                                         left=relative_days(task.due, today)) for task in dated)
     return "\n".join(lines)
+
+
+# --- Chats without buttons (Zalo) and the word commands every channel understands ---------
+
+CHOICE_LINE = "{number}. {label}"
+CHOICE_PROMPT_TWO = "Gõ 1 hoặc 2 để chọn."
+CHOICE_PROMPT_FEW = "Gõ {numbers} hoặc {last} để chọn."
+CHOICE_PROMPT_MANY = "Gõ số từ 1 đến {last} để chọn."
+CHOICE_ONE_LINE_CHARS = 40           # choices this short together go on one line ("1. Đã xong  2. Nhắc lại mai")
+MORE_PAGES = "Gõ 'tiếp' để xem thêm."
+NO_MORE_PAGES = "Không còn gì để xem thêm. Bạn hỏi câu khác nhé."
+CHOICE_EXPIRED = "Số {number} không ứng với lựa chọn nào đang mở. Bạn hỏi lại hoặc gõ 'trợ giúp' nhé."
+CHOICE_DONE = "Đã xong"
+CHOICE_SNOOZE_TOMORROW = "Nhắc lại mai"
+TEXT_ONLY = "Mình chỉ đọc được tin nhắn chữ. Bạn gõ câu hỏi, hoặc 'trợ giúp' để xem cách dùng nhé."
+WORD_WELCOME = ("Xin chào! Tôi là Nhắc Việc, trợ lý tra cứu kế hoạch công tác của HĐND, UBND.\n"
+                "Hỏi bằng lời thường, hoặc chọn một câu hỏi mẫu:")
+WORD_HELP = ("Bạn có thể hỏi:\n• ai chủ trì tháng 3?\n• hạn nộp báo cáo 6 tháng?\n• BCHQS tháng 4 làm gì\n"
+             "Hoặc gõ:\n• hôm nay · tuần này · tháng này · sắp đến — việc đến hạn\n"
+             "• đơn vị — việc của một đơn vị · nơi — chọn phường, xã · kế hoạch — các kế hoạch đã nạp\n"
+             "• đăng ký — nhận nhắc việc · việc của tôi — xem, bỏ đăng ký · hủy nhắc — bỏ hết\n"
+             "• tiếp — xem thêm · mã MÃ-MỜI — vào bằng mã mời · tôi là ai — mã người dùng của bạn")
+WORD_SUBSCRIBE_USAGE = ("Gõ 'đăng ký' để chọn, hoặc 'đăng ký đơn vị TÊN', 'đăng ký lãnh đạo HỌ TÊN', "
+                        "'đăng ký nơi TÊN PHƯỜNG', 'đăng ký kế hoạch SỐ HOẶC TÊN'.")
+WORD_SUBSCRIPTION_DROP = "Bỏ: {name}"
+WORD_INVITE_CREATED = ("Mã mời (dùng cho {uses} nhóm/người, hết hạn sau {days} ngày): {code}\n"
+                       "Người được mời gõ cho bot: mã {code}")
+WHO_AM_I = "Mã người dùng của bạn: {id} (quản trị viên thêm mã này vào ZALO_ADMIN_IDS)."
+WORD_NOT_ALLOWED = "Xin lỗi, bot này chỉ dành cho người đã được mời. Nếu có mã mời, hãy gõ: mã MÃ-MỜI"
+ZALO_NEEDS_SECRET = "ZALO_WEBHOOK_URL cần kèm ZALO_WEBHOOK_SECRET (8-256 ký tự)."
+NO_CHANNEL_TOKEN = ("Chưa có TELEGRAM_BOT_TOKEN hay ZALO_BOT_TOKEN trong .env: hãy thêm token do @BotFather "
+                    "hoặc Zalo Bot Creator cấp rồi chạy lại.")
+
+
+def choice_prompt(count: int) -> str:
+    if count == 2:
+        return CHOICE_PROMPT_TWO
+    if count <= 4:
+        return CHOICE_PROMPT_FEW.format(numbers=", ".join(str(n) for n in range(1, count)), last=count)
+    return CHOICE_PROMPT_MANY.format(last=count)
+
+
+def numbered_menu(labels: list[str]) -> str:
+    """Choices for a chat without buttons: short ones on one line, long ones one per line,
+    then what to type. One choice is still numbered, and needs no prompt beyond it."""
+    lines = [CHOICE_LINE.format(number=n, label=label) for n, label in enumerate(labels, 1)]
+    menu = "  ".join(lines) if sum(map(len, lines)) <= CHOICE_ONE_LINE_CHARS else "\n".join(lines)
+    return menu if len(labels) < 2 else f"{menu}\n{choice_prompt(len(labels))}"
+
+
+def plain(html_text: str) -> str:
+    """A text rendered for Telegram's HTML, for a channel that shows text as typed."""
+    return _html.unescape(_re.sub(r"</?(b|i|u|s|code|pre|a)( [^>]*)?>", "", html_text))

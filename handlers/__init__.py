@@ -46,6 +46,7 @@ BUTTONS = (
     (rf"^sg:{_KEY}:[0-9]{{1,2}}\Z", questions.suggestion_button),
     (r"^ex:[0-9]{1,2}\Z", questions.example_button),
     (r"^noop\Z", questions.noop_button),
+    (rf"^cv:{_KEY}:[0-9]{{1,2}}\Z", questions.conversation_button),
     (r"^un:[0-9]{1,9}\Z", browse.unit_button),
     (r"^pl:[0-9]{1,3}\Z", browse.place_button),
     (r"^(rm:[0-9]{1,9}|rmok:[0-9]{1,9}|rmno)\Z", admin.remove_button),

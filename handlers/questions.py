@@ -13,7 +13,7 @@ from telegram.ext import ContextTypes
 
 from bot import texts
 from knowledge.dates import relative_window
-from handlers.common import answer_question, keyboard, recall, send_answer, services, today
+from handlers.common import answer_question, keep, kept, keyboard, recall, send_answer, services, today
 
 logger = logging.getLogger(__name__)
 
@@ -40,8 +40,50 @@ async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if message.chat.type != "private" and not _addressed(message, context.bot):
         return
     question = _question_text(message, context.bot.username)
-    if question:
+    if question and context.application.bot_data["conversation"].is_command(question):
+        await converse(update, context, question)       # a word command: "đăng ký", "việc của tôi", "tiếp"
+    elif question:
         await answer_question(message, context, question)
+
+
+def _turn(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str):
+    from bot.conversation import Turn
+    from handlers.admin import is_admin
+    from knowledge.channels import TELEGRAM
+
+    user = update.effective_user
+    return Turn(channel=TELEGRAM, chat=str(update.effective_chat.id), user=str(user.id if user else ""),
+                text=text, user_name=user.full_name if user else "", admin=is_admin(update, context),
+                chat_kind=update.effective_chat.type)
+
+
+async def converse(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str = "", action: str = "") -> None:
+    """The channel-free conversation (bot.conversation), its choices rendered as buttons."""
+    conversation = context.application.bot_data["conversation"]
+    turn = _turn(update, context, text)
+    reply = await asyncio.to_thread(conversation.choose if action else conversation.respond, turn, *(
+        (action,) if action else ()))
+    choices = list(reply.choices)
+    if reply.more:
+        from bot.conversation import Choice
+
+        choices.append(Choice(texts.BUTTON_NEXT, "next:"))
+    key = keep(context, "conversation", [choice.action for choice in choices])
+    markup = InlineKeyboardMarkup([[InlineKeyboardButton(choice.label[:60], callback_data=f"cv:{key}:{i}")]
+                                   for i, choice in enumerate(choices)]) if choices else None
+    await update.effective_message.reply_text(html.escape("\n\n".join(reply.blocks)), reply_markup=markup)
+
+
+async def conversation_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """cv:KEY:I does what the conversation's choice I stood for."""
+    query = update.callback_query
+    _, key, index = query.data.split(":")
+    actions = kept(context, "conversation", key) or []
+    if int(index) >= len(actions):
+        await query.answer(texts.STALE_BUTTON)
+        return
+    await query.answer()
+    await converse(update, context, action=actions[int(index)])
 
 
 def _addressed(message, bot) -> bool:

@@ -12,11 +12,11 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from knowledge import agenda, agenda_alerts, chats, events, reminders, store
+from knowledge import agenda, agenda_alerts, chats, events, pending, reminders, store
 from knowledge.store import BUSY_TIMEOUT_MS, waiting_for_writers, write_transaction
 
-MIGRATION_SETS = (store.MIGRATIONS, chats.MIGRATIONS, events.MIGRATIONS, reminders.MIGRATIONS, agenda.MIGRATIONS,
-                  agenda_alerts.MIGRATIONS)
+MIGRATION_SETS = (store.MIGRATIONS, chats.MIGRATIONS, events.MIGRATIONS, reminders.MIGRATIONS, pending.MIGRATIONS,
+                  agenda.MIGRATIONS, agenda_alerts.MIGRATIONS)
 
 
 def open_db(path: str | Path | None = None, *, memory: bool = False) -> Database:

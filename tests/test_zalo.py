@@ -1,0 +1,293 @@
+"""The Zalo channel end to end: the real runner (python -m bot run's) against a fake Zalo
+Bot API on 127.0.0.1, through polling and through the webhook."""
+
+import asyncio
+import datetime as dt
+import json
+import logging
+import socket
+
+import httpx
+import pytest
+
+from bot import texts
+from bot.channels import run_channels
+from bot.outbox import RateLimiter, dispatch
+from bot.service import Service
+from bot.settings import Settings
+from bot.zalo import SECRET_HEADER, ZaloChannel, ZaloClient, split_text
+from conftest import SAMPLES
+from fake_zalo import FakeZalo
+from knowledge.channels import ZALO
+from knowledge.reminders import TIMEZONE, plan_tick
+
+TOKEN = "3456789:zalo-SECRET-token-VALUE"
+CHAT = "e4ea2cd5189df1c3a88c"
+ADMIN = "a1b2c3d4e5f60718293a"
+WEBHOOK_SECRET = "webhook-secret-1234"
+
+
+@pytest.fixture
+async def fake():
+    server = FakeZalo()
+    await server.start()
+    yield server
+    await server.stop()
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    from knowledge.database import open_db
+    from knowledge.ingest import ingest_paths
+
+    path = tmp_path / "zalo.db"
+    ingest_paths(open_db(path), [SAMPLES])
+    return path
+
+
+def settings_for(fake, db_path, **overrides) -> Settings:
+    values = dict(_env_file=None, zalo_bot_token=TOKEN, zalo_api_base_url=fake.base_url, database_path=db_path,
+                  zalo_admin_ids=frozenset({ADMIN}), zalo_seconds_between_messages=0.01,
+                  zalo_messages_per_second=1000, zalo_poll_seconds=1, zalo_timeout_seconds=0.5, reminders=False)
+    values.update(overrides)
+    return Settings(**values)
+
+
+@pytest.fixture
+async def running(fake, db_path):
+    """The runner in the background; yields a function that starts it with settings."""
+    stop = asyncio.Event()
+    tasks = []
+
+    def start(**overrides):
+        tasks.append(asyncio.create_task(run_channels(settings_for(fake, db_path, **overrides), stop)))
+    yield start
+    stop.set()
+    await asyncio.gather(*tasks)
+
+
+def after(fake) -> int:
+    return len(fake.calls)
+
+
+async def test_a_question_is_answered(fake, running):
+    running()
+    fake.push_text(CHAT, "Giao quân năm 2026 hạn ngày nào")
+    reply = await fake.wait_for("sendMessage", lambda p: "Giao quân" in p["text"])
+    assert reply["chat_id"] == CHAT and "04/03/2026" in reply["text"] and "Ban Chỉ huy Quân sự" in reply["text"]
+    assert "<b>" not in reply["text"]            # no HTML on a channel that shows text as typed
+
+
+async def test_a_numbered_menu_choice_is_picked_by_its_number(fake, running):
+    running()
+    fake.push_text(CHAT, "bắt đầu")
+    menu = await fake.wait_for("sendMessage", lambda p: p["text"].startswith("Xin chào"))
+    assert "1. ai chủ trì tháng này?" in menu["text"] and menu["text"].endswith("Gõ 1, 2, 3 hoặc 4 để chọn.")
+    count = after(fake)
+    fake.push_text(CHAT, "2")                     # "hạn nộp báo cáo 6 tháng?"
+    reply = await fake.wait_for("sendMessage", after=count)
+    assert "6 tháng" in reply["text"]
+
+
+async def test_subscribing_by_menu_and_by_words(fake, running, db_path):
+    from knowledge.database import open_db
+
+    running()
+    fake.push_text(CHAT, "đăng ký")
+    menu = await fake.wait_for("sendMessage", lambda p: p["text"].startswith(texts.SUBSCRIBE_MENU))
+    assert "2. 🏢 Một đơn vị" in menu["text"]
+    count = after(fake)
+    fake.push_text(CHAT, "3")                     # a directing leader
+    leaders = await fake.wait_for("sendMessage", after=count)
+    number = next(line.split(".")[0] for line in leaders["text"].splitlines() if "Tăng Quang Huy" in line)
+    count = after(fake)
+    fake.push_text(CHAT, number)
+    done = await fake.wait_for("sendMessage", after=count)
+    assert done["text"].startswith("Đã đăng ký: lãnh đạo") and "Tăng Quang Huy" in done["text"]
+    count = after(fake)
+    fake.push_text(CHAT, "đăng ký kế hoạch 10/KH-HĐND")
+    await fake.wait_for("sendMessage", lambda p: p["text"].startswith("Đã đăng ký: kế hoạch"), after=count)
+    rows = open_db(db_path).execute("select scope from subscriptions where chat_id = ? order by id",
+                                    [f"zalo:{CHAT}"]).fetchall()
+    assert rows == [("leader",), ("document",)]
+    count = after(fake)
+    fake.push_text(CHAT, "việc của tôi")
+    mine = await fake.wait_for("sendMessage", after=count)
+    assert "1. Bỏ: Tăng Quang Huy" in mine["text"]
+
+
+async def test_a_long_reply_is_split_at_line_ends_and_pages_on_tiep(fake, running):
+    running()
+    fake.push_text(CHAT, "năm nay có những việc gì")
+    await fake.wait_for("sendMessage", lambda p: texts.MORE_PAGES in p["text"])
+    first_page = fake.sent(CHAT)
+    assert len(first_page) == 2 and all(len(text) <= 2000 for text in first_page)
+    assert first_page[0].startswith("Có ") and "\n".join(first_page).count("\n1. ") == 1
+    assert 2000 < sum(map(len, first_page)) + 1 <= 3600
+    count = after(fake)
+    fake.push_text(CHAT, "tiếp")
+    more = await fake.wait_for("sendMessage", after=count)
+    assert more["text"] not in first_page and more["text"][:3].rstrip(".").isdigit()
+
+
+async def test_5xx_and_timeouts_are_survived(fake, running):
+    running()
+    fake.fail_next("getUpdates", 502)
+    fake.stall_next("getUpdates", 2.0)           # past the 1 s poll + 0.5 s time-out: an empty poll
+    await fake.wait_for("getUpdates~stalled")
+    fake.fail_next("sendMessage", 500, count=2)  # retried with back-off
+    fake.push_text(CHAT, "giao quân năm 2026")
+    reply = await fake.wait_for("sendMessage", lambda p: "Giao quân" in p["text"])
+    assert [name for name, _ in fake.calls].count("sendMessage!500") == 2 and reply
+    fake.stall_next("sendMessage", 2.0)          # timed out after sending: not resent, nothing breaks
+    count = after(fake)
+    fake.push_text(CHAT, "ra quân huấn luyện năm 2026")
+    await fake.wait_for("sendMessage~stalled", after=count)
+    count = after(fake)
+    fake.push_text(CHAT, "giao quân năm 2026 hạn ngày nào")
+    assert await fake.wait_for("sendMessage", lambda p: "04/03/2026" in p["text"], after=count)
+
+
+async def test_pictures_and_stickers_get_one_line(fake, running):
+    running()
+    fake._updates.append(FakeZalo.text_update(CHAT, "", event="message.sticker.received"))
+    reply = await fake.wait_for("sendMessage")
+    assert reply["text"] == texts.TEXT_ONLY
+
+
+async def test_invite_mode_lets_in_a_chat_with_a_typed_code(fake, running):
+    running(access="invite")
+    fake.push_text(CHAT, "giao quân năm 2026")
+    refused = await fake.wait_for("sendMessage", lambda p: p["chat_id"] == CHAT)
+    assert refused["text"] == texts.WORD_NOT_ALLOWED
+    fake.push_text(ADMIN, "tạo mã mời")
+    created = await fake.wait_for("sendMessage", lambda p: p["chat_id"] == ADMIN)
+    code = created["text"].rsplit("mã ", 1)[1].strip()
+    count = after(fake)
+    fake.push_text(CHAT, f"mã {code}")
+    joined = await fake.wait_for("sendMessage", lambda p: p["chat_id"] == CHAT, after=count)
+    assert joined["text"] == texts.INVITE_RESULTS["ok"]
+    count = after(fake)
+    fake.push_text(CHAT, "giao quân năm 2026")
+    answered = await fake.wait_for("sendMessage", lambda p: p["chat_id"] == CHAT, after=count)
+    assert "Ban Chỉ huy Quân sự" in answered["text"]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+async def test_webhook_takes_bare_and_wrapped_updates_and_refuses_a_wrong_secret(fake, running):
+    port = free_port()
+    running(zalo_webhook_url="https://bot.phuong.gov.vn/zalo", zalo_webhook_secret=WEBHOOK_SECRET,
+            zalo_webhook_port=port)
+    registered = await fake.wait_for("setWebhook")
+    assert registered == {"url": "https://bot.phuong.gov.vn/zalo", "secret_token": WEBHOOK_SECRET}
+    url = f"http://127.0.0.1:{port}/zalo"
+    bare = FakeZalo.text_update(CHAT, "giao quân năm 2026")
+    async with httpx.AsyncClient() as http:
+        for _ in range(50):                  # the server is up once setWebhook was called; allow a moment
+            try:
+                wrong = await http.post(url, json=bare, headers={SECRET_HEADER: "wrong-secret-123"})
+                break
+            except httpx.ConnectError:
+                await asyncio.sleep(0.05)
+        missing = await http.post(url, json=bare)
+        assert wrong.status_code == missing.status_code == 403
+        assert not fake.sent()
+        ok = await http.post(url, content=json.dumps({"ok": True, "result": bare}),
+                             headers={SECRET_HEADER: WEBHOOK_SECRET, "Content-Type": "application/json"})
+        assert ok.status_code == 200
+        reply = await fake.wait_for("sendMessage", lambda p: "Giao quân" in p["text"])
+        count = after(fake)
+        assert (await http.post(url, json=FakeZalo.text_update(CHAT, "bắt đầu"),
+                                headers={SECRET_HEADER: WEBHOOK_SECRET})).status_code == 200
+        await fake.wait_for("sendMessage", lambda p: p["text"].startswith("Xin chào"), after=count)
+    assert reply["chat_id"] == CHAT and not [name for name, _ in fake.calls if name == "getUpdates"]
+
+
+def moment(day, hour, minute=0):
+    return dt.datetime.combine(dt.date.fromisoformat(day), dt.time(hour, minute), TIMEZONE)
+
+
+class Clock:
+    def __init__(self):
+        self.now = 0.0
+
+    def __call__(self):
+        return self.now
+
+    async def sleep(self, seconds):
+        self.now += seconds
+
+
+async def test_a_reminder_comes_with_a_numbered_menu_and_the_choice_is_applied(fake, db_path):
+    from knowledge.reminders import subscribe
+
+    at = moment("2026-02-25", 7, 30)
+    service = Service.open(settings_for(fake, db_path), clock=lambda: at)
+    channel = ZaloChannel(service, ZaloClient(TOKEN, fake.base_url, poll_seconds=1, request_seconds=0.5))
+    unit = service.db.execute("select id from units where name = 'Ban Chỉ huy Quân sự'").fetchone()[0]
+    subscribe(service.db, f"zalo:{CHAT}", "unit", str(unit), moment("2026-01-01", 8))
+    plan_tick(service.db, at)
+    clock = Clock()
+    sent = await dispatch(service.db, channel.send_outgoing, RateLimiter(clock=clock, sleep=clock.sleep),
+                          service.now, channel=ZALO)
+    assert sent >= 1
+    reminder = await fake.wait_for("sendMessage", lambda p: "Giao quân năm 2026" in p["text"])
+    assert reminder["text"].endswith("1. Đã xong  2. Nhắc lại mai\nGõ 1 hoặc 2 để chọn.")
+    assert "04/03/2026" in reminder["text"] and "<b>" not in reminder["text"]
+    stop = asyncio.Event()
+    polling = asyncio.create_task(channel.poll(stop))
+    try:
+        count = after(fake)
+        fake.push_text(CHAT, "1")
+        done = await fake.wait_for("sendMessage", after=count)
+        assert done["text"] == texts.DONE_RECORDED
+    finally:
+        stop.set()
+        await polling
+        await channel.close()
+    marks = service.db.execute("select chat_id, done_by from done_marks").fetchall()
+    assert marks and set(marks) == {(f"zalo:{CHAT}", f"zalo:{CHAT}")}
+    service.close()
+
+
+async def test_a_refusing_chat_stops_receiving_reminders(fake, db_path):
+    from knowledge.reminders import settings_of, subscribe
+
+    at = moment("2026-02-25", 7, 30)
+    service = Service.open(settings_for(fake, db_path), clock=lambda: at)
+    channel = ZaloChannel(service, ZaloClient(TOKEN, fake.base_url, request_seconds=0.5))
+    unit = service.db.execute("select id from units where name = 'Ban Chỉ huy Quân sự'").fetchone()[0]
+    subscribe(service.db, f"zalo:{CHAT}", "unit", str(unit), moment("2026-01-01", 8))
+    plan_tick(service.db, at)
+    fake.fail_next("sendMessage", 403)
+    clock = Clock()
+    await dispatch(service.db, channel.send_outgoing, RateLimiter(clock=clock, sleep=clock.sleep), service.now,
+                   channel=ZALO)
+    assert not settings_of(service.db, f"zalo:{CHAT}").active
+    await channel.close()
+    service.close()
+
+
+def test_split_keeps_lines_whole_and_in_order():
+    lines = [f"{n}. " + "việc " * 30 for n in range(1, 40)]
+    pieces = split_text("\n".join(lines), 2000)
+    assert all(len(p) <= 2000 for p in pieces) and len(pieces) > 1
+    assert "\n".join(pieces).splitlines() == lines
+    assert split_text("x" * 4500, 2000) == ["x" * 2000, "x" * 2000, "x" * 500]
+
+
+async def test_the_token_never_reaches_the_logs(fake, running, caplog):
+    from bot.logs import install_log_redaction
+
+    caplog.set_level(logging.DEBUG)
+    install_log_redaction(TOKEN)
+    running()
+    fake.fail_next("getUpdates", 500)
+    fake.push_text(CHAT, "giao quân năm 2026")
+    await fake.wait_for("sendMessage", lambda p: p["chat_id"] == CHAT)
+    assert fake.tokens == {TOKEN} and "SECRET-token" not in caplog.text
