@@ -30,13 +30,15 @@ from knowledge.models import PlanDocument, ScheduleItem, Source
 from knowledge.text import clean, fold, strip_markup
 
 HEADER_LINES = 15
+MIN_DAY_HEADINGS = 2      # without a "Lịch …" title, this many "THỨ HAI (06/4/2026)" lines make a schedule
 SCHEDULE_TITLES = ("lich cong tac", "lich lam viec", "lich tiep cong dan", "lich tuan", "lich hop")
 WEEKDAYS = {"thu hai": 0, "thu ba": 1, "thu tu": 2, "thu nam": 3, "thu sau": 4, "thu bay": 5, "chu nhat": 6,
             "thu 2": 0, "thu 3": 1, "thu 4": 2, "thu 5": 3, "thu 6": 4, "thu 7": 5, "cn": 6}
 SESSIONS = {"sang": "sáng", "chieu": "chiều", "toi": "tối", "trua": "trưa"}
 SESSION_HOURS = {"sáng": 7, "trưa": 11, "chiều": 13, "tối": 18}
-_DAY_HEADING = re.compile(r"^(thu (?:hai|ba|tu|nam|sau|bay|[2-7])|chu nhat)\b[\s,(]*(?:ngay\s*)?"
-                          r"(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?\s*\)?\s*:?\s*")
+_DAY_HEADING = re.compile(r"^(thu (?:hai|ba|tu|nam|sau|bay|[2-7])|chu nhat)\b[\s,(\-–]*(?:ngay\s*)?"
+                          r"(\d{1,2})\s*(?:/|\s+thang\s+)\s*(\d{1,2})(?:\s*(?:/|\s+nam\s+)\s*(\d{4}))?"
+                          r"\s*\)?\s*:?\s*")
 _SESSION = re.compile(r"^(?:buoi\s+)?(sang|chieu|toi|trua)\b\s*(?:\([^)]*\))?\s*[:\-–]?\s*")
 _CLOCK = re.compile(r"^(?:tu\s+)?(\d{1,2})\s*(?:gio|g|h|:)\s*(\d{1,2})?\s*(?:phut|['’′])?\s*(?:[:,\-–]\s*)?")
 _WEEK_RANGE = re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?\s*(?:den|-|–)\s*(?:ngay\s*)?"
@@ -59,7 +61,8 @@ EVENT_WORDS = ("ky hop", "hoi nghi", "dai hoi", "le ", "hoi thi", "hoi thao", "t
 def read_schedule(lines: list[str], doc: PlanDocument) -> list[ScheduleItem]:
     """The items of a schedule or reception calendar ([] for any other document)."""
     head = " ".join(fold(clean(strip_markup(line))) for line in lines[:HEADER_LINES])
-    if not any(title in head for title in SCHEDULE_TITLES):
+    day_headings = sum(bool(_DAY_HEADING.match(fold(_BULLET.sub("", clean(line))))) for line in lines)
+    if not any(title in head for title in SCHEDULE_TITLES) and day_headings < MIN_DAY_HEADINGS:
         return []
     if "tiep cong dan" in head and "lich cong tac" not in head and "lich lam viec" not in head:
         return _reception(lines, doc)

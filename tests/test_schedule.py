@@ -100,3 +100,9 @@ def test_leaders_written_before_the_verb_without_a_colon():
     item, = schedule(WEEK[:5] + ["- 9 giờ 00: Chủ tịch, PCT.VX dự Hội nghị sơ kết công tác dân số tại Hội trường xã."])
     assert (item.leaders, item.content, item.place) == (["Chủ tịch", "PCT.VX"], "Dự Hội nghị sơ kết công tác dân số",
                                                         "Hội trường xã")
+
+
+def test_a_pasted_schedule_without_its_title_is_known_by_its_day_headings():
+    items = schedule(["Thứ Hai, ngày 06 tháng 4 năm 2026", "- 8 giờ: Chủ tịch: Họp giao ban.",
+                      "Thứ Ba, ngày 07 tháng 4 năm 2026", "- 14 giờ: PCT.KT: Kiểm tra chợ."])
+    assert [(i.day.day, i.start.hour, i.leaders) for i in items] == [(6, 8, ["Chủ tịch"]), (7, 14, ["PCT.KT"])]
