@@ -126,6 +126,8 @@ NO_ANSWER = {
     "out_of_scope": "Xin lỗi, các kế hoạch đã nạp không có thông tin để trả lời câu hỏi này.",
     "nothing_in_window": "Không có việc nào trong các kế hoạch khớp với thời gian hoặc đơn vị bạn hỏi.",
     "empty": "Bạn muốn hỏi gì về kế hoạch công tác?",
+    "no_plans": "Chưa có kế hoạch nào được nạp. Quản trị viên gửi tệp kế hoạch (.docx, .pdf, .txt) cho bot "
+                "hoặc chạy \"python -m bot ingest THƯ_MỤC\" để bắt đầu.",
     "bad_month": "Tháng không hợp lệ: một năm chỉ có tháng 1 đến tháng 12.",
     "bad_quarter": "Quý không hợp lệ: một năm chỉ có quý I đến quý IV.",
     "bad_date": "Ngày không hợp lệ, hãy viết dạng ngày/tháng, ví dụ 20/11.",
@@ -278,12 +280,38 @@ def _window_label(answer) -> str:
     return f" ({_date(first)})" if first == last else f" ({_date(first)} – {_date(last)})"
 
 
+WITHOUT_HINT = ("no_plans", "thanks", "ok", "too_long")     # replies that need no examples of questions
+EMPTY_WINDOW = "{label} không có việc {what}."
+EMPTY_WINDOW_DUE = "đến hạn"
+EMPTY_WINDOW_ANY = "nào"
+NEXT_DUE = "Việc gần nhất: {content} — {unit}hạn {day}."
+TODAY_LABEL = "Hôm nay ({day})"
+
+
+def _empty_window(answer) -> str:
+    """"Hôm nay (02/12) không có việc đến hạn. Việc gần nhất: … 05/12." """
+    first, last = answer.query.window
+    if first == last == answer.today:
+        label = TODAY_LABEL.format(day=first.strftime("%d/%m"))
+    else:
+        label = (f"Ngày {_date(first)}" if first == last else f"Từ {_date(first)} đến {_date(last)}")
+    lines = [EMPTY_WINDOW.format(label=label, what=EMPTY_WINDOW_DUE if answer.query.due_only else EMPTY_WINDOW_ANY)]
+    item = answer.next_item
+    if item and item.occurrence:
+        owner = item.task.task.owner
+        lines.append(NEXT_DUE.format(content=_shorten(item.task.task.content), unit=f"{owner}, " if owner else "",
+                                     day=_date(item.occurrence.end)))
+    return "\n".join(lines)
+
+
 def _no_answer(answer, html: bool) -> str:
+    if answer.reason == "nothing_in_window" and answer.query.window:
+        return _esc(_empty_window(answer), html)
     lines = [NO_ANSWER.get(answer.reason, NO_ANSWER["out_of_scope"])]
     if answer.suggestions:
         lines.append(SUGGEST_HEADER)
         lines.extend(f"• {_esc(suggestion_text(s), html)}" for s in answer.suggestions)
-    else:
+    elif answer.reason not in WITHOUT_HINT:
         lines.append(HINT)
     return "\n".join(lines)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlite_utils import Database
 
@@ -16,7 +16,8 @@ from knowledge.search import Match, equally_good, search
 from knowledge.store import StoredTask
 
 MAX_SUGGESTIONS = 3
-SUGGESTION_WORDS = 10     # how much of a task's content a suggested question repeats
+SUGGESTION_WORDS = 10
+NEXT_DUE_DAYS = 366       # how far past an empty window the nearest deadline is looked for     # how much of a task's content a suggested question repeats
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class Answer:
     items: list[AnswerItem] = field(default_factory=list)
     suggestions: list[Suggestion] = field(default_factory=list)
     reason: str = ""             # why there is no answer: out_of_scope, bad_month, empty, ...
+    next_item: AnswerItem | None = None   # an empty window's nearest later deadline
     tied: int = 0                # how many leading items fit equally well, across plans
     schedule: ScheduleAnswer | None = None     # a schedule question's items (knowledge.agenda)
 
@@ -80,11 +82,15 @@ class Answerer:
         if not query.terms and not query.has_filters:
             answer.reason = "empty"
             return answer
+        if not self.catalog.task_total:
+            answer.reason = "no_plans"
+            return answer
         matches, near = search(self.db, self.catalog, query, today)
-        answer.items = [AnswerItem(m.task, m.score, m.occurrence) for m in matches]
+        answer.items = _most_recent_first(query, [AnswerItem(m.task, m.score, m.occurrence) for m in matches])
         if not matches:
             answer.reason = "nothing_in_window" if query.has_filters and not query.terms else "out_of_scope"
             answer.suggestions = _suggestions(near, query)
+            answer.next_item = self._next_due(query, today) if answer.reason == "nothing_in_window" else None
         elif query.terms:
             answer.tied = _tied_across_plans(matches)
         return answer
@@ -108,7 +114,25 @@ class Answerer:
                         items=[AnswerItem(m.task, m.score, m.occurrence) for m in matches])
         if not matches:
             answer.reason = "nothing_in_window"
+            answer.next_item = self._next_due(query, today)
         return answer
+
+    def _next_due(self, query: Query, today: dt.date) -> AnswerItem | None:
+        """The nearest deadline after an empty window, with the same filters."""
+        if not query.window:
+            return None
+        after = query.window[1] + dt.timedelta(days=1)
+        later = replace(query, window=(after, after + dt.timedelta(days=NEXT_DUE_DAYS)), due_only=True,
+                        intent="due")
+        matches, _ = search(self.db, self.catalog, later, today)
+        return AnswerItem(matches[0].task, matches[0].score, matches[0].occurrence) if matches else None
+
+
+def _most_recent_first(query: Query, items: list[AnswerItem]) -> list[AnswerItem]:
+    """"Việc nào quá hạn": what fell due last is what can still be caught up."""
+    if not query.overdue:
+        return items
+    return sorted(items, key=lambda item: item.occurrence.end if item.occurrence else dt.date.min, reverse=True)
 
 
 def _tied_across_plans(matches: list[Match]) -> int:

@@ -410,16 +410,19 @@ HONORIFICS = ("dong chi", "d c", "anh", "chi", "ong", "ba")
 LEADER_TITLES = ("pho chu tich", "chu tich", "truong ban", "pho truong ban", "uy vien")
 
 
+UNIT_MENTION_WORDS = 12     # "phòng kinh tế hạ tầng và đô thị phường": the longest unit names
 UNIT_HEAD_WORDS = ("phong", "ban", "van", "cong", "trung", "uy", "doan", "hoi", "to", "mat", "dang", "cac")
 
 
 def _find_unit(query: Query, syllables: list[str], catalog: Catalog, used: set[int]) -> None:
-    """The longest run of words, starting like a unit, that begins a known unit's key."""
+    """The longest run of words, starting like a unit, that begins a known unit's key.
+    A unit's name is a few words: runs longer than UNIT_MENTION_WORDS are not tried, so
+    the work grows with the question's length, not with its square."""
     best = (0, -1, set())
     for start, word in enumerate(syllables):
         if word not in UNIT_HEAD_WORDS or start in used:
             continue
-        for end in range(len(syllables), start + 1, -1):
+        for end in range(min(len(syllables), start + UNIT_MENTION_WORDS), start + 1, -1):
             mention = " ".join(syllables[start:end])
             if mention in NOT_UNIT_MENTIONS:
                 continue

@@ -168,3 +168,45 @@ def test_a_question_the_word_segmenter_cuts_wrongly_still_finds_its_task(db):
     # underthesea reads this as "hướng dẫn kích | hoạt định | danh điện tử"
     answer = Answerer(db).ask("ai phối hợp hướng dẫn kích hoạt định danh điện tử", dt.date(2026, 3, 10))
     assert not answer.no_answer and answer.items[0].task.task.coordinators == ["Đoàn Thanh niên xã"]
+
+
+def test_an_empty_window_says_so_and_names_the_nearest_deadline(answerer):
+    answer = answerer.ask("hôm nay có hạn gì", dt.date(2026, 3, 2))
+    reply = texts.render_answer(answer)
+    assert reply.startswith("Hôm nay (02/03) không có việc đến hạn.")
+    assert "Việc gần nhất:" in reply and answer.next_item is not None
+    assert answer.next_item.occurrence.end > dt.date(2026, 3, 2)
+
+
+def test_an_empty_database_says_no_plan_is_loaded():
+    from knowledge.answer import Answerer
+    from knowledge.database import open_db
+
+    answer = Answerer(open_db(memory=True)).ask("ai chủ trì tháng 3", dt.date(2026, 3, 2))
+    assert answer.reason == "no_plans"
+    assert texts.render_answer(answer) == texts.NO_ANSWER["no_plans"]
+
+
+def test_overdue_work_comes_most_recent_first(answerer):
+    answer = answerer.ask("việc nào quá hạn mà chưa xong", dt.date(2026, 6, 1))
+    ends = [item.occurrence.end for item in answer.items]
+    assert ends and ends == sorted(ends, reverse=True)
+    assert all(end < dt.date(2026, 6, 1) for end in ends)
+
+
+@pytest.mark.parametrize("message, reason", [("cảm ơn", "thanks"), ("xin chào", "greeting"), ("ok", "ok")])
+def test_small_talk_gets_a_short_reply_not_an_apology(answerer, message, reason):
+    answer = answerer.ask(message, dt.date(2026, 3, 2))
+    assert answer.reason == reason and answer.no_answer
+    assert not texts.render_answer(answer).startswith(texts.NO_ANSWER["out_of_scope"])
+
+
+def test_an_over_long_question_is_refused_at_once(answerer):
+    answer = answerer.ask("UBND HĐND " * 409, dt.date(2026, 3, 2))
+    assert answer.reason == "too_long"
+
+
+@pytest.mark.parametrize("question", ["giá vàng hôm nay bao nhiêu", "lịch thi đấu bóng chuyền",
+                                      "kế hoạch năm 2024 của phường Phúc Lợi có những việc gì"])
+def test_a_topic_or_year_the_plans_lack_gets_an_honest_no(answerer, question):
+    assert answerer.ask(question, dt.date(2026, 3, 2)).no_answer
