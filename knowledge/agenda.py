@@ -187,6 +187,7 @@ STOP_WORDS = frozenset((
     "t2 t3 t4 t5 t6 t7 ky hop hoi nghi dien ra dia diem to chuc").split())
 MIN_TOPIC_SHARE = 0.75      # this share of the topic words must be in an item
 MAX_ITEMS = 20
+RECENT_DAYS = 7             # "ai chuẩn bị buổi làm việc với …" without a day: this past week and what is coming
 # "kỳ họp cuối năm / sắp tới": words that name no session, only when; "giữa năm" is not vague
 # when a plan says "Kỳ họp thường lệ giữa năm".
 VAGUE_EVENT_WORDS = frozenset("cuoi sap toi tiep theo gan nhat nay".split())
@@ -317,9 +318,10 @@ def _find(db: Database, query: ScheduleQuery, today: dt.date, place_key: str | N
     if query.first:
         where.append("s.end_day >= ? and s.day <= ?")
         params += [query.first.isoformat(), query.last.isoformat()]
-    elif query.kind != "event" and not query.topic:
-        where.append("s.end_day >= ?")          # no day asked: from today on
-        params.append(today.isoformat())
+    elif query.kind != "event":                 # no day asked: from today on (a topic: the last week too)
+        where.append("s.end_day >= ?")
+        since = today - dt.timedelta(days=RECENT_DAYS) if query.topic else today
+        params.append(since.isoformat())
     if query.session:
         where.append("s.session = ?")
         params.append(query.session)
