@@ -100,6 +100,8 @@ READ_ERRORS = {
     "unsupported": "định dạng {detail} chưa hỗ trợ (chỉ nhận .txt, .md, .docx, .pdf)",
     "empty": "tệp rỗng",
     "too_large": "tệp quá lớn ({detail}), giới hạn {limit}",
+    "unpacked_too_large": "tệp nén giải nén ra quá lớn (giới hạn {detail} khi giải nén)",
+    "docx_text_too_large": "phần nội dung chữ của tệp .docx quá lớn (giới hạn {detail})",
     "binary": "không phải văn bản (có vẻ là tệp nhị phân{detail})",
     "encoding": "không nhận ra chắc chắn bảng mã chữ Việt (có vẻ là {detail}); hãy lưu lại với mã hóa Unicode (UTF-8)",
     "broken_docx": "tệp .docx bị hỏng, không mở được ({detail})",

@@ -27,7 +27,9 @@ from knowledge.errors import UnreadableDocument
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024      # a plan is text; 20 MiB leaves room for images in a .docx
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024     # a .docx whose parts claim more than this is a zip bomb
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024     # a .docx whose parts inflate to more than this is a zip bomb
+MAX_DOCX_MARKUP_BYTES = 16 * 1024 * 1024   # its XML: a 300-page plan has a few MB; parsed, ~10x in memory
+ZIP_READ_CHUNK = 64 * 1024                 # inflated at most this much per read
 BINARY_CONTROL_SHARE = 0.01                # more control characters than this: not text
 SNIFF_BYTES = 65536                        # enough of a file to judge its encoding
 MAX_TABLE_COLUMNS = 63                     # Word's own limit
@@ -430,9 +432,8 @@ def _open_docx(data: bytes):
 
     if data.startswith(_OLE_MAGIC):
         raise UnreadableDocument("broken_docx", "tệp Word cũ (.doc) hoặc có mật khẩu; hãy lưu lại thành .docx")
-    _check_unpacked_size(data)
     try:
-        return Document(io.BytesIO(data))
+        return Document(io.BytesIO(_bounded_package(data)))
     except OpcError:            # PackageNotFoundError: not a zip at all
         raise UnreadableDocument("broken_docx", "không phải tệp .docx") from None
     except (zipfile.BadZipFile, zlib.error, EOFError) as error:
@@ -452,15 +453,35 @@ def _open_docx(data: bytes):
         raise UnreadableDocument("broken_docx", "cấu trúc gói .docx bị lỗi") from error
 
 
-def _check_unpacked_size(data: bytes) -> None:
-    """Refuse a zip bomb before python-docx inflates it (zipfile stops at the declared sizes)."""
+def _bounded_package(data: bytes) -> bytes:
+    """The .docx rebuilt from bounded reads: every part is inflated ZIP_READ_CHUNK at a time
+    and counted as it comes (a header may lie about a part's size, and zipfile's whole-part
+    read inflates everything in one call before cutting it to that size), stopping at
+    MAX_UNPACKED_BYTES. The markup python-docx parses (XML, relationships) is kept, up to
+    MAX_DOCX_MARKUP_BYTES, since an XML tree takes about ten times its size in memory;
+    images and embedded files are read, counted and left out (empty parts), never held."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(item.file_size for item in archive.infolist())
-    except (zipfile.BadZipFile, EOFError, NotImplementedError, ValueError):
-        return      # not a readable zip: _open_docx says so, in its own words
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise UnreadableDocument("too_large", f"{_megabytes(unpacked)} khi giải nén")
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, EOFError, ValueError):
+        return data         # not a zip: python-docx says so in _open_docx, in its own words
+    slim = io.BytesIO()
+    unpacked = markup = 0
+    with archive, zipfile.ZipFile(slim, "w", zipfile.ZIP_STORED) as out:
+        for info in archive.infolist():
+            keep = info.filename.lower().endswith((".xml", ".rels"))
+            chunks = []
+            with archive.open(info) as member:
+                while chunk := member.read(ZIP_READ_CHUNK):
+                    unpacked += len(chunk)
+                    if unpacked > MAX_UNPACKED_BYTES:
+                        raise UnreadableDocument("unpacked_too_large", _megabytes(MAX_UNPACKED_BYTES))
+                    if keep:
+                        markup += len(chunk)
+                        if markup > MAX_DOCX_MARKUP_BYTES:
+                            raise UnreadableDocument("docx_text_too_large", _megabytes(MAX_DOCX_MARKUP_BYTES))
+                        chunks.append(chunk)
+            out.writestr(info.filename, b"".join(chunks))
+    return slim.getvalue()
 
 
 def _local(element) -> str:

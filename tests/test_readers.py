@@ -238,8 +238,14 @@ def test_old_word_file_renamed_docx_says_so(tmp_path):
 
 def test_docx_unpacking_past_the_limit_is_refused(plan_docx, monkeypatch):
     monkeypatch.setattr(readers, "MAX_UNPACKED_BYTES", 1000)      # a zip bomb in miniature
-    found, detail = refusal(plan_docx)
-    assert found == "too_large" and detail.endswith("MB khi giải nén")
+    assert refusal(plan_docx) == ("unpacked_too_large", "0.0 MB")
+    monkeypatch.setattr(readers, "MAX_UNPACKED_BYTES", 10**6)
+    assert read_document(plan_docx)
+
+
+def test_docx_markup_past_its_limit_is_refused(plan_docx, monkeypatch):
+    monkeypatch.setattr(readers, "MAX_DOCX_MARKUP_BYTES", 1000)
+    assert refusal(plan_docx)[0] == "docx_text_too_large"
 
 
 # --- .pdf --------------------------------------------------------------------

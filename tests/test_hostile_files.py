@@ -1,0 +1,108 @@
+"""Issue 14's bad input through the command line: zip bombs, crafted numbering, symlink
+loops and unreadable files get one line each, the rest of the call still ingests, and
+memory stays bounded."""
+
+import os
+import struct
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from conftest import LE_ICH_MOC, ROOT, SAMPLES
+from knowledge.readers import MAX_UNPACKED_BYTES
+MAX_DOCX_MARKUP_BYTES = 16 * 2**20
+
+PEAK_RSS_LIMIT_MB = 300          # issue 14: peak memory for any accepted upload
+
+
+def ingest(*paths, db: Path) -> tuple[subprocess.CompletedProcess, float]:
+    """`python -m bot ingest` and the child's own peak RSS in MB (os.wait4, not the whole family)."""
+    process = subprocess.Popen([sys.executable, "-m", "bot", "ingest", "--db", str(db), *map(str, paths)],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    stdout, stderr = process.stdout.read(), process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr), usage.ru_maxrss / 1024
+
+
+def small_docx(path: Path) -> Path:
+    document = Document()
+    document.add_paragraph("KẾ HOẠCH")
+    document.add_paragraph("Công tác tháng 5 năm 2026 của Ủy ban nhân dân phường Tân Sơn")
+    table = document.add_table(rows=2, cols=4)
+    for cell, text in zip(table.rows[0].cells, ["TT", "Nội dung", "Chủ trì", "Thời gian"]):
+        cell.text = text
+    for cell, text in zip(table.rows[1].cells, ["1", "Diễn tập phòng cháy", "Công an phường", "20/5/2026"]):
+        cell.text = text
+    document.save(path)
+    return path
+
+
+def with_zeros(source: Path, target: Path, name: str, size: int) -> Path:
+    """*source* plus a part of *size* zero bytes, written in chunks: the test process never
+    holds it (a forked child's peak RSS would count it)."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            new.writestr(item.filename, old.read(item))
+        info = zipfile.ZipInfo(name)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with new.open(info, "w") as part:
+            chunk = b"\0" * 2**20
+            for _ in range(size // len(chunk)):
+                part.write(chunk)
+            part.write(b"\0" * (size % len(chunk)))
+    return target
+
+
+def lie_about_size(path: Path, name: str, declared: int) -> None:
+    """Rewrite the uncompressed size of *name* in its local header and the central directory."""
+    data = bytearray(path.read_bytes())
+    encoded = name.encode()
+    for signature, size_at, name_at in ((b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)):
+        start = 0
+        while (start := data.find(signature, start)) != -1:
+            if data[start + name_at: start + name_at + len(encoded)] == encoded:
+                data[start + size_at: start + size_at + 4] = struct.pack("<I", declared)
+            start += 4
+    path.write_bytes(bytes(data))
+
+
+def test_a_zip_whose_header_lies_is_refused_in_bounded_memory(tmp_path):
+    bomb = with_zeros(small_docx(tmp_path / "a.docx"), tmp_path / "bom.docx", "word/media/image1.png",
+                      MAX_UNPACKED_BYTES * 2)                # 400 MB of zeros, ~400 KB packed
+    lie_about_size(bomb, "word/media/image1.png", 1000)
+    run, peak = ingest(bomb, SAMPLES / LE_ICH_MOC, db=tmp_path / "db.sqlite")
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert run.stderr.strip().splitlines() == [run.stderr.strip()] and "bom.docx" in run.stderr
+    assert "Tổng cộng: 1 kế hoạch, 149 việc; 1 tệp lỗi." in run.stdout
+    assert peak < PEAK_RSS_LIMIT_MB, peak
+
+
+def test_a_docx_unpacking_past_the_limit_says_the_real_limit(tmp_path):
+    bomb = with_zeros(small_docx(tmp_path / "a.docx"), tmp_path / "anh.docx", "word/media/image2.png",
+                      MAX_UNPACKED_BYTES + 1)
+    run, peak = ingest(bomb, db=tmp_path / "db.sqlite")
+    assert run.returncode == 1
+    assert "200.0 MB" in run.stderr and "20 MB" not in run.stderr, run.stderr
+    assert peak < PEAK_RSS_LIMIT_MB, peak
+
+
+def test_a_docx_whose_text_unpacks_huge_is_refused_quickly_with_its_limit(tmp_path):
+    source = small_docx(tmp_path / "a.docx")
+    with zipfile.ZipFile(source) as archive:
+        xml = archive.read("word/document.xml").decode()
+    paragraph = "<w:p><w:r><w:t>Triển khai nhiệm vụ về công tác an ninh trật tự, chủ trì Công an phường</w:t></w:r></w:p>"
+    body = paragraph * (MAX_DOCX_MARKUP_BYTES // len(paragraph.encode()) + 10)
+    huge = xml.replace("<w:body>", "<w:body>" + body, 1).encode()
+    target = tmp_path / "chu.docx"
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            new.writestr(item.filename, huge if item.filename == "word/document.xml" else old.read(item))
+    run, peak = ingest(target, SAMPLES / LE_ICH_MOC, db=tmp_path / "db.sqlite")
+    assert run.returncode == 1 and "16.0 MB" in run.stderr and "Traceback" not in run.stderr
+    assert "149 việc" in run.stdout
+    assert peak < PEAK_RSS_LIMIT_MB, peak
