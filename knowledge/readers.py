@@ -33,6 +33,8 @@ ZIP_READ_CHUNK = 64 * 1024                 # inflated at most this much per read
 BINARY_CONTROL_SHARE = 0.01                # more control characters than this: not text
 SNIFF_BYTES = 65536                        # enough of a file to judge its encoding
 MAX_TABLE_COLUMNS = 63                     # Word's own limit
+MAX_INT_DIGITS = 9                         # an XML attribute number past this is not one Word writes
+MAX_LIST_NUMBER = 9999                     # list numbers past this are shown as digits, not letters or numerals
 
 
 def iter_plan_files(paths: list[Path]) -> list[Path]:
@@ -507,7 +509,11 @@ def _attr(element, path: str, default: str | None = None) -> str | None:
 
 
 def _int(value: str | None, default: int) -> int:
-    return int(value) if value is not None and value.isdigit() else default
+    """A small non-negative integer attribute; anything else (other digits than 0-9, a
+    4,300-digit number int() refuses, 20 digits) is *default*."""
+    if value is None or not value.isascii() or not value.isdigit() or len(value) > MAX_INT_DIGITS:
+        return default
+    return int(value)
 
 
 def _grid(value: str | None, default: int) -> int:
@@ -746,6 +752,8 @@ def _related_xml(part, reltype: str):
 
 
 def _format_number(n: int, fmt: str) -> str:
+    if n > MAX_LIST_NUMBER:
+        return str(n)       # not a plan's numbering (a crafted w:start): letters or numerals would be huge
     if fmt in ("lowerLetter", "upperLetter"):
         letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
         return letter.upper() if fmt == "upperLetter" else letter

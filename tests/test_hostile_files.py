@@ -106,3 +106,44 @@ def test_a_docx_whose_text_unpacks_huge_is_refused_quickly_with_its_limit(tmp_pa
     assert run.returncode == 1 and "16.0 MB" in run.stderr and "Traceback" not in run.stderr
     assert "149 việc" in run.stdout
     assert peak < PEAK_RSS_LIMIT_MB, peak
+
+
+def numbered_docx(path: Path, start: str, fmt: str, items: int = 3) -> Path:
+    """A plan whose task rows are a Word list starting at *start* in format *fmt*."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = Document()
+    document.add_paragraph("KẾ HOẠCH")
+    document.add_paragraph("Công tác tháng 5 năm 2026 của Ủy ban nhân dân phường Tân Sơn")
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="77"><w:lvl w:ilvl="0"><w:start w:val="{start}"/>'
+        f'<w:numFmt w:val="{fmt}"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="77"><w:abstractNumId w:val="77"/></w:num>'))
+    for index in range(items):
+        paragraph = document.add_paragraph(f"Diễn tập phòng cháy khu {index}, Công an phường chủ trì, ngày 20/5/2026")
+        paragraph._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="77"/></w:numPr>'))
+    document.save(path)
+    return path
+
+
+@pytest.mark.parametrize("start, fmt", [("9" * 20, "lowerLetter"), ("9" * 4500, "decimal"),
+                                        ("4" * 5000, "upperRoman"), ("1000000000", "upperRoman"),
+                                        ("²³", "decimal"), ("1000000000", "lowerLetter")])
+def test_crafted_list_numbering_is_read_in_bounded_time_and_size(tmp_path, start, fmt):
+    crafted = numbered_docx(tmp_path / "so.docx", start, fmt)
+    run, peak = ingest(crafted, SAMPLES / LE_ICH_MOC, db=tmp_path / "db.sqlite")
+    assert "Traceback" not in run.stderr and "149 việc" in run.stdout, run.stderr
+    assert max(map(len, (run.stdout + run.stderr).splitlines())) < 2000
+    assert peak < PEAK_RSS_LIMIT_MB
+
+
+@pytest.mark.parametrize("start, fmt, shown", [("9999", "upperRoman", "MMMMMMMMMCMXCIX."), ("10000", "upperRoman", "10000."),
+                                               ("27", "lowerLetter", "aa)"), ("1", "decimal", "1.")])
+def test_list_numbers_on_both_sides_of_the_limit(tmp_path, start, fmt, shown):
+    from knowledge.readers import read_document
+
+    lines = read_document(numbered_docx(tmp_path / "so.docx", start, fmt, items=1))
+    assert any(line.startswith(shown + " Diễn tập") for line in lines), lines
