@@ -97,6 +97,9 @@ CLI_HELPS = {
 # One line per reason code of knowledge.errors.UnreadableDocument.
 READ_ERRORS = {
     "not_found": "không tìm thấy tệp",
+    "no_permission": "không có quyền đọc ({detail})",
+    "symlink_loop": "liên kết (symlink) trỏ vòng, không dẫn tới tệp nào ({detail})",
+    "os_error": "hệ điều hành báo lỗi khi đọc tệp ({detail})",
     "unsupported": "định dạng {detail} chưa hỗ trợ (chỉ nhận .txt, .md, .docx, .pdf)",
     "empty": "tệp rỗng",
     "too_large": "tệp quá lớn ({detail}), giới hạn {limit}",

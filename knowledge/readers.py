@@ -15,6 +15,7 @@ words each reason for people.
 
 from __future__ import annotations
 
+import errno
 import io
 import re
 import unicodedata
@@ -39,15 +40,30 @@ MAX_LIST_NUMBER = 9999                     # list numbers past this are shown as
 
 def iter_plan_files(paths: list[Path]) -> list[Path]:
     """Explicit files as given (an unsupported one fails later, with its reason);
-    folders expanded to their supported, visible files, sorted, not recursively."""
+    folders expanded to their supported, visible files, sorted, not recursively. A link
+    that leads nowhere (broken, or a loop) is listed so that reading it says so, and a
+    folder that cannot be listed is passed through for the same reason."""
     out: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            out.extend(p for p in sorted(path.iterdir())
-                       if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in SUPPORTED_SUFFIXES)
-        else:
+        if not _probe(path.is_dir):
             out.append(path)
+            continue
+        try:
+            entries = sorted(path.iterdir())
+        except OSError:
+            out.append(path)
+            continue
+        out.extend(p for p in entries if not p.name.startswith(".") and p.suffix.lower() in SUPPORTED_SUFFIXES
+                   and (_probe(p.is_file) or (_probe(p.is_symlink) and not _probe(p.exists))))
     return out
+
+
+def _probe(check) -> bool:
+    """pathlib's is_dir/is_file/exists, False where they raise (no permission to look)."""
+    try:
+        return check()
+    except OSError:
+        return False
 
 
 class Decoded(NamedTuple):
@@ -69,6 +85,12 @@ def read_document(path: Path) -> list[str]:
 
 def read_decoded(path: Path) -> Decoded:
     """read_document, and the encoding a text file was converted from, for the report."""
+    if _probe(path.is_dir):            # a folder iter_plan_files could not list
+        try:
+            next(path.iterdir(), None)
+        except OSError as error:
+            raise _os_refusal(error, path) from None
+        raise UnreadableDocument("not_found", str(path))     # a folder is not a plan file
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise UnreadableDocument("unsupported", suffix or path.name)
@@ -97,11 +119,21 @@ def _read_bytes(path: Path) -> bytes:
             data = handle.read(MAX_DOCUMENT_BYTES + 1)   # the file may have grown since stat()
     except (FileNotFoundError, NotADirectoryError):
         raise UnreadableDocument("not_found", str(path)) from None
+    except OSError as error:           # no permission, a symlink loop, an I/O error: this file only
+        raise _os_refusal(error, path) from None
     if len(data) > MAX_DOCUMENT_BYTES:
         raise UnreadableDocument("too_large", f"> {_megabytes(MAX_DOCUMENT_BYTES)}")
     if not data:
         raise UnreadableDocument("empty")
     return data
+
+
+def _os_refusal(error: OSError, path: Path) -> UnreadableDocument:
+    if isinstance(error, PermissionError):
+        return UnreadableDocument("no_permission", str(path))
+    if error.errno == errno.ELOOP:
+        return UnreadableDocument("symlink_loop", str(path))
+    return UnreadableDocument("os_error", errno.errorcode.get(error.errno, str(error.errno)))
 
 
 def _megabytes(size: int) -> str:

@@ -147,3 +147,53 @@ def test_list_numbers_on_both_sides_of_the_limit(tmp_path, start, fmt, shown):
 
     lines = read_document(numbered_docx(tmp_path / "so.docx", start, fmt, items=1))
     assert any(line.startswith(shown + " Diễn tập") for line in lines), lines
+
+
+def unreadable_file(folder: Path) -> Path:
+    """A .txt this process may not read. Root reads anything chmod forbids, so as root a
+    link to a procfs file whose mode has no read bit for anyone stands in."""
+    path = folder / "mat.txt"
+    if os.geteuid() != 0:
+        path.write_text("KẾ HOẠCH", encoding="utf-8")
+        path.chmod(0)
+        return path
+    target = Path("/proc/sys/vm/drop_caches")
+    try:
+        target.read_bytes()
+    except PermissionError:
+        path.symlink_to(target)
+        return path
+    pytest.skip("no file here that root may not read")
+
+
+def unreadable_folder(folder: Path) -> Path:
+    path = folder / "khoa"
+    if os.geteuid() != 0:
+        path.mkdir()
+        (path / "a.txt").write_text("x", encoding="utf-8")
+        path.chmod(0)
+        return path
+    target = Path("/proc/1/map_files")
+    try:
+        list(target.iterdir())
+    except PermissionError:
+        path.symlink_to(target)
+        return path
+    pytest.skip("no folder here that root may not list")
+
+
+def test_symlink_loops_and_unreadable_files_get_one_line_each(tmp_path):
+    folder = tmp_path / "kehoach"
+    folder.mkdir()
+    (folder / LE_ICH_MOC).write_bytes((SAMPLES / LE_ICH_MOC).read_bytes())
+    (folder / "vong-a.txt").symlink_to(folder / "vong-b.txt")
+    (folder / "vong-b.txt").symlink_to(folder / "vong-a.txt")
+    unreadable_file(folder)
+    locked = unreadable_folder(tmp_path)
+    run, _ = ingest(folder, locked, folder / "vong-a.txt", db=tmp_path / "db.sqlite")
+    errors = run.stderr.strip().splitlines()
+    assert "Traceback" not in run.stderr and run.returncode == 1, run.stderr
+    assert "Tổng cộng: 1 kế hoạch, 149 việc; 5 tệp lỗi." in run.stdout, run.stdout + run.stderr
+    assert len(errors) == 5 and all(line.startswith("✘ ") for line in errors)
+    assert sum("trỏ vòng" in line for line in errors) == 3
+    assert sum("không có quyền đọc" in line for line in errors) == 2
