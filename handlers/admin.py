@@ -88,7 +88,7 @@ async def remove(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     from knowledge.catalog import list_documents
 
     db, _, _ = services(context)
-    found = list_documents(db)
+    found = await asyncio.to_thread(list_documents, db)
     if not found:
         await update.effective_message.reply_text(texts.NO_DOCUMENTS)
         return
@@ -109,7 +109,7 @@ async def remove_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         await query.edit_message_text(texts.CANCELLED)
         return
     db, _, _ = services(context)
-    doc = next((d for d in list_documents(db) if d.id == int(value)), None)
+    doc = next((d for d in await asyncio.to_thread(list_documents, db) if d.id == int(value)), None)
     if doc is None:
         await query.answer(texts.GONE_DOCUMENT)
         return
@@ -129,7 +129,7 @@ async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     from knowledge.chats import usage
 
     db, _, _ = services(context)
-    await update.effective_message.reply_text(texts.render_usage(usage(db)))
+    await update.effective_message.reply_text(texts.render_usage(await asyncio.to_thread(usage, db)))
 
 
 @admin_only

@@ -18,8 +18,8 @@ async def units(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     from knowledge.chats import place_of
 
     db, _, _ = services(context)
-    place = place_of(db, update.effective_chat.id)
-    found = menu_units(db, place)[:UNITS_SHOWN]
+    place = await asyncio.to_thread(place_of, db, update.effective_chat.id)
+    found = (await asyncio.to_thread(menu_units, db, place))[:UNITS_SHOWN]
     if not found:
         await update.effective_message.reply_text(texts.NO_UNITS)
         return
@@ -42,7 +42,7 @@ async def places(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     from knowledge.catalog import list_places
 
     db, _, _ = services(context)
-    found = list_places(db)
+    found = await asyncio.to_thread(list_places, db)
     if not found:
         await update.effective_message.reply_text(texts.NO_PLACES)
         return
@@ -59,7 +59,7 @@ async def place_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     db, _, _ = services(context)
     keys = context.chat_data.get("places", [])
     index = int(query.data.split(":")[1])
-    chosen = next((p for p in list_places(db) if index < len(keys) and p.key == keys[index]), None)
+    chosen = next((p for p in await asyncio.to_thread(list_places, db) if index < len(keys) and p.key == keys[index]), None)
     if chosen is None:
         await query.answer(texts.STALE_BUTTON)
         return
@@ -72,4 +72,4 @@ async def documents(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     from knowledge.catalog import list_documents
 
     db, _, _ = services(context)
-    await update.effective_message.reply_text(texts.render_documents(list_documents(db)))
+    await update.effective_message.reply_text(texts.render_documents(await asyncio.to_thread(list_documents, db)))

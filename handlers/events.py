@@ -21,7 +21,7 @@ async def record(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     from knowledge.events import awaited_events, match_events
 
     db, _, _ = services(context)
-    place = place_of(db, update.effective_chat.id)
+    place = await asyncio.to_thread(place_of, db, update.effective_chat.id)
     message = update.effective_message
     if not context.args:
         events = await asyncio.to_thread(awaited_events, db, place)

@@ -67,9 +67,10 @@ async def _subscribe_by_words(update, context, scope_word: str, value: str) -> N
         await update.effective_message.reply_text(texts.SUBSCRIBE_USAGE, parse_mode=None)
         return
     if scope == "document":
-        values = [d.id for d in find_documents(db, value, place_of(db, update.effective_chat.id))]
+        place = await asyncio.to_thread(place_of, db, update.effective_chat.id)
+        values = [d.id for d in await asyncio.to_thread(find_documents, db, value, place)]
     else:
-        query = understand(value, now(context).date(), answerer.catalog)
+        query = await asyncio.to_thread(lambda: understand(value, now(context).date(), answerer.catalog))
         values = {"unit": sorted(query.unit_ids), "place": [query.place_key] if query.place_named else [],
                   "leader": sorted(query.leader_keys)}[scope]
     if scope == "unit":
@@ -91,8 +92,8 @@ async def _unit_of_one_ward(update, context, typed: str, unit_ids: list[int]) ->
     from knowledge.chats import place_or_only
 
     db, _, _ = services(context)
-    place = place_or_only(db, update.effective_chat.id)
-    found = [u for u in menu_units(db, place) if u.id in set(unit_ids)]
+    place = await asyncio.to_thread(place_or_only, db, update.effective_chat.id)
+    found = [u for u in await asyncio.to_thread(menu_units, db, place) if u.id in set(unit_ids)]
     if len(found) <= 1 or len({u.place_key for u in found}) == 1:
         return [u.id for u in found]
     wards = place_names(db)
@@ -116,7 +117,7 @@ async def _confirm(message, context, what: str) -> None:
     from knowledge.reminders import settings_of
 
     db, _, _ = services(context)
-    settings = settings_of(db, message.chat_id)
+    settings = await asyncio.to_thread(settings_of, db, message.chat_id)
     await message.reply_text(texts.SUBSCRIBE_DONE.format(
         what=what, leads=", ".join(map(str, settings.lead_days)), time=settings.remind_at.strftime("%H:%M"),
         digest=texts.YES if settings.digest else texts.NO), parse_mode=None)
@@ -131,7 +132,7 @@ async def subscribe_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     db, _, _ = services(context)
     choice = query.data.split(":", 1)[1]
     chat_id = update.effective_chat.id
-    place = place_or_only(db, chat_id)
+    place = await asyncio.to_thread(place_or_only, db, chat_id)
     await query.answer()
     if choice == "settings":
         await _show_settings(query.message, context, chat_id)
@@ -150,7 +151,8 @@ async def subscribe_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         "leader": lambda: [(l.title, ("leader", l.key, l.name)) for l in list_leaders(db, place)],
         "document": lambda: [(f"{d.place}: {d.short_name}", ("document", str(d.id), d.short_name))
                              for d in list_documents(db, place)],
-    }[choice]()[:CHOICES_SHOWN]
+    }[choice]
+    found = (await asyncio.to_thread(found))[:CHOICES_SHOWN]
     if not found:
         await query.message.reply_text(texts.NOTHING_TO_CHOOSE)
         return
@@ -178,7 +180,7 @@ async def _show_settings(message, context, chat_id: int, edit: bool = False) -> 
     from knowledge.reminders import settings_of
 
     db, _, _ = services(context)
-    markup = settings_keyboard(settings_of(db, chat_id))
+    markup = settings_keyboard(await asyncio.to_thread(settings_of, db, chat_id))
     if edit:
         await message.edit_reply_markup(markup)
     else:
@@ -219,7 +221,7 @@ async def settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 async def mine(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/cuatoi: the chat's subscriptions by name, each with a button to drop it, and its settings."""
     db, _, _ = services(context)
-    text, markup = _subscriptions_view(db, update.effective_chat.id)
+    text, markup = await asyncio.to_thread(_subscriptions_view, db, update.effective_chat.id)
     await update.effective_message.reply_text(text, parse_mode=None, reply_markup=markup)
 
 
@@ -250,7 +252,7 @@ async def unsubscribe_button(update: Update, context: ContextTypes.DEFAULT_TYPE)
     removed = await asyncio.to_thread(unsubscribe, db, chat_id, int(query.data.split(":")[1]))
     await query.answer(texts.UNSUBSCRIBED_ONE if removed else texts.STALE_BUTTON)
     if removed:
-        text, markup = _subscriptions_view(db, chat_id)
+        text, markup = await asyncio.to_thread(_subscriptions_view, db, chat_id)
         await query.edit_message_text(text, parse_mode=None, reply_markup=markup)
 
 
@@ -285,7 +287,8 @@ async def reminder_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await query.edit_message_text(texts.render_done_note(query.message.text_html or "",
                                                              update.effective_user.full_name, moment))
     elif parts[0] == "rs":
-        until = snooze_until(parts[1], now(context), settings_of(db, chat_id), service(context).zone)
+        settings = await asyncio.to_thread(settings_of, db, chat_id)
+        until = snooze_until(parts[1], now(context), settings, service(context).zone)
         await asyncio.to_thread(snooze, db, chat_id, parts[2], parts[3], until)
         await query.answer(texts.SNOOZED_UNTIL.format(when=until.strftime("%H:%M %d/%m")))
     else:

@@ -291,3 +291,24 @@ async def test_the_token_never_reaches_the_logs(fake, running, caplog):
     fake.push_text(CHAT, "giao quân năm 2026")
     await fake.wait_for("sendMessage", lambda p: p["chat_id"] == CHAT)
     assert fake.tokens == {TOKEN} and "SECRET-token" not in caplog.text
+
+
+async def test_telegram_and_zalo_run_in_one_process_over_one_database(fake, db_path):
+    from fake_telegram import FakeTelegram
+
+    telegram = FakeTelegram()
+    await telegram.start()
+    stop = asyncio.Event()
+    runner = asyncio.create_task(run_channels(settings_for(
+        fake, db_path, telegram_bot_token="123456:TELEGRAM-TOKEN", telegram_api_base_url=telegram.base_url,
+        telegram_file_base_url=telegram.file_base_url), stop))
+    try:
+        telegram.push_message(7, "giao quân năm 2026 hạn ngày nào")
+        fake.push_text(CHAT, "giao quân năm 2026 hạn ngày nào")
+        on_telegram = await telegram.wait_for("sendMessage", lambda p: "04/03/2026" in p.get("text", ""))
+        on_zalo = await fake.wait_for("sendMessage", lambda p: "04/03/2026" in p["text"])
+        assert on_telegram["chat_id"] == 7 and on_zalo["chat_id"] == CHAT
+    finally:
+        stop.set()
+        await runner
+        await telegram.stop()
