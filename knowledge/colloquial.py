@@ -271,7 +271,7 @@ def _nearest(folded: str, before: str, after: str, vocabulary: Vocabulary, real_
 
     def rank(hit) -> tuple:
         word, distance = hit[0], hit[1]
-        return distance, word not in vocabulary.core, not beside(word), -vocabulary.frequency(word)
+        return distance, word not in vocabulary.core, not beside(word), -vocabulary.frequency(word), word
 
     if real_word and careful:
         found = [hit for hit in found if beside(hit[0])]
