@@ -446,6 +446,8 @@ def _find_window(query: Query, syllables: list[str], joined: str, today: dt.date
             break
     for cue in OVERDUE_CUES:
         start = _find_sequence(syllables, cue.split(), used)
+        if start > 0 and catalog is not None and catalog.phrase_known(f"{syllables[start - 1]} {cue}"):
+            continue      # "hồ sơ trễ hạn" names what a task is about, it asks for nothing overdue
         if start >= 0:
             query.overdue = True
             _mark(used, start, len(cue.split()))
