@@ -152,8 +152,12 @@ def _suggestions(near: list[Match], query: Query) -> list[Suggestion]:
 
 
 def warm_up() -> None:
-    """Load underthesea's model now, not on the first user's question (about a second)."""
-    from knowledge.question import _word_tokenize
+    """Load underthesea's model and the word lists now, not on the first user's question
+    (about a second)."""
+    from knowledge.colloquial import is_vietnamese_syllable
+    from knowledge.question import _word_tokenize, function_words
 
     _word_tokenize("Báo cáo kết quả công tác")
+    is_vietnamese_syllable("báo")
+    function_words()
 

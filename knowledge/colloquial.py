@@ -96,6 +96,16 @@ class Vocabulary:
     core: frozenset[str] = frozenset()                 # words of asking and of time: corrected to first
     names: frozenset[str] = frozenset()                # words of places' and leaders' names
     phrase_known: Callable[[str], bool] = lambda words: False    # do the plans hold these words in a row?
+    _by_length: dict[int, list[str]] = field(default_factory=dict)
+
+    def near_in_length(self, length: int) -> list[str]:
+        """The words one edit can reach from a word of *length* letters (a million tasks
+        hold a large vocabulary; only these lengths are compared)."""
+        if not self._by_length:
+            for word in sorted({*self.core, *self.names, *self.terms()}):
+                self._by_length.setdefault(len(word), []).append(word)
+        return [w for size in range(length - TYPO_MAX_EDITS, length + TYPO_MAX_EDITS + 1)
+                for w in self._by_length.get(size, ())]
 
     def holds(self, folded: str) -> bool:
         return folded in self.core or folded in self.names or self.knows(folded) or self.is_given_name(folded)
@@ -262,9 +272,8 @@ def _nearest(folded: str, before: str, after: str, vocabulary: Vocabulary, real_
     """The word one edit away that the typist meant. A real word is replaced only by one
     of asking, time or place, or one the plans hold beside its neighbour; a real word
     typed with marks ("thưng trực") only by the latter."""
-    choices = [*vocabulary.core, *vocabulary.names, *vocabulary.terms()]
-    found = process.extract(folded, choices, scorer=DamerauLevenshtein.distance, score_cutoff=TYPO_MAX_EDITS,
-                            limit=None)
+    found = process.extract(folded, vocabulary.near_in_length(len(folded)), scorer=DamerauLevenshtein.distance,
+                            score_cutoff=TYPO_MAX_EDITS, limit=None)
 
     def beside(word: str) -> bool:
         return _beside(word, before, after, vocabulary)
