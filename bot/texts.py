@@ -574,6 +574,10 @@ REPORT_DOC = "✔ {file}: {kind} {title}"
 REPORT_META = "   {body} {place} | số {number} | ngày {date} | ký: {signer} | thời gian: {period}"
 REPORT_TASKS = "   {count} việc ({layouts}){replaced}"
 REPORT_REPLACED = ", thay bản cũ"
+REPORT_SAME_NAME = "   cùng tên tệp với “{name}” nhưng là kế hoạch khác (nơi ban hành, số): lưu riêng, không thay"
+SAME_NAME_QUESTION = ("“{file}” cùng tên tệp với kế hoạch đã nạp nhưng là kế hoạch khác, nên đã lưu riêng. "
+                      "Nếu đây là bản thay thế, hãy xóa bản cũ:")
+BUTTON_REMOVE_OLD = "Xóa bản cũ: {name}"
 REPORT_WARN_HEADER = "   {count} cảnh báo:"
 REPORT_ENCODING = "   bảng mã {encoding}, đã chuyển sang Unicode"
 REPORT_FAIL = "✘ {file}: {reason}"
@@ -618,6 +622,7 @@ def render_ingest_result(result) -> str:
                                          replaced=REPORT_REPLACED if result.replaced else ""))
     if doc.schedule:
         lines.append(REPORT_SCHEDULE.format(count=len(doc.schedule)))
+    lines.extend(REPORT_SAME_NAME.format(name=name) for _, name in result.same_name)
     if result.encoding:
         lines.append(REPORT_ENCODING.format(encoding=result.encoding))
     if result.schedule_change:
@@ -665,6 +670,7 @@ def ingest_report_json(report) -> dict:
                          "signer": doc.signer, "period": doc.period.label if doc.period else None},
             "tasks": len(doc.tasks), "tasks_by_layout": result.tasks_by_layout,
             "schedule_items": len(doc.schedule),
+            "same_name_kept": [name for _, name in result.same_name],
             "warnings": [{"code": w.code, "line": w.line, "message": render_warning(w)} for w in doc.warnings],
         })
     return {"documents": out, "tasks": report.task_count, "failed": len(report.failures)}

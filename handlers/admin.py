@@ -65,6 +65,12 @@ async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             return
         result = await asyncio.to_thread(ingest_file, db, path, name)
     await message.reply_text(texts.render_upload_result(result), parse_mode=None)
+    if result.ok and result.same_name:
+        # A file name is no identity: the other plan stays unless the admin removes it (rm: asks to confirm).
+        buttons = [[InlineKeyboardButton(texts.BUTTON_REMOVE_OLD.format(name=old)[:60], callback_data=f"rm:{doc_id}")]
+                   for doc_id, old in result.same_name]
+        await message.reply_text(texts.SAME_NAME_QUESTION.format(file=name), parse_mode=None,
+                                 reply_markup=InlineKeyboardMarkup(buttons))
 
 
 async def _download(document, path: Path) -> str:

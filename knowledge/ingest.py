@@ -21,7 +21,7 @@ from knowledge.events import apply_events, relative_task_ids
 from knowledge.models import PlanDocument
 from knowledge.parser import parse_plan
 from knowledge.store import (UnitResolver, add_aliases, delete_document, find_document, prepare_tasks,
-                             replace_document, write_transaction)
+                             replace_document, same_name_others, write_transaction)
 from knowledge.text import normalize
 
 
@@ -33,6 +33,9 @@ class IngestResult:
     doc_id: int | None = None
     error: UnreadableDocument | None = None
     replaced: bool = False
+    # Other stored plans with the same file name, kept as (id, short name): a file name is
+    # no identity, so none is replaced unless an admin says so.
+    same_name: list[tuple[int, str]] = field(default_factory=list)
     tasks_by_layout: dict[str, int] = field(default_factory=dict)
     encoding: str = ""          # what a text file was converted from ("" for UTF-8)
     schedule_change: int | None = None     # a revised schedule: the id of what changed (agenda_alerts)
@@ -85,6 +88,7 @@ def store_document(db: Database, doc: PlanDocument, now: dt.datetime | None = No
     with write_transaction(db):
         previous = earlier_version(db, doc)          # a revised schedule: what subscribers knew
         replaced = find_document(db, doc) is not None
+        same_name = [(row["id"], _short_name(row)) for row in same_name_others(db, doc)]
         units = UnitResolver()
         add_aliases(db, normalize(doc.place), doc.unit_aliases, units)
         doc_id = replace_document(db, doc, units, prepared)
@@ -93,7 +97,13 @@ def store_document(db: Database, doc: PlanDocument, now: dt.datetime | None = No
         apply_events(db, relative_task_ids(db, doc_id))
     layouts = Counter(task.layout for task in doc.tasks)
     return IngestResult(file_name=doc.file_name, ok=True, document=doc, doc_id=doc_id,
-                        replaced=replaced, tasks_by_layout=dict(layouts), schedule_change=change)
+                        replaced=replaced, tasks_by_layout=dict(layouts), schedule_change=change,
+                        same_name=same_name)
+
+
+def _short_name(row: dict) -> str:
+    return PlanDocument(file_name=row["file_name"], sha256="", kind=row["kind"], title=row["title"],
+                        number=row["number"]).short_name
 
 
 def remove_document(db: Database, doc_id: int) -> bool:

@@ -279,11 +279,24 @@ def _count_leaders(db: Database, doc_id: int, sign: int) -> None:
         db.execute("delete from leader_cells where task_count <= 0")
 
 
+def find_documents(db: Database, doc: PlanDocument) -> list[dict]:
+    """The stored versions of *doc*'s plan: the same identity (place and number, or kind
+    and title: document_key) or the very same text. A file name is no identity: two
+    wards' "KH.txt" are two plans."""
+    return list(db.query("select * from documents where doc_key = ? or (sha256 = ? and sha256 != '') order by id",
+                         [document_key(doc), doc.sha256]))
+
+
 def find_document(db: Database, doc: PlanDocument) -> dict | None:
-    rows = list(db.query(
-        "select * from documents where doc_key = ? or file_name = ? or (sha256 = ? and sha256 != '') "
-        "order by id limit 1", [document_key(doc), doc.file_name, doc.sha256]))
-    return rows[0] if rows else None
+    found = find_documents(db, doc)
+    return found[0] if found else None
+
+
+def same_name_others(db: Database, doc: PlanDocument) -> list[dict]:
+    """Stored plans with *doc*'s file name that are other plans (an admin may mean to replace one)."""
+    versions = {row["id"] for row in find_documents(db, doc)}
+    return [row for row in db.query("select * from documents where file_name = ? order by id", [doc.file_name])
+            if row["id"] not in versions]
 
 
 PreparedTask = tuple[Task, dict, list[Span]]
@@ -304,8 +317,7 @@ def replace_document(db: Database, doc: PlanDocument, units: "UnitResolver",
     Call inside :func:`write_transaction` so that a failure leaves nothing behind;
     pass *prepared* (:func:`prepare_tasks`, made before it) to keep that transaction short.
     """
-    old = find_document(db, doc)
-    if old:
+    for old in find_documents(db, doc):       # by identity and by text: both go (one UNIQUE doc_key)
         delete_document(db, old["id"])
     key = document_key(doc)
     doc_id = db["documents"].insert({

@@ -13,7 +13,7 @@ import threading
 import pytest
 
 from bot import texts
-from conftest import ROOT
+from conftest import ROOT, SAMPLES
 from fake_telegram import FakeTelegram  # noqa: F401
 from test_telegram import ADMIN, TOKEN, USER, db_path, fake, running, stop  # noqa: F401
 
@@ -258,4 +258,32 @@ async def test_questions_are_answered_while_a_long_ingest_holds_the_write_lock(f
         if ingest.in_transaction:
             ingest.execute("ROLLBACK")
         ingest.close()
+        await stop(application)
+
+
+async def test_an_upload_named_like_another_plan_is_kept_and_the_admin_asked(fake, db_path):
+    from conftest import BANG_LANG, PHUC_LOI
+
+    application = await running(fake, db_path)
+    try:
+        db = application.bot_data["service"].db
+        before = db.execute("select count(*) from documents").fetchone()[0]
+        fake.push_document(ADMIN, ADMIN, "KH.txt", (SAMPLES / PHUC_LOI).read_bytes())
+        await fake.wait_for("sendMessage", lambda p: p.get("text", "").startswith("✔ KH.txt"))
+        count = len(fake.calls)
+        fake.push_document(ADMIN, ADMIN, "KH.txt", (SAMPLES / BANG_LANG).read_bytes())
+        asked = await fake.wait_for("sendMessage", lambda p: "cùng tên tệp" in p.get("text", "")
+                                    and "reply_markup" in p, after=count)
+        # Each upload replaced only its own plan's earlier version (the samples), by identity.
+        assert db.execute("select count(*) from documents").fetchone()[0] == before
+        places = [r[0] for r in db.execute("select place from documents where file_name = 'KH.txt'")]
+        assert sorted(places) == ["phường Phúc Lợi", "xã Bằng Lang"]
+        button = asked["reply_markup"]["inline_keyboard"][0][0]
+        fake.push_callback(ADMIN, button["callback_data"], message_id=950)
+        confirm = await fake.wait_for("editMessageText", lambda p: "reply_markup" in p)
+        fake.push_callback(ADMIN, confirm["reply_markup"]["inline_keyboard"][0][0]["callback_data"], message_id=950)
+        await fake.wait_for("editMessageText", lambda p: p["text"].startswith("Đã xóa"))
+        places = [r[0] for r in db.execute("select place from documents where file_name = 'KH.txt'")]
+        assert places == ["xã Bằng Lang"]
+    finally:
         await stop(application)

@@ -213,3 +213,65 @@ def test_symlink_loops_and_unreadable_files_get_one_line_each(tmp_path):
     assert len(errors) == 5 and all(line.startswith("✘ ") for line in errors)
     assert sum("trỏ vòng" in line for line in errors) == 3
     assert sum("không có quyền đọc" in line for line in errors) == 2
+
+
+def plan_as(folder: Path, sample: str, name: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_bytes((SAMPLES / sample).read_bytes())
+    return path
+
+
+def documents(db: Path) -> list[tuple[str, str]]:
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        return conn.execute("select file_name, place from documents order by id").fetchall()
+
+
+def test_two_wards_plans_with_the_same_file_name_are_both_kept(tmp_path):
+    from conftest import BANG_LANG, PHUC_LOI
+
+    db = tmp_path / "db.sqlite"
+    first = plan_as(tmp_path / "phuc-loi", PHUC_LOI, "KH.txt")
+    second = plan_as(tmp_path / "bang-lang", BANG_LANG, "KH.txt")
+    run, _ = ingest(first, db=db)
+    run, _ = ingest(second, db=db)
+    assert run.returncode == 0 and "thay bản cũ" not in run.stdout
+    assert "cùng tên tệp" in run.stdout and "lưu riêng" in run.stdout
+    assert sorted(place for _, place in documents(db)) == ["phường Phúc Lợi", "xã Bằng Lang"]
+    run, _ = ingest(first, db=db)                     # the same plan again: a new version of itself
+    assert "thay bản cũ" in run.stdout and len(documents(db)) == 2
+
+
+def test_a_file_named_like_one_plan_holding_another_replaces_only_its_own(tmp_path):
+    from conftest import BANG_LANG, HONG_AN, PHUC_LOI
+
+    db = tmp_path / "db.sqlite"
+    ingest(plan_as(tmp_path / "a", PHUC_LOI, "KH.txt"), plan_as(tmp_path / "b", BANG_LANG, "B.txt"), db=db)
+    run, _ = ingest(plan_as(tmp_path / "c", BANG_LANG, "KH.txt"), SAMPLES / HONG_AN, db=db)
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
+    assert "Tổng cộng: 2 kế hoạch" in run.stdout
+    assert sorted(documents(db)) == sorted([("KH.txt", "phường Phúc Lợi"), ("KH.txt", "xã Bằng Lang"),
+                                            (HONG_AN, "phường Hồng An")])
+
+
+def test_a_text_pdf_of_a_stored_plan_replaces_it_instead_of_doubling_it(tmp_path):
+    from fpdf import FPDF
+
+    from conftest import BANG_LANG
+
+    text = (SAMPLES / BANG_LANG).read_text(encoding="utf-8")
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.add_font("body", fname="/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    pdf.set_font("body", size=9)
+    for line in text.splitlines():
+        pdf.multi_cell(0, 5, line.replace("\t", "    "), new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(tmp_path / "bang-lang.pdf"))
+    db = tmp_path / "db.sqlite"
+    run, _ = ingest(SAMPLES / BANG_LANG, tmp_path / "bang-lang.pdf", db=db)
+    assert run.returncode == 0 and "thay bản cũ" in run.stdout, run.stdout + run.stderr
+    assert documents(db) == [("bang-lang.pdf", "xã Bằng Lang")]
+    title = next(line for line in run.stdout.splitlines() if line.startswith("✔ bang-lang.pdf"))
+    assert len(title) < 200
