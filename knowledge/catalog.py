@@ -85,6 +85,7 @@ class Catalog:
     _cache: dict[tuple, object] = field(default_factory=dict)
     scope: str = ""                    # a place's index token: term statistics of its tasks only
     parent: Catalog | None = None
+    scope_place: str = ""              # the place key of a scoped catalog
     _plans: list[PlanTitle] | None = None
     colloquial: object | None = None      # knowledge.colloquial.Vocabulary, built on first question
 
@@ -97,7 +98,8 @@ class Catalog:
         key = ("scoped", place_key)
         if key not in self._cache:
             self._cache[key] = replace(self, task_total=self.place_size(place_key), scope=place_facet(place_key),
-                                       parent=self, _doc_freq={}, _vocabulary=None, colloquial=None)
+                                       parent=self, _doc_freq={}, _vocabulary=None, colloquial=None,
+                                       scope_place=place_key)
         return self._cache[key]
 
     def doc_freq(self, term: str) -> int:
@@ -120,6 +122,15 @@ class Catalog:
 
     def idf(self, term: str) -> float:
         return math.log(1 + (self.task_total + 1) / (self.doc_freq(term) + 1))
+
+    def name_words(self) -> frozenset[str]:
+        """Every folded word of the places' and leaders' names (of the scope's place, when
+        scoped): words a typo repair must leave as they are."""
+        where, params = ("where place_key = ?", [self.scope_place]) if self.scope_place else ("", [])
+        leaders = self._remember(("name words", self.scope_place), lambda: {
+            word for (key,) in self.db.execute(f"select distinct key from leader_cells {where}", params)
+            for word in key.split()}) if self.db else set()
+        return frozenset(leaders | {w for words in self.place_words.values() for w in words})
 
     def plan_titles(self) -> list[PlanTitle]:
         """Every plan's number, title words and years (read on the first question that needs them)."""

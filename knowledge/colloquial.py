@@ -160,6 +160,8 @@ def canonical(text: str, vocabulary: Vocabulary | None = None) -> Canonical:
     tokens = [_repair_keys(token, vocabulary) for token in tokens]
     tokens = [_repair_typo(tokens, index, vocabulary) for index in range(len(tokens))]
     tokens = _apply(tokens, lexicon().short, vocabulary, rewrite=True)
+    # "nd j" -> "nội dung gì" -> "việc gì": phrases that the rewrites formed, read once more
+    tokens = _apply(tokens, lexicon().short, vocabulary, rewrite=True, shortest=2)
     talk = _talk_kind(tokens)
     kept = _drop_until_stable(tokens, vocabulary)
     if talk and not _without(kept, lexicon().talk, vocabulary):
@@ -272,6 +274,10 @@ def _nearest(folded: str, before: str, after: str, vocabulary: Vocabulary, real_
     """The word one edit away that the typist meant. A real word is replaced only by one
     of asking, time or place, or one the plans hold beside its neighbour; a real word
     typed with marks ("thưng trực") only by the latter."""
+    undoubled = [folded[:i] + folded[i + 1:] for i in range(len(folded) - 1) if folded[i] == folded[i + 1]]
+    held = [word for word in undoubled if vocabulary.holds(word)]
+    if held:
+        return held[0]          # a key held down a moment too long ("phòòng") is the likeliest slip
     found = process.extract(folded, vocabulary.near_in_length(len(folded)), scorer=DamerauLevenshtein.distance,
                             score_cutoff=TYPO_MAX_EDITS, limit=None)
 
@@ -321,11 +327,14 @@ def is_vietnamese_syllable(word: str) -> bool:
     return tone_key(word) in marked if has_marks(word) else word in bare
 
 
-def _apply(tokens: list[Token], table: dict[str, list[Rule]], vocabulary: Vocabulary, rewrite: bool) -> list[Token]:
+def _apply(tokens: list[Token], table: dict[str, list[Rule]], vocabulary: Vocabulary, rewrite: bool,
+           shortest: int = 1) -> list[Token]:
     out: list[Token] = []
     index = 0
     while index < len(tokens):
         rule = _first_rule(tokens, index, table, out, vocabulary)
+        if rule is not None and len(rule.typed) < shortest:
+            rule = None
         if rule is None:
             out.append(tokens[index])
             index += 1

@@ -115,12 +115,12 @@ def _core_words() -> frozenset[str]:
 def _vocabulary(catalog: Catalog) -> Vocabulary:
     """What the colloquial rewriting may repair toward: the plans' words and leaders' given names."""
     if catalog.colloquial is None:
-        names = {s for words in catalog.place_words.values() for s in words}
+        names = catalog.name_words()
         catalog.colloquial = Vocabulary(knows=catalog.knows,
                                         is_given_name=lambda word: bool(catalog.leaders_with_given_name(word)),
                                         terms=catalog.vocabulary, frequency=catalog.doc_freq,
                                         phrase_known=catalog.phrase_known,
-                                        core=_core_words(), names=frozenset(names))
+                                        core=_core_words(), names=names)
     return catalog.colloquial
 
 
