@@ -407,8 +407,23 @@ def _cp1252(data: bytes) -> str:
     return data.decode("cp1252", errors="replace")
 
 
+MIN_CAPITALS_LINE = 3      # ASCII capitals, and no ASCII lowercase, make a line a heading in capitals
+
+
 def _from_tcvn3(data: bytes) -> str:
-    return "".join(_TCVN3.get(byte) or _cp1252(bytes([byte])) for byte in data)
+    """TCVN3 bytes as text. A heading typed in a .VnTimeH font ("KÕ HO¹CH") has its toned
+    letters as lowercase bytes: a line whose plain letters are all capitals is set in capitals.
+
+    >>> _from_tcvn3(b"K\\xd5 HO\\xb9CH\\nK\\xd5 ho\\xb9ch")
+    'KẾ HOẠCH\\nKế hoạch'
+    """
+    text = "".join(_TCVN3.get(byte) or _cp1252(bytes([byte])) for byte in data)
+    return "\n".join(line.upper() if _in_plain_capitals(line) else line for line in text.split("\n"))
+
+
+def _in_plain_capitals(line: str) -> bool:
+    plain = [c for c in line if c.isascii() and c.isalpha()]
+    return len(plain) >= MIN_CAPITALS_LINE and all(c.isupper() for c in plain)
 
 
 def _from_vni(data: bytes) -> str:

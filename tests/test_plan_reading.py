@@ -118,8 +118,8 @@ def test_a_plan_in_another_encoding_is_read_and_the_encoding_named(tmp_path, enc
 
 
 def test_a_tcvn3_plan_is_read(tmp_path):
-    """TCVN3 has no toned capitals (the .VnTimeH fonts drew them from lowercase bytes): the
-    words come back lowercase, the tasks and their units are still read."""
+    """TCVN3 has no toned capitals (the .VnTimeH fonts drew them from lowercase bytes): a
+    line in capitals is set in capitals again; the tasks and their units are read."""
     from knowledge.readers import _TCVN3
 
     to_tcvn3 = {letter: bytes([code]) for code, letter in _TCVN3.items()}
@@ -128,3 +128,5 @@ def test_a_tcvn3_plan_is_read(tmp_path):
     plan.write_bytes(b"".join(to_tcvn3.get(c) or to_tcvn3.get(c.lower()) or c.encode("ascii") for c in text))
     document = ingest_json(tmp_path, plan)
     assert document["encoding"] == "TCVN3 (ABC)" and document["tasks"] == 5
+    assert document["metadata"]["title"] == "CÔNG TÁC QUÝ III NĂM 2026"      # a heading in capitals stays so
+    assert document["metadata"]["place"] == "xã Tân Phong"
