@@ -16,7 +16,7 @@ from sqlite_utils import Database
 from knowledge.catalog import Catalog
 from knowledge.models import Span
 from knowledge.question import Query, word_evidence
-from knowledge.store import StoredTask, leader_facet, load_tasks, place_facet, unit_facet
+from knowledge.store import StoredTask, document_facet, leader_facet, load_tasks, place_facet, unit_facet
 from knowledge.text import fold, normalize
 
 MIN_COVERAGE = 0.65           # below this share of the question's weight, no answer
@@ -33,7 +33,7 @@ CANDIDATE_LIMIT = 200         # FTS candidates re-ranked per question
 RANK_BUDGET = 20_000          # most index rows one question may rank: common words are never ranked
                               # over a province; beyond it the first matches are taken unranked
 FACET_LIMIT = 64              # more leaders or units than this are filtered after the index, not in it
-SPAN_OVERSAMPLE = 4           # spans fetched per listed task: a weekly duty has several in a month
+SPAN_OVERSAMPLE = 4           # spans fetched per listed task when repeats (a weekly duty) fill LIST_LIMIT
 RARE_TERMS = 6                # the rarest words used to fetch candidates
 LIST_LIMIT = 200              # most tasks a filter-only question returns
 LISTABLE_SPAN_DAYS = 31       # longer periods (quarters, years) are not "tasks of the month" (see listable_days)
@@ -145,6 +145,8 @@ def _scope(catalog: Catalog, query: Query) -> tuple[str, int]:
         size = min(size, catalog.leader_size(query.leader_keys))
     if query.unit_ids and len(query.unit_ids) <= FACET_LIMIT:
         parts.append(f"facets : ({' OR '.join(unit_facet(i) for i in sorted(query.unit_ids))})")
+    if query.document_ids and len(query.document_ids) <= FACET_LIMIT:
+        parts.append(f"facets : ({' OR '.join(document_facet(i) for i in sorted(query.document_ids))})")
     return " AND ".join(parts), size
 
 
@@ -314,43 +316,51 @@ def _filtered_ids(db: Database, catalog: Catalog, query: Query, today: dt.date) 
     """Tasks for a question with filters and no words, narrowed in SQL first.
 
     The most selective filter drives the query: a ward's month is a range of its own
-    spans, a leader's or a few units' tasks are read by key; only a window alone walks
-    every ward's spans, in date order, and stops at LIST_LIMIT. So a month in a million
-    tasks costs what a month in a thousand does."""
-    checks, params = [], []
+    spans, a leader's tasks are read by key; otherwise the window is walked in date
+    order and the walk stops at LIST_LIMIT. So a month in a million tasks costs what a
+    month in a thousand does."""
     documents = catalog.place_documents(query.place_key) if query.place_key else []
     if query.document_ids:          # a plan the question names, within its place if one is named
         documents = sorted(query.document_ids.intersection(documents) if query.place_key else query.document_ids)
-    if query.place_key or query.document_ids:
-        checks.append(f"t.document_id in ({_marks(documents)})")
-        params += documents
-    if query.leader_keys:
-        checks.append(f"t.leader_key in ({_marks(query.leader_keys)})")
-        params += sorted(query.leader_keys)
-    if query.unit_ids:
-        checks.append(f"exists (select 1 from task_units u where u.task_id = t.id and u.role = 'lead' "
-                      f"and u.unit_id in ({_marks(query.unit_ids)}))")
-        params += sorted(query.unit_ids)
+    by_document = bool(query.place_key or query.document_ids)
+    leaders = sorted(query.leader_keys)
+    units = sorted(query.unit_ids)
+    # "+u.unit_id": read the task's one or two units by task_id and test them against the
+    # set, not the set's hundreds of ids (a unit name in every ward) one by one
+    unit_check = ("exists (select 1 from task_units u where u.task_id = {task} and u.role = 'lead' "
+                  f"and +u.unit_id in ({_marks(units)}))") if units else ""
     if not (query.window or query.overdue):
-        sql = f"select t.id from tasks t where {' and '.join(checks) or '1'} order by t.deadline, t.id limit ?"
-        return [row[0] for row in db.execute(sql, [*params, LIST_LIMIT]).fetchall()]
+        checks = [f"t.document_id in ({_marks(documents)})" if by_document else "",
+                  f"t.leader_key in ({_marks(leaders)})" if leaders else "", unit_check.format(task="t.id")]
+        sql = (f"select t.id from tasks t where {' and '.join(c for c in checks if c) or '1'} "
+               f"order by t.deadline, t.id limit ?")
+        return [row[0] for row in db.execute(sql, [*documents, *leaders, *units, LIST_LIMIT]).fetchall()]
     first, last = query.window or (today - dt.timedelta(days=366), today - dt.timedelta(days=1))
     if query.due_only or query.overdue:
-        spans, span_params = "s.end >= ? and s.end <= ?", [first.isoformat(), last.isoformat()]
+        spans, params = ["s.end >= ? and s.end <= ?"], [first.isoformat(), last.isoformat()]
     else:
-        spans = "s.end >= ? and s.start <= ? and s.days <= ?"
-        span_params = [first.isoformat(), last.isoformat(), listable_days((first, last))]
-    if documents:       # the ward's own spans, by (document_id, end)
-        source, spans = "task_spans s cross join tasks t on t.id = s.task_id", \
-            f"s.document_id in ({_marks(documents)}) and {spans}"
-        span_params = [*documents, *span_params]
-    elif query.leader_keys and catalog.leader_size(query.leader_keys) <= RANK_BUDGET:
-        source = "tasks t cross join task_spans s on s.task_id = t.id"
-    else:               # walk the window in date order; the checks stop nothing early
-        source = "task_spans s cross join tasks t on t.id = s.task_id"
-    sql = f"select s.task_id from {source} where {' and '.join([spans, *checks])} order by s.end limit ?"
-    rows = db.execute(sql, [*span_params, *params, LIST_LIMIT * SPAN_OVERSAMPLE]).fetchall()
-    return list(dict.fromkeys(row[0] for row in rows))[:LIST_LIMIT]
+        spans, params = ["s.end >= ? and s.start <= ? and s.days <= ?"], \
+            [first.isoformat(), last.isoformat(), listable_days((first, last))]
+    if by_document:         # the ward's (or the plan's) own spans, by (document_id, end)
+        spans.append(f"s.document_id in ({_marks(documents)})")
+        params += documents
+    source = "task_spans s"
+    if leaders:
+        selective = catalog.leader_size(query.leader_keys) <= RANK_BUDGET
+        source = "tasks t cross join task_spans s on s.task_id = t.id" if selective and not by_document \
+            else "task_spans s cross join tasks t on t.id = s.task_id"
+        spans.append(f"t.leader_key in ({_marks(leaders)})")
+        params += leaders
+    if units:
+        spans.append(unit_check.format(task="s.task_id"))
+        params += units
+    sql = f"select s.task_id from {source} where {' and '.join(spans)} order by s.end limit ?"
+    for limit in (LIST_LIMIT, LIST_LIMIT * SPAN_OVERSAMPLE):   # more only when repeats filled the first
+        rows = db.execute(sql, [*params, limit]).fetchall()
+        ids = list(dict.fromkeys(row[0] for row in rows))
+        if len(rows) < limit or len(ids) >= LIST_LIMIT:
+            break
+    return ids[:LIST_LIMIT]
 
 
 def _marks(values) -> str:

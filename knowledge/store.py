@@ -455,40 +455,52 @@ def add_aliases(db: Database, place_key: str, aliases: dict[str, str], units: Un
                         "values (?, ?, ?, ?)", rows)
 
 
+# What a StoredTask is built from: not search_text or facets (the index has them).
+_LOADED_COLUMNS = ("id", "document_id", "task_key", "item", "section", "line", "layout", "content", "detail",
+                   "lead_raw", "lead_units", "coordinators_raw", "coordinators", "leader", "leader_name",
+                   "time_raw", "time_kind", "spans", "recurrence", "rule", "content_tokens", "extra_tokens", "marks")
+
+
 def load_tasks(db: Database, ids: Iterable[int]) -> list[StoredTask]:
     """Read tasks back, in the order of *ids*."""
     ids = list(ids)
     by_id: dict[int, StoredTask] = {}
+    documents: dict[int, tuple[str, str, str, str]] = {}     # id -> (place, place key, file name, short name)
     for chunk in _chunks(ids, 900):
         marks = ",".join("?" * len(chunk))
-        for row in db.query(
-            f"select t.*, d.place, d.place_key, d.file_name, d.kind, d.title, d.number "
-            f"from tasks t join documents d on d.id = t.document_id where t.id in ({marks})", chunk):
-            by_id[row["id"]] = _stored_task(row)
+        cursor = db.conn.execute(f"select {', '.join(_LOADED_COLUMNS)} from tasks where id in ({marks})", chunk)
+        rows = [dict(zip(_LOADED_COLUMNS, values)) for values in cursor]
+        missing = sorted({row["document_id"] for row in rows} - documents.keys())
+        for doc_id, place, place_key, file_name, kind, title, number in db.conn.execute(
+                f"select id, place, place_key, file_name, kind, title, number from documents "
+                f"where id in ({','.join('?' * len(missing))})", missing):
+            short = PlanDocument(file_name=file_name, sha256="", kind=kind, title=title, number=number).short_name
+            documents[doc_id] = (place, place_key, file_name, short)
+        for row in rows:
+            by_id[row["id"]] = _stored_task(row, documents[row["document_id"]])
         leads: dict[int, set[int]] = {}
-        for row in db.query(f"select task_id, unit_id from task_units where role = 'lead' and task_id in ({marks})",
-                            chunk):
-            leads.setdefault(row["task_id"], set()).add(row["unit_id"])
+        for task_id, unit_id in db.conn.execute(
+                f"select task_id, unit_id from task_units where role = 'lead' and task_id in ({marks})", chunk):
+            leads.setdefault(task_id, set()).add(unit_id)
         for task_id, unit_ids in leads.items():
             if task_id in by_id:
                 by_id[task_id].lead_unit_ids = frozenset(unit_ids)
     return [by_id[i] for i in ids if i in by_id]
 
 
-def _stored_task(row: dict) -> StoredTask:
-    doc = PlanDocument(file_name=row["file_name"], sha256="", kind=row["kind"], title=row["title"],
-                       number=row["number"])
+def _stored_task(row: dict, document: tuple[str, str, str, str]) -> StoredTask:
+    place, place_key, file_name, short_name = document
     task = Task(
         content=row["content"], lead_units=json.loads(row["lead_units"] or "[]"),
         lead_raw=row["lead_raw"], coordinators=json.loads(row["coordinators"] or "[]"),
         coordinators_raw=row["coordinators_raw"], leader=row["leader"],
         leader_name=row["leader_name"], when=_when_from_row(row), layout=row["layout"],
         detail=row["detail"] or "",
-        source=Source(row["file_name"], row["section"], row["item"], row["line"]),
+        source=Source(file_name, row["section"], row["item"], row["line"]),
     )
-    return StoredTask(id=row["id"], task_key=row["task_key"], task=task, place=row["place"],
-                      document_id=row["document_id"], document=doc.short_name,
-                      document_file=row["file_name"], place_key=row["place_key"],
+    return StoredTask(id=row["id"], task_key=row["task_key"], task=task, place=place,
+                      document_id=row["document_id"], document=short_name,
+                      document_file=file_name, place_key=place_key,
                       content_tokens=tuple((row["content_tokens"] or "").split()),
                       extra_tokens=tuple((row["extra_tokens"] or "").split()),
                       marks=frozenset((row["marks"] or "").split()))
