@@ -112,7 +112,9 @@ def _candidates(db: Database, catalog: Catalog, words: list[list[str]], query: Q
         ids.extend(r[0] for r in rows if r[0] not in ids)
         if len(ids) >= CANDIDATE_LIMIT // 4:
             break
-    return ids
+    # In plan order: equal scores then keep the plans' order, not the index's rank, which
+    # moves with every other ward's plans
+    return sorted(ids)
 
 
 def _term_expressions(syllables: list[str], frequencies: list[int]):
