@@ -1,9 +1,11 @@
 """Reminder benchmarks — not tests.
 
     .venv/bin/python scripts/bench_reminders.py [--chats 10000] [--rate 30] [--tasks 10000] [--subscriptions 100000]
+        [--shared-leaders] [--outbox-rows 1000000] [--skip-sending]
 
 1. Planning: one tick at 07:30 (the busiest minute) with --subscriptions subscriptions
-   over --tasks tasks: planning time, reminders planned, peak RSS.
+   over --tasks tasks: planning time, reminders planned, peak RSS; --outbox-rows sent
+   reminders are in the outbox first (it keeps every sent row).
 2. Sending: --chats reminders to --chats chats through the real python-telegram-bot Bot
    against the fake Bot API on 127.0.0.1, with the limiter at --rate messages/s:
    achieved rate, lost and duplicated messages counted at the fake server.
@@ -33,34 +35,16 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô"]
-MIDDLE_NAMES = ["Văn", "Thị", "Đức", "Minh"]
-GIVEN_NAMES = ["An", "Bình", "Cường", "Dung", "Giang", "Hải", "Lan", "Minh", "Nga", "Phúc", "Quyên", "Sơn"]
 SCOPE_MIX = (("unit", 0.80), ("leader", 0.15), ("place", 0.05))
 
 
 def ward_documents(tasks: int, rng: random.Random, shared_leaders: bool):
-    """The search benchmark's synthetic plans. Each ward gets its own leaders (two wards
-    do not share a vice-chairman) unless *shared_leaders*: the worst case, where a
-    handful of names direct every task and half of all chats follow each of them."""
-    import itertools
-
+    """The search benchmark's synthetic wards, each with its own leaders, unless
+    *shared_leaders*: the worst case, where five names direct every task and any chat
+    may follow any of them."""
     import bench_search
-    from knowledge.units import leader_name
 
-    people = [" ".join(parts) for parts in itertools.product(SURNAMES, MIDDLE_NAMES, GIVEN_NAMES)]
-    random.Random(SEED).shuffle(people)
-    unused = iter(people)
-    for doc in bench_search.synthetic_documents(tasks, rng):
-        if not shared_leaders:
-            renamed: dict[str, str] = {}
-            for task in doc.tasks:
-                if task.leader not in renamed:
-                    title = task.leader[: len(task.leader) - len(task.leader_name)].strip()
-                    renamed[task.leader] = f"{title} {next(unused)}"
-                task.leader = renamed[task.leader]
-                task.leader_name = leader_name(task.leader)
-        yield doc
+    return bench_search.synthetic_documents(tasks, rng, shared_leaders)
 
 
 def build(path: Path, tasks: int, subscriptions: int, chats: int, shared_leaders: bool = False):
@@ -77,9 +61,8 @@ def build(path: Path, tasks: int, subscriptions: int, chats: int, shared_leaders
         store_document(db, doc)
     wards = [r[0] for r in db.execute("select place_key from documents order by id").fetchall()]
     units = {w: [r[0] for r in db.execute("select id from units where place_key = ?", [w]).fetchall()] for w in wards}
-    leaders = {w: [r[0] for r in db.execute(
-        "select distinct leader_key from tasks t join documents d on d.id = t.document_id "
-        "where d.place_key = ? and leader_key != ''", [w]).fetchall()] for w in wards}
+    leaders = {w: [r[0] for r in db.execute("select distinct key from leader_cells where place_key = ?", [w])]
+               for w in wards}
     every_leader = sorted({key for keys in leaders.values() for key in keys})
     rng = random.Random(SEED)
     now = dt.datetime(2026, 1, 1, tzinfo=TIMEZONE).isoformat()
@@ -107,14 +90,30 @@ def bench_planning(args) -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         db = build(Path(tmp) / "plan.db", args.tasks, args.subscriptions, args.chats, args.shared_leaders)
+        if args.outbox_rows:
+            fill_outbox(db, args.outbox_rows, args.chats)
         day = dt.date(2026, 6, 15)
         since = dt.datetime.combine(day, dt.time(7, 29), TIMEZONE)
         now = dt.datetime.combine(day, dt.time(7, 30), TIMEZONE)
         started = time.perf_counter()
         planned = plan_tick(db, now, since=since)
         seconds = time.perf_counter() - started
-        print(f"planning: {args.subscriptions} subscriptions over {args.tasks} tasks, the 07:30 tick: "
+        print(f"planning: {args.subscriptions} subscriptions over {args.tasks} tasks"
+              f"{' (five shared leaders)' if args.shared_leaders else ''}, {args.outbox_rows} rows already "
+              f"in the outbox, the 07:30 tick: "
               f"{seconds:.2f} s, {planned} reminders planned into the outbox, peak RSS {peak_rss_mb():.0f} MB")
+
+
+def fill_outbox(db, rows: int, chats: int) -> None:
+    """*rows* reminders already sent on earlier days: the outbox keeps every sent row."""
+    from knowledge.store import write_transaction
+
+    with write_transaction(db):
+        db.conn.executemany(
+            "insert into outbox (key, chat_id, task_key, occurrence, kind, due_at, late, state, attempts, sent_at) "
+            "values (?, ?, ?, ?, 'due', ?, 0, 'sent', 1, ?)",
+            ((f"old:{n}", str(n % chats + 1), f"t{n}", "2025-12-31", "2025-12-31T07:30:00+07:00",
+              "2025-12-31T07:30:05+07:00") for n in range(rows)))
 
 
 async def bench_sending(args) -> None:
@@ -159,6 +158,7 @@ def main() -> int:
     parser.add_argument("--chats", type=int, default=10_000)
     parser.add_argument("--rate", type=float, default=30.0)
     parser.add_argument("--skip-sending", action="store_true")
+    parser.add_argument("--outbox-rows", type=int, default=0, help="rows already in the outbox before the tick")
     parser.add_argument("--shared-leaders", action="store_true",
                         help="worst case: a few leaders direct every task and any chat may follow them")
     args = parser.parse_args()
