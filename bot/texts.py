@@ -16,13 +16,14 @@ ASK_NEEDS_QUESTION = "Hãy nhập câu hỏi, ví dụ: python -m bot ask \"ai c
 BATCH_UNREADABLE = "Không đọc được tệp câu hỏi {path} ({reason})."
 ASK_UNKNOWN_PLACE = "Chưa nạp kế hoạch nào của phường, xã \"{place}\"."
 BATCH_BAD_LINE = "dòng không phải JSON dạng {\"q\": ..., \"today\": ...}"
-NO_TOKEN = "Chưa có TELEGRAM_BOT_TOKEN trong .env: hãy thêm token do @BotFather cấp rồi chạy lại."
+NO_TOKEN = ("Chưa có TELEGRAM_BOT_TOKEN hay ZALO_BOT_TOKEN trong .env: hãy thêm token do @BotFather "
+            "hoặc Zalo Bot Creator cấp rồi chạy lại.")
 CONSOLE_WELCOME = ("Nhắc Việc — hỏi về kế hoạch công tác (dữ liệu: {db}).\n"
                    "Ví dụ: ai chủ trì tháng 3? · hạn nộp báo cáo 6 tháng? · tuần sau có hạn gì. "
                    "Gõ /help để xem hướng dẫn, 'thoat' để thoát.")
 CONSOLE_PROMPT = "Bạn hỏi: "
 CONSOLE_BYE = "Tạm biệt."
-CONSOLE_INSTEAD = "Chưa cấu hình TELEGRAM_BOT_TOKEN: mở trò chuyện trên màn hình (gõ 'thoat' để thoát)."
+CONSOLE_INSTEAD = "Chưa cấu hình TELEGRAM_BOT_TOKEN hay ZALO_BOT_TOKEN: mở trò chuyện trên màn hình (gõ 'thoat' để thoát)."
 CONSOLE_HELP = ("Gõ câu hỏi về kế hoạch công tác, có dấu hay không dấu đều được, ví dụ:\n"
                 "• ai chủ trì tháng 3?\n• hạn nộp báo cáo 6 tháng?\n• BCHQS tháng 4 làm gì\n"
                 "• Nguyễn Thế Thạch chỉ đạo những việc gì\n• tuần sau có hạn gì\n"
@@ -992,8 +993,6 @@ WORD_INVITE_CREATED = ("Mã mời (dùng cho {uses} nhóm/người, hết hạn 
 WHO_AM_I = "Mã người dùng của bạn: {id} (quản trị viên thêm mã này vào ZALO_ADMIN_IDS)."
 WORD_NOT_ALLOWED = "Xin lỗi, bot này chỉ dành cho người đã được mời. Nếu có mã mời, hãy gõ: mã MÃ-MỜI"
 ZALO_NEEDS_SECRET = "ZALO_WEBHOOK_URL cần kèm ZALO_WEBHOOK_SECRET (8-256 ký tự)."
-NO_CHANNEL_TOKEN = ("Chưa có TELEGRAM_BOT_TOKEN hay ZALO_BOT_TOKEN trong .env: hãy thêm token do @BotFather "
-                    "hoặc Zalo Bot Creator cấp rồi chạy lại.")
 
 
 def choice_prompt(count: int) -> str:
