@@ -133,10 +133,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _ingest(args, settings) -> int:
-    from bot.service import Service
+    from knowledge.database import open_db
     from knowledge.ingest import ingest_paths
 
-    db = Service.open(settings).db
+    db = open_db(settings.database_path)      # no answerer, clock or zone needed: the search stack stays unloaded
     if args.if_empty and db["documents"].count:
         print(texts.INGEST_SKIPPED.format(db=settings.database_path))
         return 0
