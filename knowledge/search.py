@@ -327,10 +327,14 @@ def _filtered_ids(db: Database, catalog: Catalog, query: Query, today: dt.date) 
     by_document = bool(query.place_key or query.document_ids)
     leaders = sorted(query.leader_keys)
     units = sorted(query.unit_ids)
-    # "+u.unit_id": read the task's one or two units by task_id and test them against the
-    # set, not the set's hundreds of ids (a unit name in every ward) one by one
-    unit_check = ("exists (select 1 from task_units u where u.task_id = {task} and u.role = 'lead' "
-                  f"and +u.unit_id in ({_marks(units)}))") if units else ""
+    # A few units: their tasks, read by unit. Hundreds (a unit name in every ward): each
+    # task's one or two units tested against the set ("+u.unit_id"), not the set probed id by id
+    if len(units) <= FACET_LIMIT:
+        unit_check = (f"{{task}} in (select task_id from task_units where unit_id in ({_marks(units)}) "
+                      f"and role = 'lead')") if units else ""
+    else:
+        unit_check = ("exists (select 1 from task_units u where u.task_id = {task} and u.role = 'lead' "
+                      f"and +u.unit_id in ({_marks(units)}))")
     if not (query.window or query.overdue):
         checks = [f"t.document_id in ({_marks(documents)})" if by_document else "",
                   f"t.leader_key in ({_marks(leaders)})" if leaders else "", unit_check.format(task="t.id")]
