@@ -19,7 +19,7 @@ from sqlite_utils import Database, Migrations
 from knowledge.channels import ChatKey, channel_of
 from knowledge.agenda import Scheduled, leader_keys, load_items
 from knowledge.models import PlanDocument
-from knowledge.reminders import DEFAULT_REMIND_AT, TIMEZONE, stamp
+from knowledge.reminders import DEFAULT_QUIET, DEFAULT_REMIND_AT, TIMEZONE, ChatSettings, stamp
 from knowledge.store import write_transaction
 from knowledge.text import normalize
 
@@ -117,6 +117,12 @@ class _Follower:
     leaders: set[str]            # "name_le_van_phuc"
     units: set[str]              # normalized unit names
     documents: set[int]
+    settings: ChatSettings | None = None     # for its quiet hours
+
+    def due_at(self, now: dt.datetime, zone: ZoneInfo) -> str:
+        """Now, or when the chat's quiet hours end (an alert for a 07:30 item waits until 07:00)."""
+        settings = self.settings or ChatSettings(str(self.chat_id))
+        return stamp(settings.quiet_end_after(now, zone) if settings.in_quiet_hours(now, zone) else now)
 
     def follows(self, scheduled: Scheduled, place_key: str) -> bool:
         item = scheduled.item
@@ -132,12 +138,16 @@ class _Follower:
 def _followers(db: Database) -> list[_Follower]:
     by_chat: dict[int, _Follower] = {}
     rows = db.execute(
-        "select s.chat_id, s.scope, s.value, coalesce(c.remind_at, ''), u.name from subscriptions s "
+        "select s.chat_id, s.scope, s.value, coalesce(c.remind_at, ''), u.name, c.quiet_start, c.quiet_end "
+        "from subscriptions s "
         "left join chat_settings c on c.chat_id = s.chat_id left join units u on s.scope = 'unit' "
         "and cast(u.id as text) = s.value where coalesce(c.active, 1) = 1").fetchall()
-    for chat_id, scope, value, remind_at, unit_name in rows:
+    for chat_id, scope, value, remind_at, unit_name, quiet_start, quiet_end in rows:
+        quiet = (dt.time.fromisoformat(quiet_start), dt.time.fromisoformat(quiet_end)) if quiet_start and quiet_end \
+            else DEFAULT_QUIET
         follower = by_chat.setdefault(chat_id, _Follower(
-            chat_id, dt.time.fromisoformat(remind_at) if remind_at else DEFAULT_REMIND_AT, set(), set(), set(), set()))
+            chat_id, dt.time.fromisoformat(remind_at) if remind_at else DEFAULT_REMIND_AT, set(), set(), set(), set(),
+            ChatSettings(str(chat_id), quiet=quiet)))
         if scope == "place":
             follower.places.add(value)
         elif scope == "leader":
@@ -182,7 +192,7 @@ def _due(db: Database, since: dt.datetime, now: dt.datetime, zone: ZoneInfo) -> 
             moment = dt.datetime.combine(day, follower.remind_at, zone)
             if since < moment <= now:
                 rows.append((f"{follower.chat_id}:agenda_day:{day.isoformat()}", follower.chat_id, "",
-                             day.isoformat(), "agenda_day", sent_at))
+                             day.isoformat(), "agenda_day", follower.due_at(now, zone)))
         for scheduled in mine:
             item = scheduled.item
             if item.start is None:
@@ -190,7 +200,8 @@ def _due(db: Database, since: dt.datetime, now: dt.datetime, zone: ZoneInfo) -> 
             moment = dt.datetime.combine(item.day, item.start, zone) - SOON
             if since < moment <= now:
                 rows.append((f"{follower.chat_id}:agenda_soon:{scheduled.item_key}:{moment.isoformat()}",
-                             follower.chat_id, scheduled.item_key, item.day.isoformat(), "agenda_soon", sent_at))
+                             follower.chat_id, scheduled.item_key, item.day.isoformat(), "agenda_soon",
+                             follower.due_at(now, zone)))
     for change_id, document_id, place_key, item_ids in db.execute(
             "select id, document_id, place_key, item_ids from schedule_changes where created_at > ? and created_at <= ?",
             [stamp(since), stamp(now)]).fetchall():

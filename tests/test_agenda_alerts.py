@@ -98,3 +98,12 @@ async def test_the_days_schedule_is_sent_through_the_bot(fake, bot):
     assert "Thứ Năm 09/04/2026" in sent["text"] and "Cấp nước Tân Hòa" in sent["text"]
     soon = await fake.wait_for("sendMessage", lambda p: "Còn 1 giờ nữa" in p.get("text", ""))
     assert "8:00" in soon["text"]
+
+
+def test_an_alert_due_in_quiet_hours_waits_until_they_end():
+    db = open_db(memory=True)
+    ingest(db, WEEK)
+    subscribe(db, CHAT, "place", "phuong tan phu", moment("2026-04-01", 8))
+    plan_agenda(db, moment("2026-04-06", 6, 30))              # the 07:30 flag ceremony, an hour before
+    due = db.execute("select due_at from outbox where kind = 'agenda_soon'").fetchall()
+    assert due and all(dt.datetime.fromisoformat(d) == moment("2026-04-06", 7) for (d,) in due)
