@@ -206,7 +206,7 @@ class StoredTask:
     place_key: str = ""
     lead_unit_ids: frozenset[int] = frozenset()
     content_tokens: tuple[str, ...] = ()     # folded, abbreviations expanded
-    extra_tokens: tuple[str, ...] = ()       # the same for the detail and the raw owner
+    extra_tokens: tuple[str, ...] = ()       # the same for the detail, the raw owner and the time
     marks: frozenset[str] = frozenset()      # tone keys of every word as the plan wrote it
 
 
@@ -391,8 +391,9 @@ def _task_row(doc_id: int, doc_key: str, task: Task) -> dict:
     overall = _overall_span(when)
     src = task.source
     content_tokens = search_tokens(task.content)
-    extra_tokens = search_tokens(f"{task.detail} {task.lead_raw}")
-    marks = {key for _, key in marked_tokens(f"{task.content} {task.detail} {task.lead_raw}") if key}
+    # the time as written counts as detail: "báo cáo … hằng tháng" meets "Trước ngày 25 hằng tháng"
+    extra_tokens = search_tokens(f"{task.detail} {task.lead_raw} {when.raw}")
+    marks = {key for _, key in marked_tokens(f"{task.content} {task.detail} {task.lead_raw} {when.raw}") if key}
     return {
         "document_id": doc_id, "task_key": task_key(doc_key, task),
         "item": src.item if src else "", "section": src.section if src else "",
