@@ -348,41 +348,6 @@ def _legacy_encoding(data: bytes) -> str:
 # letter its own byte; its capitals with tones were drawn by separate "H" fonts from the same
 # bytes, so they come out lowercase. Bytes outside the table read as Windows-1252.
 _TCVN3 = dict(zip(
-    [*range(0xA1, 0xAF), *range(0xB5, 0xBA), *range(0xBB, 0xBF), *range(0xC6, 0xCD), *range(0xCE, 0xD9),
-     *range(0xDC, 0xE0), *range(0xE1, 0xF0), *range(0xF1, 0xFF)],
-    "ĂÂÊÔƠƯĐăâêôơưđ" "àảãáạ" "ằẳẵắ" "ặầẩẫấậè" "ẻẽéẹềểễếệìỉ" "ĩíịò" "ỏõóọồổỗốộờởỡớợù" "ủũúụừửữứựỳỷỹýỵ",
-    strict=True))
-# VNI: a plain vowel then a tone byte ("a" + 0xF9 = "á"); đ and ư are 0xF1 and 0xF6.
-_VNI_TONES = frozenset(b"\xf8\xf9\xfb\xef")
-_VNI_LETTERS = frozenset(b"\xf1\xd1\xf6\xd6")
-
-
-def _legacy_encoding(data: bytes) -> str:
-    """A best guess at the old encoding, for the message: Windows-1258, TCVN3, VNI, or
-    Windows-1252 when nothing looks Vietnamese.
-
-    >>> _legacy_encoding(b"K\\xea\\xec hoa\\xf2ch")     # "Kế hoạch": ê + acute, a + dot below
-    'Windows-1258'
-    >>> _legacy_encoding(b"Caf\\xe9 cr\\xe8me")
-    'Windows-1252'
-    """
-    sample = data[:SNIFF_BYTES]
-    pairs = list(zip(sample, sample[1:]))
-    scores = {
-        "Windows-1258": sum(b in _CP1258_TONES and a in _CP1258_VOWELS for a, b in pairs)
-        + sum(b in _CP1258_LETTERS for b in sample),
-        "TCVN3 (ABC)": sum(b in _TCVN3_LETTERS for b in sample),
-        "VNI": sum(b in _VNI_TONES and a in _ASCII_VOWELS for a, b in pairs)
-        + sum(b in _VNI_LETTERS for b in sample),
-    }
-    best = max(scores, key=scores.get)     # ties go to the first, the most common one
-    return best if scores[best] else "Windows-1252"
-
-
-# Converting the legacy encodings. TCVN3 (ABC, the .Vn fonts) gives each lowercase toned
-# letter its own byte; its capitals with tones were drawn by separate "H" fonts from the same
-# bytes, so they come out lowercase. Bytes outside the table read as Windows-1252.
-_TCVN3 = dict(zip(
     [*range(0xA1, 0xAF), *range(0xB5, 0xBA), *range(0xBB, 0xBF), *range(0xC6, 0xCD), 0xCE, 0xCF, 0xD0,
      *range(0xD1, 0xD9), *range(0xDC, 0xE0), *range(0xE1, 0xF0), *range(0xF1, 0xFF)],
     "ĂÂÊÔƠƯĐăâêôơưđ" "àảãáạ" "ằẳẵắ" "ặầẩẫấậè" "ẻẽé" "ẹềểễếệìỉ" "ĩíịò" "ỏõóọồổỗốộờởỡớợù" "ủũúụừửữứựỳỷỹýỵ",
