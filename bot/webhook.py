@@ -7,7 +7,6 @@ the whole body; streaming the body lets prepare() refuse first.
 from __future__ import annotations
 
 import asyncio
-import hmac
 import json
 import logging
 import signal
@@ -18,32 +17,19 @@ import tornado.web
 from telegram import Update
 from telegram.ext import Application
 
+from bot.inbound import MAX_UPDATE_BYTES, GuardedUpdateHandler  # noqa: F401  (MAX_UPDATE_BYTES: the limit this server keeps)
+
 logger = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
-MAX_UPDATE_BYTES = 1024 * 1024      # an update is small; anything larger is not Telegram
 
 
-@tornado.web.stream_request_body
-class UpdateHandler(tornado.web.RequestHandler):
+class UpdateHandler(GuardedUpdateHandler):
+    SECRET_HEADER = SECRET_HEADER
+
     def initialize(self, bot_application: Application, secret: str) -> None:
+        super().initialize(secret)
         self.bot_application = bot_application
-        self.secret = secret
-        self.chunks: list[bytes] = []
-        self.size = 0
-
-    def prepare(self) -> None:
-        given = self.request.headers.get(SECRET_HEADER, "")
-        if not self.secret or not hmac.compare_digest(given.encode(), self.secret.encode()):
-            raise tornado.web.HTTPError(HTTPStatus.FORBIDDEN)
-        if int(self.request.headers.get("Content-Length") or 0) > MAX_UPDATE_BYTES:
-            raise tornado.web.HTTPError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
-
-    def data_received(self, chunk: bytes) -> None:
-        self.size += len(chunk)
-        if self.size > MAX_UPDATE_BYTES:
-            raise tornado.web.HTTPError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
-        self.chunks.append(chunk)
 
     async def post(self) -> None:
         update = self._update()
@@ -56,7 +42,7 @@ class UpdateHandler(tornado.web.RequestHandler):
     def _update(self) -> Update | None:
         """The body as an Update, or None (logged in one line) when it is not one."""
         try:
-            data = json.loads(b"".join(self.chunks))
+            data = json.loads(self.body())
             if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
                 raise ValueError("not an object with an integer update_id")
             return Update.de_json(data, self.bot_application.bot)

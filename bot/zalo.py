@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import hmac
 import json
 import logging
 from collections.abc import Awaitable, Callable
@@ -23,6 +22,7 @@ import tornado.web
 
 from bot import texts
 from bot.conversation import Conversation, Reply, Turn, reminder_choices, split_text
+from bot.inbound import GuardedUpdateHandler
 from bot.outbox import MaybeSent, Outgoing, RateLimiter, Refused, Rejected, SendLater, Transient, dispatch, recover
 from bot.service import Service
 from knowledge.channels import ZALO, address, native_id
@@ -37,7 +37,6 @@ POLL_BACKOFF_SECONDS = (1, 2, 5, 15, 30)        # a failing getUpdates waits lon
 TICK_SECONDS = 60
 SEND_BUDGET_SECONDS = 50
 SECRET_HEADER = "X-Bot-Api-Secret-Token"
-MAX_UPDATE_BYTES = 1024 * 1024
 TEXT_EVENT = "message.text.received"
 EMPTY_POLL = 408
 
@@ -292,32 +291,19 @@ class ZaloChannel:
 
 # --- webhook mode ----------------------------------------------------------------------------
 
-@tornado.web.stream_request_body
-class WebhookHandler(tornado.web.RequestHandler):
+class WebhookHandler(GuardedUpdateHandler):
     """Refuses a request without the right secret (compared in constant time) before
     reading its body; takes a bare or wrapped update and answers at once."""
 
+    SECRET_HEADER = SECRET_HEADER
+
     def initialize(self, channel: ZaloChannel, secret: str) -> None:
-        self.channel, self.secret = channel, secret
-        self.chunks: list[bytes] = []
-        self.size = 0
-
-    def prepare(self) -> None:
-        given = self.request.headers.get(SECRET_HEADER, "")
-        if not self.secret or not hmac.compare_digest(given.encode(), self.secret.encode()):
-            raise tornado.web.HTTPError(HTTPStatus.FORBIDDEN)
-        if int(self.request.headers.get("Content-Length") or 0) > MAX_UPDATE_BYTES:
-            raise tornado.web.HTTPError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
-
-    def data_received(self, chunk: bytes) -> None:
-        self.size += len(chunk)
-        if self.size > MAX_UPDATE_BYTES:
-            raise tornado.web.HTTPError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
-        self.chunks.append(chunk)
+        super().initialize(secret)
+        self.channel = channel
 
     async def post(self) -> None:
         try:
-            update = unwrap(json.loads(b"".join(self.chunks)))
+            update = unwrap(json.loads(self.body()))
         except ValueError:
             raise tornado.web.HTTPError(HTTPStatus.BAD_REQUEST) from None
         if update is not None:

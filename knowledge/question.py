@@ -596,7 +596,6 @@ def _intent(joined: str, query: Query) -> str:
 
 
 WEAK_SHARE = 0.25       # a word held by this share of tasks tells them little apart
-_FUNCTION_WORDS: frozenset[str] | None = None
 
 
 def word_evidence(word: list[str], catalog: Catalog, tones: dict[str, str]) -> str:
@@ -619,23 +618,21 @@ def word_evidence(word: list[str], catalog: Catalog, tones: dict[str, str]) -> s
     return "common" if catalog.word_share(word) >= WEAK_SHARE else "topic"
 
 
+@lru_cache(maxsize=1)
 def function_words() -> frozenset[str]:
     """Folded words that shape a sentence but name nothing: underthesea's Vietnamese
     stopwords and the question words."""
-    global _FUNCTION_WORDS
-    if _FUNCTION_WORDS is None:
-        import importlib.util
-        from pathlib import Path
+    import importlib.util
+    from pathlib import Path
 
-        folder = Path(importlib.util.find_spec("underthesea").submodule_search_locations[0]) / "datasets" / "stopwords"
-        words = set(QUESTION_WORDS_FOLDED)
-        for name in ("stopwords.txt", "stopwords_dev.txt"):
-            path = folder / name
-            if path.exists():
-                words.update(w for line in path.read_text(encoding="utf-8").splitlines()
-                             for w in fold(line).split() if len(line.split()) == 1)
-        _FUNCTION_WORDS = frozenset(words)
-    return _FUNCTION_WORDS
+    folder = Path(importlib.util.find_spec("underthesea").submodule_search_locations[0]) / "datasets" / "stopwords"
+    words = set(QUESTION_WORDS_FOLDED)
+    for name in ("stopwords.txt", "stopwords_dev.txt"):
+        path = folder / name
+        if path.exists():
+            words.update(w for line in path.read_text(encoding="utf-8").splitlines()
+                         for w in fold(line).split() if len(line.split()) == 1)
+    return frozenset(words)
 
 
 def _topic(terms: list[list[str]], query: Query, catalog: Catalog) -> list[list[str]]:

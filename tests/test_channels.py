@@ -12,6 +12,7 @@ from knowledge import chats, events, reminders, store
 from knowledge.database import open_db
 from knowledge.ingest import store_document
 from knowledge.reminders import TIMEZONE, plan_tick, settings_of, subscribe, subscriptions_of
+from test_reminders_telegram import Clock
 
 GROUP = -1001234567890
 ZALO_CHAT = "zalo:e4ea2cd5189df1c3a88c"
@@ -68,17 +69,6 @@ def test_old_integer_ids_are_migrated_in_place_to_text(tmp_path):
 def test_a_zalo_chat_and_a_telegram_chat_are_kept_apart(db):
     chats.join(db, ZALO_CHAT, "PRIVATE", "", at("2026-01-01", 8))
     assert chats.is_member(db, ZALO_CHAT) and not chats.is_member(db, "e4ea2cd5189df1c3a88c")
-
-
-class Clock:
-    def __init__(self):
-        self.now = 0.0
-
-    def __call__(self):
-        return self.now
-
-    async def sleep(self, seconds):
-        self.now += seconds
 
 
 async def test_a_reminder_due_on_each_channel_goes_out_once_on_each(db):

@@ -20,6 +20,7 @@ from conftest import SAMPLES
 from fake_zalo import FakeZalo
 from knowledge.channels import ZALO
 from knowledge.reminders import TIMEZONE, plan_tick
+from test_reminders_telegram import Clock
 
 TOKEN = "3456789:zalo-SECRET-token-VALUE"
 CHAT = "e4ea2cd5189df1c3a88c"
@@ -210,17 +211,6 @@ async def test_webhook_takes_bare_and_wrapped_updates_and_refuses_a_wrong_secret
 
 def moment(day, hour, minute=0):
     return dt.datetime.combine(dt.date.fromisoformat(day), dt.time(hour, minute), TIMEZONE)
-
-
-class Clock:
-    def __init__(self):
-        self.now = 0.0
-
-    def __call__(self):
-        return self.now
-
-    async def sleep(self, seconds):
-        self.now += seconds
 
 
 async def test_a_reminder_comes_with_a_numbered_menu_and_the_choice_is_applied(fake, db_path):
