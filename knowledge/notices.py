@@ -28,6 +28,8 @@ from knowledge.units import is_unit_like
 
 NOTICE_KINDS = ("thong bao", "bao cao")
 STOP_MARKERS = ("noi nhan", "tm.", "tm ", "kt.", "tl.", "ktm.")
+# The closing formula "... thông báo để các cơ quan, đơn vị biết, thực hiện" assigns nothing.
+_CLOSING = re.compile(r"\bthong bao (?:de|cho) .{0,60}\bbiet\b")
 # "giao" assigns only where a clause opens ("giao thông" is a topic); "đề nghị" also mid-sentence.
 _ASSIGN = re.compile(r"(?:(?:^|[:;,.]\s*|\b(?:thong nhat|dong y|chi dao|yeu cau|de nghi)\s+)(?:giao cho|giao)"
                      r"|(?:^|[:;,.]\s*|\s)(?:yeu cau|de nghi))\s+(?=\S)")
@@ -67,7 +69,7 @@ def read_assignments(lines: list[tuple[int, str]], file_name: str, plan_year: in
     directed = False
     for number, raw in lines:
         text = clean(strip_markup(raw))
-        if any(fold(text).startswith(m) for m in STOP_MARKERS):
+        if any(fold(text).startswith(m) for m in STOP_MARKERS) or _CLOSING.search(fold(text)):
             break
         if _ANNOUNCES.search(fold(strip_markup(raw).strip())):
             directed = True

@@ -16,12 +16,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from knowledge.dates import TimeContext, parse_time, time_phrase
+from knowledge.dates import TimeContext, _same_time, parse_rule, parse_time, time_phrase
 from knowledge.models import Source, Task, TimeKind, When
 from knowledge.text import clean, fold, strip_markup
 from knowledge.units import is_unit_like
 
 _ROMAN_HEADING = re.compile(r"^([IVX]+)\.\s*(.+)$")
+# "A. CÔNG TÁC CHUẨN BỊ", "B. TỔ CHỨC KỲ HỌP": a part of a section (or, in a plan without
+# Roman numerals, a section), never a task.
+_LETTER_HEADING = re.compile(r"^([A-ZĐ])\.\s+(\S.*)$")
 _NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(\S.*)$")
 _LETTERED = re.compile(r"^([a-zđ])\)\s*(.+)$")
 _BULLET = re.compile(r"^[-–•+]\s*(.+)$")
@@ -33,6 +36,16 @@ _PAREN_LEADER = re.compile(r"\s*\((?:lãnh đạo |lanh dao )?(?:chỉ đạo|ch
 _REPORT_DEADLINE = re.compile(r"truoc(?: ngay)?\s+(\d{1,2}/\d{1,2}(?:/\d{4})?)")
 
 SKIP_SECTIONS = ("muc dich", "muc tieu", "yeu cau", "chi tieu", "kinh phi", "can cu")
+# A section that only says when, where and who attends ("II. THỜI GIAN, ĐỊA ĐIỂM, THÀNH PHẦN")
+# describes the event itself: its lines are not tasks.
+META_SECTION_WORDS = ("thoi gian", "dia diem", "thanh phan", "hinh thuc", "to chuc", "ky hop", "hoi nghi",
+                      "du kien", "tham du", "khach moi", "chu toa", "thu ky", "so luong", "dai bieu", "moi",
+                      "va", "ve")
+META_CORE_WORDS = ("thoi gian", "dia diem", "thanh phan", "hinh thuc", "khach moi", "chu toa", "thu ky")
+# Lines that describe the event, not work: "Thành phần: ...", "Chủ tọa kỳ họp: ...".
+# With nothing after the colon, the bullets below are a list of people, not tasks.
+_META_LABEL = re.compile(r"^(?:\d+[.)]\s*)?(thanh phan|dia diem|chu toa|thu ky|khach moi|dai bieu moi|"
+                         r"doi tuong|quy mo|so luong|thoi gian|hinh thuc)[^:]{0,40}:\s*")
 ORG_SECTIONS = ("to chuc thuc hien", "phan cong")
 STOP_MARKERS = ("noi nhan", "tren day la", "tm.", "tm ", "kt.", "ktm.")
 TIME_LINE_OPENERS = ("thoi gian", "cac noi dung tren", "noi dung tren", "bat dau tu", "hoan thanh truoc")
@@ -46,7 +59,7 @@ OWNER_VERBS = ("xay dung", "thuc hien", "to chuc", "trien khai", "tham muu", "ra
                "kiem tra", "huong dan", "tong hop", "de xuat", "bien tap")
 # Verbs after which a sentence's opening words are its subject: "Văn phòng HĐND và UBND
 # phường tổng hợp, báo cáo ..." is the Văn phòng's task.
-SUBJECT_VERBS = OWNER_VERBS + ("chu dong", "chi dao", "don doc", "phoi hop", "bao cao", "chiu trach nhiem",
+SUBJECT_VERBS = OWNER_VERBS + ("chu tri", "chu dong", "chi dao", "don doc", "phoi hop", "bao cao", "chiu trach nhiem",
                                "co trach nhiem", "la co quan", "tiep tuc", "khan truong", "tuyen truyen", "cap nhat")
 SUBJECT_MAX_WORDS = 12
 _ASSIGNING = re.compile(r"^(?:giao cho |giao |de nghi |yeu cau )")
@@ -111,11 +124,20 @@ class ProseReader:
         self.file_name = file_name
         self.context = TimeContext(year=plan_year)
         self.section_kind = "skip"
+        self.roman_kind = ""             # the kind of the Roman-numbered section we are in
+        self.letters_outside = False     # "A." parts hold Roman sections, not the other way round
+        self.people_list = False         # bullets under "Thành phần:" name people, not tasks
+        self.skip_item = ""              # "2. Yêu cầu" inside a task section: skipped with its sub-items
         self.block: Block | None = None
         self.tasks: list[Task] = []
 
     def read(self, lines: list[tuple[int, str]]) -> list[Task]:
-        for number, text in _join_page_breaks(lines):
+        joined = _join_page_breaks(lines)
+        texts = [strip_markup(text).strip() for _, text in joined]
+        first_roman = next((i for i, t in enumerate(texts) if _ROMAN_HEADING.match(t)), None)
+        first_letter = next((i for i, t in enumerate(texts) if _LETTER_HEADING.match(t)), None)
+        self.letters_outside = first_letter is not None and (first_roman is None or first_letter < first_roman)
+        for number, text in joined:
             if any(fold(text).startswith(m) for m in STOP_MARKERS):
                 break
             self._line(number, text)
@@ -127,17 +149,47 @@ class ProseReader:
         roman = _ROMAN_HEADING.match(text)
         if roman:
             self._close_block()
-            self.section_kind = _section_kind(clean(roman.group(2)))
+            self.section_kind = self.roman_kind = _section_kind(clean(roman.group(2)))
+            self.people_list, self.skip_item = False, ""
+            return
+        letter = _LETTER_HEADING.match(text)
+        if letter:
+            self._close_block()
+            self.section_kind = self._letter_kind(clean(letter.group(2)))
+            self.people_list, self.skip_item = False, ""
             return
         if self.section_kind == "skip":
             return
         numbered = _NUMBERED.match(text)
+        if numbered and self.skip_item and not numbered.group(1).startswith(self.skip_item + "."):
+            self.skip_item = ""
+        if self.skip_item:
+            return
+        if numbered and _is_skip_title(numbered.group(2)):
+            self._close_block()
+            self.skip_item = numbered.group(1)
+            return
+        if numbered and _is_meta_line(clean(numbered.group(2))):
+            # "1. Thời gian: ...", "3. Thành phần:": a line about the event, under no task
+            self._close_block()
+            self.block = Block(number=numbered.group(1), title="", line=number)
+            self._body(number, clean(numbered.group(2)), raw)
+            return
         if numbered:
+            self.people_list = False
             self._heading(number, numbered.group(1), numbered.group(2), raw)
             return
         if self.block is None:
             self.block = Block(number="", title="", line=number)
         self._body(number, text, raw)
+
+    def _letter_kind(self, title: str) -> str:
+        """A lettered part says its own kind when its title does ("B. YÊU CẦU"); otherwise
+        it is part of the Roman section around it, or, holding Roman sections, a task part."""
+        kind = _section_kind(title)
+        if kind != "tasks" or self.letters_outside or not self.roman_kind:
+            return kind
+        return self.roman_kind
 
     # -- headings -----------------------------------------------------------
     def _heading(self, line: int, number: str, title: str, raw: str) -> None:
@@ -174,6 +226,13 @@ class ProseReader:
         bullet = _BULLET.match(text)
         inner = clean(bullet.group(1) if bullet else text)
         folded = fold(inner)
+        if self.people_list and bullet:
+            return
+        self.people_list = False
+        meta = _META_LABEL.match(folded)
+        if meta and meta.group(1) not in ("thoi gian", "hinh thuc") and _is_meta_line(inner):
+            self.people_list = not inner[meta.end():].strip()
+            return
         label = _LABEL.match(fold(inner))
         if label:
             self._label(label.group(1), clean(inner[label.end():]), line)
@@ -216,7 +275,7 @@ class ProseReader:
         block = self.block
         if block.group.labelled:
             block.groups.append(Group())
-        for part in _split_report_deadlines(draft):
+        for part in (p for own in _split_subjects(draft) for p in _split_report_deadlines(own)):
             block.group.drafts.append(part)
             if not part.time_raw:
                 part.time_raw = inline_time(part.content, self.context)
@@ -229,6 +288,14 @@ class ProseReader:
 
     # -- output -------------------------------------------------------------
     def _emit(self, draft: Draft, block: Block, group: Group) -> None:
+        said = chaired(draft.content)
+        if said and not (draft.lead_raw or group.lead):
+            # "Văn phòng chủ trì, phối hợp với các Ban HĐND hoàn chỉnh ...": the sentence names
+            # its own owner and helpers, over the block's; the task is what they do.
+            draft.detail = " ".join(p for p in (draft.detail, draft.content) if p)
+            draft.lead_raw, draft.content = said[0], said[2]
+            group = Group(drafts=group.drafts, lead=group.lead, coord=said[1] or group.coord or block.coord,
+                          time=group.time, leader=group.leader, labelled=group.labelled)
         lead = draft.lead_raw or group.lead or block.owner or subject_unit(draft.content)
         # A "Thời gian:" label beats a time guessed from the task's wording ("... hằng tháng").
         time_raw = (group.time if draft.time_guessed else "") or draft.time_raw or group.time or block.default_time
@@ -270,9 +337,11 @@ def subject_unit(sentence: str) -> str:
         sentence = sentence[assigned.end():]
     folded = fold(sentence)
     starts = [m.start() for verb in SUBJECT_VERBS for m in re.finditer(rf"(?<=\s){verb}\b", folded)]
+    duty = _first_duty(sentence)         # any lower-case duty ("thẩm tra", "chuẩn bị") ends the subject too
+    starts += [duty] if duty < len(sentence) else []
     if not starts:
         return ""
-    subject = clean(sentence[: min(starts)])
+    subject = clean(sentence[: _place_end(sentence[: min(starts)])])
     if not subject or len(subject.split()) > SUBJECT_MAX_WORDS or not is_unit_like(subject):
         return ""
     if fold(subject).startswith(SUBJECT_VERBS):        # "Tổ chức quán triệt, tuyên truyền ...": a task, not a unit
@@ -280,13 +349,167 @@ def subject_unit(sentence: str) -> str:
     return subject
 
 
+PLACE_WORDS = ("phường", "xã", "thị trấn")
+UNIT_JOINERS = ("và", "cùng", "với")
+# Duties said right after a unit (lower case: "Ban Tổ chức", "Ban Chỉ đạo" are names).
+_DUTY_VERB = re.compile(r"(?<=\s)(?:chu tri|phoi hop|chu dong|(?<!, )(?<!cac )to chuc|xay dung|thuc hien|trien khai|ra soat|"
+                        r"tong hop|theo doi|kiem tra|huong dan|bao cao|tham muu|de xuat|chuan bi|giam sat|"
+                        r"khao sat|cap nhat|xu ly|phan cong|bo tri|hoan thanh|hoan chinh|tiep tuc|tang cuong|"
+                        r"day nhanh|(?<!chuong )(?<!quy )trinh|can cu|tham tra|ban hanh|gui|(?<!ky )(?<!phien )(?<!cuoc )hop|chi dao|don doc|lam viec|tiep nhan|"
+                        r"bien tap|chiu trach nhiem|co trach nhiem|dam bao|bao dam|phuc vu)\b")
+
+
+def _place_end(text: str) -> int:
+    """Where a unit named with its place ends: "Thường trực HĐND phường họp ..." -> after
+    "phường" (and a proper name after it: "UBND phường Phú Thạnh"), unless "và" joins
+    another unit. The whole length when no such word is followed by more lower-case words."""
+    words = list(re.finditer(r"\S+", text))
+    index = 0
+    while index < len(words):
+        word = words[index].group().strip(",;:")
+        two = f"{word} {words[index + 1].group()}" if index + 1 < len(words) else ""
+        size = 2 if two.startswith("thị trấn") else 1 if word in PLACE_WORDS else 0
+        if size:
+            index += size
+            while index < len(words) and words[index].group()[:1].isupper():
+                index += 1
+            end = words[index - 1].end()
+            if index < len(words):
+                following = words[index].group()
+                if following[:1].islower() and following not in UNIT_JOINERS and not words[index - 1].group().endswith(","):
+                    return end
+            continue
+        index += 1
+    return len(text)
+
+
+def _lower_words(text: str) -> str:
+    """The folded text with capitalised words masked: duties, not names ("Ban Tổ chức")."""
+    return " ".join("X" if word[:1].isupper() else fold(word) for word in text.split())
+
+
+_UNIT_PLURALS = ("cac phong", "cac ban", "cac nganh", "cac co quan", "cac don vi", "cac to chuc", "cac doan the",
+                 "cac khu pho", "cac thon", "cac ap", "cac to", "cac hoi", "cac truong", "cac tram", "cac dai bieu",
+                 "cac thanh vien", "cac dong chi", "cac bo phan", "cac cong chuc", "cac can bo", "cac chi bo",
+                 "cac thon", "cac khu", "cac ban nganh", "cac uy vien", "cac hop tac xa", "cac doanh nghiep")
+
+
+def is_unit_name(text: str) -> bool:
+    """A unit or group of units and nothing more: not "Các báo cáo, tờ trình ..." nor a
+    sentence that goes on with a duty ("Thường trực HĐND phường họp thống nhất ...").
+
+    >>> is_unit_name("Văn phòng HĐND và UBND phường"), is_unit_name("Ban Tổ chức Đảng ủy phường")
+    (True, True)
+    >>> is_unit_name("Thường trực HĐND phường họp thống nhất nội dung kỳ họp")
+    False
+    >>> is_unit_name("Các báo cáo, tờ trình của UBND phường")
+    False
+    """
+    text = clean(text)
+    folded = fold(text)
+    if not is_unit_like(text) or re.search(r"\d{1,2}\s*/\s*\d{1,2}", text):
+        return False
+    if folded.startswith("cac ") and not any(re.match(rf"{p}\b", folded) for p in _UNIT_PLURALS):
+        return False
+    if _place_end(text) < len(text):
+        return False
+    return not _DUTY_VERB.search(" " + _lower_words(text))
+
+
+def _duty_mask(text: str) -> str:
+    """fold(text) with capitalised words blanked, same length: where duties can start."""
+    folded = list(fold(text))
+    for word in re.finditer(r"\S+", text):
+        if word.group()[:1].isupper():
+            folded[word.start():word.end()] = "X" * (word.end() - word.start())
+    return "".join(folded)
+
+
+def _first_duty(text: str) -> int:
+    """Where the first lower-case duty verb starts in *text* (its length when none does)."""
+    match = _DUTY_VERB.search(" " + _duty_mask(text))
+    return match.start() - 1 if match else len(text)
+
+
+_HELPS = re.compile(r"^(?:,\s*)?phoi hop(?: chat che)?(?: voi| cung)?\s+")
+
+
+def chaired(sentence: str) -> tuple[str, str, str] | None:
+    """"X chủ trì, phối hợp với Y <duty>" -> (X, Y, "<Duty>"); None when the sentence does
+    not open with a unit that chairs.
+
+    >>> chaired("Văn phòng HĐND-UBND chủ trì tham mưu ban hành Quyết định triệu tập kỳ họp")
+    ('Văn phòng HĐND-UBND', '', 'Tham mưu ban hành Quyết định triệu tập kỳ họp')
+    >>> chaired("Giao Phòng Kinh tế chủ trì, phối hợp với Công an phường kiểm tra hộ kinh doanh")
+    ('Phòng Kinh tế', 'Công an phường', 'Kiểm tra hộ kinh doanh')
+    >>> chaired("Phòng Văn hóa - Xã hội chủ trì, Trạm Y tế phường phối hợp tổ chức tiêm chủng")
+    ('Phòng Văn hóa - Xã hội', 'Trạm Y tế phường', 'Tổ chức tiêm chủng')
+    """
+    folded = fold(sentence)
+    match = re.search(r"\bchu tri\b", folded)
+    if not match:
+        return None
+    start = 0
+    assigned = _ASSIGNING.match(folded)
+    if assigned:
+        start = assigned.end()
+    owner = clean(sentence[start: match.start()])
+    if not owner or len(owner.split()) > SUBJECT_MAX_WORDS or not is_unit_name(owner):
+        return None
+    rest = sentence[match.end():].lstrip(" ,")
+    coord = ""
+    helps = _HELPS.match(fold(rest))
+    if helps:
+        after = rest[helps.end():]
+        end = min(_first_duty(after), _place_end(after))
+        coord, rest = clean(after[:end]), after[end:]
+    else:
+        named = re.match(r"^(?P<unit>[^,;:]+?)\s+phối hợp\b", rest, re.IGNORECASE)
+        if named and is_unit_name(named.group("unit")):      # "X chủ trì, Y phối hợp <duty>"
+            coord, rest = clean(named.group("unit")), rest[named.end():]
+    action = clean(rest)
+    if not action:
+        return None
+    return owner, coord, action[:1].upper() + action[1:]
+
+
 def _section_kind(title: str) -> str:
     folded = fold(title)
     if any(word in folded for word in ORG_SECTIONS):
         return "org"
-    if any(word in folded for word in SKIP_SECTIONS):
+    if any(word in folded for word in SKIP_SECTIONS) or _only_meta_words(folded):
         return "skip"
     return "tasks"
+
+
+ROLE_LABELS = ("chu toa", "thu ky")     # "Chủ tọa kỳ họp:" over a paragraph names whose duties follow
+
+
+def _is_meta_line(text: str) -> bool:
+    """"Thành phần: ...", "Địa điểm: ...", "Chủ tọa kỳ họp: Thường trực HĐND": about the event."""
+    meta = _META_LABEL.match(fold(text))
+    if not meta:
+        return False
+    return meta.group(1) not in ROLE_LABELS or bool(text[meta.end():].strip())
+
+
+def _only_meta_words(folded: str) -> bool:
+    """"thoi gian, dia diem, thanh phan" -> True; "noi dung, thoi gian thuc hien" -> False."""
+    rest = folded
+    for word in sorted(META_SECTION_WORDS, key=len, reverse=True):
+        rest = re.sub(rf"\b{word}\b", " ", rest)
+    return not re.sub(r"[\W\d_]+", "", rest) and any(word in folded for word in META_CORE_WORDS)
+
+
+SKIP_TITLE_MAX_WORDS = 6      # "2. Yêu cầu", "3. Kinh phí thực hiện": a purpose or budget part, not a task
+
+
+def _is_skip_title(title: str) -> bool:
+    """A short numbered title naming a part that holds no tasks, inside a task section."""
+    text = clean(title)
+    folded = fold(text)
+    return len(text.split()) <= SKIP_TITLE_MAX_WORDS and not re.search(r"\d", text) and \
+        (any(folded.startswith(word) for word in SKIP_SECTIONS) or _only_meta_words(folded))
 
 
 def _read_heading(block: Block, section_kind: str, raw: str) -> None:
@@ -309,16 +532,25 @@ def _read_heading(block: Block, section_kind: str, raw: str) -> None:
         return
     head, sep, rest = title.partition(":")
     head = _owner_text(head)
-    if sep and is_unit_like(head) and (section_kind == "org" or not rest.strip() or len(head.split()) <= 25):
+    if sep and is_unit_name(head) and (section_kind == "org" or not rest.strip() or len(head.split()) <= 25):
         block.owner = _owner_text(head)
         block.is_owner_heading = True
         if rest.strip():
             block.group.drafts.append(Draft(clean(rest), block.line, "inline", block.number))
         return
     ends_with_colon = strip_markup(raw).rstrip().rstrip("*").endswith(":")
-    if is_unit_like(_owner_text(title)) and (section_kind == "org" or ends_with_colon):
+    if is_unit_name(_owner_text(title)) and (section_kind == "org" or ends_with_colon):
         block.owner = _owner_text(title)
         block.is_owner_heading = True
+        return
+    whose = _WHOSE.search(title)
+    if ends_with_colon and whose and is_unit_name(whose.group(1)):
+        # "Các báo cáo, tờ trình của UBND phường:", "Nhiệm vụ của Văn phòng:": the items are that unit's
+        block.owner = clean(whose.group(1))
+        block.is_owner_heading = True
+
+
+_WHOSE = re.compile(r"\b(?:của|do)\s+([^,;:()]+?)\s*(?:trình|thực hiện|chuẩn bị)?\s*:?\s*$")
 
 
 def _owner_text(text: str) -> str:
@@ -384,6 +616,15 @@ def _layout(draft: Draft, group: Group, block: Block, section_kind: str) -> str:
     return "prose"
 
 
+def _split_subjects(draft: Draft) -> list[Draft]:
+    """"Văn phòng chuẩn bị hội trường; Công an phường bảo đảm an ninh": one task per unit
+    when every clause opens with a unit of its own."""
+    clauses = [c for c in re.split(r";\s+", draft.content) if c.strip()]
+    if len(clauses) < 2 or not all(chaired(c) or subject_unit(c) for c in clauses):
+        return [draft]
+    return [Draft(clean(c), draft.line, draft.kind, draft.item, detail=draft.content) for c in clauses]
+
+
 def _split_report_deadlines(draft: Draft) -> list[Draft]:
     """"báo cáo 6 tháng trước 10/6; báo cáo 9 tháng trước 15/9; ..." -> one draft per report."""
     folded = fold(draft.content)
@@ -434,10 +675,58 @@ def inline_time(content: str, context: TimeContext) -> str:
         folded = fold(clause)
         kind = parse_time(clause, context).kind
         if any(cue in folded for cue in TIME_CUES) and kind in INLINE_KINDS:
-            return clean(clause)
+            return time_tail(clean(clause), context)
         if kind is TimeKind.PERIOD and folded.startswith(PERIOD_OPENERS):
             return clean(clause)
+        tail = time_tail(clean(clause), context)
+        if kind is TimeKind.PERIOD and clean(clause).endswith(", " + tail) and fold(tail).startswith(PERIOD_TAIL_OPENERS):
+            return tail        # "..., từ ngày 22/6 đến ngày 30/6/2026": the period closes the sentence
     return ""
+
+
+# Words a time phrase at the end of a sentence starts with; the words before them that
+# belong to it ("hoàn thành trước ngày", "chậm nhất ngày", "trong thời hạn").
+_TAIL_START = re.compile(r"(?:^|(?<=[\s,(]))(?:truoc|cham nhat|tu|trong|den|ke tu|sau|xong|"
+                         r"(?:ngay|thang|quy|nam)\s+[\divx])\b")
+_TAIL_LEAD_WORDS = ("truoc", "cham", "nhat", "hoan", "thanh", "xong", "tu", "trong", "thoi", "han", "ke", "vao",
+                    "den", "het")
+PERIOD_TAIL_OPENERS = ("thoi gian", "trong quy", "trong thang", "trong nam", "tu ngay", "tu thang", "trong tuan",
+                       "den het")
+
+
+def _same_meaning(a: When, b: When) -> bool:
+    """Two readings of one time; a relative one keeps its words as its rule, so compare
+    what the words mean ("10 ngày kể từ ngày bế mạc kỳ họp")."""
+    if a.kind is b.kind is TimeKind.RELATIVE:
+        return parse_rule(a.rule) == parse_rule(b.rule) and parse_rule(a.rule) is not None
+    return _same_time(a, b)
+
+
+def time_tail(clause: str, context: TimeContext) -> str:
+    """The time phrase that ends a duty sentence, when it alone means the sentence's time.
+
+    >>> time_tail("UBND phường gửi Thường trực HĐND trước ngày 26/6/2026", TimeContext(2026))
+    'trước ngày 26/6/2026'
+    >>> time_tail("Ban Kinh tế thẩm tra các tờ trình, hoàn thành trước ngày 08/7/2026", TimeContext(2026))
+    'hoàn thành trước ngày 08/7/2026'
+    >>> time_tail("tiếp xúc cử tri trước kỳ họp, từ ngày 22/6 đến ngày 30/6/2026", TimeContext(2026))
+    'từ ngày 22/6 đến ngày 30/6/2026'
+    """
+    whole = parse_time(clause, context)
+    if whole.kind not in (TimeKind.DEADLINE, TimeKind.PERIOD, TimeKind.RELATIVE):
+        return clause      # "Giao ban chuyên đề hằng tháng": a recurring time keeps its words
+    folded = fold(clause)
+    for match in reversed(list(_TAIL_START.finditer(folded))):
+        tail = clause[match.start():]
+        if _same_meaning(parse_time(tail, context), whole):
+            if time_phrase(tail, context) != tail:      # the sentence goes on after the time
+                return clause
+            start = match.start()
+            words = list(re.finditer(r"\S+", folded[:start]))
+            while words and words[-1].group().strip(",") in _TAIL_LEAD_WORDS and not words[-1].group().endswith(","):
+                start = words.pop().start()
+            return clean(clause[start:])
+    return clause
 
 
 _TRAILING_PARENTHESIS = re.compile(r"\s*\(([^()]*)\)\s*$")

@@ -129,7 +129,12 @@ def leader_name(leader: str) -> str:
     'Tăng Quang Huy'
     >>> leader_name("Ủy viên TTHĐND, Trưởng Ban KTNS Nguyễn Hữu Lâm")
     'Nguyễn Hữu Lâm'
+    >>> leader_name("đồng chí Nguyễn Văn Hòa, Chủ tịch UBND phường")
+    'Nguyễn Văn Hòa'
     """
+    called = _CALLED.search(clean(leader))
+    if called:          # "đồng chí Nguyễn Văn Hòa, Chủ tịch UBND phường": the name follows the address
+        return called.group(1)
     words = clean(leader).split()
     name: list[str] = []
     for word in reversed(words):
@@ -137,6 +142,10 @@ def leader_name(leader: str) -> str:
             break
         name.insert(0, word)
     return " ".join(name) if len(name) >= 2 else ""
+
+
+_NAME_WORD = r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ][a-zà-ỹđ]+"
+_CALLED = re.compile(rf"(?i:đồng chí|đ/c|ông|bà)\s+((?:{_NAME_WORD}\s+){{1,3}}{_NAME_WORD})(?=\s*(?:[,(–-]|$))")
 
 
 def _is_name_word(word: str) -> bool:
