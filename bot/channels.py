@@ -19,10 +19,11 @@ from bot.settings import Settings
 logger = logging.getLogger(__name__)
 
 
-async def run_channels(settings: Settings, stop: asyncio.Event | None = None) -> None:
-    """Run until *stop* is set (or SIGTERM/SIGINT), then stop every channel cleanly."""
+async def run_channels(settings: Settings, stop: asyncio.Event | None = None, clock=None) -> None:
+    """Run until *stop* is set (or SIGTERM/SIGINT), then stop every channel cleanly.
+    *clock* (an aware moment) is for tests: every channel's reminders keep its time."""
     stop = stop or _stop_on_signals()
-    service = Service.open(settings)
+    service = Service.open(settings, clock)
     await service.warm_up()
     async with contextlib.AsyncExitStack() as stack:
         stack.callback(service.close)
@@ -92,6 +93,7 @@ async def _zalo(settings: Settings, service: Service, stop: asyncio.Event):
     client = ZaloClient(settings.zalo_bot_token, settings.zalo_api_base_url, poll_seconds=settings.zalo_poll_seconds,
                         request_seconds=settings.zalo_timeout_seconds)
     channel = ZaloChannel(service, client)
+    await channel.learn_names()
     tasks = []
     server = None
     if settings.zalo_webhook_url:

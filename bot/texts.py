@@ -787,6 +787,10 @@ def render_documents(documents) -> str:
 
 def render_usage(usage) -> str:
     lines = [STATS.format(chats=usage.chats, questions=usage.questions, unanswered=usage.unanswered)]
+    if usage.by_channel:
+        lines.append(STATS_CHANNELS.format(channels="; ".join(
+            STATS_CHANNEL.format(channel=CHANNEL_NAMES.get(channel, channel), chats=chats, questions=questions)
+            for channel, (chats, questions) in sorted(usage.by_channel.items()))))
     if usage.latest_unanswered:
         lines.append(STATS_UNANSWERED)
         lines.extend(STATS_LINE.format(when=_stamp(when, "%H:%M %d/%m/%Y"), question=_html.escape(question))
@@ -936,14 +940,14 @@ EVENT_REMOVED = "Đã hủy ngày {day} của “{event}”."
 EVENT_NOT_REMOVED = "Ngày {day} của “{event}” đã được hủy trước đó."
 
 
-def render_awaited_events(events) -> str:
+def render_awaited_events(events, channel: str = "telegram") -> str:
     if not events:
         return EVENTS_NONE
     lines = [EVENTS_HEADER]
     for event in events:
         days = EVENT_DAYS.format(days=", ".join(_date(d) for d in event.days)) if event.days else ""
         lines.append(EVENT_LINE.format(place=event.place, event=event.event, count=len(event.task_ids), days=days))
-    lines.append(EVENT_USAGE)
+    lines.append(event_usage(channel))
     return "\n".join(lines)
 
 
@@ -993,6 +997,55 @@ WORD_INVITE_CREATED = ("Mã mời (dùng cho {uses} nhóm/người, hết hạn 
 WHO_AM_I = "Mã người dùng của bạn: {id} (quản trị viên thêm mã này vào ZALO_ADMIN_IDS)."
 WORD_NOT_ALLOWED = "Xin lỗi, bot này chỉ dành cho người đã được mời. Nếu có mã mời, hãy gõ: mã MÃ-MỜI"
 ZALO_NEEDS_SECRET = "ZALO_WEBHOOK_URL cần kèm ZALO_WEBHOOK_SECRET (8-256 ký tự)."
+
+
+WORD_EVENT_USAGE = ("Ghi ngày diễn ra sự kiện: gõ 'sự kiện NGÀY TÊN SỰ KIỆN', ví dụ "
+                    "sự kiện 15/12/2026 kết thúc kỳ họp")
+WORD_SUBSCRIBE_NO_PLACE = "Chưa chọn phường, xã. Gõ 'nơi' để chọn trước."
+WORD_SUBSCRIPTIONS_NONE = "Chưa đăng ký nhắc việc nào. Gõ 'đăng ký'."
+WORD_SETTING_USAGE = ("Cài đặt: 'đăng ký nhắc 7,1,0' (số ngày nhắc trước) · 'đăng ký giờ 07:30' · "
+                      "'đăng ký tổng hợp bật' hoặc 'tắt' · 'đăng ký yên lặng 21:00-07:00'")
+WORD_SETTINGS_MENU = "Cài đặt nhắc việc, chọn mục cần đổi:"
+WORD_SETTING_CHOOSE = "{setting} (✓ là đang dùng):"
+STATS_CHANNELS = "Theo kênh: {channels}."
+STATS_CHANNEL = "{channel} {chats} nhóm/người dùng, {questions} câu hỏi"
+CHANNEL_NAMES = {"telegram": "Telegram", "zalo": "Zalo"}
+
+
+def _typed(channel: str, slash: str, words: str) -> str:
+    """The channel's way to write a command: Telegram's /command, or the words anywhere else."""
+    return slash if channel == "telegram" else words
+
+
+def subscribe_usage(channel: str) -> str:
+    return _typed(channel, SUBSCRIBE_USAGE, WORD_SUBSCRIBE_USAGE)
+
+
+def setting_usage(channel: str) -> str:
+    return _typed(channel, SETTING_USAGE, WORD_SETTING_USAGE)
+
+
+def event_usage(channel: str) -> str:
+    return _typed(channel, EVENT_USAGE, WORD_EVENT_USAGE)
+
+
+def no_place_chosen(channel: str) -> str:
+    return _typed(channel, NO_PLACE_CHOSEN, WORD_SUBSCRIBE_NO_PLACE)
+
+
+def subscriptions_none(channel: str) -> str:
+    return _typed(channel, SUBSCRIPTIONS_NONE, WORD_SUBSCRIPTIONS_NONE)
+
+
+def setting_value(word: str, settings) -> str:
+    """A setting as it is now: "7, 1, 0", "07:30", "Bật", "21:00–07:00"."""
+    if word == "nhac":
+        return ", ".join(map(str, settings.lead_days))
+    if word == "gio":
+        return settings.remind_at.strftime("%H:%M")
+    if word == "tonghop":
+        return SETTING_VALUE_NAMES["bat" if settings.digest else "tat"]
+    return quiet_text(settings.quiet)
 
 
 def choice_prompt(count: int) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+import re
 import logging
 from collections.abc import Awaitable, Callable
 from http import HTTPStatus
@@ -38,6 +39,7 @@ TICK_SECONDS = 60
 SEND_BUDGET_SECONDS = 50
 SECRET_HEADER = "X-Bot-Api-Secret-Token"
 TEXT_EVENT = "message.text.received"
+GROUP = "group"                   # chat_type GROUP, lowercased
 EMPTY_POLL = 408
 
 
@@ -119,7 +121,7 @@ def unwrap(body: dict) -> dict | None:
 def render(reply: Reply) -> str:
     """A reply as one text for a chat without buttons: its blocks, the numbered choices,
     and the word that shows the next page."""
-    parts = [block for block in reply.blocks if block]
+    parts = [block for block in (reply.notice, *reply.blocks) if block]
     if reply.choices:
         parts.append(texts.numbered_menu([choice.label for choice in reply.choices]))
     if reply.more:
@@ -140,6 +142,7 @@ class ZaloChannel:
         self.sleep = sleep
         self.poll_backoff = POLL_BACKOFF_SECONDS
         self._chat_locks: dict[str, asyncio.Lock] = {}
+        self.names: tuple[str, ...] = ()      # the bot's names in a group's "@Nhắc Việc" (getMe, at start)
         self._tasks: set[asyncio.Task] = set()
 
     # --- updates in ----------------------------------------------------------------------
@@ -175,12 +178,39 @@ class ZaloChannel:
             return
         sender = message.get("from") or {}
         user_id = str(sender.get("id") or chat_id)
+        kind = str((message.get("chat") or {}).get("chat_type") or "PRIVATE").lower()
+        text = message["text"]
+        if kind == GROUP:
+            text = await asyncio.to_thread(self._addressed, address(ZALO, chat_id), text)
+            if text is None:
+                return
         turn = Turn(channel=ZALO, chat=address(ZALO, chat_id), user=address(ZALO, user_id),
-                    text=message["text"], user_name=str(sender.get("display_name") or ""),
-                    admin=user_id in self.service.settings.zalo_admin_ids,
-                    chat_kind=str((message.get("chat") or {}).get("chat_type") or "PRIVATE").lower())
+                    text=text, user_name=str(sender.get("display_name") or ""),
+                    admin=user_id in self.service.settings.zalo_admin_ids, chat_kind=kind)
         reply = await asyncio.to_thread(self.conversation.respond, turn)
         await self.send(chat_id, render(reply))
+
+    def _addressed(self, chat: str, text: str) -> str | None:
+        """In a group the bot answers only what is meant for it, as on Telegram: a message that
+        names it ("@Nhắc Việc ai chủ trì tháng 3?", the name taken out), or one that answers
+        what it offered there (a number of an open menu, 'tiếp'). None for the group's own talk."""
+        for name in self.names:
+            mention = re.compile(rf"@{re.escape(name)}(?!\w)", re.IGNORECASE)
+            if mention.search(text):
+                return " ".join(mention.sub(" ", text).split())
+        return text if self.conversation.is_open(chat, text) else None
+
+    async def learn_names(self) -> None:
+        """The bot's display and account names, which members type to address it in a group."""
+        try:
+            me = await self.client.call("getMe")
+        except (Transient, Rejected, Refused, MaybeSent, SendLater) as error:
+            # Not fatal: until a restart, a group is answered only on its open menus.
+            logger.warning("zalo getMe failed (%s); groups cannot address the bot by name", error)
+            return
+        if isinstance(me, dict):
+            self.names = tuple(sorted({str(me[key]) for key in ("display_name", "account_name", "name")
+                                       if me.get(key)}, key=len, reverse=True))
 
     async def poll(self, stop: asyncio.Event) -> None:
         """Long-poll until *stop* is set; a failing poll backs off and tries again."""

@@ -36,7 +36,8 @@ def register(application: Application) -> None:
     application.add_handler(CallbackQueryHandler(questions.expired_button))     # anything else
 
 
-# Every button's data, whole and exact (64 bytes at most): anything that does not match one of
+# Every button's data, whole and exact (64 bytes at most). A conversation choice whose action
+# has one of these shapes is that button (handlers.common.buttons); any other is "cv:KEY:I".: anything that does not match one of
 # these, forged or from an old version, is answered "this button has expired" by expired_button.
 # Each handler then checks what the data points at against the real rows.
 _KEY = r"[0-9a-f]{6}"                # handlers.common.keep
@@ -48,12 +49,9 @@ BUTTONS = (
     (r"^noop\Z", questions.noop_button),
     (rf"^cv:{_KEY}:[0-9]{{1,2}}\Z", questions.conversation_button),
     (r"^un:[0-9]{1,9}\Z", browse.unit_button),
-    (r"^pl:[0-9]{1,3}\Z", browse.place_button),
     (r"^(rm:[0-9]{1,9}|rmok:[0-9]{1,9}|rmno)\Z", admin.remove_button),
     (r"^ds:(place|unit|leader|document|settings)\Z", subscriptions.subscribe_button),
-    (rf"^dc:{_KEY}:[0-9]{{1,3}}\Z", subscriptions.choice_button),
     (r"^dset:(nhac|gio|tonghop|yenlang):[0-9a-z:,\-]{1,20}\Z", subscriptions.settings_button),
     (r"^dx:[0-9]{1,9}\Z", subscriptions.unsubscribe_button),
     (rf"^(rd:{_TASK}|rs:[0-9a-z]{{1,3}}:{_TASK}|ri:[0-9a-f]{{16}})\Z", subscriptions.reminder_button),
-    (rf"^(ev:{_KEY}:[0-9]{{1,3}}|evx:{_KEY})\Z", events.record_button),
 )

@@ -132,10 +132,10 @@ async def remove_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
 @admin_only
 async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    from knowledge.chats import usage
+    """/thongke: the word command 'thống kê' (questions and chats, per channel)."""
+    from handlers.common import converse
 
-    db, _, _ = services(context)
-    await update.effective_message.reply_text(texts.render_usage(await asyncio.to_thread(usage, db)))
+    await converse(update, context, call=lambda conversation, turn: conversation.stats(turn))
 
 
 @admin_only

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import datetime as dt
 import html
 import logging
 
@@ -12,11 +10,9 @@ from telegram.constants import MessageEntityType
 from telegram.ext import ContextTypes
 
 from bot import texts
-from knowledge.dates import relative_window
-from handlers.common import answer_question, keep, kept, keyboard, recall, send_answer, services, today
+from handlers.common import converse, kept, keyboard, recall
 
 logger = logging.getLogger(__name__)
-
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -36,42 +32,13 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 
 async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A question or a word command ("đăng ký", "việc của tôi", "tiếp", "2"): the conversation core."""
     message = update.effective_message
     if message.chat.type != "private" and not _addressed(message, context.bot):
         return
     question = _question_text(message, context.bot.username)
-    if question and context.application.bot_data["conversation"].is_command(question):
-        await converse(update, context, question)       # a word command: "đăng ký", "việc của tôi", "tiếp"
-    elif question:
-        await answer_question(message, context, question)
-
-
-def _turn(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str):
-    from bot.conversation import Turn
-    from handlers.admin import is_admin
-    from knowledge.channels import TELEGRAM
-
-    user = update.effective_user
-    return Turn(channel=TELEGRAM, chat=str(update.effective_chat.id), user=str(user.id if user else ""),
-                text=text, user_name=user.full_name if user else "", admin=is_admin(update, context),
-                chat_kind=update.effective_chat.type)
-
-
-async def converse(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str = "", action: str = "") -> None:
-    """The channel-free conversation (bot.conversation), its choices rendered as buttons."""
-    conversation = context.application.bot_data["conversation"]
-    turn = _turn(update, context, text)
-    reply = await asyncio.to_thread(conversation.choose if action else conversation.respond, turn, *(
-        (action,) if action else ()))
-    choices = list(reply.choices)
-    if reply.more:
-        from bot.conversation import Choice
-
-        choices.append(Choice(texts.BUTTON_NEXT, "next:"))
-    key = keep(context, "conversation", [choice.action for choice in choices])
-    markup = InlineKeyboardMarkup([[InlineKeyboardButton(choice.label[:60], callback_data=f"cv:{key}:{i}")]
-                                   for i, choice in enumerate(choices)]) if choices else None
-    await update.effective_message.reply_text(html.escape("\n\n".join(reply.blocks)), reply_markup=markup)
+    if question:
+        await converse(update, context, question)
 
 
 async def conversation_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -82,7 +49,6 @@ async def conversation_button(update: Update, context: ContextTypes.DEFAULT_TYPE
     if int(index) >= len(actions):
         await query.answer(texts.STALE_BUTTON)
         return
-    await query.answer()
     await converse(update, context, action=actions[int(index)])
 
 
@@ -108,21 +74,9 @@ def _question_text(message, bot_username: str) -> str:
 
 
 async def due(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/homnay /tuannay /thangnay /sapden."""
-    from knowledge.chats import place_of
-
-    db, answerer, _ = services(context)
-    day = today(context)
-    first, last = _window(update.effective_message.text.split()[0].lstrip("/").split("@")[0], day)
-    answer = await asyncio.to_thread(answerer.due_between, first, last, day, place_of(db, update.effective_chat.id))
-    await send_answer(update.effective_message, context, answer)
-
-
-COMMAND_WINDOWS = {"homnay": "hom nay", "tuannay": "tuan nay", "thangnay": "thang nay", "sapden": "sap den han"}
-
-
-def _window(command: str, day: dt.date) -> tuple[dt.date, dt.date]:
-    return relative_window(COMMAND_WINDOWS.get(command, "sap den han"), day)
+    """/homnay /tuannay /thangnay /sapden: the word commands 'hôm nay', 'tuần này', ..."""
+    command = update.effective_message.text.split()[0].lstrip("/").split("@")[0]
+    await converse(update, context, call=lambda conversation, turn: conversation.due(turn, (command,), ""))
 
 
 async def _recalled(update: Update, context: ContextTypes.DEFAULT_TYPE, part: int):
@@ -149,7 +103,7 @@ async def suggestion_button(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     found = await _recalled(update, context, part=1)
     if found:
         _, number, (_, suggestions) = found
-        await answer_question(update.callback_query.message, context, suggestions[number])
+        await converse(update, context, suggestions[number])
 
 
 async def example_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -159,7 +113,7 @@ async def example_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await query.answer(texts.STALE_BUTTON)
         return
     await query.answer()
-    await answer_question(query.message, context, texts.EXAMPLE_QUESTIONS[index])
+    await converse(update, context, texts.EXAMPLE_QUESTIONS[index])
 
 
 async def noop_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlite_utils import Database, Migrations
 
-from knowledge.channels import ChatKey
+from knowledge.channels import CHANNEL_OF_SQL, ChatKey
 from knowledge.store import write_transaction
 
 MIGRATIONS = Migrations("nhacviec.chats")
@@ -55,6 +55,7 @@ class Usage:
     questions: int
     unanswered: int
     latest_unanswered: list[tuple[str, str]]     # (asked_at, question)
+    by_channel: dict[str, tuple[int, int]] = field(default_factory=dict)    # channel -> (chats, questions)
 
 
 def is_member(db: Database, chat_id: ChatKey) -> bool:
@@ -159,5 +160,11 @@ def usage(db: Database) -> Usage:
     unanswered = db["question_log"].count_where("no_answer = 1")
     latest = db.execute("select asked_at, question from question_log where no_answer = 1 order by id desc limit ?",
                         [LATEST_UNANSWERED]).fetchall()
+    by_channel: dict[str, list[int]] = {}
+    for table, slot in (("chats", 0), ("question_log", 1)):
+        for channel, count in db.execute(f"select {CHANNEL_OF_SQL.format('chat_id')}, count(*) from {table} "
+                                         f"group by 1"):
+            by_channel.setdefault(channel, [0, 0])[slot] = count
     return Usage(chats=db["chats"].count, questions=questions, unanswered=unanswered,
-                 latest_unanswered=[(r[0], r[1]) for r in latest])
+                 latest_unanswered=[(r[0], r[1]) for r in latest],
+                 by_channel={channel: tuple(counts) for channel, counts in by_channel.items()})

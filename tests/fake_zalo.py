@@ -55,14 +55,15 @@ class FakeZalo:
 
     # -- what tests do ------------------------------------------------------
     @staticmethod
-    def text_update(chat_id: str, text: str, user_id: str | None = None, event: str = "message.text.received") -> dict:
+    def text_update(chat_id: str, text: str, user_id: str | None = None, event: str = "message.text.received",
+                    chat_type: str = "PRIVATE") -> dict:
         return {"event_name": event, "message": {
             "message_id": f"m{time.monotonic_ns()}", "date": int(time.time() * 1000), "text": text,
             "from": {"id": user_id or chat_id, "display_name": "Cán bộ", "is_bot": False},
-            "chat": {"id": chat_id, "chat_type": "PRIVATE"}}}
+            "chat": {"id": chat_id, "chat_type": chat_type}}}
 
-    def push_text(self, chat_id: str, text: str, user_id: str | None = None) -> None:
-        self._updates.append(self.text_update(chat_id, text, user_id))
+    def push_text(self, chat_id: str, text: str, user_id: str | None = None, chat_type: str = "PRIVATE") -> None:
+        self._updates.append(self.text_update(chat_id, text, user_id, chat_type=chat_type))
         asyncio.get_running_loop().create_task(self._notify())
 
     def fail_next(self, method: str, status: int, count: int = 1) -> None:

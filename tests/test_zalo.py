@@ -302,3 +302,137 @@ async def test_telegram_and_zalo_run_in_one_process_over_one_database(fake, db_p
         stop.set()
         await runner
         await telegram.stop()
+
+
+async def test_reminder_settings_by_numbered_menu_and_by_words(fake, running, db_path):
+    from knowledge.database import open_db
+    from knowledge.reminders import settings_of
+
+    running()
+    fake.push_text(CHAT, "cài đặt")
+    menu = await fake.wait_for("sendMessage", lambda p: p["text"].startswith(texts.WORD_SETTINGS_MENU))
+    assert "2. Giờ nhắc: 07:30" in menu["text"] and "4. Giờ yên lặng: 21:00–07:00" in menu["text"]
+    count = after(fake)
+    fake.push_text(CHAT, "2")
+    hours = await fake.wait_for("sendMessage", after=count)
+    assert "2. 07:30 ✓" in hours["text"]
+    count = after(fake)
+    fake.push_text(CHAT, "3")                     # 08:00
+    saved = await fake.wait_for("sendMessage", after=count)
+    assert saved["text"] == texts.SETTING_SAVED
+    assert settings_of(open_db(db_path), f"zalo:{CHAT}").remind_at == dt.time(8, 0)
+    count = after(fake)
+    fake.push_text(CHAT, "đăng ký yên lặng 22:00-06:00")
+    shown = await fake.wait_for("sendMessage", after=count)
+    assert "Giờ yên lặng: 22:00–06:00" in shown["text"]
+    count = after(fake)
+    fake.push_text(CHAT, "cài đặt giờ 9 giờ sáng")
+    await fake.wait_for("sendMessage", lambda p: "Giờ nhắc: 09:00" in p["text"], after=count)
+    count = after(fake)
+    fake.push_text(CHAT, "đăng ký giờ trưa mai")
+    wrong = await fake.wait_for("sendMessage", after=count)
+    assert wrong["text"] == texts.WORD_SETTING_USAGE
+
+
+async def test_an_admin_records_an_event_and_undoes_it_by_numbers(fake, running):
+    running()
+    fake.push_text(CHAT, "sự kiện 15/12/2026 kết thúc kỳ họp")
+    refused = await fake.wait_for("sendMessage", lambda p: p["chat_id"] == CHAT)
+    assert refused["text"] == texts.ADMIN_ONLY
+    fake.push_text(ADMIN, "sự kiện")
+    listing = await fake.wait_for("sendMessage", lambda p: p["chat_id"] == ADMIN)
+    assert "kết thúc Kỳ họp, phiên họp" in listing["text"] and listing["text"].endswith(
+        texts.WORD_EVENT_USAGE)
+    count = after(fake)
+    fake.push_text(ADMIN, "sự kiện 15/12/2026 kết thúc kỳ họp")
+    recorded = await fake.wait_for("sendMessage", after=count)
+    assert recorded["text"].startswith("Đã ghi") and "22/12/2026" in recorded["text"]
+    assert recorded["text"].endswith("1. " + texts.BUTTON_UNDO)
+    count = after(fake)
+    fake.push_text(ADMIN, "1")
+    undone = await fake.wait_for("sendMessage", after=count)
+    assert undone["text"].startswith("Đã hủy ngày 15/12/2026")
+
+
+async def test_usage_is_counted_per_channel(fake, running, db_path):
+    from knowledge.chats import join, log_question
+    from knowledge.database import open_db
+
+    db = open_db(db_path)
+    join(db, "7", "private", "", moment("2026-01-01", 8))
+    log_question(db, "7", "giao quân", False, "", moment("2026-01-01", 8))
+    db.conn.close()
+    running()
+    fake.push_text(CHAT, "thời tiết ngày mai")
+    await fake.wait_for("sendMessage", lambda p: p["chat_id"] == CHAT)
+    fake.push_text(ADMIN, "thống kê")
+    stats = await fake.wait_for("sendMessage", lambda p: p["chat_id"] == ADMIN)
+    assert stats["text"].startswith("Thống kê: 3 nhóm/người dùng, 2 câu hỏi")
+    assert ("Theo kênh: Telegram 1 nhóm/người dùng, 1 câu hỏi; Zalo 2 nhóm/người dùng, 1 câu hỏi."
+            in stats["text"])
+
+
+GROUP = "g9f8e7d6c5b4a3928170"
+
+
+async def test_a_group_is_answered_only_when_the_bot_is_named_or_its_menu_answered(fake, running):
+    running()
+    await fake.wait_for("getMe")
+    fake.push_text(GROUP, "giao quân năm 2026 hạn ngày nào", user_id=CHAT, chat_type="GROUP")
+    fake.push_text(GROUP, "2", user_id=CHAT, chat_type="GROUP")           # no menu open: the group's own talk
+    fake.push_text(GROUP, "@Nhắc Việc bắt đầu", user_id=CHAT, chat_type="GROUP")
+    menu = await fake.wait_for("sendMessage", lambda p: p["chat_id"] == GROUP)
+    assert menu["text"].startswith("Xin chào") and fake.sent(GROUP) == [menu["text"]]
+    count = after(fake)
+    fake.push_text(GROUP, "2", user_id=ADMIN, chat_type="GROUP")           # anyone in the group picks
+    picked = await fake.wait_for("sendMessage", lambda p: p["chat_id"] == GROUP, after=count)
+    assert "6 tháng" in picked["text"]
+    count = after(fake)
+    fake.push_text(GROUP, "hôm nay họp gì nhỉ", user_id=CHAT, chat_type="GROUP")
+    fake.push_text(GROUP, "@nhacviec giao quân năm 2026", user_id=CHAT, chat_type="GROUP")
+    answered = await fake.wait_for("sendMessage", lambda p: p["chat_id"] == GROUP, after=count)
+    assert "Giao quân" in answered["text"] and len(fake.sent(GROUP)) == 3
+
+
+async def test_a_2500_character_reply_goes_out_as_two_messages_split_at_a_line(fake, db_path):
+    service = Service.open(settings_for(fake, db_path))
+    channel = ZaloChannel(service, ZaloClient(TOKEN, fake.base_url, request_seconds=0.5),
+                          limiter=RateLimiter(clock=Clock(), sleep=Clock().sleep))
+    lines = [f"{n}. " + "Báo cáo kết quả thực hiện " * 3 for n in range(1, 32)]
+    text = "\n".join(lines)[:2500]
+    assert len(text) == 2500
+    await channel.send(CHAT, text)
+    first, second = fake.sent(CHAT)
+    assert len(first) <= 2000 and len(second) <= 2000 and f"{first}\n{second}" == text
+    await channel.close()
+    service.close()
+
+
+async def test_a_reminder_from_the_running_bot_takes_its_numbered_choices(fake, db_path):
+    from knowledge.database import open_db
+    from knowledge.reminders import subscribe
+
+    db = open_db(db_path)
+    unit = db.execute("select id from units where name = 'Ban Chỉ huy Quân sự'").fetchone()[0]
+    subscribe(db, f"zalo:{CHAT}", "unit", str(unit), moment("2026-01-01", 8))
+    db.conn.close()
+    stop = asyncio.Event()
+    at = moment("2026-02-25", 7, 30)
+    runner = asyncio.create_task(run_channels(settings_for(fake, db_path, reminders=True), stop, clock=lambda: at))
+    try:
+        reminder = await fake.wait_for("sendMessage", lambda p: "Giao quân năm 2026" in p["text"])
+        assert reminder["text"].endswith("1. Đã xong  2. Nhắc lại mai\nGõ 1 hoặc 2 để chọn.")
+        count = after(fake)
+        fake.push_text(CHAT, "2")
+        snoozed = await fake.wait_for("sendMessage", after=count)
+        assert snoozed["text"] == texts.SNOOZED_UNTIL.format(when="07:30 26/02")
+        count = after(fake)
+        fake.push_text(CHAT, "1")                 # the menu stays open: "Đã xong" too
+        done = await fake.wait_for("sendMessage", after=count)
+        assert done["text"] == texts.DONE_RECORDED
+    finally:
+        stop.set()
+        await runner
+    db = open_db(db_path)
+    assert db.execute("select chat_id, done_by from done_marks").fetchall() == [(f"zalo:{CHAT}", f"zalo:{CHAT}")]
+    assert db.execute("select chat_id from snoozes").fetchall() == [(f"zalo:{CHAT}",)]
