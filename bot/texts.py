@@ -988,6 +988,7 @@ WORD_HELP = ("Bạn có thể hỏi:\n• ai chủ trì tháng 3?\n• hạn n�
              "Hoặc gõ:\n• hôm nay · tuần này · tháng này · sắp đến — việc đến hạn\n"
              "• đơn vị — việc của một đơn vị · nơi — chọn phường, xã · kế hoạch — các kế hoạch đã nạp\n"
              "• đăng ký — nhận nhắc việc · việc của tôi — xem, bỏ đăng ký · hủy nhắc — bỏ hết\n"
+             "• cài đặt — ngày nhắc trước, giờ nhắc, tổng hợp thứ Hai, giờ yên lặng\n"
              "• tiếp — xem thêm · mã MÃ-MỜI — vào bằng mã mời · tôi là ai — mã người dùng của bạn")
 WORD_SUBSCRIBE_USAGE = ("Gõ 'đăng ký' để chọn, hoặc 'đăng ký đơn vị TÊN', 'đăng ký lãnh đạo HỌ TÊN', "
                         "'đăng ký nơi TÊN PHƯỜNG', 'đăng ký kế hoạch SỐ HOẶC TÊN'.")
