@@ -264,7 +264,7 @@ class Conversation:
         from knowledge.chats import place_of
 
         today = self.service.today()
-        first, last = relative_window(DUE_WINDOWS.get("".join(words), "sap den han"), today)
+        first, last = due_window("".join(words), today)
         return self._pages(turn, self.service.answerer.due_between(first, last, today, place_of(self.db, turn.chat)))
 
     def units(self, turn: Turn, words, rest: str) -> Reply:
@@ -592,6 +592,12 @@ class Conversation:
             return Reply(notice=texts.ADMIN_ONLY if not turn.admin else texts.STALE_BUTTON)
         event, day = found
         return Reply([texts.render_event_removed(event, day, remove_event(self.db, event, day))], edit=True)
+
+
+def due_window(command: str, day: dt.date) -> tuple[dt.date, dt.date]:
+    """'homnay', 'tuannay', 'thangnay', 'sapden' (typed with or without spaces, or as
+    Telegram's /commands): the days they list, as a question saying them reads."""
+    return relative_window(DUE_WINDOWS.get(command, "sap den han"), day)
 
 
 def _event_ref(event, day: dt.date) -> str:

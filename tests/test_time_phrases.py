@@ -39,7 +39,7 @@ def test_an_explicit_year_is_a_filter():
 
 
 def test_the_commands_read_the_same_windows():
-    from handlers.questions import _window
+    from bot.conversation import due_window as _window
 
     assert _window("tuannay", TODAY) == understand("tuần này có hạn gì", TODAY, Catalog()).window
     assert _window("thangnay", TODAY) == understand("tháng này có hạn gì", TODAY, Catalog()).window
