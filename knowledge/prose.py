@@ -53,7 +53,7 @@ TIME_CUES = ("truoc ngay", "truoc ", "cham nhat", "hang thang", "hang quy", "han
              "bat dau tu", "theo ke hoach", "ke tu")
 # Inside a sentence, a bare period ("nhiệm kỳ 2026 - 2031") is context, not the task's time;
 # it counts only when the clause opens with one of these.
-PERIOD_OPENERS = ("thoi gian", "trong quy", "trong thang", "trong nam", "thang ", "quy ")
+PERIOD_OPENERS = ("thoi gian", "trong quy", "trong thang", "trong nam", "thang ", "quy ", "hoan thanh trong")
 INLINE_KINDS = (TimeKind.DEADLINE, TimeKind.RECURRING, TimeKind.RELATIVE, TimeKind.ONGOING)
 OWNER_VERBS = ("xay dung", "thuc hien", "to chuc", "trien khai", "tham muu", "ra soat", "theo doi",
                "kiem tra", "huong dan", "tong hop", "de xuat", "bien tap")
@@ -106,6 +106,7 @@ class Block:
     default_time: str = ""
     leader: str = ""               # "Lãnh đạo chỉ đạo: ..." said once for the whole block
     is_owner_heading: bool = False
+    markdown: bool = False         # "### 3. Tiếp công dân": a heading over a list that numbers from 1 again
     groups: list[Group] = field(default_factory=lambda: [Group()])
     untimed: list[Draft] = field(default_factory=list)
 
@@ -128,6 +129,7 @@ class ProseReader:
         self.letters_outside = False     # "A." parts hold Roman sections, not the other way round
         self.people_list = False         # bullets under "Thành phần:" name people, not tasks
         self.skip_item = ""              # "2. Yêu cầu" inside a task section: skipped with its sub-items
+        self.preamble = True             # letterhead, title, "Căn cứ ...": before the first section
         self.block: Block | None = None
         self.tasks: list[Task] = []
 
@@ -137,6 +139,8 @@ class ProseReader:
         first_roman = next((i for i, t in enumerate(texts) if _ROMAN_HEADING.match(t)), None)
         first_letter = next((i for i, t in enumerate(texts) if _LETTER_HEADING.match(t)), None)
         self.letters_outside = first_letter is not None and (first_roman is None or first_letter < first_roman)
+        # Without Roman or lettered parts, "1. MỤC ĐÍCH, YÊU CẦU", "2. NHIỆM VỤ CỤ THỂ" are the sections.
+        self.numbered_sections = first_roman is None and first_letter is None
         for number, text in joined:
             if any(fold(text).startswith(m) for m in STOP_MARKERS):
                 break
@@ -150,17 +154,29 @@ class ProseReader:
         if roman:
             self._close_block()
             self.section_kind = self.roman_kind = _section_kind(clean(roman.group(2)))
-            self.people_list, self.skip_item = False, ""
+            self.people_list, self.skip_item, self.preamble = False, "", False
             return
         letter = _LETTER_HEADING.match(text)
         if letter:
             self._close_block()
             self.section_kind = self._letter_kind(clean(letter.group(2)))
-            self.people_list, self.skip_item = False, ""
+            self.people_list, self.skip_item, self.preamble = False, "", False
+            return
+        numbered = _NUMBERED.match(text)
+        if numbered and self.numbered_sections and "." not in numbered.group(1):
+            title = clean(numbered.group(2))
+            if _is_section_title(title):
+                self._close_block()
+                self.section_kind = _section_kind(title)
+                self.people_list, self.skip_item, self.preamble = False, "", False
+                return
+            if self.preamble:          # "1. Thường trực HĐND họp ...": a numbered list of tasks starts
+                self.section_kind, self.preamble = "tasks", False
+        if raw.lstrip().startswith("#") and not numbered:
+            self._markdown_heading(clean(text))
             return
         if self.section_kind == "skip":
             return
-        numbered = _NUMBERED.match(text)
         if numbered and self.skip_item and not numbered.group(1).startswith(self.skip_item + "."):
             self.skip_item = ""
         if self.skip_item:
@@ -183,6 +199,17 @@ class ProseReader:
             self.block = Block(number="", title="", line=number)
         self._body(number, text, raw)
 
+    def _markdown_heading(self, title: str) -> None:
+        """"## Nhiệm vụ cụ thể" without a number: a section when its words say which kind; the
+        title lines of the plan ("# KẾ HOẠCH") stay in the preamble."""
+        kind = _section_kind(title)
+        if kind == "tasks" and (self.preamble or self.section_kind != "skip"):
+            if self.block and not self.block.is_empty():
+                self._close_block()
+            return
+        self._close_block()
+        self.section_kind, self.people_list, self.skip_item, self.preamble = kind, False, "", False
+
     def _letter_kind(self, title: str) -> str:
         """A lettered part says its own kind when its title does ("B. YÊU CẦU"); otherwise
         it is part of the Roman section around it, or, holding Roman sections, a task part."""
@@ -195,12 +222,16 @@ class ProseReader:
     def _heading(self, line: int, number: str, title: str, raw: str) -> None:
         previous = self.block
         self._close_block(next_number=number)
-        block = Block(number=number, title=clean(title), line=line)
+        block = Block(number=number, title=clean(title), line=line, markdown=raw.lstrip().startswith("#"))
         if previous and previous.number and number.startswith(previous.number + "."):
             block.default_time = previous.default_time
             block.owner, block.coord = previous.owner, previous.coord
         self.block = block
         _read_heading(block, self.section_kind, raw)
+        for draft in block.group.drafts:      # "4.1. Văn phòng: theo dõi ..., báo cáo trước ngày 15/12/2026"
+            if not draft.time_raw:
+                draft.time_raw = inline_time(draft.content, self.context)
+                draft.time_guessed = bool(draft.time_raw)
 
     def _close_block(self, next_number: str | None = None) -> None:
         block = self.block
@@ -208,6 +239,8 @@ class ProseReader:
         if block is None:
             return
         is_container = bool(next_number and block.number and next_number.startswith(block.number + "."))
+        restarts = next_number is not None and next_number.split(".")[0] == "1" and block.number.split(".")[0] != "1"
+        is_container = is_container or (block.markdown and restarts and not block.group.labelled)
         if block.is_empty():
             if block.title and not block.is_owner_heading and not is_container:
                 draft = Draft(block.title, block.line, "heading", block.number)
@@ -296,7 +329,7 @@ class ProseReader:
             draft.lead_raw, draft.content = said[0], said[2]
             group = Group(drafts=group.drafts, lead=group.lead, coord=said[1] or group.coord or block.coord,
                           time=group.time, leader=group.leader, labelled=group.labelled)
-        lead = draft.lead_raw or group.lead or block.owner or subject_unit(draft.content)
+        lead = draft.lead_raw or group.lead or block.owner or subject_unit(draft.content) or _presenter(draft.content)
         # A "Thời gian:" label beats a time guessed from the task's wording ("... hằng tháng").
         time_raw = (group.time if draft.time_guessed else "") or draft.time_raw or group.time or block.default_time
         when = parse_time(time_raw, self.context) if time_raw else When(raw="", kind=TimeKind.UNKNOWN)
@@ -305,11 +338,21 @@ class ProseReader:
             content = f"{block.verb} {content[:1].lower()}{content[1:]}"
         content = content[:1].upper() + content[1:]
         self.tasks.append(Task(
-            content=content, lead_raw=lead, coordinators_raw=group.coord or block.coord,
+            content=content, lead_raw=lead, coordinators_raw=draft.coord_raw or group.coord or block.coord,
             leader=group.leader or block.leader,
             when=when, layout=_layout(draft, group, block, self.section_kind), detail=_detail(draft, block),
             source=Source(self.file_name, block.title[:120], draft.item, draft.line),
         ))
+
+
+_PRESENTED = re.compile(r"\(\s*do\s+(?P<unit>[^()]+?)\s+(?:trình|chuẩn bị|thực hiện|báo cáo|xây dựng)\s*\)",
+                        re.IGNORECASE)
+
+
+def _presenter(content: str) -> str:
+    """"Tờ trình ... (do Ủy ban nhân dân xã trình)": the unit that brings it."""
+    match = _PRESENTED.search(content)
+    return clean(match.group("unit")) if match and is_unit_name(match.group("unit")) else ""
 
 
 def _detail(draft: Draft, block: Block) -> str:
@@ -339,10 +382,13 @@ def subject_unit(sentence: str) -> str:
     starts = [m.start() for verb in SUBJECT_VERBS for m in re.finditer(rf"(?<=\s){verb}\b", folded)]
     duty = _first_duty(sentence)         # any lower-case duty ("thẩm tra", "chuẩn bị") ends the subject too
     starts += [duty] if duty < len(sentence) else []
+    place = _place_end(sentence)         # "Thường trực HĐND phường tiếp công dân ...": the unit ends at its place
+    starts += [place] if place < len(sentence) else []
     if not starts:
         return ""
     subject = clean(sentence[: _place_end(sentence[: min(starts)])])
-    if not subject or len(subject.split()) > SUBJECT_MAX_WORDS or not is_unit_like(subject):
+    if not subject or len(subject.split()) > SUBJECT_MAX_WORDS or not is_unit_like(subject) or \
+            (len(subject.split()) == 1 and not subject.isupper()):       # "Tờ trình ...": "Tờ" is no unit
         return ""
     if fold(subject).startswith(SUBJECT_VERBS):        # "Tổ chức quán triệt, tuyên truyền ...": a task, not a unit
         return ""
@@ -355,8 +401,8 @@ UNIT_JOINERS = ("và", "cùng", "với")
 _DUTY_VERB = re.compile(r"(?<=\s)(?:chu tri|phoi hop|chu dong|(?<!, )(?<!cac )to chuc|xay dung|thuc hien|trien khai|ra soat|"
                         r"tong hop|theo doi|kiem tra|huong dan|bao cao|tham muu|de xuat|chuan bi|giam sat|"
                         r"khao sat|cap nhat|xu ly|phan cong|bo tri|hoan thanh|hoan chinh|tiep tuc|tang cuong|"
-                        r"day nhanh|(?<!chuong )(?<!quy )trinh|can cu|tham tra|ban hanh|gui|(?<!ky )(?<!phien )(?<!cuoc )hop|chi dao|don doc|lam viec|tiep nhan|"
-                        r"bien tap|chiu trach nhiem|co trach nhiem|dam bao|bao dam|phuc vu)\b")
+                        r"day nhanh|(?<!chuong )(?<!quy )(?<!to )trinh|can cu|tham tra|ban hanh|gui|(?<!ky )(?<!phien )(?<!cuoc )hop|chi dao|don doc|lam viec|tiep nhan|"
+                        r"bien tap|chiu trach nhiem|co trach nhiem|dam bao|bao dam|phuc vu|tiep cong dan|tiep xuc)\b")
 
 
 def _place_end(text: str) -> int:
@@ -444,9 +490,11 @@ def chaired(sentence: str) -> tuple[str, str, str] | None:
     ('Phòng Kinh tế', 'Công an phường', 'Kiểm tra hộ kinh doanh')
     >>> chaired("Phòng Văn hóa - Xã hội chủ trì, Trạm Y tế phường phối hợp tổ chức tiêm chủng")
     ('Phòng Văn hóa - Xã hội', 'Trạm Y tế phường', 'Tổ chức tiêm chủng')
+    >>> chaired("Văn phòng HĐND và UBND xã phối hợp với Trung tâm Chính trị xã chuẩn bị hội trường")
+    ('Văn phòng HĐND và UBND xã', 'Trung tâm Chính trị xã', 'Chuẩn bị hội trường')
     """
     folded = fold(sentence)
-    match = re.search(r"\bchu tri\b", folded)
+    match = re.search(r"\bchu tri\b", folded) or re.search(r"(?<=\s)(?=phoi hop (?:voi|cung) )", _duty_mask(sentence))
     if not match:
         return None
     start = 0
@@ -499,6 +547,18 @@ def _only_meta_words(folded: str) -> bool:
     for word in sorted(META_SECTION_WORDS, key=len, reverse=True):
         rest = re.sub(rf"\b{word}\b", " ", rest)
     return not re.sub(r"[\W\d_]+", "", rest) and any(word in folded for word in META_CORE_WORDS)
+
+
+SECTION_TITLE_MAX_WORDS = 12    # "2. NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU": capitals, short, no date
+
+
+def _is_section_title(title: str) -> bool:
+    """A top-level numbered line that names a part of the plan, not a task."""
+    letters = [c for c in title if c.isalpha()]
+    capitals = bool(letters) and all(c.isupper() for c in letters)
+    short = len(title.split()) <= SECTION_TITLE_MAX_WORDS and not re.search(r"\d{1,2}/\d", title)
+    return short and (capitals or _is_skip_title(title) or
+                      (any(word in fold(title) for word in ORG_SECTIONS) and len(title.split()) <= SKIP_TITLE_MAX_WORDS))
 
 
 SKIP_TITLE_MAX_WORDS = 6      # "2. Yêu cầu", "3. Kinh phí thực hiện": a purpose or budget part, not a task
@@ -595,13 +655,35 @@ def _is_subheading(text: str) -> bool:
 
 def _collapse(group: Group, block: Block) -> list[Draft]:
     """Paragraphs that only describe a named topic become one task: the topic."""
-    only_paragraphs = group.drafts and all(d.kind == "paragraph" for d in group.drafts)
+    only_paragraphs = group.drafts and all(d.kind == "paragraph" or _thin(d) for d in group.drafts)
     topic = not block.is_owner_heading and len(block.title.split()) >= TOPIC_HEADING_MIN_WORDS
     if only_paragraphs and topic and group is block.groups[0]:
         time_raw = next((d.time_raw for d in group.drafts if d.time_raw), "")
         detail = " ".join(d.content for d in group.drafts)
-        return [Draft(block.title, block.line, "heading", block.number, time_raw=time_raw, detail=detail)]
+        topic_draft = Draft(block.title, block.line, "heading", block.number, time_raw=time_raw, detail=detail)
+        for draft in group.drafts if not group.lead else []:   # "Ban Kinh tế - Ngân sách chủ trì, phối hợp với ..."
+            said = chaired(draft.content)
+            lead = said[0] if said else subject_unit(draft.content)
+            if lead:
+                topic_draft.lead_raw, topic_draft.coord_raw = lead, said[1] if said else ""
+                break
+        return [topic_draft]
     return group.drafts
+
+
+THIN_TASK_MAX_WORDS = 4     # syllables; "Ban Văn hóa - Xã hội thực hiện khảo sát, Quý III/2026": who and when, the heading says what
+
+
+def _thin(draft: Draft) -> bool:
+    """An item that only says who does the heading's task and when."""
+    said = chaired(draft.content)
+    owner = said[0] if said else subject_unit(draft.content)
+    if not owner:
+        return False
+    rest = said[2] if said else draft.content[draft.content.find(owner) + len(owner):]
+    if draft.time_raw and rest.rstrip(" .").endswith(draft.time_raw):
+        rest = rest.rstrip(" .")[: -len(draft.time_raw)]
+    return len(clean(rest).split()) <= THIN_TASK_MAX_WORDS
 
 
 def _layout(draft: Draft, group: Group, block: Block, section_kind: str) -> str:
@@ -669,7 +751,7 @@ def inline_time(content: str, context: TimeContext) -> str:
         return trailing
     clauses = [c.strip() for c in re.split(r"[.;]\s+|\((?=[^)]*\))|\)", content) if c and c.strip()]
     for index in range(len(clauses) - 1, -1, -1):
-        clause = clauses[index]
+        clause = clauses[index].strip(" ,")       # "(...), hoàn thành trong Quý IV/2026"
         if fold(clause).startswith("bat dau tu") and index:
             clause = f"{clauses[index - 1]}. {clause}"
         folded = fold(clause)
@@ -679,7 +761,8 @@ def inline_time(content: str, context: TimeContext) -> str:
         if kind is TimeKind.PERIOD and folded.startswith(PERIOD_OPENERS):
             return clean(clause)
         tail = time_tail(clean(clause), context)
-        if kind is TimeKind.PERIOD and clean(clause).endswith(", " + tail) and fold(tail).startswith(PERIOD_TAIL_OPENERS):
+        closing = clean(clause).endswith(", " + tail) or fold(tail).startswith(WITHIN_OPENERS)
+        if kind is TimeKind.PERIOD and tail != clean(clause) and closing and fold(tail).startswith(PERIOD_TAIL_OPENERS):
             return tail        # "..., từ ngày 22/6 đến ngày 30/6/2026": the period closes the sentence
     return ""
 
@@ -687,10 +770,14 @@ def inline_time(content: str, context: TimeContext) -> str:
 # Words a time phrase at the end of a sentence starts with; the words before them that
 # belong to it ("hoàn thành trước ngày", "chậm nhất ngày", "trong thời hạn").
 _TAIL_START = re.compile(r"(?:^|(?<=[\s,(]))(?:truoc|cham nhat|tu|trong|den|ke tu|sau|xong|"
-                         r"(?:ngay|thang|quy|nam)\s+[\divx])\b")
+                         r"(?:ngay|thang|quy|nam)\s+[\divx]+)\b")
 _TAIL_LEAD_WORDS = ("truoc", "cham", "nhat", "hoan", "thanh", "xong", "tu", "trong", "thoi", "han", "ke", "vao",
                     "den", "het")
+# "... trong tháng 9/2026" says when even without a comma before it; "... các văn bản từ ngày
+# 01/7 đến 31/12" may say which documents, so a "từ ... đến" period needs the comma.
+WITHIN_OPENERS = ("trong thang", "trong quy", "trong nam", "trong tuan")
 PERIOD_TAIL_OPENERS = ("thoi gian", "trong quy", "trong thang", "trong nam", "tu ngay", "tu thang", "trong tuan",
+                       "quy ", "thang ",
                        "den het")
 
 
@@ -749,9 +836,12 @@ def _join_page_breaks(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Rejoin a paragraph that a page break cut: the next line starts in lower case."""
     out: list[tuple[int, str]] = []
     for number, text in lines:
+        heading = text.lstrip().startswith("#")
         text = strip_markup(text).strip()
         if not text:
             continue
+        if heading:               # keep the mark: a Markdown heading is never a task line of its own
+            text = f"# {text}"
         continues = text[:1].islower() and not _LETTERED.match(text)
         if out and continues and not re.search(r"[.;:!?”\")]$", out[-1][1]):
             out[-1] = (out[-1][0], f"{out[-1][1]} {text}")

@@ -89,9 +89,9 @@ def test_first_load_prints_one_summary_line_and_writes_the_details(tmp_path):
     run = bot("ingest", "--if-empty", "--report", report, "--db", tmp_path / "db.sqlite", SAMPLES, cwd=tmp_path)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip().splitlines() == [
-        f"Đã nạp 5 kế hoạch, 278 việc, 32 cảnh báo — chi tiết: {report}"]
+        f"Đã nạp 5 kế hoạch, 278 việc, 31 cảnh báo — chi tiết: {report}"]
     details = report.read_text(encoding="utf-8")
-    assert "Tổng cộng: 5 kế hoạch, 278 việc; 0 tệp lỗi." in details and details.count("\n   - ") == 32
+    assert "Tổng cộng: 5 kế hoạch, 278 việc; 0 tệp lỗi." in details and details.count("\n   - ") == 31
 
 
 ENGLISH_ARGPARSE = ("usage:", "options:", "positional arguments", "show this help", "optional arguments")

@@ -120,3 +120,187 @@ def test_a_deadline_after_the_session_hangs_on_it(phu_thanh):
 
 def test_reports_listed_under_whose_they_are_belong_to_that_unit(phu_thanh):
     assert task(phu_thanh, "Tờ trình phê chuẩn quyết toán").lead_units == ["UBND phường"]
+
+
+# -- a session plan in plain text, with labelled steps ------------------------
+
+AN_LAC = PROSE / "an-lac-hdnd-ky-hop-chuyen-de-2026.txt"
+
+
+@pytest.fixture(scope="module")
+def an_lac():
+    return read(AN_LAC)
+
+
+@pytest.mark.parametrize("words", ["Xem xét, quyết định điều chỉnh", "chuẩn bị tài liệu đúng nội dung",
+                                   "trang trọng, tiết kiệm", "buổi sáng ngày 28", "Trung tâm Chính trị xã An Lạc",
+                                   "Đại diện Thường trực Đảng ủy", "Lãnh đạo các phòng chuyên môn", "Kinh phí tổ chức"])
+def test_purposes_attendees_and_budget_of_a_plain_text_session_plan_are_not_tasks(an_lac, words):
+    assert no_task(an_lac, words)
+
+
+def test_labels_under_a_numbered_step_give_its_owner_helpers_and_deadline(an_lac):
+    review = task(an_lac, "Tổ chức thẩm tra các tờ trình")
+    assert review.lead_units == ["Ban Kinh tế - Ngân sách HĐND xã"]
+    assert review.coordinators == ["Phòng Kinh tế", "Văn phòng HĐND và UBND xã"]
+    assert review.when.deadline == dt.date(2026, 8, 22)
+
+
+def test_a_leader_line_after_lettered_items_directs_them_all(an_lac):
+    for words in ("Chỉ đạo Phòng Kinh tế hoàn chỉnh hồ sơ", "Phân công lãnh đạo báo cáo"):
+        item = task(an_lac, words)
+        assert (item.lead_units, item.leader_name) == (["Ủy ban nhân dân xã"], "Phạm Quốc Bảo")
+    assert task(an_lac, "Chỉ đạo Phòng Kinh tế").when.deadline == dt.date(2026, 8, 15)
+
+
+def test_a_unit_that_works_with_another_owns_the_duty(an_lac):
+    hall = task(an_lac, "Chuẩn bị hội trường")
+    assert (hall.lead_units, hall.coordinators) == (["Văn phòng HĐND và UBND xã"], ["Trung tâm Chính trị xã"])
+    assert hall.when.deadline == dt.date(2026, 8, 25)
+
+
+def test_a_document_brought_by_a_unit_is_that_units(an_lac):
+    assert task(an_lac, "phân bổ vốn đầu tư công").lead_units == ["Ủy ban nhân dân xã"]
+
+
+def test_a_month_that_closes_a_sentence_is_its_time(an_lac):
+    news = task(an_lac, "tuyên truyền về kết quả kỳ họp")
+    assert news.when.raw == "trong tháng 9/2026"
+    assert news.lead_units == ["Trung tâm Văn hóa - Thông tin và Thể thao xã"]
+
+
+def test_a_time_after_the_session_is_relative_to_it(an_lac):
+    after = task(an_lac, "hoàn thiện hồ sơ kỳ họp")
+    assert after.when.kind is TimeKind.RELATIVE
+    assert after.when.raw == "chậm nhất 07 ngày kể từ ngày kết thúc kỳ họp"
+
+
+def test_the_plain_text_session_is_the_plans_event(an_lac):
+    assert an_lac.schedule[0].day == dt.date(2026, 8, 28)
+
+
+# -- a work plan numbered 1., 2., 3. without Roman numerals --------------------
+
+HOA_KHANH = PROSE / "hoa-khanh-ubnd-chuyen-doi-so-2026.txt"
+
+
+@pytest.fixture(scope="module")
+def hoa_khanh():
+    return read(HOA_KHANH)
+
+
+def test_a_plan_numbered_without_roman_numerals_reads_its_tasks(hoa_khanh):
+    assert len(hoa_khanh.tasks) == 8
+    assert all(t.layout != "notice" for t in hoa_khanh.tasks)
+
+
+@pytest.mark.parametrize("words", ["Nâng cao hiệu quả ứng dụng", "Xác định rõ nhiệm vụ", "NHIỆM VỤ CỤ THỂ",
+                                   "Hoàn thiện hạ tầng số", "nguồn ngân sách phường", "Ủy ban nhân dân thành phố về"])
+def test_numbered_sections_purposes_and_budget_are_not_tasks(hoa_khanh, words):
+    assert no_task(hoa_khanh, words)
+
+
+def test_bullets_take_the_labels_under_them(hoa_khanh):
+    network = task(hoa_khanh, "nâng cấp đường truyền")
+    assert network.lead_units == ["Văn phòng HĐND và UBND phường"]
+    assert network.coordinators == ["Trung tâm Phục vụ hành chính công phường"]
+    assert network.when.raw == "Quý III/2026"
+    assert (network.when.spans[0].start, network.when.spans[-1].end) == (dt.date(2026, 7, 1), dt.date(2026, 9, 30))
+    assert task(hoa_khanh, "máy quét tài liệu").when.raw == "trong tháng 8/2026"
+
+
+def test_plus_bullets_and_their_leader(hoa_khanh):
+    training = task(hoa_khanh, "lớp tập huấn kỹ năng số")
+    assert (training.leader_name, training.when.raw) == ("Trần Thị Lan", "trong tháng 7/2026")
+
+
+def test_a_unit_heading_with_its_duty_after_the_colon(hoa_khanh):
+    follow = task(hoa_khanh, "đôn đốc việc thực hiện Kế hoạch")
+    assert follow.lead_units == ["Văn phòng HĐND và UBND phường"]
+    assert follow.when.deadline == dt.date(2026, 12, 15)
+
+
+def test_chairs_and_works_with_in_a_dash_bullet(hoa_khanh):
+    data = task(hoa_khanh, "làm sạch dữ liệu người có công")
+    assert (data.lead_units, data.coordinators) == (["Phòng Văn hóa - Xã hội"], ["Công an phường"])
+    assert data.when.deadline == dt.date(2026, 9, 30)
+
+
+def test_done_by_a_unit_in_parentheses_and_within_a_quarter(hoa_khanh):
+    records = task(hoa_khanh, "Số hóa hồ sơ")
+    assert records.lead_units == ["Văn phòng HĐND và UBND phường"]
+    assert records.when.raw == "hoàn thành trong Quý IV/2026"
+
+
+# -- a Markdown programme: ### headings, bold labels, • bullets ---------------
+
+TAN_MY = PROSE / "tan-my-hdnd-chuong-trinh-quy-3-2026.md"
+
+
+@pytest.fixture(scope="module")
+def tan_my():
+    return read(TAN_MY)
+
+
+def test_bold_labels_under_a_markdown_heading(tan_my):
+    session = task(tan_my, "Chuẩn bị và tổ chức Kỳ họp thứ Ba")
+    assert session.lead_units == ["Thường trực HĐND phường"]
+    assert session.coordinators == ["UBND phường", "Ủy ban MTTQ Việt Nam phường"]
+    assert (session.leader_name, session.when.raw) == ("Nguyễn Thanh Sơn", "trong tháng 7/2026")
+
+
+def test_a_topic_heading_takes_the_owner_of_its_paragraph(tan_my):
+    supervision = task(tan_my, "Giám sát chuyên đề việc quản lý trật tự xây dựng")
+    assert (supervision.lead_units, supervision.coordinators) == (["Ban Kinh tế - Ngân sách"], ["Ban Pháp chế"])
+    assert supervision.when.deadline == dt.date(2026, 8, 31)
+
+
+def test_an_item_that_only_says_who_and_when_reads_as_its_heading(tan_my):
+    survey = task(tan_my, "Khảo sát công tác chăm sóc sức khỏe ban đầu")
+    assert (survey.lead_units, survey.when.raw) == (["Ban Văn hóa - Xã hội"], "Quý III/2026")
+    assert no_task(tan_my, "thực hiện khảo sát")
+
+
+def test_a_heading_over_a_list_numbered_from_one_again_is_not_a_task(tan_my):
+    assert no_heading_task(tan_my, "Tiếp công dân, tiếp xúc cử tri")
+    assert no_heading_task(tan_my, "Hoạt động giám sát")
+
+
+def test_a_unit_named_with_its_place_owns_the_duty_after_it(tan_my):
+    assert task(tan_my, "tiếp công dân định kỳ").lead_units == ["Thường trực HĐND phường"]
+
+
+def test_bullet_labels_with_a_from_to_period(tan_my):
+    follow_up = task(tan_my, "Đôn đốc việc giải quyết kiến nghị")
+    assert follow_up.lead_units == ["Văn phòng HĐND và UBND phường"]
+    assert follow_up.coordinators == ["các phòng chuyên môn thuộc UBND phường"]
+    assert follow_up.when.raw == "từ ngày 01/8 đến ngày 30/9/2026"
+
+
+@pytest.mark.parametrize("words", ["Bảo đảm hoạt động của Thường trực", "Tập trung giám sát những vấn đề",
+                                   "Căn cứ Nghị quyết"])
+def test_the_programmes_aims_and_preamble_are_not_tasks(tan_my, words):
+    assert no_task(tan_my, words)
+
+
+# -- thresholds, both sides ----------------------------------------------------
+
+def test_an_item_is_thin_up_to_the_limit_of_its_own_words():
+    from knowledge.prose import THIN_TASK_MAX_WORDS, Draft, _thin
+    words = "khảo sát thực tế tại chỗ các hộ".split()
+    at_limit = Draft(f"Ban Văn hóa - Xã hội {' '.join(words[:THIN_TASK_MAX_WORDS])}", 1, "bullet", "1")
+    over = Draft(f"Ban Văn hóa - Xã hội {' '.join(words[:THIN_TASK_MAX_WORDS + 1])}", 1, "bullet", "1")
+    assert _thin(at_limit) and not _thin(over)
+
+
+def test_a_short_purpose_title_is_skipped_a_long_one_is_not():
+    from knowledge.prose import SKIP_TITLE_MAX_WORDS, _is_skip_title
+    assert _is_skip_title("Yêu cầu " + " ".join(["chung"] * (SKIP_TITLE_MAX_WORDS - 2)))
+    assert not _is_skip_title("Yêu cầu " + " ".join(["chung"] * SKIP_TITLE_MAX_WORDS))
+
+
+def test_a_numbered_title_in_capitals_is_a_section_up_to_its_length():
+    from knowledge.prose import SECTION_TITLE_MAX_WORDS, _is_section_title
+    assert _is_section_title(" ".join(["NHIỆM VỤ"] * (SECTION_TITLE_MAX_WORDS // 2)))
+    assert not _is_section_title(" ".join(["NHIỆM VỤ"] * (SECTION_TITLE_MAX_WORDS // 2 + 1)))
+    assert not _is_section_title("Thường trực HĐND phường họp thống nhất nội dung kỳ họp")
