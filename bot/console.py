@@ -20,7 +20,7 @@ def run_console(settings: Settings, stdin: TextIO = sys.stdin, stdout: TextIO = 
     from knowledge.answer import warm_up
 
     service = Service.open(settings)
-    warm_up()
+    warm_up(service.answerer)
     print(texts.CONSOLE_WELCOME.format(db=settings.database_path), file=stdout)
     pending = None            # (answer, next part) while a long list has more to show
     while True:

@@ -50,8 +50,7 @@ class Service:
         (about 0.3 s at a million tasks), off the event loop before the first question."""
         from knowledge.answer import warm_up
 
-        await asyncio.to_thread(warm_up)
-        await asyncio.to_thread(lambda: self.answerer.catalog.vocabulary())
+        await asyncio.to_thread(warm_up, self.answerer)
 
     def close(self) -> None:
         self.db.conn.close()

@@ -59,7 +59,8 @@ def search(db: Database, catalog: Catalog, query: Query, today: dt.date) -> tupl
     if words:
         candidates = _candidates(db, catalog, words, query)
         weights = [_weight(word, catalog, query) for word in words]
-        scored = [_score(task, words, weights, query.tones, catalog, today) for task in load_tasks(db, candidates)]
+        scored = [match for match in (_score(task, words, weights, query.tones, today)
+                                      for task in load_tasks(db, candidates)) if match is not None]
         for match in scored:
             if _holds_what_is_asked(match, query.intent):
                 match.score += ASKED_FIELD_BONUS
@@ -159,8 +160,9 @@ def _weight(word: list[str], catalog: Catalog, query: Query) -> float:
 
 
 def _score(stored: StoredTask, words: list[list[str]], weights: list[float], tones: dict[str, str],
-           catalog: Catalog, today: dt.date) -> Match:
-    task = stored.task
+           today: dt.date) -> Match | None:
+    """The task's match, or None when it covers too little of the question to be an answer
+    or a near miss: then nothing else about it is computed (its Task is never built)."""
     content, extra = stored.content_tokens, stored.extra_tokens
     supported = _neighbour_supported(words, content)
     total = gained = 0.0
@@ -173,9 +175,11 @@ def _score(stored: StoredTask, words: list[list[str]], weights: list[float], ton
             credit *= TONE_MISMATCH_CREDIT
         gained += weight * credit
     coverage = gained / total if total else 0.0
+    if coverage < SUGGEST_COVERAGE:
+        return None
     order = _adjacency(words, content)
     wording = fuzz.token_set_ratio(" ".join(s for w in words for s in w), " ".join(content)) / 100
-    occurrence = task.when.next_span(today)
+    occurrence = stored.task.when.next_span(today)
     score = (1 - PHRASE_WEIGHT - WORDING_WEIGHT) * coverage + PHRASE_WEIGHT * order + WORDING_WEIGHT * wording
     if occurrence and occurrence.end >= today:
         score += UPCOMING_BONUS
@@ -266,7 +270,7 @@ def _passes_filters(match: Match, query: Query, today: dt.date, listing: bool,
         return False
     if query.year and not _speaks_of_year(stored, query.year, plan_years.get(stored.document_id, frozenset())):
         return False
-    if query.leader_keys and normalize(stored.task.leader_name) not in query.leader_keys:
+    if query.leader_keys and normalize(stored.leader_name) not in query.leader_keys:
         return False
     if query.unit_ids and not query.unit_ids.intersection(stored.lead_unit_ids):
         return False

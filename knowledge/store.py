@@ -17,7 +17,7 @@ import time
 import weakref
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from sqlite_utils import Database, Migrations
 
@@ -194,11 +194,14 @@ RECURRENCE_HORIZON_YEARS = 2
 
 @dataclass
 class StoredTask:
-    """A task as read back, with what replies need about its plan."""
+    """A task as read back, with what replies need about its plan.
+
+    The Task itself is built from its row on first use: a question reads up to 200
+    candidates to score their tokens, and most of them are never shown."""
 
     id: int
     task_key: str
-    task: Task
+    row: dict = field(repr=False)          # the stored columns the Task is built from
     place: str
     document_id: int
     document: str          # short name of the plan
@@ -208,6 +211,17 @@ class StoredTask:
     content_tokens: tuple[str, ...] = ()     # folded, abbreviations expanded
     extra_tokens: tuple[str, ...] = ()       # the same for the detail, the raw owner and the time
     marks: frozenset[str] = frozenset()      # tone keys of every word as the plan wrote it
+    _task: Task | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def leader_name(self) -> str:
+        return self.row["leader_name"] or ""
+
+    @property
+    def task(self) -> Task:
+        if self._task is None:
+            self._task = _task_from_row(self.row, self.document_file)
+        return self._task
 
 
 def document_key(doc: PlanDocument) -> str:
@@ -499,7 +513,16 @@ def load_tasks(db: Database, ids: Iterable[int]) -> list[StoredTask]:
 
 def _stored_task(row: dict, document: tuple[str, str, str, str]) -> StoredTask:
     place, place_key, file_name, short_name = document
-    task = Task(
+    return StoredTask(id=row["id"], task_key=row["task_key"], row=row, place=place,
+                      document_id=row["document_id"], document=short_name,
+                      document_file=file_name, place_key=place_key,
+                      content_tokens=tuple((row["content_tokens"] or "").split()),
+                      extra_tokens=tuple((row["extra_tokens"] or "").split()),
+                      marks=frozenset((row["marks"] or "").split()))
+
+
+def _task_from_row(row: dict, file_name: str) -> Task:
+    return Task(
         content=row["content"], lead_units=json.loads(row["lead_units"] or "[]"),
         lead_raw=row["lead_raw"], coordinators=json.loads(row["coordinators"] or "[]"),
         coordinators_raw=row["coordinators_raw"], leader=row["leader"],
@@ -507,12 +530,6 @@ def _stored_task(row: dict, document: tuple[str, str, str, str]) -> StoredTask:
         detail=row["detail"] or "",
         source=Source(file_name, row["section"], row["item"], row["line"]),
     )
-    return StoredTask(id=row["id"], task_key=row["task_key"], task=task, place=place,
-                      document_id=row["document_id"], document=short_name,
-                      document_file=file_name, place_key=place_key,
-                      content_tokens=tuple((row["content_tokens"] or "").split()),
-                      extra_tokens=tuple((row["extra_tokens"] or "").split()),
-                      marks=frozenset((row["marks"] or "").split()))
 
 
 def _when_from_row(row: dict) -> When:

@@ -225,8 +225,7 @@ def measure(path: Path, size: int, questions: int) -> dict:
     answerer = Answerer(db)
     texts = [utils.default_process(r[0]) for r in db.execute("select content from tasks")]
     mix = question_mix(size, questions)
-    warm_up()                                     # as the long-running bot does at start
-    answerer.catalog.vocabulary()
+    warm_up(answerer)                             # as the long-running bot does at start
     answerer.ask("Báo cáo kết quả công tác", TODAY)
     places = {item["place"]: find_place(answerer.catalog, item["place"]) for item in mix if item["place"]}
     ours, ours_paired, naive = [], [], []
