@@ -166,6 +166,7 @@ def warm_up(answerer: Answerer | None = None) -> None:
     function_words()
     if answerer is not None:
         answerer.catalog.vocabulary()
+        answerer.catalog.plan_titles()     # every plan's title words: 0.15 s at 6,000 plans
     gc.collect()
     gc.freeze()
 

@@ -80,6 +80,7 @@ class Catalog:
     version: tuple = ()
     db: Database | None = None
     _doc_freq: dict[str, int] = field(default_factory=dict)
+    _all_counted: bool = False         # _doc_freq holds every indexed term (see vocabulary)
     _vocabulary: list[str] | None = None
     _places_by_word: dict[str, list[Place]] = field(default_factory=dict)
     _cache: dict[tuple, object] = field(default_factory=dict)
@@ -98,14 +99,15 @@ class Catalog:
         key = ("scoped", place_key)
         if key not in self._cache:
             self._cache[key] = replace(self, task_total=self.place_size(place_key), scope=place_facet(place_key),
-                                       parent=self, _doc_freq={}, _vocabulary=None, colloquial=None,
+                                       parent=self, _doc_freq={}, _all_counted=False, _vocabulary=None,
+                                       colloquial=None,
                                        scope_place=place_key)
         return self._cache[key]
 
     def doc_freq(self, term: str) -> int:
         """How many tasks (of the scope's place, when scoped) hold *term* (0 when none)."""
         if term not in self._doc_freq:
-            if not self.db:
+            if not self.db or self._all_counted:      # vocabulary() counted every term: this one is in none
                 found = 0
             elif self.scope:
                 found = self.db.execute("select count(*) from tasks_fts where tasks_fts match ?",
@@ -116,6 +118,20 @@ class Catalog:
                 found = row[0] if row else 0
             self._doc_freq[term] = found
         return self._doc_freq[term]
+
+    def base_doc_freq(self, term: str) -> int:
+        """How many tasks of the whole base hold *term* (a scoped catalog asks its parent)."""
+        return (self.parent or self).doc_freq(term)
+
+    def index_totals(self) -> tuple[int, int]:
+        """(rows, tokens over all columns) of the whole full-text index: what FTS5's bm25
+        reads from the index's 'averages' record, read from the same record."""
+        root = self.parent or self
+        if "totals" not in root._cache:
+            row = root.db.execute("select block from tasks_fts_data where id = 1").fetchone()
+            values = _varints(row[0]) if row else [0]
+            root._cache["totals"] = frozenset({(max(values[0], 1), max(sum(values[1:]), 1))})
+        return next(iter(root._cache["totals"]))
 
     def knows(self, term: str) -> bool:
         return self.doc_freq(term) > 0
@@ -142,17 +158,25 @@ class Catalog:
             self._plans = [_plan_title(row) for row in rows]
         return self._plans
 
-    def word_share(self, word: list[str]) -> float:
-        """The share of tasks that hold *word* (its syllables in a row), counted up to a cap:
-        how little the word tells tasks apart."""
+    def holds_commonly(self, word: list[str], share: float) -> bool:
+        """Do at least *share* of the tasks hold *word* (its syllables in a row), counted up
+        to SHARE_COUNT_CAP? Then the word tells tasks little apart. Rows are counted only
+        as far as the answer needs: never when the cap or a syllable's own count is below
+        the share, at most share x tasks otherwise (counting a phrase over 100,000 rows of
+        a province cost 20-35 ms)."""
         if not self.db or not self.task_total:
-            return 0.0
+            return False
+        needed = share * self.task_total
+        if SHARE_COUNT_CAP < needed or min(self.doc_freq(s) for s in word) < needed:
+            return False
+        if len(word) == 1:
+            return True                      # a syllable's count is its document frequency
         phrase = " ".join(word).replace('"', "")
         scope = f"facets : {self.scope} AND " if self.scope else ""
-        count = self._remember(("share", self.scope, phrase), lambda: {self.db.execute(
+        count = self._remember(("share", self.scope, phrase, share), lambda: {self.db.execute(
             "select count(*) from (select 1 from tasks_fts where tasks_fts match ? limit ?)",
-            [f'{scope}search_text : "{phrase}"', SHARE_COUNT_CAP]).fetchone()[0]}).pop()
-        return count / self.task_total
+            [f'{scope}search_text : "{phrase}"', math.ceil(needed)]).fetchone()[0]}).pop()
+        return count >= needed
 
     def phrase_known(self, words: str) -> bool:
         """Do the plans (of the scope's place, when scoped) hold these folded words in a row ("he thong")?"""
@@ -168,8 +192,12 @@ class Catalog:
         if self.parent is not None:
             return self.parent.vocabulary()
         if self._vocabulary is None:
-            rows = self.db.execute("select term from tasks_vocab where col = 'search_text'").fetchall() \
+            # Each term's count comes with it at no extra cost (the index is walked either
+            # way): no question then pays an index walk for a common word's count.
+            rows = self.db.execute("select term, doc from tasks_vocab where col = 'search_text'").fetchall() \
                 if self.db else []
+            self._doc_freq.update(rows)
+            self._all_counted = bool(self.db)
             self._vocabulary = [r[0] for r in rows if len(r[0]) >= VOCAB_MIN_LENGTH and not r[0].isdigit()]
         return self._vocabulary
 
@@ -252,6 +280,25 @@ class Catalog:
         if key not in self._cache:
             self._cache[key] = frozenset(compute())
         return set(self._cache[key])
+
+
+def _varints(blob: bytes) -> list[int]:
+    """SQLite's variable-length integers, one after another (FTS5's 'averages' record:
+    the row count, then each column's token count)."""
+    values, position = [], 0
+    while position < len(blob):
+        value = 0
+        for index in range(9):
+            byte = blob[position]
+            position += 1
+            if index == 8:
+                value = (value << 8) | byte
+                break
+            value = (value << 7) | (byte & 0x7F)
+            if byte < 0x80:
+                break
+        values.append(value)
+    return values
 
 
 def data_version(db: Database) -> tuple:

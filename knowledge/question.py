@@ -615,7 +615,7 @@ def word_evidence(word: list[str], catalog: Catalog, tones: dict[str, str]) -> s
     if not all(catalog.knows(s) for s in word):
         unknown = [s for s in word if not catalog.knows(s)]
         return "missing" if any(s.isalpha() and known_syllable(s, tones.get(s, "")) for s in unknown) else "noise"
-    return "common" if catalog.word_share(word) >= WEAK_SHARE else "topic"
+    return "common" if catalog.holds_commonly(word, WEAK_SHARE) else "topic"
 
 
 @lru_cache(maxsize=1)

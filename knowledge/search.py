@@ -8,6 +8,7 @@ or scattered). Coverage below MIN_COVERAGE means the plans do not hold the answe
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -30,8 +31,8 @@ UPCOMING_BONUS = 0.03         # between equals, the task still ahead wins
 TYPO_MIN_SCORE = 80           # rapidfuzz ratio for correcting an unknown word
 TYPO_MIN_LENGTH = 4
 CANDIDATE_LIMIT = 200         # FTS candidates re-ranked per question
-RANK_BUDGET = 20_000          # most index rows one question may rank: common words are never ranked
-                              # over a province; beyond it the first matches are taken unranked
+RANK_BUDGET = 20_000          # most rows an OR of words may match before its commonest words are left out;
+                              # a leader directing more tasks than this is not read leader first
 FACET_LIMIT = 64              # more leaders or units than this are filtered after the index, not in it
 SPAN_OVERSAMPLE = 4           # spans fetched per listed task when repeats (a weekly duty) fill LIST_LIMIT
 RARE_TERMS = 6                # the rarest words used to fetch candidates
@@ -97,25 +98,96 @@ def _correct_typos(words: list[list[str]], tones: dict[str, str], catalog: Catal
 def _candidates(db: Database, catalog: Catalog, words: list[list[str]], query: Query) -> list[int]:
     """Tasks worth scoring: the rarest words AND-ed, then OR-ed if that finds too few,
     inside the question's place, leaders and units (one index query each), so the
-    ranked set is a ward's, not a province's. A query whose matches could exceed
-    RANK_BUDGET rows is not ranked: its first matches are taken as they come."""
+    ranked set is a ward's, not a province's. A place's matches (up to PYTHON_RANK_LIMIT)
+    are ranked by bm25 computed here, exactly as FTS5 would; beyond, FTS5 ranks them only
+    when its word counts stay within FTS_RANK_BUDGET rows, else the newest plans' matches
+    are taken unranked: common words are never ranked over a province."""
     syllables = sorted({s for w in words for s in w if catalog.knows(s)}, key=catalog.doc_freq)[:RARE_TERMS]
     if not syllables:
         return []
-    scope, scope_size = _scope(catalog, query)
+    scope, _ = _scope(catalog, query)
     frequencies = [catalog.doc_freq(s) for s in syllables]
     ids: list[int] = []
-    for expression, matches in _term_expressions(syllables, frequencies):
-        ranked = min(matches, scope_size) <= RANK_BUDGET
+    for expression, _ in _term_expressions(syllables, frequencies):
         words_part = f"search_text : ({expression})"
-        sql = "select rowid from tasks_fts where tasks_fts match ?" + (" order by rank" if ranked else "") + " limit ?"
-        rows = db.execute(sql, [f"{scope} AND {words_part}" if scope else words_part, CANDIDATE_LIMIT]).fetchall()
-        ids.extend(r[0] for r in rows if r[0] not in ids)
+        match = f"{scope} AND {words_part}" if scope else words_part
+        # Matching alone is cheap; FTS5's ranking is not: its bm25 counts, for each word,
+        # every row of the base holding it (25-100 ms for a few common words at 1M).
+        rows = db.execute(_MATCH_SQL, [match, PYTHON_RANK_LIMIT + 1]).fetchall()
+        terms = syllables_of(expression)
+        # A place's matches lie together in a few plans; a province's are scattered, each a page read
+        python_limit = PYTHON_RANK_LIMIT if query.place_key else PYTHON_RANK_SCATTERED
+        if len(rows) <= CANDIDATE_LIMIT:
+            found = [r[0] for r in rows]
+        elif len(rows) <= python_limit:        # as bm25 ranks them, without its word counts
+            found = _bm25_best(db, catalog, [r[0] for r in rows], terms, CANDIDATE_LIMIT)
+        elif _fts_rank_cost(db, catalog, match, terms) <= FTS_RANK_BUDGET:
+            found = [r[0] for r in db.execute(_RANKED_MATCH_SQL, [match, CANDIDATE_LIMIT]).fetchall()]
+        else:       # common words over a province: the newest plans' matches, unranked
+            found = [r[0] for r in db.execute(_NEWEST_MATCH_SQL, [match, CANDIDATE_LIMIT])]
+        ids.extend(i for i in found if i not in ids)
         if len(ids) >= CANDIDATE_LIMIT // 4:
             break
     # In plan order: equal scores then keep the plans' order, not the index's rank, which
     # moves with every other ward's plans
     return sorted(ids)
+
+
+_MATCH_SQL = "select rowid from tasks_fts where tasks_fts match ? limit ?"
+BM25_K1, BM25_B = 1.2, 0.75       # FTS5's own bm25 constants
+PYTHON_RANK_LIMIT = 2_000          # up to this many matches in a place (a ward's year: ~2,000 tasks) are ranked here
+PYTHON_RANK_SCATTERED = 500        # the same over a province, where each match is a page of its own
+FTS_RANK_BUDGET = 100_000          # most work FTS5's ranking may do for one question (~15 ms; see _fts_rank_cost)
+FTS_RANK_ROW_COST = 35             # scoring one match costs FTS5 about as much as counting 35 index rows
+
+
+def _fts_rank_cost(db: Database, catalog: Catalog, match: str, terms: list[str]) -> int:
+    """What FTS5's 'order by rank' would cost, in index rows: bm25 counts every row of the
+    base holding each word (0.07 us a row), then scores every match (2.5 us each), measured
+    at 1M tasks. Counting the matches alone is cheap (2 ms for 50,000)."""
+    words = sum(catalog.base_doc_freq(t) for t in terms)
+    if words > FTS_RANK_BUDGET:
+        return words
+    matches = db.execute("select count(*) from tasks_fts where tasks_fts match ?", [match]).fetchone()[0]
+    return words + FTS_RANK_ROW_COST * matches
+
+
+def syllables_of(expression: str) -> list[str]:
+    """The quoted syllables of an FTS expression built by _term_expressions."""
+    return expression.replace(" AND ", " ").replace(" OR ", " ").replace('"', "").split()
+
+
+def _bm25_best(db: Database, catalog: Catalog, ids: list[int], syllables: list[str], limit: int) -> list[int]:
+    """The *limit* best of *ids* by FTS5's bm25 (rank 'bm25(1.0, 0.0)'), computed here.
+
+    FTS5 computes the same score, but first counts, for every word of the query, each row
+    of the whole base holding it: 25-70 ms per question for a few common words at a
+    million tasks, whatever the matches. Those counts are the catalog's document
+    frequencies, already known; each match's term counts and length come from its own row.
+    Equal scores keep the lower rowid."""
+    rows, total_tokens = catalog.index_totals()
+    idf = {}
+    for syllable in syllables:
+        hits = catalog.base_doc_freq(syllable)
+        value = math.log((rows - hits + 0.5) / (hits + 0.5))
+        idf[syllable] = value if value > 0.0 else 1e-6
+    average = total_tokens / rows
+    scored = []
+    for chunk in (ids[i : i + 900] for i in range(0, len(ids), 900)):
+        for task_id, text, facets in db.conn.execute(
+                f"select id, search_text, facets from tasks where id in ({','.join('?' * len(chunk))})", chunk):
+            words = text.split()
+            length = float(len(words) + len(facets.split()))
+            score = 0.0
+            for syllable in syllables:           # in the query's order, as FTS5 sums its phrases
+                frequency = float(words.count(syllable))
+                score += idf[syllable] * ((frequency * (BM25_K1 + 1.0))
+                                          / (frequency + BM25_K1 * (1 - BM25_B + BM25_B * length / average)))
+            scored.append((-score, task_id))
+    scored.sort()
+    return [task_id for _, task_id in scored[:limit]]
+_RANKED_MATCH_SQL = "select rowid from tasks_fts where tasks_fts match ? order by rank limit ?"
+_NEWEST_MATCH_SQL = "select rowid from tasks_fts where tasks_fts match ? order by rowid desc limit ?"
 
 
 def _term_expressions(syllables: list[str], frequencies: list[int]):

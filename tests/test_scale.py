@@ -97,3 +97,33 @@ def test_a_leader_of_another_ward_is_not_read_in_a_wards_question():
     store_document(db, look_alike_ward(9, "Giao quân", leader="Phó Chủ tịch Võ Công An"))
     answer = Answerer(db).ask("công an phường tháng 1 có việc gì", TODAY, place_key="phuong phuc loi")
     assert not answer.query.leader_keys
+
+
+def test_bm25_computed_here_orders_matches_as_fts5_does(crowded):
+    from knowledge.search import _bm25_best
+
+    catalog = load_catalog(crowded)
+    catalog.vocabulary()
+    match = 'search_text : ("tiep" OR "cong" OR "dan")'
+    ids = [r[0] for r in crowded.execute("select rowid from tasks_fts where tasks_fts match ?", [match])]
+    ranked = [r[0] for r in crowded.execute(
+        "select rowid from tasks_fts where tasks_fts match ? order by rank, rowid", [match])]
+    assert len(ids) > CANDIDATE_LIMIT
+    assert _bm25_best(crowded, catalog, ids, ["tiep", "cong", "dan"], len(ids)) == ranked
+
+
+def test_index_totals_are_the_rows_and_tokens_of_the_index(crowded):
+    rows, tokens = load_catalog(crowded).index_totals()
+    assert rows == crowded.execute("select count(*) from tasks").fetchone()[0]
+    assert tokens == sum(len(f"{text} {facets}".split()) for text, facets in
+                         crowded.execute("select search_text, facets from tasks"))
+
+
+def test_a_word_is_common_from_its_share_of_tasks_on():
+    db = open_db(memory=True)
+    store_document(db, look_alike_ward(1, "Tiếp công dân"))
+    store_document(db, look_alike_ward(2, "Báo cáo tổng kết"))
+    catalog = load_catalog(db)
+    assert catalog.holds_commonly(["tiep", "cong"], 0.5)          # exactly half of the tasks
+    assert not catalog.holds_commonly(["tiep", "cong"], 0.51)
+    assert not catalog.holds_commonly(["cong", "tiep"], 0.01)     # the syllables, never in that order
