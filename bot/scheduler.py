@@ -17,7 +17,7 @@ from bot import texts
 from bot.delivery import NO_RETRY
 from bot.outbox import Outgoing, RateLimiter, dispatch, recover
 from knowledge.agenda_alerts import alert_content, plan_agenda
-from knowledge.reminders import SNOOZE_CHOICES, TIMEZONE, build_digest, plan_tick, task_by_key
+from knowledge.reminders import SNOOZE_CHOICES, TIMEZONE, build_digest, bundle_items, plan_tick, task_by_key
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +63,12 @@ def telegram_sender(db, bot, now, zone: ZoneInfo = TIMEZONE):
             digest = await asyncio.to_thread(build_digest, db, item.chat_id, now(), zone)
             text = texts.render_digest(digest, today)
             message = await bot.send_message(item.chat_id, text, **_no_retry(bot))
+            return message.message_id
+        if item.kind == "bundle":             # many reminders of one moment: one message listing them
+            items = await asyncio.to_thread(bundle_items, db, item.chat_id, item.occurrence, zone)
+            if not items:
+                return 0
+            message = await bot.send_message(item.chat_id, texts.render_bundle(items, today), **_no_retry(bot))
             return message.message_id
         if item.kind.startswith("agenda_"):     # schedules: the day's items, one soon, a revision
             content = await asyncio.to_thread(alert_content, db, item.chat_id, item.kind, item.task_key,

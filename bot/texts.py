@@ -819,6 +819,9 @@ BUTTON_DETAIL = "📄 Chi tiết"
 DONE_RECORDED = "Đã ghi nhận hoàn thành."
 SNOOZED_UNTIL = "Sẽ nhắc lại lúc {when}."
 DONE_NOTE = "✅ Đã xong — {name}, {when}"
+BUNDLE_HEADER = "⏰ Nhắc việc: {count} việc sắp đến hạn"
+BUNDLE_SHOWN = 15          # tasks one bundled reminder lists (a Zalo message holds 2,000 characters)
+BUNDLE_MORE = "… và {count} việc khác: gõ /sapden để xem đủ."
 DIGEST_HEADER = "📋 Tổng hợp tuần"
 DIGEST_THIS_WEEK = "Việc trong tuần:"
 DIGEST_OVERDUE = "Quá hạn chưa xong:"
@@ -898,6 +901,19 @@ def render_done_note(reminder_html: str, name: str, moment) -> str:
     """The reminder as sent, with who marked it done and when under it."""
     note = DONE_NOTE.format(name=_esc(name, True), when=moment.strftime("%H:%M %d/%m/%Y"))
     return f"{reminder_html}\n{note}" if reminder_html else note
+
+
+def render_bundle(items, today) -> str:
+    """One message for a chat's many reminders of one moment (knowledge.reminders.bundle_items):
+    the nearest first, BUNDLE_SHOWN of them, each with its owner and due day."""
+    late = any(is_late for _, _, _, is_late in items)
+    lines = [_bold(_esc(BUNDLE_HEADER.format(count=len(items)) + (REMINDER_LATE if late else ""), True), True)]
+    for stored, day, _, _ in items[:BUNDLE_SHOWN]:
+        lines.append(f"• {_esc(_shorten(stored.task.content, 100), True)} — "
+                     f"{_esc(stored.task.owner or NO_OWNER, True)} — {_date(day)} ({relative_days(day, today)})")
+    if len(items) > BUNDLE_SHOWN:
+        lines.append(BUNDLE_MORE.format(count=len(items) - BUNDLE_SHOWN))
+    return "\n".join(lines)
 
 
 def render_digest(digest, today) -> str:

@@ -281,13 +281,16 @@ class ZaloChannel:
 
     def _render_outgoing(self, item: Outgoing):
         from knowledge.agenda_alerts import alert_content
-        from knowledge.reminders import build_digest, task_by_key
+        from knowledge.reminders import build_digest, bundle_items, task_by_key
 
         now = self.service.now()
         today = now.date()
         if item.kind == "digest":
             return texts.plain(texts.render_digest(build_digest(self.service.db, item.chat_id, now,
                                                                self.service.zone), today)), []
+        if item.kind == "bundle":
+            items = bundle_items(self.service.db, item.chat_id, item.occurrence, self.service.zone)
+            return (texts.plain(texts.render_bundle(items, today)), []) if items else (None, [])
         if item.kind.startswith("agenda_"):
             content = alert_content(self.service.db, item.chat_id, item.kind, item.task_key, item.occurrence)
             return (texts.render_agenda_alert(item.kind, content, today, html=False), []) if content else (None, [])

@@ -33,6 +33,12 @@ LATE_AFTER = dt.timedelta(minutes=15)    # sent this long after its moment, a re
 SNOOZE_CHOICES = ("1h", "1d", "1w")     # in an hour; tomorrow and next week at the chat's reminder time
 SCOPES = ("place", "unit", "leader", "document")
 MAX_LEAD_DAYS = 60
+# A chat with more reminders than this in one tick gets them in one message (kind "bundle"),
+# listed when it is sent: 40 messages at 07:30 bury each other (Telegram sends one a second
+# per chat, so the last would come forty seconds later), and planning them row by row over a
+# province took seconds. Counted per followed unit, leader, plan or ward, so a task followed
+# twice counts twice: a chat close to the limit may get a short list instead of messages.
+BUNDLE_AFTER = 5
 
 
 @MIGRATIONS()
@@ -330,7 +336,9 @@ def announce_new_deadlines(db: Database, task_ids: list[int], now: dt.datetime, 
                 if any(dt.datetime.combine(dt.date.fromisoformat(end) - dt.timedelta(days=lead), remind_at,
                                            zone) < now for lead in lead_days)}
     with write_transaction(db):
-        return _write_planned(db, _stage_tick(db, now, now, zone, missed))   # since == now: no snooze or digest
+        params = _stage_tick(db, now, now, zone, missed)        # since == now: no snooze or digest
+        params["bundle_after"] = NO_BUNDLES       # a new deadline is told on its own, with its buttons
+        return _write_planned(db, params)
 
 
 def enqueue(db: Database, planned: list[Planned], now: dt.datetime | None = None) -> int:
@@ -386,10 +394,15 @@ def _stage_tick(db: Database, since: dt.datetime, now: dt.datetime, zone: ZoneIn
     conn.execute("create temp table if not exists tick_profiles (profile integer primary key, lead_days text, "
                  "remind_at text, digest integer, quiet_start text, quiet_end text, send_at text, digest_due integer)")
     conn.execute("create temp table if not exists tick_chats (chat_id text primary key, profile integer, "
-                 "send_at text, digest_due integer)")
+                 "send_at text, digest_due integer, load integer)")
     conn.execute("create temp table if not exists tick_due (profile integer, task_id integer, occurrence text, "
                  "kind text, late integer, primary key (task_id, occurrence, profile))")
-    for table in ("tick_profiles", "tick_chats", "tick_due"):
+    conn.execute("create temp table if not exists tick_scope_due (profile integer, scope text, value text, "
+                 "task_id integer, occurrence text, kind text, late integer)")
+    conn.execute("create index if not exists temp.tick_scope_due_key on tick_scope_due (profile, scope, value)")
+    conn.execute("create temp table if not exists tick_scope_load (profile integer, scope text, value text, "
+                 "due integer, primary key (profile, scope, value))")
+    for table in ("tick_profiles", "tick_chats", "tick_due", "tick_scope_due", "tick_scope_load"):
         conn.execute(f"delete from temp.{table}")
     columns = ", ".join(PROFILE_COLUMNS)
     due_by_timing: dict[tuple, dict] = {}
@@ -405,45 +418,61 @@ def _stage_tick(db: Database, since: dt.datetime, now: dt.datetime, zone: ZoneIn
                          [(number, task_id, end, kind, int(late))
                           for (task_id, end), (kind, late) in due_by_timing[timing].items()])
     joined = " and ".join(f"p.{c} = s.{c}" for c in PROFILE_COLUMNS)
-    conn.execute(f"insert into temp.tick_chats select s.chat_id, p.profile, p.send_at, p.digest_due "
+    conn.execute(f"insert into temp.tick_chats select s.chat_id, p.profile, p.send_at, p.digest_due, 0 "
                  f"from chat_settings s join temp.tick_profiles p on {joined} "
                  f"where s.active = 1 and s.chat_id in (select chat_id from subscriptions)")
-    week = now.astimezone(zone).date().isocalendar()
-    return {"since": stamp(since), "now": stamp(now), "week": f"{week.year}-W{week.week:02d}"}
+    # What each subscription (scope, value) makes due, per profile: a few hundred rows. The
+    # chats' loads are then summed over their subscriptions, never over (chat, task) pairs.
+    conn.execute("insert into temp.tick_scope_due " + _SCOPE_DUE_SQL)
+    conn.execute("insert into temp.tick_scope_load select profile, scope, value, count(*) "
+                 "from temp.tick_scope_due group by profile, scope, value")
+    conn.execute("update temp.tick_chats set load = coalesce((select sum(l.due) from subscriptions s "
+                 "join temp.tick_scope_load l on l.profile = tick_chats.profile and l.scope = s.scope "
+                 "and l.value = s.value where s.chat_id = tick_chats.chat_id), 0)")
+    local = now.astimezone(zone)
+    week = local.date().isocalendar()
+    return {"since": stamp(since), "now": stamp(now), "week": f"{week.year}-W{week.week:02d}",
+            "day": local.date().isoformat(), "window": f"{stamp(since)}/{stamp(now)}", "bundle_after": BUNDLE_AFTER}
 
 
-# Three kinds of reminder, each row (key, chat, task key, occurrence, kind, due at, late):
-# 1. the due tasks' subscribers through each scope, one row per (chat, occurrence,
-#    kind) for chats whose profile made that occurrence due, minus those marked done;
-# 2. snoozes whose time came, unless done; 3. Monday's digest.
-# CROSS JOIN fixes the loop order (SQLite's planner, without statistics, would scan
-# every subscription of a scope once per due task).
+NO_BUNDLES = 1 << 62
+
+_SCOPE_DUE_SQL = """
+select d.profile, 'unit', cast(tu.unit_id as text), d.task_id, d.occurrence, d.kind, d.late
+  from temp.tick_due d cross join task_units tu on tu.task_id = d.task_id and tu.role = 'lead'
+union
+select d.profile, 'leader', t.leader_key, d.task_id, d.occurrence, d.kind, d.late
+  from temp.tick_due d cross join tasks t on t.id = d.task_id where t.leader_key != ''
+union
+select d.profile, 'document', cast(t.document_id as text), d.task_id, d.occurrence, d.kind, d.late
+  from temp.tick_due d cross join tasks t on t.id = d.task_id
+union
+select d.profile, 'place', doc.place_key, d.task_id, d.occurrence, d.kind, d.late
+  from temp.tick_due d cross join tasks t on t.id = d.task_id cross join documents doc on doc.id = t.document_id
+"""
+
+
+# Four kinds of reminder, each row (key, chat, task key, occurrence, kind, due at, late):
+# 1. for a chat with at most :bundle_after due, one row per (chat, occurrence, kind) that its
+#    subscriptions and profile make due, minus those marked done (read from each chat's own
+#    subscriptions: a chat's handful, never every follower of every due task);
+# 2. for a busier chat, one "bundle" row a day, its occurrence the planned window
+#    ("since/now"), listed when it is sent (bundle_items); 3. snoozes whose time came,
+#    unless done; 4. Monday's digest.
 _PLAN_SQL = """
-with due_tasks as (select distinct task_id from temp.tick_due),
-followers as (
-    select tu.task_id, s.chat_id from due_tasks d
-      cross join task_units tu on tu.task_id = d.task_id and tu.role = 'lead'
-      cross join subscriptions s on s.scope = 'unit' and s.value = cast(tu.unit_id as text)
-    union
-    select t.id, s.chat_id from due_tasks d cross join tasks t on t.id = d.task_id
-      cross join subscriptions s on s.scope = 'leader' and s.value = t.leader_key
-     where t.leader_key != ''
-    union
-    select t.id, s.chat_id from due_tasks d cross join tasks t on t.id = d.task_id
-      cross join subscriptions s on s.scope = 'document' and s.value = cast(t.document_id as text)
-    union
-    select t.id, s.chat_id from due_tasks d cross join tasks t on t.id = d.task_id
-      cross join documents doc on doc.id = t.document_id
-      cross join subscriptions s on s.scope = 'place' and s.value = doc.place_key
-)
-select c.chat_id || ':' || t.task_key || ':' || d.occurrence || ':' || d.kind,
+select distinct c.chat_id || ':' || t.task_key || ':' || d.occurrence || ':' || d.kind,
        c.chat_id, t.task_key, d.occurrence, d.kind, c.send_at, d.late
-  from followers f
-  cross join temp.tick_chats c on c.chat_id = f.chat_id
-  cross join temp.tick_due d on d.task_id = f.task_id and d.profile = c.profile
-  cross join tasks t on t.id = f.task_id
- where not exists (select 1 from done_marks m
+  from temp.tick_chats c
+  cross join subscriptions s on s.chat_id = c.chat_id
+  cross join temp.tick_scope_due d on d.profile = c.profile and d.scope = s.scope and d.value = s.value
+  cross join tasks t on t.id = d.task_id
+ where c.load > 0 and c.load <= :bundle_after
+   and not exists (select 1 from done_marks m
                     where m.chat_id = c.chat_id and m.task_key = t.task_key and m.occurrence = d.occurrence)
+union all
+select c.chat_id || ':bundle:' || :day || 'T' || p.remind_at, c.chat_id, '', :window, 'bundle', c.send_at, 0
+  from temp.tick_chats c cross join temp.tick_profiles p on p.profile = c.profile
+ where c.load > :bundle_after
 union all
 select z.chat_id || ':' || z.task_key || ':' || z.occurrence || ':snooze:' || z.until,
        z.chat_id, z.task_key, z.occurrence, 'snooze', c.send_at, 0
@@ -503,6 +532,47 @@ def _subscribed_tasks(db: Database, chat_id: ChatKey) -> list[StoredTask]:
     for scope, value in subscriptions_of(db, chat_id):
         ids.extend(r[0] for r in db.execute(f"select t.id from tasks t where {clauses[scope]}", [value]).fetchall())
     return load_tasks(db, list(dict.fromkeys(ids)))
+
+
+def bundle_items(db: Database, chat_id: ChatKey, window: str,
+                 zone: ZoneInfo = TIMEZONE) -> list[tuple[StoredTask, dt.date, str, bool]]:
+    """What a "bundle" row stands for, read when it is sent: (task, due day, kind, late) for
+    every reminder of the chat whose moment fell in *window* ("since/now" as planned), by
+    the chat's settings and subscriptions of the moment, minus what it marked done."""
+    since_text, now_text = window.split("/")
+    since, now = dt.datetime.fromisoformat(since_text), dt.datetime.fromisoformat(now_text)
+    settings = settings_of(db, chat_id)
+    due = _due_occurrences(db, settings.lead_days, settings.remind_at, since, now, zone)
+    if not due:
+        return []
+    followed = _followed_among(db, chat_id, sorted({end for _, end in due}))
+    done = _done_marks(db, chat_id)
+    tasks = {stored.id: stored for stored in load_tasks(db, sorted({task_id for task_id, _ in due} & followed))}
+    items = [(tasks[task_id], dt.date.fromisoformat(end), f"lead_{lead}", late)
+             for (task_id, end), (lead, late) in due.items()
+             if task_id in tasks and (tasks[task_id].task_key, end) not in done]
+    return sorted(items, key=lambda item: (item[1], item[0].id))
+
+
+def _followed_among(db: Database, chat_id: ChatKey, days: list[str]) -> set[int]:
+    """Tasks falling due on *days* that the chat follows through any of its subscriptions."""
+    by_scope: dict[str, list[str]] = {}
+    for scope, value in subscriptions_of(db, chat_id):
+        by_scope.setdefault(scope, []).append(value)
+    checks, params = [], []
+    for scope, check in (("leader", "t.leader_key in ({})"), ("document", "cast(t.document_id as text) in ({})"),
+                         ("place", "t.document_id in (select id from documents where place_key in ({}))"),
+                         ("unit", "exists (select 1 from task_units u where u.task_id = t.id and u.role = 'lead' "
+                                  "and cast(u.unit_id as text) in ({}))")):
+        values = by_scope.get(scope, [])
+        if values:
+            checks.append(check.format(",".join("?" * len(values))))
+            params += values
+    if not checks:
+        return set()
+    rows = db.execute(f"select distinct s.task_id from task_spans s cross join tasks t on t.id = s.task_id "
+                      f"where s.end in ({','.join('?' * len(days))}) and ({' or '.join(checks)})", [*days, *params])
+    return {row[0] for row in rows}
 
 
 DIGEST_LOOKBACK = dt.timedelta(days=31)     # overdue work older than this has been raised four times already

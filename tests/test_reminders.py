@@ -400,3 +400,60 @@ async def test_a_send_budget_leaves_the_rest_for_the_next_tick(db):
                           budget=5.0)
     assert 150 <= sent <= 200 and clock.now < 7.0                     # 30/s for 5 s, plus at most one batch
     assert db.execute("select count(*) from outbox where state = 'pending'").fetchone()[0] == 300 - sent
+
+
+# --- many reminders at one moment: one message ---------------------------------------
+
+def busy_ward(db, count: int, day: str = "2026-03-11"):
+    """A ward whose *count* tasks all fall due on *day* (a Wednesday: no Monday digest the day before), led by its Văn phòng."""
+    from knowledge.models import PlanDocument, Source, Span, Task, TimeKind, When
+
+    due = dt.date.fromisoformat(day)
+    doc = PlanDocument(file_name=f"busy-{count}.txt", sha256=f"busy{count}", kind="KẾ HOẠCH",
+                       title=f"Công tác {count}", place="phường Bận Rộn")
+    for index in range(count):
+        doc.tasks.append(Task(content=f"Việc số {index + 1} của văn phòng", lead_units=["Văn phòng"],
+                              lead_raw="Văn phòng", layout="table",
+                              when=When(raw=day, kind=TimeKind.DEADLINE, spans=(Span(due, due),)),
+                              source=Source(doc.file_name, "", str(index + 1), index + 1)))
+    store_document(db, doc)
+    unit = db.execute("select id from units where place_key = 'phuong ban ron'").fetchone()[0]
+    subscribe(db, CHAT, "unit", str(unit), at("2026-01-01"))
+    return db
+
+
+def test_up_to_the_bundle_limit_each_task_is_its_own_reminder():
+    db = busy_ward(open_db(memory=True), reminders.BUNDLE_AFTER)
+    planned = plan_due(db, at("2026-03-10", 7, 30))
+    assert [p.kind for p in planned] == ["lead_1"] * reminders.BUNDLE_AFTER
+
+
+def test_more_than_the_bundle_limit_come_as_one_message():
+    db = busy_ward(open_db(memory=True), reminders.BUNDLE_AFTER + 1)
+    planned = plan_due(db, at("2026-03-10", 7, 30))
+    assert [p.kind for p in planned] == ["bundle"]
+
+
+def test_a_bundle_planned_twice_is_one_reminder():
+    db = busy_ward(open_db(memory=True), 40)
+    assert enqueue(db, plan_due(db, at("2026-03-10", 7, 30))) == 1
+    assert enqueue(db, plan_due(db, at("2026-03-10", 7, 31))) == 0
+
+
+def test_a_bundle_lists_its_tasks_minus_those_marked_done():
+    db = busy_ward(open_db(memory=True), 40)
+    bundle = plan_due(db, at("2026-03-10", 7, 30))[0]
+    first = reminders.bundle_items(db, CHAT, bundle.occurrence)
+    assert len(first) == 40 and {(kind, day) for _, day, kind, _ in first} == {("lead_1", dt.date(2026, 3, 11))}
+    mark_done(db, CHAT, first[0][0].task_key, "2026-03-11", CHAT, at("2026-03-10", 8, 0))
+    assert len(reminders.bundle_items(db, CHAT, bundle.occurrence)) == 39
+
+
+def test_a_bundle_shows_the_first_tasks_and_counts_the_rest():
+    from bot import texts
+
+    db = busy_ward(open_db(memory=True), 40)
+    items = reminders.bundle_items(db, CHAT, plan_due(db, at("2026-03-10", 7, 30))[0].occurrence)
+    text = texts.render_bundle(items, dt.date(2026, 3, 10))
+    assert "40 việc" in text and text.count("• ") == texts.BUNDLE_SHOWN
+    assert texts.BUNDLE_MORE.format(count=40 - texts.BUNDLE_SHOWN) in text
