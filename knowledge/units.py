@@ -32,20 +32,30 @@ def split_units(raw: str) -> list[str]:
     ['Phòng Văn hóa - Xã hội', 'Ban Chỉ huy Quân sự phường', 'Công an phường']
     >>> split_units("Phòng Kinh tế, Hạ tầng và Đô thị")
     ['Phòng Kinh tế, Hạ tầng và Đô thị']
+    >>> split_units("Các phòng, đơn vị thuộc phường; các trường học")
+    ['Các phòng, đơn vị thuộc phường', 'các trường học']
     """
     text = clean(raw)
     if not text:
         return []
     parts: list[str] = []
-    for piece in re.split(r"\s*[,;]\s*", text):
+    pieces = re.split(r"\s*([,;])\s*", text)
+    for piece, separator in zip(pieces[::2], ["", *pieces[1::2]]):
         piece = _cut_duty(clean(piece))
         if not piece or fold(piece).startswith(UNIT_DUTY_WORDS):
             continue
-        if parts and not _starts_like_unit(piece):
+        if parts and (not _starts_like_unit(piece) or _continues_group(parts[-1], piece, separator)):
             parts[-1] = f"{parts[-1]}, {piece}"
         else:
             parts.append(piece)
     return parts
+
+
+def _continues_group(group: str, piece: str, separator: str) -> bool:
+    """"Các phòng, đơn vị thuộc phường" (and "các phòng, ban, ngành") is one group of units:
+    after "Các X", a comma and a lowercase noun continue the list the "Các" opened."""
+    return separator == "," and fold(group).startswith("cac ") and piece[:1].islower() \
+        and not fold(piece).startswith("cac ")
 
 
 def _cut_duty(piece: str) -> str:
@@ -131,6 +141,8 @@ def leader_name(leader: str) -> str:
     'Nguyễn Hữu Lâm'
     >>> leader_name("đồng chí Nguyễn Văn Hòa, Chủ tịch UBND phường")
     'Nguyễn Văn Hòa'
+    >>> leader_name("Đ/c Lương Thị Hạnh Phó Chủ tịch UBND phường")
+    'Lương Thị Hạnh'
     """
     called = _CALLED.search(clean(leader))
     if called:          # "đồng chí Nguyễn Văn Hòa, Chủ tịch UBND phường": the name follows the address
@@ -144,8 +156,12 @@ def leader_name(leader: str) -> str:
     return " ".join(name) if len(name) >= 2 else ""
 
 
-_NAME_WORD = r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ][a-zà-ỹđ]+"
-_CALLED = re.compile(rf"(?i:đồng chí|đ/c|ông|bà)\s+((?:{_NAME_WORD}\s+){{1,3}}{_NAME_WORD})(?=\s*(?:[,(–-]|$))")
+# Titles that may follow a name with no comma or dash between: a leader cell of two
+# lines, "Đ/c Mai Xuân Bách" over "Phó Chủ tịch UBND phường", reads as one.
+_TITLE = r"(?:Phó|Chủ tịch|Bí thư|Trưởng|Ủy viên|Uỷ viên|Chánh|Giám đốc|Đại biểu)\b"
+_NAME_WORD = rf"(?!{_TITLE})[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ][a-zà-ỹđ]+"
+_CALLED = re.compile(rf"(?i:đồng chí|đ/c|ông|bà)\s+((?:{_NAME_WORD}\s+){{1,3}}{_NAME_WORD})"
+                     rf"(?=\s*(?:[,(–-]|$)|\s+{_TITLE})")
 
 
 def _is_name_word(word: str) -> bool:
