@@ -41,9 +41,11 @@ def read_metadata(lines: list[str], doc: PlanDocument) -> None:
         place_date = _PLACE_DATE.match(fold(text))
         if place_date and not doc.place:
             year_hint = _read_place_date(text, place_date, doc)
-    _read_kind_title(texts, doc)
-    _read_signature(texts, doc)
-    doc.place = _full_place(doc.place, texts + header)
+    # A line ending in ":" introduces what follows ("... giao nhiệm vụ theo bảng sau:"): no title.
+    _read_kind_title([text if not strip_markup(line).endswith(":") else "" for text, line in zip(texts, lines)], doc)
+    _read_signature(lines, doc)
+    cells = [clean(strip_markup(cell)) for line in lines for cell in line.split("\t")]
+    doc.place = _full_place(doc.place, cells + header)
     doc.period = _read_period(doc, year_hint)
     if not doc.body:
         doc.body = _body_from_number(doc.number)
@@ -113,18 +115,24 @@ def _in_capitals(text: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
-def _read_signature(texts: list[str], doc: PlanDocument) -> None:
-    for index, text in enumerate(texts):
-        folded = fold(text)
-        if not folded.startswith("tm.") and not folded.startswith("tm "):
+SIGNATURE_LINES = 6       # "TM. UBND", "CHỦ TỊCH", "(Đã ký)", a blank or two, then the name
+
+
+def _read_signature(lines: list[str], doc: PlanDocument) -> None:
+    """"TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH / name", alone or beside "Nơi nhận:" (the two
+    blocks side by side, apart by a TAB or a run of spaces)."""
+    parts = [_header_parts([line]) for line in lines]
+    for index, line_parts in enumerate(parts):
+        folded = next((fold(p) for p in line_parts if fold(p).startswith(("tm.", "tm "))), None)
+        if folded is None:
             continue
         for needle, body in _SIGNATURE_BODIES:
             if needle in folded:
                 doc.body = body
                 break
-        for line in texts[index + 1 : index + 6]:
-            if _looks_like_name(line):
-                doc.signer = line
+        for part in (p for following in parts[index + 1 : index + SIGNATURE_LINES] for p in following):
+            if _looks_like_name(part):
+                doc.signer = part
                 return
 
 

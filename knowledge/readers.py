@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from knowledge.errors import UnreadableDocument
+from knowledge.tables import header_columns
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024      # a plan is text; 20 MiB leaves room for images in a .docx
@@ -546,10 +547,42 @@ class _DocxText:
             if local == "p":
                 lines.extend(self.paragraph_lines(child))
             elif local == "tbl":
-                lines.extend(["", *self.table_rows(child), ""])
+                rows = self.layout_rows(child) if _is_layout_table(child) else self.table_rows(child)
+                lines.extend(["", *rows, ""])
             elif local in _WRAPPERS:
                 lines.extend(self.blocks(child))
         return lines
+
+    def layout_rows(self, tbl) -> list[str]:
+        """A table used to lay text out side by side, read as it looks: line k holds the
+        k-th line of each cell, apart by TABs.
+
+        The letterhead ("ỦY BAN NHÂN DÂN / PHƯỜNG X / Số: 21/KH-UBND" beside "CỘNG HÒA ... /
+        X, ngày ...") and the signature block ("Nơi nhận: ..." beside "TM. ỦY BAN NHÂN DÂN /
+        CHỦ TỊCH / name") are such tables in most offices' plans. Joined into one cell
+        line, "Số:" and the place-date line would no longer start a line of their own, so
+        the plan's number, place and date would be lost.
+        """
+        lines: list[str] = []
+        for tr in _children(tbl, "tr"):
+            cells = [self.cell_lines(tc) for tc in _children(tr, "tc")]
+            for k in range(max((len(cell) for cell in cells), default=0)):
+                lines.append("\t".join(cell[k] if k < len(cell) else "" for cell in cells))
+        return lines
+
+    def cell_lines(self, tc) -> list[str]:
+        """A cell's non-empty lines: its paragraphs, and a nested table's rows."""
+        lines: list[str] = []
+        for child in tc.iterchildren():
+            local = _local(child)
+            if local == "p":
+                prefix, pieces = self.numbering.prefix(child), _paragraph_pieces(child)    # counted even when empty
+                lines.extend([prefix + pieces[0], *pieces[1:]] if pieces else [])
+            elif local == "tbl":
+                lines.extend(row.replace("\t", " ") for row in self.table_rows(child))
+            elif local in _WRAPPERS:
+                lines.extend(self.cell_lines(child))
+        return [line for line in (" ".join(line.split()) for line in lines) if line]
 
     def paragraph_lines(self, p) -> list[str]:
         """One line per soft line break; the list number, if any, before the first.
@@ -603,6 +636,44 @@ class _DocxText:
             elif local in _WRAPPERS:
                 parts.append(self.cell_text(child))
         return " ".join(" ".join(parts).split())
+
+
+MAX_LAYOUT_COLUMNS = 3     # a letterhead or signature table has two columns, rarely three
+MAX_LAYOUT_ROWS = 4        # ... and a row or two; a task table has more, or a header
+
+
+def _is_layout_table(tbl) -> bool:
+    """A small table of a few side-by-side blocks, some of several lines, none of them a
+    task table's header or item row.
+
+    A task table keeps its rows whatever its size: its first row is a header ("TT |
+    Nội dung | ..."), or, when a task table runs on in a second table, its rows open with
+    item numbers.
+    """
+    rows = [[_raw_cell_lines(tc) for tc in _children(tr, "tc")] for tr in _children(tbl, "tr")]
+    if not rows or len(rows) > MAX_LAYOUT_ROWS or any(len(row) > MAX_LAYOUT_COLUMNS for row in rows):
+        return False
+    if not any(len(cell) > 1 for row in rows for cell in row):
+        return False
+    for row in rows:
+        texts = [" ".join(cell) for cell in row]
+        if header_columns(texts) is not None or (texts and _ITEM_NUMBER.match(texts[0])):
+            return False
+    return True
+
+
+_ITEM_NUMBER = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVX]{1,5}\.?|[a-zđ][.)])\s*$")
+
+
+def _raw_cell_lines(tc) -> list[str]:
+    """A cell's own non-empty paragraph lines (not a nested table's), without list numbers
+    (which would count them)."""
+    return [piece for p in _children(tc, "p") for piece in _paragraph_pieces(p)]
+
+
+def _paragraph_pieces(p) -> list[str]:
+    """A paragraph's non-empty lines (soft line breaks split it), spaces collapsed."""
+    return [piece for piece in (" ".join(part.split()) for part in _paragraph_text(p).split("\n")) if piece]
 
 
 def _vmerge(tc) -> str | None:

@@ -89,13 +89,31 @@ def _read_row(state: TableState, cells: list[str], file_name: str, line: int) ->
     if columns:
         state.columns = columns
         return
-    if state.columns is None or not any(cells):
+    if state.columns is None or not any(cells) or is_column_number_row(cells):
         return
     row = {role: cells[i] if i < len(cells) else "" for role, i in state.columns.items()}
     if _is_section_row(row, cells):
         _enter_section(state, cells, line)
         return
     _add_task(state, row, file_name, line)
+
+
+_COLUMN_NUMBER = re.compile(r"^\(?(\d{1,2})\)?$")
+MIN_NUMBERED_COLUMNS = 3
+
+
+def is_column_number_row(cells: list[str]) -> bool:
+    """The row under a header that numbers its columns, "(1) (2) ... (7)" or "1 2 3 4":
+    a reference for the reader, not a task.
+
+    >>> is_column_number_row(["(1)", "(2)", "(3)", "(4)", "", "(6)"]), is_column_number_row(["1", "2", "Giao quân"])
+    (True, False)
+    """
+    numbers = [_COLUMN_NUMBER.match(cell) for cell in cells if cell]
+    if len(numbers) < MIN_NUMBERED_COLUMNS or not all(numbers):
+        return False
+    values = [int(match.group(1)) for match in numbers]
+    return values == sorted(set(values))
 
 
 def header_columns(cells: list[str]) -> dict[str, int] | None:
