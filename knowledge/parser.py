@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from knowledge.aligned_tables import regroup_aligned_tables
 from knowledge.flat_tables import regroup_flat_tables
 from knowledge.metadata import read_metadata
 from knowledge.notices import is_notice, read_assignments
@@ -26,7 +27,7 @@ def parse_plan(lines: list[str], file_name: str, sha256: str = "") -> PlanDocume
     (['BCH Quân sự'], '2026-03-04')
     """
     doc = PlanDocument(file_name=file_name, sha256=sha256)
-    lines = regroup_flat_tables(lines)
+    lines = regroup_flat_tables(regroup_aligned_tables(lines))
     read_metadata(lines, doc)
     doc.schedule = read_schedule(lines, doc)
     if doc.schedule:           # a work schedule or reception calendar: its entries are not tasks
