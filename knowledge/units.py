@@ -18,6 +18,8 @@ UNIT_HEADS = (
     "tt", "tthdnd", "cac", "co quan", "don vi", "bch", "ban chi huy", "ubkt", "to", "hoi", "doan",
     "mat tran", "mttq", "dang uy", "truong", "tram", "dai bieu", "chu toa", "lanh dao", "chu tich",
     "pho chu tich", "quan su", "bo phan", "nha", "chi bo", "cong chuc", "can bo", "hop tac xa",
+    "bao hiem", "kho bac", "thue", "buu dien", "chi cuc", "ngan hang", "dien luc", "benh vien", "luc luong",
+    "khu pho",
 )
 # Words that start a duty, not a name: "Phòng Văn hóa - Xã hội tổng hợp, theo dõi chung".
 UNIT_DUTY_WORDS = ("tong hop", "theo doi", "phoi hop thuc hien", "de nghi", "chu tri")
@@ -34,6 +36,8 @@ def split_units(raw: str) -> list[str]:
     ['Phòng Kinh tế, Hạ tầng và Đô thị']
     >>> split_units("Các phòng, đơn vị thuộc phường; các trường học")
     ['Các phòng, đơn vị thuộc phường', 'các trường học']
+    >>> split_units("Trạm Y tế xã; Bảo hiểm xã hội cơ sở; Kho bạc Nhà nước khu vực I")
+    ['Trạm Y tế xã', 'Bảo hiểm xã hội cơ sở', 'Kho bạc Nhà nước khu vực I']
     """
     text = clean(raw)
     if not text:
