@@ -436,3 +436,43 @@ async def test_a_reminder_from_the_running_bot_takes_its_numbered_choices(fake, 
     db = open_db(db_path)
     assert db.execute("select chat_id, done_by from done_marks").fetchall() == [(f"zalo:{CHAT}", f"zalo:{CHAT}")]
     assert db.execute("select chat_id from snoozes").fetchall() == [(f"zalo:{CHAT}",)]
+
+
+async def test_a_reminder_due_on_each_channel_goes_out_once_on_each_from_the_running_bot(fake, db_path):
+    """Telegram chat 7 and a Zalo chat follow one unit: the running bot (both channels, one
+    database, each channel's tick planning for all and sending its own rows) sends the
+    reminder once to each, each on its own channel."""
+    from fake_telegram import FakeTelegram
+    from knowledge.database import open_db
+    from knowledge.reminders import subscribe
+
+    db = open_db(db_path)
+    unit = db.execute("select id from units where name = 'Ban Chỉ huy Quân sự'").fetchone()[0]
+    for chat in ("7", f"zalo:{CHAT}"):
+        subscribe(db, chat, "unit", str(unit), moment("2026-01-01", 8))
+    db.conn.close()
+    telegram = FakeTelegram()
+    await telegram.start()
+    at = moment("2026-02-25", 7, 30)
+    settings = settings_for(fake, db_path, reminders=True, telegram_bot_token="123456:TELEGRAM-TOKEN",
+                            telegram_api_base_url=telegram.base_url, telegram_file_base_url=telegram.file_base_url)
+    stop = asyncio.Event()
+    runner = asyncio.create_task(run_channels(settings, stop, clock=lambda: at))
+    try:
+        await telegram.wait_for("sendMessage", lambda p: "Giao quân năm 2026" in p.get("text", ""))
+        await fake.wait_for("sendMessage", lambda p: "Giao quân năm 2026" in p["text"])
+        fake.push_text(CHAT, "giao quân năm 2026")          # a turn after the tick: its sends are recorded
+        await fake.wait_for("sendMessage", lambda p: "Ban Chỉ huy Quân sự" in p["text"]
+                            and "Đã xong" not in p["text"])
+    finally:
+        stop.set()
+        await runner
+        await telegram.stop()
+    on_telegram = [p for p in telegram.sent() if "Giao quân năm 2026" in p.get("text", "")]
+    assert [p["chat_id"] for p in on_telegram] == [7] and "rd:" in str(on_telegram[0]["reply_markup"])
+    assert len([text for text in fake.sent(CHAT) if "Đã xong  2. Nhắc lại mai" in text]) == 1
+    assert not [p for p in telegram.sent() if "zalo" in str(p.get("chat_id"))] and set(
+        p["chat_id"] for _, p in fake.calls if "chat_id" in p) == {CHAT}
+    rows = open_db(db_path).execute("select channel, chat_id, state from outbox where occurrence = '2026-03-04' "
+                                    "order by channel").fetchall()
+    assert rows == [("telegram", "7", "sent"), ("zalo", f"zalo:{CHAT}", "sent")]
