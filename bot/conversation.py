@@ -59,6 +59,7 @@ class Turn:
     admin: bool = False
     chat_kind: str = "private"
     html: bool = False        # the channel shows Telegram's HTML (bold); answers are rendered with it
+    chat_title: str = ""
 
 
 def _fold(text: str) -> list[str]:
@@ -113,6 +114,7 @@ class Conversation:
             (("su", "kien"), self.events, True), (("sukien",), self.events, True),
             (("thong", "ke"), self.stats, False), (("thongke",), self.stats, False),
             (("tao", "ma", "moi"), self.invite, True), (("moi",), self.invite, False),
+            (("huy", "ma", "moi"), self.revoke_invites, False),
         ]
 
     # --- the turn -------------------------------------------------------------------------
@@ -204,20 +206,35 @@ class Conversation:
         return None
 
     def _admit(self, turn: Turn, text: str) -> Reply | None:
-        """None when the chat may go on; in invite mode, a refusal or the outcome of a code."""
-        from knowledge.chats import is_member, join, redeem_invite
+        """None when the chat may go on; else what to say (a refusal, the outcome of a code
+        typed as "mã CODE"), or an empty reply when a group was told already."""
+        words = text.split()
+        folded = _fold(text)
+        typed = len(words) == 2 and folded[:1] == ["ma"] or len(words) == 3 and folded[:2] == ["ma", "moi"]
+        admitted, say = self.admission(turn, words[-1] if typed else "")
+        return None if admitted else Reply([say] if say else [])
+
+    def admission(self, turn: Turn, code: str = "", asked: bool = True) -> tuple[bool, str]:
+        """The one access check of every channel: whether the chat may go on, and what to tell
+        it ('' for nothing). Open access and admins pass (the chat is remembered); in invite
+        mode a code joins (the message carrying it is not a question), a member passes, and a
+        stranger who *asked* something is refused: a private chat each time, a group once,
+        then silence (an update that asks nothing, like the bot being added, is not told)."""
+        from knowledge.chats import first_refusal, is_member, join, redeem_invite
 
         now = self.service.now()
         if self.service.settings.access == "open" or turn.admin:
             if not is_member(self.db, turn.chat):
-                join(self.db, turn.chat, turn.chat_kind, "", now)
-            return None
-        words = text.split()
-        folded = _fold(text)
-        if len(words) == 2 and folded[:1] == ["ma"] or len(words) == 3 and folded[:2] == ["ma", "moi"]:
-            outcome = redeem_invite(self.db, words[-1], turn.chat, turn.chat_kind, "", now)
-            return Reply([texts.INVITE_RESULTS[outcome]])
-        return None if is_member(self.db, turn.chat) else Reply([texts.WORD_NOT_ALLOWED])
+                join(self.db, turn.chat, turn.chat_kind, turn.chat_title, now)     # a write: once
+            return True, ""
+        if code:
+            return False, texts.INVITE_RESULTS[redeem_invite(self.db, code, turn.chat, turn.chat_kind,
+                                                             turn.chat_title, now)]
+        if is_member(self.db, turn.chat):
+            return True, ""
+        if asked and (turn.chat_kind == "private" or first_refusal(self.db, turn.chat, now)):
+            return False, texts.not_allowed(turn.channel)
+        return False, ""
 
     # --- questions and listings ------------------------------------------------------------
 
@@ -529,6 +546,13 @@ class Conversation:
         uses = int(rest) if rest.isdigit() and 1 <= int(rest) <= MAX_INVITE_USES else 1
         code = create_invite(self.db, turn.user, self.service.now(), dt.timedelta(days=INVITE_VALID_DAYS), uses)
         return Reply([texts.WORD_INVITE_CREATED.format(uses=uses, days=INVITE_VALID_DAYS, code=code)])
+
+    def revoke_invites(self, turn: Turn, words=(), rest: str = "") -> Reply:
+        from knowledge.chats import revoke_open_invites
+
+        if not turn.admin:
+            return Reply([texts.ADMIN_ONLY])
+        return Reply([texts.INVITES_REVOKED.format(count=revoke_open_invites(self.db, self.service.now()))])
 
     def events(self, turn: Turn, words=(), rest: str = "") -> Reply:
         """'sự kiện' lists the events deadlines wait for; 'sự kiện 15/12/2026 kết thúc kỳ họp'

@@ -1005,7 +1005,8 @@ WORD_HELP = ("Bạn có thể hỏi:\n• ai chủ trì tháng 3?\n• hạn n�
              "• đơn vị — việc của một đơn vị · nơi — chọn phường, xã · kế hoạch — các kế hoạch đã nạp\n"
              "• đăng ký — nhận nhắc việc · việc của tôi — xem, bỏ đăng ký · hủy nhắc — bỏ hết\n"
              "• cài đặt — ngày nhắc trước, giờ nhắc, tổng hợp thứ Hai, giờ yên lặng\n"
-             "• tiếp — xem thêm · mã MÃ-MỜI — vào bằng mã mời · tôi là ai — mã người dùng của bạn")
+             "• tiếp — xem thêm · mã MÃ-MỜI — vào bằng mã mời · tôi là ai — mã người dùng của bạn\n"
+             "Quản trị viên: thống kê · sự kiện · tạo mã mời · hủy mã mời")
 WORD_SUBSCRIBE_USAGE = ("Gõ 'đăng ký' để chọn, hoặc 'đăng ký đơn vị TÊN', 'đăng ký lãnh đạo HỌ TÊN', "
                         "'đăng ký nơi TÊN PHƯỜNG', 'đăng ký kế hoạch SỐ HOẶC TÊN'.")
 WORD_SUBSCRIPTION_DROP = "Bỏ: {name}"
@@ -1032,6 +1033,10 @@ CHANNEL_NAMES = {"telegram": "Telegram", "zalo": "Zalo"}
 def _typed(channel: str, slash: str, words: str) -> str:
     """The channel's way to write a command: Telegram's /command, or the words anywhere else."""
     return slash if channel == "telegram" else words
+
+
+def not_allowed(channel: str) -> str:
+    return _typed(channel, NOT_ALLOWED, WORD_NOT_ALLOWED)
 
 
 def subscribe_usage(channel: str) -> str:

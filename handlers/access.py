@@ -15,8 +15,6 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot import texts
-from handlers.admin import is_admin
-from handlers.common import now, services
 
 logger = logging.getLogger(__name__)
 
@@ -33,29 +31,21 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def _admitted(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
-    from knowledge.chats import first_refusal, is_member, join, redeem_invite
+    """The conversation core's access check (bot.conversation.admission), with Telegram's
+    way of typing a code (/start CODE, from an invite link) and of being told (a button's
+    pop-up is always answered)."""
+    from handlers.admin import is_admin
+    from handlers.common import turn_of
 
-    db, _, settings = services(context)
-    chat = update.effective_chat
-    if settings.access == "open" or is_admin(update, context):
-        if chat is not None and not await asyncio.to_thread(is_member, db, chat.id):
-            await asyncio.to_thread(join, db, chat.id, chat.type, chat.title or "", now(context))   # a write: once
-        return True
-    if chat is None:
-        return False           # nothing the bot handles comes without a chat
-    code = _start_code(update)
-    if code:
-        outcome = await asyncio.to_thread(redeem_invite, db, code, chat.id, chat.type, chat.title or "", now(context))
-        await _tell(update, texts.INVITE_RESULTS[outcome])
-        return False
-    if await asyncio.to_thread(is_member, db, chat.id):
-        return True
-    if update.callback_query:
-        await _tell(update, texts.NOT_ALLOWED)
-    elif update.effective_message and (chat.type == "private"
-                                       or await asyncio.to_thread(first_refusal, db, chat.id, now(context))):
-        await _tell(update, texts.NOT_ALLOWED)       # a group is told once, then the bot stays quiet there
-    return False
+    if update.effective_chat is None:      # nothing the bot handles comes without a chat
+        return context.application.bot_data["settings"].access == "open" or is_admin(update, context)
+    conversation = context.application.bot_data["conversation"]
+    asked = update.callback_query is None and update.effective_message is not None   # a button is always told
+    admitted, say = await asyncio.to_thread(conversation.admission, turn_of(update, context), _start_code(update),
+                                            asked)
+    if not admitted and (say or update.callback_query):
+        await _tell(update, say or texts.NOT_ALLOWED)
+    return admitted
 
 
 async def _tell(update: Update, text: str) -> None:

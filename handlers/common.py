@@ -93,7 +93,7 @@ def turn_of(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str = ""):
     user = update.effective_user
     return Turn(channel=TELEGRAM, chat=str(update.effective_chat.id), user=str(user.id if user else ""),
                 text=text, user_name=user.full_name if user else "", admin=is_admin(update, context),
-                chat_kind=update.effective_chat.type, html=True)
+                chat_kind=update.effective_chat.type, html=True, chat_title=update.effective_chat.title or "")
 
 
 async def converse(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str = "", action: str = "",

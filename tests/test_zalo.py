@@ -172,6 +172,10 @@ async def test_invite_mode_lets_in_a_chat_with_a_typed_code(fake, running):
     fake.push_text(CHAT, "giao quân năm 2026")
     answered = await fake.wait_for("sendMessage", lambda p: p["chat_id"] == CHAT, after=count)
     assert "Ban Chỉ huy Quân sự" in answered["text"]
+    count = after(fake)
+    fake.push_text(ADMIN, "hủy mã mời")
+    revoked = await fake.wait_for("sendMessage", lambda p: p["chat_id"] == ADMIN, after=count)
+    assert revoked["text"] == texts.INVITES_REVOKED.format(count=0)       # its one use is spent already
 
 
 def free_port() -> int:
