@@ -336,7 +336,8 @@ def _drop_generic_plan_words(syllables: list[str], index: int, used: set[int]) -
         _mark(used, index, end - index)
 
 
-BODY_MENTIONS = ("uy ban nhan dan", "hoi dong nhan dan", "thuong truc hoi dong nhan dan")
+# Longest first: "thường trực hđnd Phúc Lợi" is the body, not "thường trực" + the body.
+BODY_MENTIONS = ("thuong truc hoi dong nhan dan", "uy ban nhan dan", "hoi dong nhan dan")
 
 
 def _mark_body_before(syllables: list[str], start: int, used: set[int]) -> None:
@@ -426,7 +427,7 @@ def _find_unit(query: Query, syllables: list[str], catalog: Catalog, used: set[i
             mention = " ".join(syllables[start:end])
             if mention in NOT_UNIT_MENTIONS:
                 continue
-            ids = catalog.unit_ids(unit_key(mention), query.place_key)
+            ids = _unit_ids_as_spoken(unit_key(mention), catalog, query.place_key)
             if ids and end - start > best[0]:
                 best = (end - start, start, ids)
                 break
@@ -437,6 +438,21 @@ def _find_unit(query: Query, syllables: list[str], catalog: Catalog, used: set[i
         if start + length < len(syllables) and syllables[start + length] in PLACE_WORDS:
             length += 1       # "công an phường": the ward's own police
         _mark(used, start, length)
+
+
+# Heads people leave out when they name a unit: "mặt trận" is the Ủy ban MTTQ.
+SPOKEN_DROPPED_HEADS = ("uy ban",)
+
+
+def _unit_ids_as_spoken(key: str, catalog: Catalog, place_key: str | None) -> set[int]:
+    """Units *key* names as written, or with a head people drop in speech.
+
+    "mat tran" -> the units keyed "uy ban mat tran to quoc ..."."""
+    ids = catalog.unit_ids(key, place_key)
+    for head in SPOKEN_DROPPED_HEADS:
+        if not ids and not key.startswith(head):
+            ids = catalog.unit_ids(f"{head} {key}", place_key)
+    return ids
 
 
 def _find_window(query: Query, syllables: list[str], joined: str, today: dt.date, used: set[int],

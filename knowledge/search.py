@@ -37,7 +37,8 @@ FACET_LIMIT = 64              # more leaders or units than this are filtered aft
 SPAN_OVERSAMPLE = 4           # spans fetched per listed task when repeats (a weekly duty) fill LIST_LIMIT
 RARE_TERMS = 6                # the rarest words used to fetch candidates
 LIST_LIMIT = 200              # most tasks a filter-only question returns
-LISTABLE_SPAN_DAYS = 31       # longer periods (quarters, years) are not "tasks of the month" (see listable_days)
+LISTABLE_SPAN_DAYS = 92       # a quarter: "tháng 5" lists Quý II's work too (after the month's own); a year only when asked
+OVERDUE_SPAN_DAYS = 31        # an overdue list holds deadlines and month-long periods, not quarters gone by
 TONE_MISMATCH_CREDIT = 0.3    # the letters agree but the typed tone marks do not
 TONE_DIGITS = "12345"         # knowledge.text.tone_key writes the tone as a trailing digit
 WEAK_WORD_CREDIT = 0.3       # a function word or one most tasks hold counts this share of its rarity
@@ -376,17 +377,18 @@ def _occurrence_in(stored: StoredTask, window: tuple[dt.date, dt.date], due_only
 
 def listable_days(window: tuple[dt.date, dt.date]) -> int:
     """The longest period a listing of *window* shows: a quarter's work is listed for
-    "quý 3", not for "tháng 8"; a whole year's only when the year is asked.
+    "quý 3" and for each of its months ("tháng 8" shows what runs all of Quý III, since
+    that is work of August too); a whole year's only when the year is asked.
 
-    >>> listable_days((dt.date(2026, 8, 1), dt.date(2026, 8, 31))), listable_days((dt.date(2026, 7, 1), dt.date(2026, 9, 30)))
-    (31, 92)
+    >>> listable_days((dt.date(2026, 8, 1), dt.date(2026, 8, 31))), listable_days((dt.date(2026, 1, 1), dt.date(2026, 12, 31)))
+    (92, 365)
     """
     return max(LISTABLE_SPAN_DAYS, (window[1] - window[0]).days + 1)
 
 
 def _last_due_before(stored: StoredTask, today: dt.date) -> Span | None:
     spans = stored.task.when.spans_between(today - dt.timedelta(days=366), today - dt.timedelta(days=1))
-    dated = [s for s in spans if s.days <= LISTABLE_SPAN_DAYS]
+    dated = [s for s in spans if s.days <= OVERDUE_SPAN_DAYS]
     return dated[-1] if dated else None
 
 

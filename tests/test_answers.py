@@ -145,12 +145,23 @@ def test_unit_tasks(answerer, sample_db):
     assert len(answer.items) == unit.task_count
 
 
-def test_a_quarter_lists_quarter_long_work_a_month_does_not(answerer):
-    quarter = answerer.ask("quý 2 có những việc gì", dt.date(2026, 3, 1))
+def test_a_month_lists_the_work_of_its_quarter_but_not_of_its_year(answerer):
     month = answerer.ask("tháng 5 có những việc gì", dt.date(2026, 3, 1))
-    spans = [item.occurrence for item in quarter.items]
+    spans = [item.occurrence for item in month.items]
     assert any(span.days > 31 for span in spans)
-    assert all(item.occurrence.days <= 31 for item in month.items)
+    assert all(span.days <= 92 for span in spans)
+
+
+def test_a_month_lists_its_own_deadlines_before_the_quarter_long_work(answerer):
+    month = answerer.ask("tháng 5 có những việc gì", dt.date(2026, 3, 1))
+    for document_id in {item.task.document_id for item in month.items}:
+        long_work = [item.occurrence.days > 31 for item in month.items if item.task.document_id == document_id]
+        assert long_work == sorted(long_work)
+
+
+def test_an_overdue_list_holds_deadlines_not_quarters_gone_by(answerer):
+    overdue = answerer.ask("việc nào quá hạn", dt.date(2026, 7, 15))
+    assert overdue.items and all(item.occurrence.days <= 31 for item in overdue.items)
 
 
 def test_a_question_the_word_segmenter_cuts_wrongly_still_finds_its_task(db):
@@ -210,3 +221,20 @@ def test_an_over_long_question_is_refused_at_once(answerer):
                                       "kế hoạch năm 2024 của phường Phúc Lợi có những việc gì"])
 def test_a_topic_or_year_the_plans_lack_gets_an_honest_no(answerer, question):
     assert answerer.ask(question, dt.date(2026, 3, 2)).no_answer
+
+
+def test_the_ward_s_standing_committee_named_before_the_ward_is_the_ward_not_a_topic(answerer):
+    named = answerer.ask("tháng 1 thường trực hđnd phúc lợi có những việc gì", dt.date(2026, 1, 5))
+    plain = answerer.ask("tháng 1 phúc lợi có những việc gì", dt.date(2026, 1, 5))
+    assert [item.task.id for item in named.items] == [item.task.id for item in plain.items]
+
+
+def test_a_unit_named_without_the_head_people_drop_in_speech_lists_that_unit(answerer):
+    spoken = answerer.ask("mặt trận việt hoà được giao những việc gì", dt.date(2026, 5, 18))
+    assert spoken.items and all("Mặt trận" in item.task.task.owner for item in spoken.items)
+
+
+def test_a_unit_named_in_speech_lists_what_its_full_name_lists(answerer):
+    written = answerer.ask("ủy ban mặt trận tổ quốc việt hoà được giao những việc gì", dt.date(2026, 5, 18))
+    spoken = answerer.ask("mặt trận việt hoà được giao những việc gì", dt.date(2026, 5, 18))
+    assert [i.task.id for i in written.items] == [i.task.id for i in spoken.items]
