@@ -64,7 +64,7 @@ class Lexicon:
     short: dict[str, list[Rule]]          # first folded word -> rules, longest first
     drop: dict[str, list[Rule]]
     talk: dict[str, list[Rule]]
-    particles: frozenset[str]             # one-word forms that never start a topic
+    particles: frozenset[str]             # one-word forms that never start a topic, marked where it matters
 
 
 @dataclass
@@ -129,9 +129,9 @@ def parse_lexicon(lines) -> Lexicon:
     for table in tables.values():
         for rules in table.values():
             rules.sort(key=lambda r: -len(r.typed))        # stable: file order among equals
-    particles = frozenset(r.folded[0] for rules in tables["drop"].values() for r in rules
+    particles = frozenset(r.typed[0] for rules in tables["drop"].values() for r in rules
                           if len(r.typed) == 1 and not r.context)
-    particles |= {r.folded[0] for rules in tables["short"].values() for r in rules
+    particles |= {r.typed[0] for rules in tables["short"].values() for r in rules
                   if len(r.typed) == 1 and r.written in ("không", "vậy", "gì", "chưa", "rồi")}
     return Lexicon(tables["short"], tables["drop"], tables["talk"], particles)
 
@@ -392,7 +392,7 @@ def _context_holds(context: str, tokens: list[Token], index: int, end: int, befo
         return following is not None and following.folded[:1].isdigit()
     if name == "word":
         return following is not None and not following.folded[:1].isdigit() \
-            and following.folded not in lexicon().particles
+            and not any(_same_word(particle, following) for particle in lexicon().particles)
     if name in ("before", "not_before"):
         hit = following is not None and following.folded in value.split("|")
         return hit if name == "before" else not hit

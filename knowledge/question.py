@@ -549,9 +549,7 @@ def _month_window(query, syllables, joined, today, used, catalog=None) -> bool:
         if after < len(syllables) and syllables[after].isdigit() and 1 <= int(syllables[after]) <= 12 \
                 and int(syllables[after]) > month and not re.fullmatch(r"20\d\d", syllables[after]):
             last_month, after = int(syllables[after]), after + 1      # "tháng 9, 10/2026": both
-        year = today.year
-        if after < len(syllables) and re.fullmatch(r"20\d\d", syllables[after]):
-            year, after = int(syllables[after]), after + 1
+        year, after = _year_after(syllables, after, today)
         start = index
         window, label = (month_bounds(year, month)[0], month_bounds(year, last_month)[1]), f"tháng {month}/{year}"
         if last_month != month:
@@ -594,11 +592,23 @@ def _quarter_window(query, syllables, joined, today, used, catalog=None) -> bool
         if not 1 <= number <= 4:
             query.invalid = "bad_quarter"
             return True
-        span = quarter_span(today.year, number)
-        query.window, query.window_label = (span.start, span.end), f"quý {number}"
-        _mark(used, index, 2)
+        year, after = _year_after(syllables, index + 2, today)
+        span = quarter_span(year, number)
+        label = f"quý {number}" if year == today.year else f"quý {number}/{year}"
+        query.window, query.window_label = (span.start, span.end), label
+        _mark(used, index, after - index)
         return True
     return False
+
+
+def _year_after(syllables: list[str], index: int, today: dt.date) -> tuple[int, int]:
+    """The year a month or quarter names right after it ("tháng 3/2025", "quý 1 năm 2025"),
+    else this year; and where the phrase ends."""
+    if index + 1 < len(syllables) and syllables[index] == "nam" and re.fullmatch(r"20\d\d", syllables[index + 1]):
+        return int(syllables[index + 1]), index + 2
+    if index < len(syllables) and re.fullmatch(r"20\d\d", syllables[index]):
+        return int(syllables[index]), index + 1
+    return today.year, index
 
 
 def _intent(joined: str, query: Query) -> str:

@@ -43,3 +43,15 @@ def test_the_commands_read_the_same_windows():
 
     assert _window("tuannay", TODAY) == understand("tuần này có hạn gì", TODAY, Catalog()).window
     assert _window("thangnay", TODAY) == understand("tháng này có hạn gì", TODAY, Catalog()).window
+
+
+def test_a_quarter_of_another_year_is_that_year_s_quarter(answerer):
+    other = answerer.ask("quý 1 năm 2025 phúc lợi có những việc gì", dt.date(2026, 1, 10))
+    this = answerer.ask("quý 1 năm 2026 phúc lợi có những việc gì", dt.date(2026, 1, 10))
+    assert other.no_answer and not other.items
+    assert this.items
+
+
+def test_a_month_followed_by_nam_and_a_year_is_that_year_s_month(answerer):
+    assert answerer.ask("tháng 3 năm 2025 lê ích mộc có việc gì", dt.date(2026, 1, 10)).no_answer
+    assert answerer.ask("tháng 3 năm 2026 lê ích mộc có việc gì", dt.date(2026, 1, 10)).items
