@@ -137,7 +137,8 @@ def _abbreviation_count(name: str) -> int:
 
 
 def leader_name(leader: str) -> str:
-    """The person in a leader cell: the trailing run of capitalised words.
+    """The person in a leader cell: the trailing run of capitalised words, or, when a
+    title follows the name, the piece that is only a name.
 
     >>> leader_name("Phó Chủ tịch Tăng Quang Huy")
     'Tăng Quang Huy'
@@ -147,14 +148,38 @@ def leader_name(leader: str) -> str:
     'Nguyễn Văn Hòa'
     >>> leader_name("Đ/c Lương Thị Hạnh Phó Chủ tịch UBND phường")
     'Lương Thị Hạnh'
+    >>> leader_name("Đ/c Phạm Quang Vinh - Chủ tịch")
+    'Phạm Quang Vinh'
+    >>> leader_name("Lê Văn Tám (Phó Chủ tịch)")
+    'Lê Văn Tám'
     """
     called = _CALLED.search(clean(leader))
     if called:          # "đồng chí Nguyễn Văn Hòa, Chủ tịch UBND phường": the name follows the address
         return called.group(1)
-    words = clean(leader).split()
+    name = _trailing_name(clean(leader).split())
+    if name:
+        return name
+    for piece in LEADER_PIECE_SEPARATORS.split(clean(leader)):
+        words = piece.split()
+        while words and fold(words[0]) in HONORIFIC_WORDS:
+            words = words[1:]
+        if 2 <= len(words) <= MAX_NAME_WORDS and all(map(_is_name_word, words)) \
+                and not any(fold(w) in TITLE_WORDS for w in words):
+            return " ".join(words)
+    return ""
+
+
+MAX_NAME_WORDS = 4
+LEADER_PIECE_SEPARATORS = re.compile(r"\s+[-–—]\s+|[,;()]")
+HONORIFIC_WORDS = frozenset({"d/c", "dc", "dong", "chi", "ong", "ba", "anh"})
+# "Trưởng Ban", "Phó Chủ" read like names by their capitals; a title is never one.
+TITLE_WORDS = frozenset({"truong", "pho", "ban", "uy", "vien", "bi", "thu", "giam", "doc", "hdnd", "ubnd"})
+
+
+def _trailing_name(words: list[str]) -> str:
     name: list[str] = []
     for word in reversed(words):
-        if not _is_name_word(word) or len(name) == 4:
+        if not _is_name_word(word) or len(name) == MAX_NAME_WORDS:
             break
         name.insert(0, word)
     return " ".join(name) if len(name) >= 2 else ""

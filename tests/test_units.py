@@ -53,6 +53,10 @@ def test_bare_van_phong_resolves_to_the_only_office():
     ("Phó Chủ tịch Tăng Quang Huy", "Tăng Quang Huy"),
     ("Ủy viên TTHĐND, Trưởng Ban KTNS Nguyễn Hữu Lâm", "Nguyễn Hữu Lâm"),
     ("Chủ tịch", ""),
+    ("Đ/c Phạm Quang Vinh - Chủ tịch", "Phạm Quang Vinh"),           # the title after the name
+    ("Đồng chí Ngô Thị Thanh Huyền, Phó Chủ tịch UBND phường", "Ngô Thị Thanh Huyền"),
+    ("Lê Văn Tám (Phó Chủ tịch)", "Lê Văn Tám"),
+    ("Đ/c Trưởng Ban - PCT", ""),                                   # capitals, but a title
 ])
 def test_leader_name(cell, name):
     assert leader_name(cell) == name
