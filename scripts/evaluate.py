@@ -36,6 +36,13 @@ SETS = (
     ("phone dev", QUESTIONS / "phone_dev.jsonl", SAMPLES + LAYOUTS, True),
     ("phone held out", QUESTIONS / "phone_holdout.jsonl", SAMPLES + LAYOUTS, False),
     ("unseen plan, held out", QUESTIONS / "unseen" / "questions.jsonl", sorted((QUESTIONS / "unseen").glob("*.md")), False),
+    # A second blind writer's 200 (2026-12-07), split by kind: even lines tuned on, odd held out.
+    ("phone dev 2", QUESTIONS / "phone_dev2.jsonl", SAMPLES + LAYOUTS, True),
+    ("phone held out 2", QUESTIONS / "blind" / "phone_holdout2.jsonl", SAMPLES + LAYOUTS, False),
+    # Two plans a blind writer made in layouts the project had not seen; their questions held out
+    # (the Markdown plan's ingest report was read once to find the leader-cell defect).
+    ("new plans, held out", QUESTIONS / "blind" / "new-plans" / "questions.jsonl",
+     sorted(p for p in (QUESTIONS / "blind" / "new-plans").iterdir() if p.suffix in (".md", ".txt")), False),
 )
 
 
