@@ -6,13 +6,14 @@ import datetime as dt
 import json
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from sqlite_utils import Database
 
 from knowledge.models import ParseWarning
 from knowledge.store import place_facet
-from knowledge.text import normalize, search_tokens, tokens
+from knowledge.text import fold, nfc, normalize, search_tokens, tokens
 
 SHARE_COUNT_CAP = 100_000    # a word in this many tasks is common at any size
 VOCAB_MIN_LENGTH = 2      # shorter folded terms are never typo-corrected
@@ -252,6 +253,38 @@ class Catalog:
     def _in_place(place_key: str) -> tuple[str, list[str]]:
         return ("and place_key = ?", [place_key]) if place_key else ("", [])
 
+    def places_with_initials(self, letters: str) -> list[Place]:
+        """Places whose name's initials are *letters* ("lim": Lê Ích Mộc)."""
+        if "place initials" not in self._cache:
+            found: dict[str, list[Place]] = {}
+            for place in self.places:
+                words = self.place_words.get(place.key) or place.key.split()[1:]
+                found.setdefault("".join(w[0] for w in words), []).append(place)
+            self._cache["place initials"] = found
+        return self._cache["place initials"].get(letters, [])
+
+    def initialisms(self) -> dict[str, tuple[str, ...]]:
+        """Initials -> the runs of words of the plans (of the scope's place, when scoped) they
+        may stand for, most frequent first: "thtk" -> ("thuc hanh tiet kiem", ...), learnt
+        from the tasks' own wording. A base too large to read at once without a place yields
+        none (the lexicon still applies)."""
+        if not self.db:
+            return {}
+        key = ("initialisms", self.scope_place)
+        if key not in self._cache:
+            self._cache[key] = _initialisms(self._contents())
+        return self._cache[key]
+
+    def _contents(self) -> list[str]:
+        if self.scope_place:
+            documents = self.place_documents(self.scope_place)
+            return [r[0] for r in self.db.execute(
+                f"select content from tasks where document_id in ({','.join('?' * len(documents))})",
+                documents)] if documents else []
+        if self.task_total > INITIALISM_TASK_CAP:
+            return []
+        return [r[0] for r in self.db.execute("select content from tasks")]
+
     def place_documents(self, place_key: str) -> list[int]:
         """Ids of the place's plans."""
         return sorted(self._remember(("documents", place_key), lambda: {r[0] for r in self.db.execute(
@@ -299,6 +332,33 @@ def _varints(blob: bytes) -> list[int]:
                 break
         values.append(value)
     return values
+
+
+INITIALISM_TASK_CAP = 5_000         # tasks read to learn initialisms when no place scopes the question
+INITIALISM_WORDS = range(3, 6)      # "clp", "thtk", "cbccvc": three to five words
+INITIALISM_CANDIDATES = 20          # phrases kept per initials, the most frequent
+
+
+def normalize_case(text: str) -> str:
+    return nfc(text).lower()
+
+
+def _initialisms(contents: list[str]) -> dict[str, tuple[str, ...]]:
+    """Initials -> the runs of words (lower case, marks kept) with them, most frequent first.
+
+    >>> _initialisms(["Thực hành tiết kiệm, chống lãng phí", "thực hành tiết kiệm"])["thtk"]
+    ('thực hành tiết kiệm',)
+    """
+    counts: Counter[str] = Counter()
+    for content in contents:
+        words = [w for w in re.findall(r"\w+", normalize_case(content)) if w.isalpha()]
+        for size in INITIALISM_WORDS:
+            for start in range(len(words) - size + 1):
+                counts[" ".join(words[start : start + size])] += 1
+    found: dict[str, list[str]] = {}
+    for phrase, _ in counts.most_common():
+        found.setdefault("".join(fold(w)[0] for w in phrase.split()), []).append(phrase)
+    return {initials: tuple(phrases[:INITIALISM_CANDIDATES]) for initials, phrases in found.items()}
 
 
 def data_version(db: Database) -> tuple:

@@ -27,6 +27,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from knowledge.text import fold, has_marks, nfc, tone_key
+from knowledge.vocabulary import ABBREVIATIONS
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.tsv")
 SHOUTING_MIN_LETTERS = 8      # an all-capitals message this long is shouting, not an acronym
@@ -96,6 +97,7 @@ class Vocabulary:
     core: frozenset[str] = frozenset()                 # words of asking and of time: corrected to first
     names: frozenset[str] = frozenset()                # words of places' and leaders' names
     phrase_known: Callable[[str], bool] = lambda words: False    # do the plans hold these words in a row?
+    initialisms: Callable[[], dict[str, str]] = dict  # initials -> the plans' phrase ("thtk" -> "thuc hanh tiet kiem")
     _by_length: dict[int, list[str]] = field(default_factory=dict)
 
     def near_in_length(self, length: int) -> list[str]:
@@ -162,6 +164,7 @@ def canonical(text: str, vocabulary: Vocabulary | None = None) -> Canonical:
     tokens = _apply(tokens, lexicon().short, vocabulary, rewrite=True)
     # "nd j" -> "nội dung gì" -> "việc gì": phrases that the rewrites formed, read once more
     tokens = _apply(tokens, lexicon().short, vocabulary, rewrite=True, shortest=2)
+    tokens = _expand_initialisms(tokens, vocabulary)
     talk = _talk_kind(tokens)
     kept = _drop_until_stable(tokens, vocabulary)
     if talk and not _without(kept, lexicon().talk, vocabulary):
@@ -169,6 +172,53 @@ def canonical(text: str, vocabulary: Vocabulary | None = None) -> Canonical:
     out = " ".join(t.text for t in kept)
     out = re.sub(r"\s+([?.,;:!])", r"\1", out).strip(" ,;:")
     return Canonical(out, "", out != text)
+
+
+VOWELS = frozenset("aeiouy")
+
+
+def _expand_initialisms(tokens: list[Token], vocabulary: Vocabulary) -> list[Token]:
+    """A run of consonants no Vietnamese syllable spells ("thtk", "clp") is the initials of a
+    phrase of the plans: the one clearly most frequent, else the one the plans hold beside
+    the typed neighbour ("thtk clp" -> "thực hành tiết kiệm chống lãng phí").
+
+    >>> vocabulary = Vocabulary(initialisms=lambda: {"clp": ("chống lãng phí",)})
+    >>> [t.text for t in _expand_initialisms([Token("CLP", "clp", "")], vocabulary)]
+    ['chống', 'lãng', 'phí']
+    >>> [t.text for t in _expand_initialisms([Token("clb", "clb", "")], vocabulary)]
+    ['clb']
+    """
+    chosen = [_initialism_candidates(token, vocabulary) for token in tokens]
+    out: list[Token] = []
+    for index, token in enumerate(tokens):
+        phrase = _pick_initialism(tokens, chosen, index, vocabulary)
+        out.extend([Token(w, fold(w), tone_key(w)) for w in phrase.split()] if phrase else [token])
+    return out
+
+
+def _initialism_candidates(token: Token, vocabulary: Vocabulary) -> tuple[str, ...]:
+    folded = token.folded
+    if len(folded) < 3 or not folded.isalpha() or VOWELS & set(folded) or vocabulary.knows(folded) \
+            or (folded,) in ABBREVIATIONS:        # the curated ones are read later, as the plans write them
+        return ()
+    return vocabulary.initialisms().get(folded, ())
+
+
+def _pick_initialism(tokens: list[Token], chosen: list[tuple[str, ...]], index: int,
+                     vocabulary: Vocabulary) -> str:
+    candidates = chosen[index]
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else ""
+    for other in (index - 1, index + 1):
+        if not 0 <= other < len(tokens):
+            continue
+        neighbours = chosen[other] or (tokens[other].folded,)
+        for phrase in candidates:
+            for neighbour in neighbours:
+                pair = f"{fold(neighbour)} {fold(phrase)}" if other < index else f"{fold(phrase)} {fold(neighbour)}"
+                if vocabulary.phrase_known(pair):
+                    return phrase
+    return ""
 
 
 def _unshout(text: str) -> str:
@@ -387,7 +437,7 @@ def _context_holds(context: str, tokens: list[Token], index: int, end: int, befo
     if name == "not_last":
         return following is not None
     if name == "first":
-        return not before and tokens[index].first
+        return not before          # nothing kept before it: "chào ad, xin chào, …" opens twice
     if name == "number":
         return following is not None and following.folded[:1].isdigit()
     if name == "word":

@@ -387,6 +387,7 @@ RELATIVE_WINDOWS = (
     ("sap toi", lambda t: (t, t + dt.timedelta(days=SOON_DAYS))),
     ("sap het han", lambda t: (t, t + dt.timedelta(days=SOON_DAYS))),
     ("nam nay", lambda t: (dt.date(t.year, 1, 1), dt.date(t.year, 12, 31))),
+    ("ca nam", lambda t: (dt.date(t.year, 1, 1), dt.date(t.year, 12, 31))),
 )
 
 

@@ -87,7 +87,7 @@ def understand(text: str, today: dt.date, catalog: Catalog, place_key: str | Non
     _find_place(query, syllables, catalog, used)
     _find_plan(query, syllables, catalog, used)
     _find_leader(query, syllables, catalog, used)
-    _find_unit(query, syllables, catalog, used)
+    _find_unit(query, syllables, catalog, used, asks_who=_asks_who(joined))
     # After the units: "chỉ" in "Ban Chỉ huy" is not "chị", the way of addressing a woman.
     if not query.leader_keys:
         _leader_by_given_name(query, syllables, catalog, used) or _leader_by_title(query, syllables, catalog, used)
@@ -120,6 +120,7 @@ def _vocabulary(catalog: Catalog) -> Vocabulary:
                                         is_given_name=lambda word: bool(catalog.leaders_with_given_name(word)),
                                         terms=catalog.vocabulary, frequency=catalog.doc_freq,
                                         phrase_known=catalog.phrase_known,
+                                        initialisms=catalog.initialisms,
                                         core=_core_words(), names=names)
     return catalog.colloquial
 
@@ -242,6 +243,8 @@ def _mark(used: set[int], start: int, length: int) -> None:
 
 
 def _find_place(query: Query, syllables: list[str], catalog: Catalog, used: set[int]) -> None:
+    if _place_by_initials(query, syllables, catalog, used):
+        return
     places = [p for word in dict.fromkeys(syllables) for p in catalog.places_starting(word)]
     for place in sorted(places, key=catalog.places.index):
         needle = catalog.place_words.get(place.key) or place_tokens(place)
@@ -255,6 +258,28 @@ def _find_place(query: Query, syllables: list[str], catalog: Catalog, used: set[
                 start -= 1
             _mark_body_before(syllables, start, used)
             return
+
+
+# "LIM" for Lê Ích Mộc. Two letters are too few: "p. HA" may be Hải An, not the Hồng An loaded.
+SHORTEST_PLACE_INITIALS = 3
+
+
+def _place_by_initials(query: Query, syllables: list[str], catalog: Catalog, used: set[int]) -> bool:
+    """A ward typed as its initials: "LIM" is Lê Ích Mộc, "p. LIM" too, when exactly one
+    place has them, the plans do not hold the letters as a word, and they are no Vietnamese
+    word unless typed in capitals ("lim" is a timber, "LIM" the ward)."""
+    capitals = {fold(t) for t in re.findall(r"\w+", query.typed) if t.isupper() and len(t) > 1}
+    for index, word in enumerate(syllables):
+        after_place_word = index > 0 and syllables[index - 1] in PLACE_WORDS
+        if index in used or not word.isalpha() or catalog.knows(word) or len(word) < SHORTEST_PLACE_INITIALS \
+                or (word not in capitals and known_syllable(word, query.tones.get(word, ""))):
+            continue
+        places = catalog.places_with_initials(word)
+        if len(places) == 1:
+            query.place_key, query.place_named = places[0].key, True
+            _mark(used, index - after_place_word, 1 + after_place_word)
+            return True
+    return False
 
 
 PLAN_WORDS = (("ke", "hoach"), ("chuong", "trinh"))
@@ -415,10 +440,11 @@ UNIT_MENTION_WORDS = 12     # "phòng kinh tế hạ tầng và đô thị phư�
 UNIT_HEAD_WORDS = ("phong", "ban", "van", "cong", "trung", "uy", "doan", "hoi", "to", "mat", "dang", "cac")
 
 
-def _find_unit(query: Query, syllables: list[str], catalog: Catalog, used: set[int]) -> None:
+def _find_unit(query: Query, syllables: list[str], catalog: Catalog, used: set[int], asks_who: bool = False) -> None:
     """The longest run of words, starting like a unit, that begins a known unit's key.
     A unit's name is a few words: runs longer than UNIT_MENTION_WORDS are not tried, so
-    the work grows with the question's length, not with its square."""
+    the work grows with the question's length, not with its square. Asking who does a
+    task of "UBND phường" names the plan's author, not a unit to filter by."""
     best = (0, -1, set())
     for start, word in enumerate(syllables):
         if word not in UNIT_HEAD_WORDS or start in used:
@@ -426,6 +452,8 @@ def _find_unit(query: Query, syllables: list[str], catalog: Catalog, used: set[i
         for end in range(min(len(syllables), start + UNIT_MENTION_WORDS), start + 1, -1):
             mention = " ".join(syllables[start:end])
             if mention in NOT_UNIT_MENTIONS:
+                continue
+            if asks_who and any(body.startswith(unit_key(mention)) for body in BODY_UNIT_KEYS):
                 continue
             ids = _unit_ids_as_spoken(unit_key(mention), catalog, query.place_key)
             if ids and end - start > best[0]:
@@ -438,6 +466,14 @@ def _find_unit(query: Query, syllables: list[str], catalog: Catalog, used: set[i
         if start + length < len(syllables) and syllables[start + length] in PLACE_WORDS:
             length += 1       # "công an phường": the ward's own police
         _mark(used, start, length)
+
+
+BODY_UNIT_KEYS = frozenset(BODY_MENTIONS)
+WHO_INTENTS = ("who_directs", "who_coordinates", "who_leads")
+
+
+def _asks_who(joined: str) -> bool:
+    return any(f" {cue} " in joined for intent, cues in INTENT_CUES if intent in WHO_INTENTS for cue in cues)
 
 
 # Heads people leave out when they name a unit: "mặt trận" is the Ủy ban MTTQ.
@@ -618,7 +654,13 @@ def _intent(joined: str, query: Query) -> str:
             if intent == "when" and query.has_filters and not query.flat_terms and query.window:
                 return "due"
             return intent
+    if PLURAL_ASKING.search(joined):
+        return "list"
     return "find"
+
+
+# "cần nộp những báo cáo gì", "các cuộc giám sát nào": asking for several things is a list.
+PLURAL_ASKING = re.compile(r" (?:nhung|cac) (?:\w+ ){1,3}(?:gi|nao) ")
 
 
 WEAK_SHARE = 0.25       # a word held by this share of tasks tells them little apart
@@ -636,12 +678,21 @@ def word_evidence(word: list[str], catalog: Catalog, tones: dict[str, str]) -> s
     >>> word_evidence(["xq"], Catalog(), {})
     'noise'
     """
-    if all(s in function_words() for s in word):
+    if all(s in function_words() for s in word) or " ".join(word) in SCAFFOLD_WORDS:
         return "function"
     if not all(catalog.knows(s) for s in word):
         unknown = [s for s in word if not catalog.knows(s)]
         return "missing" if any(s.isalpha() and known_syllable(s, tones.get(s, "")) for s in unknown) else "noise"
     return "common" if catalog.holds_commonly(word, WEAK_SHARE) else "topic"
+
+
+# Words that say "a task", "a list of them" or "on the side of" and name none: "lịch việc
+# tháng 11", "gồm những nhiệm vụ gì", "có những nội dung chính nào", "bên Tân Định". They
+# still count, as function words do, when a task holds them ("nội dung kỳ họp").
+SCAFFOLD_WORDS = frozenset({
+    "nhiem vu", "noi dung", "cong viec", "hoat dong", "dau viec", "phan viec", "lich", "lich cong tac",
+    "gom", "bao gom", "can", "ben", "chinh", "cu the",
+})
 
 
 @lru_cache(maxsize=1)

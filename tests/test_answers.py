@@ -238,3 +238,45 @@ def test_a_unit_named_in_speech_lists_what_its_full_name_lists(answerer):
     written = answerer.ask("ủy ban mặt trận tổ quốc việt hoà được giao những việc gì", dt.date(2026, 5, 18))
     spoken = answerer.ask("mặt trận việt hoà được giao những việc gì", dt.date(2026, 5, 18))
     assert [i.task.id for i in written.items] == [i.task.id for i in spoken.items]
+
+
+def test_initials_the_plans_spell_out_stand_for_their_phrase(answerer):
+    short = answerer.ask("bc thtk clp 2026 ai lm", dt.date(2026, 11, 1))
+    full = answerer.ask("báo cáo thực hành tiết kiệm chống lãng phí 2026 ai làm", dt.date(2026, 11, 1))
+    assert short.items and short.items[0].task.id == full.items[0].task.id
+
+
+def test_initials_the_plans_do_not_spell_out_stay_as_typed(answerer):
+    assert "xqkt" in answerer.ask("bc xqkt 2026 ai lm", dt.date(2026, 11, 1)).query.text
+
+
+def test_asking_who_does_the_ward_committee_s_report_is_not_a_filter_by_the_committee(answerer):
+    short = answerer.ask("bc thtk clp 2026 ubnd p ai lm", dt.date(2026, 11, 1))
+    assert short.items and "Kinh tế" in short.items[0].task.task.owner
+
+
+def test_asking_for_the_reports_of_a_month_lists_them(answerer):
+    month = answerer.ask("tháng 9 phường Lê Ích Mộc cần nộp những báo cáo gì", dt.date(2026, 9, 1))
+    assert len(month.items) >= 2 and all("báo cáo" in i.task.task.content.lower() for i in month.items)
+
+
+def test_words_that_only_say_a_task_do_not_narrow_a_plan_s_list(answerer):
+    plain = answerer.ask("kế hoạch dân vận việt hoà có những việc gì", dt.date(2026, 3, 1))
+    for padded in ("kế hoạch dân vận việt hoà gồm những nhiệm vụ gì",
+                   "kh dân vận việt hoà có những nội dung chính nào"):
+        assert [i.task.id for i in answerer.ask(padded, dt.date(2026, 3, 1)).items] == [i.task.id for i in plain.items]
+
+
+def test_a_ward_typed_as_its_initials_is_that_ward(answerer):
+    initials = answerer.ask("Phong kinh te ha tang do thi LIM thang 10 lam gi", dt.date(2026, 10, 1))
+    named = answerer.ask("Phong kinh te ha tang do thi Le Ich Moc thang 10 lam gi", dt.date(2026, 10, 1))
+    assert initials.items and [i.task.id for i in initials.items] == [i.task.id for i in named.items]
+
+
+def test_two_letters_are_too_few_to_name_a_ward(answerer):
+    assert answerer.ask("p LIM tháng 3 có việc gì", dt.date(2026, 3, 5)).query.place_key == "phuong le ich moc"
+    assert answerer.ask("phường HA tháng 3 có việc gì", dt.date(2026, 3, 5)).query.place_key == ""
+
+
+def test_initials_that_spell_a_vietnamese_word_name_a_ward_only_in_capitals(answerer):
+    assert answerer.ask("lim tháng 3 có việc gì", dt.date(2026, 3, 5)).query.place_key == ""

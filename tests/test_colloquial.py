@@ -36,6 +36,7 @@ def test_typed_question_reads_as_its_normal_form(typed, normal):
     ("kh 13 có gì", "kế hoạch 13 có gì"),                 # kh before a number: a plan
     ("kh dân vận có gì", "kế hoạch dân vận có gì"),       # kh before a word: a plan
     ("kh cải cách hành chính có gì", "kế hoạch cải cách hành chính có gì"),  # "cải" is not the particle "cái"
+    ("chào ad, xin chào, ai chủ trì tiếp công dân", "ai chủ trì tiếp công dân"),  # greeted twice
     ("có hạn gì kh", "có hạn gì"),                        # kh at the end: không, then dropped
     ("đc Thạch chỉ đạo gì", "đồng chí Thạch chỉ đạo gì"),  # dc before a name: comrade
     ("kế hoạch đc duyệt", "kế hoạch được duyệt"),          # dc elsewhere: được
