@@ -154,8 +154,8 @@ def leader_name(leader: str) -> str:
     'Lê Văn Tám'
     """
     called = _CALLED.search(clean(leader))
-    if called:          # "đồng chí Nguyễn Văn Hòa, Chủ tịch UBND phường": the name follows the address
-        return called.group(1)
+    if called and not _has_title_word(called.group(1)):
+        return called.group(1)      # "đồng chí Nguyễn Văn Hòa, Chủ tịch UBND phường": the name follows the address
     name = _trailing_name(clean(leader).split())
     if name:
         return name
@@ -164,9 +164,13 @@ def leader_name(leader: str) -> str:
         while words and fold(words[0]) in HONORIFIC_WORDS:
             words = words[1:]
         if 2 <= len(words) <= MAX_NAME_WORDS and all(map(_is_name_word, words)) \
-                and not any(fold(w) in TITLE_WORDS for w in words):
+                and not _has_title_word(" ".join(words)):
             return " ".join(words)
     return ""
+
+
+def _has_title_word(text: str) -> bool:
+    return any(word in TITLE_WORDS for word in fold(text).split())
 
 
 MAX_NAME_WORDS = 4
