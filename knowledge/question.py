@@ -25,6 +25,7 @@ INTENT_CUES = (                # (intent, folded cue phrases), first match wins
     ("who_directs", ("chi dao", "lanh dao nao")),
     ("who_coordinates", ("phoi hop",)),
     ("who_leads", ("chu tri", "phu trach", "ai lo", "ai lam", "ai thuc hien", "don vi nao", "co quan nao",
+                   "phong nao", "ban nao", "bo phan nao", "noi nao",
                    "ai to chuc", "ai xay dung", "ai theo doi", "do ai", "ai dam nhiem", "chiu trach nhiem", "ai")),
     ("when", ("han", "khi nao", "bao gio", "ngay nao", "ngay may", "thang may", "luc nao", "thoi gian",
               "bat dau", "truoc ngay", "may gio")),
@@ -61,6 +62,7 @@ class Query:
     place_named: bool = False       # the question itself names the place
     place_key: str = ""
     invalid: str = ""               # why the question cannot be answered at all
+    unknown_place: str = ""         # "phường Lạch Tray": a ward named that no plan is of
     small_talk: str = ""            # greeting | thanks | ok | help: the message asks nothing
     typed: str = ""                 # the message as the user typed it
 
@@ -87,6 +89,8 @@ def understand(text: str, today: dt.date, catalog: Catalog, place_key: str | Non
     _find_place(query, syllables, catalog, used)
     _find_plan(query, syllables, catalog, used)
     _find_leader(query, syllables, catalog, used)
+    if not query.place_key:
+        _unknown_place(query, catalog)
     _find_unit(query, syllables, catalog, used, asks_who=_asks_who(joined))
     # After the units: "chỉ" in "Ban Chỉ huy" is not "chị", the way of addressing a woman.
     if not query.leader_keys:
@@ -257,6 +261,32 @@ def _find_place(query: Query, syllables: list[str], catalog: Catalog, used: set[
                 used.add(start - 1)
                 start -= 1
             _mark_body_before(syllables, start, used)
+            return
+
+
+# "phường Lạch Tray", "xã Đông Thái": a ward's word, then a name in capitals.
+_NAMED_PLACE = re.compile(r"\b(?:[Pp]hường|[Pp]huong|[Xx]ã|[Xx]a|[Pp]\.)\s+((?:[A-ZĐÂĂÊÔƠƯ\u00c0-\u1ef9][\w]*\s*){1,3})")
+
+
+# The commonest family names: three capital words after "xã" that begin with one are a person.
+SURNAMES = frozenset("nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly".split())
+
+
+def _unknown_place(query: Query, catalog: Catalog) -> None:
+    """A ward named in capitals that no loaded plan is of: the plans cannot answer for it,
+    whatever else the question shares with them."""
+    for match in _NAMED_PLACE.finditer(query.typed):
+        words = [w for w in match.group(1).split() if w[:1].isupper()]
+        folded = [fold(w) for w in words]
+        if len(folded) < 2 or folded[0] == "hoi" or not catalog.places:
+            continue            # "xã Hội" is society; one capital word may open a sentence
+        leaders = {w for key in query.leader_keys for w in key.split()}
+        if set(folded) & leaders or catalog.leaders_named(folded) or (len(folded) >= 3 and folded[0] in SURNAMES):
+            continue            # "chủ tịch xã Trần Văn Hòa": a person, not a place
+        if not any(folded[:2] == (catalog.place_words.get(p.key) or [])[:2] for p in catalog.places):
+            kind = "xã" if fold(match.group(0)).startswith("xa") else "phường"
+            query.unknown_place = f"{kind} {' '.join(words[:3])}"
+            query.invalid = "unknown_place"
             return
 
 
@@ -455,6 +485,8 @@ def _find_unit(query: Query, syllables: list[str], catalog: Catalog, used: set[i
                 continue
             if asks_who and any(body.startswith(unit_key(mention)) for body in BODY_UNIT_KEYS):
                 continue
+            if _cuts_a_body_name(syllables, start, end) or syllables[max(0, start - 2) : start] == ["can", "bo"]:
+                continue      # "ủy ban | nhân dân thành phố", "cán bộ | công chức": no unit's name
             ids = _unit_ids_as_spoken(unit_key(mention), catalog, query.place_key)
             if ids and end - start > best[0]:
                 best = (end - start, start, ids)
@@ -470,6 +502,16 @@ def _find_unit(query: Query, syllables: list[str], catalog: Catalog, used: set[i
 
 BODY_UNIT_KEYS = frozenset(BODY_MENTIONS)
 WHO_INTENTS = ("who_directs", "who_coordinates", "who_leads")
+
+
+def _cuts_a_body_name(syllables: list[str], start: int, end: int) -> bool:
+    """Does syllables[start:end] stop inside "ủy ban nhân dân" or "hội đồng nhân dân" as typed?"""
+    for body in BODY_MENTIONS:
+        words = body.split()
+        typed = syllables[start : start + len(words)]
+        if typed == words and end - start < len(words):
+            return True
+    return False
 
 
 def _asks_who(joined: str) -> bool:
@@ -766,8 +808,14 @@ def _is_question_word(syllable: str, tones: dict[str, str]) -> bool:
     return syllable in QUESTION_WORDS_FOLDED
 
 
+# Words a place word begins when typed without marks: "xa hoi" is xã hội, "phuong an" phương án.
+PLACE_WORD_COMPOUNDS = {"xa": frozenset({"hoi"}),
+                        "phuong": frozenset({"an", "phap", "tien", "huong", "thuc", "cham", "dien"})}
+
+
 def _before_hoi(syllables: list[str], index: int) -> bool:
-    """"xã" is a place word except in "xã hội"."""
-    return not (syllables[index] == "xa" and index + 1 < len(syllables) and syllables[index + 1] == "hoi")
+    """"xã" is a place word except in "xã hội"; "phường" except in "phương án"."""
+    following = syllables[index + 1] if index + 1 < len(syllables) else ""
+    return following not in PLACE_WORD_COMPOUNDS.get(syllables[index], ())
 
 

@@ -104,6 +104,7 @@ ASKING_PHRASES: frozenset[str] = frozenset({
     "lam gi", "viec gi", "co gi", "la gi", "don vi nao", "co quan nao", "ai lo", "ai lam",
     "chiu trach nhiem", "ke hoach gi", "ke hoach nao", "viec nao", "nhung gi",
     "vao khi nao", "vao ngay nao", "vao luc nao", "vao thang nao", "vao ngay may",
+    "phong nao", "ban nao", "bo phan nao", "noi nao", "do ai", "tham muu",
 })
 
 # Month names written as words: "tháng ba", "tháng giêng", "tháng chạp".

@@ -43,6 +43,10 @@ SETS = (
     # (the Markdown plan's ingest report was read once to find the leader-cell defect).
     ("new plans, held out", QUESTIONS / "blind" / "new-plans" / "questions.jsonl",
      sorted(p for p in (QUESTIONS / "blind" / "new-plans").iterdir() if p.suffix in (".md", ".txt")), False),
+    # A third blind writer's plans (a Word table with merged cells, a PDF-flattened HĐND plan) and
+    # 70 questions: never opened, measured only.
+    ("blind plans 3, held out", QUESTIONS / "blind" / "blind3" / "questions.jsonl",
+     sorted(p for p in (QUESTIONS / "blind" / "blind3").iterdir() if p.suffix in (".docx", ".txt")), False),
 )
 
 

@@ -280,3 +280,38 @@ def test_two_letters_are_too_few_to_name_a_ward(answerer):
 
 def test_initials_that_spell_a_vietnamese_word_name_a_ward_only_in_capitals(answerer):
     assert answerer.ask("lim tháng 3 có việc gì", dt.date(2026, 3, 5)).query.place_key == ""
+
+
+def test_a_ward_no_plan_is_of_gets_an_honest_no_naming_it(answerer):
+    from bot import texts
+
+    answer = answerer.ask("phuong Lach Tray ai chi dao cong tac dan van", dt.date(2026, 3, 1))
+    assert answer.no_answer and answer.reason == "unknown_place"
+    assert "phường Lach Tray" in texts.render_answer(answer)
+
+
+def test_a_person_after_the_word_for_commune_is_no_unknown_ward(answerer):
+    assert answerer.ask("chủ tịch xã Trần Văn Hòa chỉ đạo gì", dt.date(2026, 3, 1)).reason != "unknown_place"
+
+
+def test_a_known_ward_in_capitals_is_no_unknown_ward(answerer):
+    assert answerer.ask("phường Việt Hoà tháng 3 có việc gì", dt.date(2026, 3, 1)).items
+
+
+def test_which_office_asks_who_leads(answerer):
+    assert answerer.ask("tập huấn kỹ năng số cho cán bộ công chức phòng nào lo", dt.date(2026, 5, 4)).query.intent == "who_leads"
+
+
+def test_cadres_and_civil_servants_are_no_unit(answerer):
+    query = answerer.ask("tập huấn kỹ năng số cho cán bộ công chức phòng nào lo", dt.date(2026, 5, 4)).query
+    assert not query.unit_ids
+
+
+def test_a_higher_people_s_committee_is_no_unit_of_the_ward(answerer):
+    query = answerer.ask("báo cáo gửi ubnd thành phố hạn ngày nào", dt.date(2026, 5, 4)).query
+    assert not query.unit_ids
+
+
+def test_phuong_an_typed_bare_is_a_plan_of_action_not_a_ward(answerer):
+    query = answerer.ask("phuong an ung dung AI ai tham muu", dt.date(2026, 4, 15)).query
+    assert ["phuong"] in query.terms or any("phuong" in t for t in query.terms)
