@@ -8,7 +8,8 @@ from knowledge.aligned_tables import regroup_aligned_tables
 from knowledge.flat_tables import regroup_flat_tables
 from knowledge.metadata import read_metadata
 from knowledge.notices import is_notice, read_assignments
-from knowledge.models import ParseWarning, PlanDocument, Source, Task
+from knowledge.dates import TimeContext, parse_time
+from knowledge.models import ParseWarning, PlanDocument, Source, Task, TimeKind, When
 from knowledge.prose import ProseReader
 from knowledge.schedule import read_event, read_schedule, schedule_title
 from knowledge.tables import parse_tables
@@ -47,10 +48,28 @@ def parse_plan(lines: list[str], file_name: str, sha256: str = "") -> PlanDocume
             prose_tasks = read_assignments(prose_lines, file_name, doc.year)
     _lead_tables_by_heading_leader(lines, table_tasks)
     doc.tasks = sorted(prose_tasks, key=_line) + table_tasks
+    _habits_in_content(doc)
     doc.warnings = warnings
     _resolve_people(doc)
     _check_tasks(doc)
     return doc
+
+
+# "(Giao ban chuyên đề 2 tuần/lần)", "tiếp công dân định kỳ hằng tháng": how often, said in the task.
+_HABIT = re.compile(r"\d+\s*(?:tuần|tháng|ngày|quý)\s*/\s*lần|(?:hằng|hàng)\s+(?:tuần|tháng|quý|năm)"
+                    r"|mỗi\s+(?:tuần|tháng|quý)(?:\s+một\s+lần)?", re.IGNORECASE)
+
+
+def _habits_in_content(doc: PlanDocument) -> None:
+    """A task with no time of its own that says in its text how often it happens keeps
+    that as its time: "mấy tuần một lần" finds "2 tuần/lần", and reminders can follow it."""
+    for task in doc.tasks:
+        if task.when.kind is not TimeKind.UNKNOWN:
+            continue
+        found = _HABIT.search(nfc(task.content))
+        if found:
+            when = parse_time(found.group(0), TimeContext(year=doc.year))
+            task.when = when if when.kind is not TimeKind.UNKNOWN else When(raw=found.group(0), kind=TimeKind.ONGOING)
 
 
 _LEADER_LINE = re.compile(r"^[\W_]*(?:lãnh đạo\s+)?(?:chỉ đạo|phụ trách)\s*:\s*(?P<leader>.+?)[\W_]*$", re.IGNORECASE)

@@ -559,6 +559,10 @@ def _relative_window(query, syllables, joined, today, used, catalog=None) -> boo
             continue      # "báo cáo 6 tháng trước ngày 10/6" is the half-year report
         if start > 0 and syllables[start - 1] in RECURRING_WORDS:
             continue      # "hằng tháng trước ngày 5" is a habit, not last month
+        if start >= 0 and phrase in THIS_YEAR_PHRASES:
+            query.year = today.year     # the year's work: its undated and standing duties too
+            _mark(used, start, len(phrase.split()))
+            return True
         if start >= 0:
             query.window, query.window_label = window(today), phrase
             _mark(used, start, len(phrase.split()))
@@ -566,6 +570,9 @@ def _relative_window(query, syllables, joined, today, used, catalog=None) -> boo
                 query.due_only = True
             return True
     return False
+
+
+THIS_YEAR_PHRASES = ("nam nay", "ca nam")
 
 
 _TYPED_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*/\s*(\d{1,2})(?!\d)(?:\s*/\s*(\d{4}))?")

@@ -261,3 +261,11 @@ def test_a_closing_parenthesis_is_the_time_only_when_it_reads_as_one():
     assert (draft.content, draft.lead_units, draft.when.deadline) == (
         "Tổ chức giao quân năm 2026", ["Ban Chỉ huy Quân sự xã"], D(2026, 3, 3))
     assert anniversary.content.endswith("(27/7/1947 - 27/7/2026)")
+
+
+def test_a_task_that_says_how_often_it_happens_keeps_that_as_its_time():
+    doc = parse_plan(["KẾ HOẠCH", "Công tác năm 2026", "", "TT\tNội dung\tChủ trì",
+                      "1\tĐôn đốc giải ngân vốn đầu tư công (giao ban chuyên đề 2 tuần/lần)\tPhòng Kinh tế",
+                      "2\tKiểm tra trật tự xây dựng hằng tuần\tPhòng Kinh tế",
+                      "3\tRà soát hộ nghèo\tPhòng Văn hóa - Xã hội"], "kh.txt")
+    assert [t.when.raw for t in doc.tasks] == ["2 tuần/lần", "hằng tuần", ""]

@@ -55,3 +55,10 @@ def test_a_quarter_of_another_year_is_that_year_s_quarter(answerer):
 def test_a_month_followed_by_nam_and_a_year_is_that_year_s_month(answerer):
     assert answerer.ask("tháng 3 năm 2025 lê ích mộc có việc gì", dt.date(2026, 1, 10)).no_answer
     assert answerer.ask("tháng 3 năm 2026 lê ích mộc có việc gì", dt.date(2026, 1, 10)).items
+
+
+@pytest.mark.parametrize("question", ["phòng văn hóa việt hoà năm nay được giao gì", "việt hoà cả năm có những việc gì"])
+def test_this_year_is_the_year_s_work_standing_duties_included(answerer, question):
+    answer = answerer.ask(question, dt.date(2026, 3, 1))
+    assert answer.query.year == 2026 and answer.query.window is None
+    assert any(item.task.task.when.next_span(dt.date(2026, 1, 1)) is None for item in answer.items)
