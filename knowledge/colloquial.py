@@ -157,6 +157,7 @@ def canonical(text: str, vocabulary: Vocabulary | None = None) -> Canonical:
     vocabulary = vocabulary or Vocabulary()
     text = nfc(text).strip()
     text = _unshout(text)
+    text = _without_introduction(text)
     text = _expand_compact_forms(text)
     tokens = _tokenize(text)
     tokens = [_repair_keys(token, vocabulary) for token in tokens]
@@ -219,6 +220,27 @@ def _pick_initialism(tokens: list[Token], chosen: list[tuple[str, ...]], index: 
                 if vocabulary.phrase_known(pair):
                     return phrase
     return ""
+
+
+# "Dạ thưa anh, em là đại biểu mới, cho em hỏi …": who is asking, said before the question.
+_INTRODUCTION = re.compile(
+    r"^\s*(?:(?:dạ|da|vâng|vang)\b\s*[,.]?\s*)?(?:(?:thưa|xin chào|chào|chao)\s+(?:anh|chị|chi|ad|admin|bot|bạn|ban)\b\s*[,.!]?\s*)*"
+    r"(?:em|tôi|toi|mình|minh|cháu|chau)\s+(?:là|la|mới về|moi ve)\s+(?P<who>[^,.?!]{1,60})[,.!]\s*(?=\S)", re.IGNORECASE)
+_PLACE_IN_INTRODUCTION = re.compile(r"\b(?:phường|phuong|xã|xa)\s+\w", re.IGNORECASE)
+
+
+def _without_introduction(text: str) -> str:
+    """The asker's introduction carries no topic, unless it names their ward.
+
+    >>> _without_introduction("Dạ thưa anh, em là đại biểu mới, cho em hỏi hạn nộp báo cáo")
+    'cho em hỏi hạn nộp báo cáo'
+    >>> _without_introduction("em là cán bộ phường Việt Hoà, cho em hỏi hạn nộp báo cáo")
+    'em là cán bộ phường Việt Hoà, cho em hỏi hạn nộp báo cáo'
+    """
+    found = _INTRODUCTION.match(text)
+    if not found or _PLACE_IN_INTRODUCTION.search(found.group("who")):
+        return text
+    return text[found.end():]
 
 
 def _unshout(text: str) -> str:

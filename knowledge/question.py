@@ -91,7 +91,8 @@ def understand(text: str, today: dt.date, catalog: Catalog, place_key: str | Non
     _find_leader(query, syllables, catalog, used)
     if not query.place_key:
         _unknown_place(query, catalog)
-    _find_unit(query, syllables, catalog, used, asks_who=_asks_who(joined))
+    if not _asks_which_unit(joined, query):
+        _find_unit(query, syllables, catalog, used, asks_who=_asks_who(joined))
     # After the units: "chỉ" in "Ban Chỉ huy" is not "chị", the way of addressing a woman.
     if not query.leader_keys:
         _leader_by_given_name(query, syllables, catalog, used) or _leader_by_title(query, syllables, catalog, used)
@@ -514,6 +515,15 @@ def _cuts_a_body_name(syllables: list[str], start: int, end: int) -> bool:
     return False
 
 
+WHICH_UNIT_WORDS = ("ai", "don vi nao", "co quan nao", "phong nao", "ban nao", "bo phan nao")
+
+
+def _asks_which_unit(joined: str, query: Query) -> bool:
+    """"kiểm tra tuyển sinh các trường ai làm": the unit is the answer asked for, so a unit
+    named in the question is what the task is about ("các trường"), not who leads it."""
+    return _intent(joined, query) == "who_leads" and any(f" {w} " in joined for w in WHICH_UNIT_WORDS)
+
+
 def _asks_who(joined: str) -> bool:
     return any(f" {cue} " in joined for intent, cues in INTENT_CUES if intent in WHO_INTENTS for cue in cues)
 
@@ -772,14 +782,19 @@ def _topic(terms: list[list[str]], query: Query, catalog: Catalog) -> list[list[
 
 
 def _find_year(query: Query, syllables: list[str], used: set[int]) -> None:
-    """"năm 2027", "2025": what the plans say of that year only."""
+    """"năm 2027", "2025": what the plans say of that year only. A school year or a term
+    ("năm học 2026-2027", "nhiệm kỳ 2026 - 2031") names a topic, not a year to filter by."""
     for index, syllable in enumerate(syllables):
-        if index not in used and re.fullmatch(r"20\d\d", syllable):
-            query.year = int(syllable)
-            used.add(index)
-            if index and syllables[index - 1] == "nam":
-                used.add(index - 1)
-            return
+        if index in used or not re.fullmatch(r"20\d\d", syllable):
+            continue
+        in_range = any(0 <= i < len(syllables) and re.fullmatch(r"20\d\d", syllables[i]) for i in (index - 1, index + 1))
+        if in_range or syllables[max(0, index - 2) : index] == ["nam", "hoc"]:
+            continue
+        query.year = int(syllable)
+        used.add(index)
+        if index and syllables[index - 1] == "nam":
+            used.add(index - 1)
+        return
 
 
 def _terms(words: list[list[str]], used: set[int], tones: dict[str, str], protected: set[int]) -> list[list[str]]:

@@ -315,3 +315,11 @@ def test_a_higher_people_s_committee_is_no_unit_of_the_ward(answerer):
 def test_phuong_an_typed_bare_is_a_plan_of_action_not_a_ward(answerer):
     query = answerer.ask("phuong an ung dung AI ai tham muu", dt.date(2026, 4, 15)).query
     assert ["phuong"] in query.terms or any("phuong" in t for t in query.terms)
+
+
+def test_a_school_year_is_a_topic_not_a_year_to_filter_by(answerer):
+    assert answerer.ask("tuyển sinh năm học 2026-2027 ai làm", dt.date(2026, 7, 1)).query.year is None
+
+
+def test_a_unit_named_in_a_question_asking_which_unit_leads_is_what_the_task_is_about(answerer):
+    assert not answerer.ask("kiểm tra tuyển sinh các trường ai làm", dt.date(2026, 7, 1)).query.unit_ids
