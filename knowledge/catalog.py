@@ -276,14 +276,17 @@ class Catalog:
         return self._cache[key]
 
     def _contents(self) -> list[str]:
+        """The tasks' texts and their units' names, each on its own (a phrase never spans two)."""
+        columns = "content, lead_raw, coordinators_raw"
         if self.scope_place:
             documents = self.place_documents(self.scope_place)
-            return [r[0] for r in self.db.execute(
-                f"select content from tasks where document_id in ({','.join('?' * len(documents))})",
-                documents)] if documents else []
-        if self.task_total > INITIALISM_TASK_CAP:
-            return []
-        return [r[0] for r in self.db.execute("select content from tasks")]
+            rows = self.db.execute(f"select {columns} from tasks where document_id in "
+                                   f"({','.join('?' * len(documents))})", documents) if documents else []
+        elif self.task_total > INITIALISM_TASK_CAP:
+            rows = []
+        else:
+            rows = self.db.execute(f"select {columns} from tasks")
+        return [text for row in rows for text in row if text]
 
     def place_documents(self, place_key: str) -> list[int]:
         """Ids of the place's plans."""

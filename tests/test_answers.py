@@ -323,3 +323,8 @@ def test_a_school_year_is_a_topic_not_a_year_to_filter_by(answerer):
 
 def test_a_unit_named_in_a_question_asking_which_unit_leads_is_what_the_task_is_about(answerer):
     assert not answerer.ask("kiểm tra tuyển sinh các trường ai làm", dt.date(2026, 7, 1)).query.unit_ids
+
+
+def test_a_unit_s_initials_after_its_head_name_that_unit(answerer):
+    short = answerer.ask("ban chqs phường lê ích mộc quý 4 có những việc gì", dt.date(2026, 10, 1))
+    assert short.query.unit_ids and short.items
