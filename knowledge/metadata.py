@@ -8,7 +8,7 @@ from collections import Counter
 
 from knowledge.dates import quarter_span, safe_date, year_span
 from knowledge.models import PlanDocument, PlanPeriod
-from knowledge.text import clean, fold, normalize, strip_markup
+from knowledge.text import clean, fold, nfc, normalize, strip_markup
 from knowledge.vocabulary import ROMAN_NUMERALS
 
 _NUMBER = re.compile(r"^s[oố]\s*:\s*(\S*)", re.IGNORECASE)
@@ -52,6 +52,9 @@ def read_metadata(lines: list[str], doc: PlanDocument) -> None:
 
 
 _COLUMN_GAP = re.compile(r"\t|\s{3,}")
+# The national motto beside the letterhead; a PDF's text layer joins the two columns with one space.
+_MOTTO = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc",
+                    re.IGNORECASE)
 
 
 def _header_parts(lines: list[str]) -> list[str]:
@@ -61,13 +64,23 @@ def _header_parts(lines: list[str]) -> list[str]:
 
     >>> _header_parts(["Số: 15/KH-UBND          Tân Định, ngày 06 tháng 01 năm 2026"])
     ['Số: 15/KH-UBND', 'Tân Định, ngày 06 tháng 01 năm 2026']
+    >>> _header_parts(["XÃ KIM SƠN Độc lập - Tự do - Hạnh phúc"])
+    ['XÃ KIM SƠN']
     """
-    return [clean(strip_markup(part)) for line in lines for part in _COLUMN_GAP.split(line) if part.strip()]
+    return [clean(strip_markup(part)) for line in lines for part in _COLUMN_GAP.split(_MOTTO.sub("\t", nfc(line)))
+            if part.strip()]
+
+
+_TRAILING_NAME = re.compile(r"(?:(?<![\w-])[A-ZĐÂĂÊÔƠƯ\u00c0-\u1ef8][a-zà-ỹđ]+\s*){1,4}$")
 
 
 def _read_place_date(text: str, match: re.Match, doc: PlanDocument) -> int:
-    """"Bằng Lang, ngày 09 tháng 4 năm 2026": the place, the date when whole, the year."""
-    doc.place = text[: len(match.group("place"))].strip()
+    """"Bằng Lang, ngày 09 tháng 4 năm 2026": the place, the date when whole, the year. When
+    the number sits on the same line ("Số: 05/CTr-HĐND Kim Sơn, ngày …", as a PDF's text
+    layer joins the two columns), the place is the capitalised words before the comma."""
+    before = text[: len(match.group("place"))].strip()
+    named = _TRAILING_NAME.search(before) if _NUMBER.match(before) else None
+    doc.place = named.group(0).strip() if named else before
     year = int(match.group("year"))
     if match.group("day") and match.group("month"):
         doc.issued_on = safe_date(year, int(match.group("month")), int(match.group("day")))

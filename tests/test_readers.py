@@ -462,3 +462,18 @@ def test_folder_lists_supported_visible_files_and_explicit_files_stay(tmp_path):
 def test_samples_read_as_their_lines(path):
     expected = [unicodedata.normalize("NFC", line) for line in path.read_text(encoding="utf-8").split("\n")]
     assert read_document(path) == expected
+
+
+@pytest.mark.skipif(not DEJAVU.exists(), reason="no Unicode TTF font on this machine to write Vietnamese")
+def test_pdf_letterhead_columns_joined_by_the_text_layer_still_name_the_ward(tmp_path):
+    from knowledge.parser import parse_plan
+
+    path = tmp_path / "plan.pdf"
+    make_pdf(path, ["HỘI ĐỒNG NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                    "XÃ KIM SƠN Độc lập - Tự do - Hạnh phúc",
+                    "Số: 05/CTr-HĐND Kim Sơn, ngày 10 tháng 01 năm 2026",
+                    "CHƯƠNG TRÌNH", "Công tác năm 2026 của Thường trực Hội đồng nhân dân xã"],
+             [["TT", "Nội dung", "Chủ trì", "Thời gian"], ["1", "Phiên họp Thường trực HĐND", "Văn phòng", "Tháng 1"]],
+             font=DEJAVU)
+    doc = parse_plan(read_document(path), path.name)
+    assert (doc.place, doc.number, str(doc.issued_on)) == ("xã Kim Sơn", "05/CTr-HĐND", "2026-01-10")
