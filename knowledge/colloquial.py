@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -322,16 +324,34 @@ def _repair_typo(tokens: list[Token], index: int, vocabulary: Vocabulary) -> Tok
     neighbour: "vàng" in "giá vàng" stays, a topic the plans do not hold."""
     token = tokens[index]
     folded = token.folded
+    before = tokens[index - 1].folded if index else ""
+    after = tokens[index + 1].folded if index + 1 < len(tokens) else ""
+    if vocabulary.holds(folded) and len(folded) >= TYPO_MIN_LENGTH and token.key and not token.capital:
+        meant = _held_but_misplaced(token, before, after, vocabulary)
+        return Token(meant, meant, "", token.capital, token.first) if meant else token
     if len(folded) < TYPO_MIN_LENGTH or not folded.isalpha() or vocabulary.holds(folded) \
             or folded in lexicon().short or folded in lexicon().drop or (token.capital and not token.text.isupper()):
         return token            # a capitalised word is a name ("Tăng Quang Huy"), spelled as its bearer does
-    before = tokens[index - 1].folded if index else ""
-    after = tokens[index + 1].folded if index + 1 < len(tokens) else ""
     real_word = is_vietnamese_syllable(token.text)
     if real_word and token.key and _beside(folded, before, after, vocabulary):
         return token            # a real word typed with its marks, standing by its neighbour in the plans
-    meant = _nearest(folded, before, after, vocabulary, real_word=real_word, careful=bool(token.key))
+    meant = _nearest(folded, before, after, vocabulary, real_word=real_word, careful=bool(token.key),
+                     typed=token.text)
     return Token(meant, meant, "", token.capital, token.first) if meant else token
+
+
+def _held_but_misplaced(token: Token, before: str, after: str, vocabulary: Vocabulary) -> str | None:
+    """"chưng trình": a word the plans hold ("chung"), typed with marks, that the plans never
+    hold beside its neighbour, while one slip away a word they do ("chương trình") keeps
+    the typed hooks: that word was meant."""
+    if not (before or after) or _beside(token.folded, before, after, vocabulary) \
+            or not any(c in _MODIFIED_VOWELS for c in nfc(token.text.lower())):
+        return None
+    found = process.extract(token.folded, vocabulary.near_in_length(len(token.folded)),
+                            scorer=DamerauLevenshtein.distance, score_cutoff=TYPO_MAX_EDITS, limit=None)
+    meant = [word for word, distance, _ in found if distance and plausible_slip(token.folded, word)
+             and keeps_typed_vowels(token.text, word) and _beside(word, before, after, vocabulary)]
+    return min(meant, key=lambda word: (-vocabulary.frequency(word), word)) if meant else None
 
 
 def _beside(word: str, before: str, after: str, vocabulary: Vocabulary) -> bool:
@@ -342,7 +362,7 @@ def _beside(word: str, before: str, after: str, vocabulary: Vocabulary) -> bool:
 
 
 def _nearest(folded: str, before: str, after: str, vocabulary: Vocabulary, real_word: bool,
-             careful: bool) -> str | None:
+             careful: bool, typed: str = "") -> str | None:
     """The word one edit away that the typist meant. A real word is replaced only by one
     of asking, time or place, or one the plans hold beside its neighbour; a real word
     typed with marks ("thưng trực") only by the latter."""
@@ -358,13 +378,52 @@ def _nearest(folded: str, before: str, after: str, vocabulary: Vocabulary, real_
 
     def rank(hit) -> tuple:
         word, distance = hit[0], hit[1]
-        return distance, word not in vocabulary.core, not beside(word), -vocabulary.frequency(word), word
+        return (distance, not plausible_slip(folded, word), word not in vocabulary.core, not beside(word),
+                -vocabulary.frequency(word), word)
 
+    found = [hit for hit in found if keeps_typed_vowels(typed, hit[0])]
     if real_word and careful:
         found = [hit for hit in found if beside(hit[0])]
     elif real_word:
         found = [hit for hit in found if hit[0] in vocabulary.core or hit[0] in vocabulary.names or beside(hit[0])]
     return min(found, key=rank)[0] if found else None
+
+
+_QWERTY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_KEY_AT = {key: (row, column) for row, keys in enumerate(_QWERTY_ROWS) for column, key in enumerate(keys)}
+
+
+def plausible_slip(typed: str, meant: str) -> bool:
+    """Is *typed* a slip a thumb makes on *meant*: a letter dropped or doubled, two letters
+    swapped, or a key next to the right one? "phung" for "phuong" is; for "phong" it is not
+    (u and o are two keys apart).
+
+    >>> plausible_slip("phung", "phuong"), plausible_slip("phung", "phong"), plausible_slip("hoi", "hpi")
+    (True, False, True)
+    """
+    if len(typed) != len(meant):
+        return True
+    wrong = [i for i, (a, b) in enumerate(zip(typed, meant)) if a != b]
+    if len(wrong) == 2 and wrong[1] == wrong[0] + 1:
+        return True
+    if len(wrong) != 1:
+        return False
+    a, b = _KEY_AT.get(typed[wrong[0]]), _KEY_AT.get(meant[wrong[0]])
+    return bool(a and b) and abs(a[0] - b[0]) <= 1 and abs(a[1] - b[1]) <= 1
+
+
+_MODIFIED_VOWELS = {"ư": "u", "ơ": "o", "ô": "o", "ê": "e", "â": "a", "ă": "a", "đ": "d"}
+
+
+def keeps_typed_vowels(typed: str, meant: str) -> bool:
+    """A letter typed with its hook or hat ("ư" in "thưng") was meant: the word repaired
+    toward keeps it, so "thưng trực" is "thường trực", never "tháng trực".
+
+    >>> keeps_typed_vowels("thưng", "thuong"), keeps_typed_vowels("thưng", "thang"), keeps_typed_vowels("", "x")
+    (True, False, True)
+    """
+    needed = Counter(_MODIFIED_VOWELS[c] for c in unicodedata.normalize("NFC", typed.lower()) if c in _MODIFIED_VOWELS)
+    return not needed - Counter(meant)         # in any order: "chơưng" is "chương" with two letters swapped
 
 
 @lru_cache(maxsize=1)

@@ -19,13 +19,14 @@ from knowledge.units import unit_key
 from knowledge.dates import (RELATIVE_WINDOWS, add_months, month_bounds, month_part, quarter_span, safe_date,
                              week_of_month)
 from knowledge.text import expand_abbreviations, fold, has_marks, marked_tokens, nfc, tone_key, tokens
-from knowledge.vocabulary import ABBREVIATIONS, ASKING_PHRASES, MONTH_WORDS, QUESTION_WORDS_MARKED, ROMAN_NUMERALS
+from knowledge.vocabulary import (ABBREVIATIONS, ASKING_PHRASES, MONTH_WORDS, QUESTION_WORDS_MARKED, ROMAN_NUMERALS,
+                                  WHICH_UNIT_PHRASES)
 
 INTENT_CUES = (                # (intent, folded cue phrases), first match wins
     ("who_directs", ("chi dao", "lanh dao nao")),
     ("who_coordinates", ("phoi hop",)),
     ("who_leads", ("chu tri", "phu trach", "ai lo", "ai lam", "ai thuc hien", "don vi nao", "co quan nao",
-                   "phong nao", "ban nao", "bo phan nao", "noi nao",
+                   *WHICH_UNIT_PHRASES,
                    "ai to chuc", "ai xay dung", "ai theo doi", "do ai", "ai dam nhiem", "chiu trach nhiem", "ai")),
     ("when", ("han", "khi nao", "bao gio", "ngay nao", "ngay may", "thang may", "luc nao", "thoi gian",
               "bat dau", "truoc ngay", "may gio")),
@@ -112,7 +113,7 @@ def _core_words() -> frozenset[str]:
     """The words of asking, of time and of addressing: what a typo is corrected toward
     besides the plans' own words."""
     phrases = [*ASKING_PHRASES, *QUESTION_WORDS_FOLDED, *MONTH_WORDS, *OVERDUE_CUES, *DUE_CUES,
-               *(phrase for phrase, _ in RELATIVE_WINDOWS), *(c for _, cues in INTENT_CUES for c in cues),
+               *(phrase for phrase, _ in RELATIVE_WINDOWS), *(c for _, cues in INTENT_CUES for c in cues if c not in WHICH_UNIT_PHRASES),
                *LEADER_TITLES, *HONORIFICS, *MONTH_PARTS, "tuan", "quy", "nam", "ngay", "phuong", "xa"]
     return frozenset(word for phrase in phrases for word in phrase.split() if len(word) > 1)
 
@@ -801,7 +802,7 @@ def _terms(words: list[list[str]], used: set[int], tones: dict[str, str], protec
     """The words that name a task: what is left once filters and ways of asking are gone."""
     syllables = [s for word in words for s in word]
     dropped = set(used)
-    for phrase in ASKING_PHRASES:
+    for phrase in ASKING_PHRASES | WHICH_UNIT_PHRASES:
         needle = phrase.split()
         for start in range(len(syllables) - len(needle) + 1):
             span = set(range(start, start + len(needle)))

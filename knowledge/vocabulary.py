@@ -104,8 +104,11 @@ ASKING_PHRASES: frozenset[str] = frozenset({
     "lam gi", "viec gi", "co gi", "la gi", "don vi nao", "co quan nao", "ai lo", "ai lam",
     "chiu trach nhiem", "ke hoach gi", "ke hoach nao", "viec nao", "nhung gi",
     "vao khi nao", "vao ngay nao", "vao luc nao", "vao thang nao", "vao ngay may",
-    "phong nao", "ban nao", "bo phan nao", "noi nao", "do ai", "tham muu",
+    "do ai", "tham muu",
 })
+# "phòng nào lo", "bộ phận nào tham mưu": asking which unit. Dropped like the phrases above, but
+# no word a typo is repaired toward ("phung" is phường, not phòng).
+WHICH_UNIT_PHRASES: frozenset[str] = frozenset({"phong nao", "ban nao", "bo phan nao", "noi nao"})
 
 # Month names written as words: "tháng ba", "tháng giêng", "tháng chạp".
 MONTH_WORDS: dict[str, int] = {

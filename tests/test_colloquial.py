@@ -87,3 +87,22 @@ def test_small_talk_words_inside_a_question_leave_the_question():
 def test_a_malformed_lexicon_line_names_its_line():
     with pytest.raises(ValueError, match=":2:"):
         parse_lexicon(["# comment", "nonsense"])
+
+
+TYPED_WITH_CARE = Vocabulary(knows=lambda w: w in {"chung", "chuong", "trinh", "thuong", "truc", "thang"},
+                             terms=lambda: ["chung", "chuong", "trinh", "thuong", "truc", "thang"],
+                             phrase_known=lambda words: words in {"chuong trinh", "thuong truc"},
+                             core=frozenset({"thang"}))
+
+
+@pytest.mark.parametrize("typed, normal", [
+    ("chưng trình công tác", "chuong trình công tác"),   # a held word, never beside its neighbour, one slip away from one that is
+    ("thưng trực", "thuong trực"),                        # the hook typed on "ư" is kept: not "tháng"
+])
+def test_typed_hooks_and_plan_neighbours_decide_a_slip(typed, normal):
+    assert canonical(typed, TYPED_WITH_CARE).text == normal
+
+
+def test_a_held_word_beside_its_neighbour_stays():
+    assert canonical("chung trình", Vocabulary(knows=lambda w: True, terms=lambda: ["chung", "chuong", "trinh"],
+                                               phrase_known=lambda words: True)).text == "chung trình"

@@ -21,7 +21,7 @@ REACHED = {                 # transformation -> share of variants that keep the 
     "shorthand": 1.00,
     "title": 1.00,
     "typo_double": 0.97,
-    "typo_drop": 0.92,
+    "typo_drop": 0.96,
     "typo_neighbour": 0.97,
     "typo_swap": 0.97,
 }
