@@ -288,6 +288,15 @@ class Catalog:
             rows = self.db.execute(f"select {columns} from tasks")
         return [text for row in rows for text in row if text]
 
+    def section_words(self, document_ids: list[int]) -> list[frozenset[str]]:
+        """The folded words of each section heading of these plans."""
+        key = ("sections", tuple(document_ids))
+        if key not in self._cache:
+            rows = self.db.execute(f"select distinct section from tasks where document_id in "
+                                   f"({','.join('?' * len(document_ids))})", document_ids) if self.db else []
+            self._cache[key] = [frozenset(tokens(section)) for (section,) in rows if section]
+        return self._cache[key]
+
     def place_documents(self, place_key: str) -> list[int]:
         """Ids of the place's plans."""
         return sorted(self._remember(("documents", place_key), lambda: {r[0] for r in self.db.execute(

@@ -63,6 +63,7 @@ class Query:
     place_named: bool = False       # the question itself names the place
     place_key: str = ""
     invalid: str = ""               # why the question cannot be answered at all
+    section_words: frozenset[str] = frozenset()   # "phần quốc phòng quân sự": a part of the plan
     unknown_place: str = ""         # "phường Lạch Tray": a ward named that no plan is of
     small_talk: str = ""            # greeting | thanks | ok | help: the message asks nothing
     typed: str = ""                 # the message as the user typed it
@@ -70,7 +71,7 @@ class Query:
     @property
     def has_filters(self) -> bool:
         return bool(self.window or self.overdue or self.unit_ids or self.leader_keys or self.place_named
-                    or self.document_ids or self.year)
+                    or self.document_ids or self.year or self.section_words)
 
     @property
     def flat_terms(self) -> list[str]:
@@ -88,6 +89,7 @@ def understand(text: str, today: dt.date, catalog: Catalog, place_key: str | Non
     joined = f" {' '.join(syllables)} "
     used: set[int] = set()
     _find_place(query, syllables, catalog, used)
+    _find_section(query, syllables, catalog, used)      # before the plan: its title may share the part's words
     _find_plan(query, syllables, catalog, used)
     _find_leader(query, syllables, catalog, used)
     if not query.place_key:
@@ -314,7 +316,7 @@ def _place_by_initials(query: Query, syllables: list[str], catalog: Catalog, use
     return False
 
 
-PLAN_WORDS = (("ke", "hoach"), ("chuong", "trinh"))
+PLAN_WORDS = (("ke", "hoach"), ("chuong", "trinh"), ("danh", "muc"))     # "danh mục": the plan's table of tasks
 # Title words many plans share: a plan is named by at least one word outside them.
 GENERIC_TITLE_WORDS = frozenset("""
 ke hoach chuong trinh cong tac nam thuc hien trien khai nhiem vu cua uy ban nhan dan hoi dong phuong xa
@@ -356,6 +358,44 @@ def _find_plan(query: Query, syllables: list[str], catalog: Catalog, used: set[i
             _mark_rest_of_title(syllables, end, named, plans, used)
             return
         _drop_generic_plan_words(syllables, index, used)
+
+
+SECTION_CUES = (("phan",), ("nhom",), ("linh", "vuc"), ("mang",))
+SECTION_ENDS = frozenset({"gom", "co", "la", "thi", "can", "duoc"})
+SECTION_MIN_WORDS = 2          # "phần quốc phòng": one word is too little to name a part
+SECTION_MAX_WORDS = 16
+
+
+def _find_section(query: Query, syllables: list[str], catalog: Catalog, used: set[int]) -> None:
+    """"kế hoạch 12 xã Hòa Bình phần quốc phòng quân sự", "nhóm cải cách hành chính": the
+    part of the ward's plans whose heading holds those words lists its tasks. The cue word
+    is read as typed: chat rewriting may have dropped "phần" as a particle."""
+    documents = catalog.place_documents(query.place_key) if query.place_key else []
+    if not documents:
+        return
+    typed = tokens(query.typed)
+    for index in range(len(typed)):
+        cue = next((c for c in SECTION_CUES if tuple(typed[index : index + len(c)]) == c), None)
+        if cue is None:
+            continue
+        following = typed[index + len(cue) : index + len(cue) + SECTION_MAX_WORDS]
+        start = _find_sequence(syllables, following[:SECTION_MIN_WORDS], used) \
+            if len(following) >= SECTION_MIN_WORDS else -1
+        if start < 0:
+            continue
+        end = start
+        while end < len(syllables) and end not in used and syllables[end] not in SECTION_ENDS \
+                and not _is_question_word(syllables[end], query.tones):
+            end += 1
+        headings = catalog.section_words(sorted(documents))
+        while end - start >= SECTION_MIN_WORDS:
+            words = frozenset(syllables[start:end])
+            if any(words <= heading for heading in headings):
+                query.section_words = words
+                cue_start = start - len(cue) if syllables[max(0, start - len(cue)) : start] == list(cue) else start
+                _mark(used, cue_start, end - cue_start)
+                return
+            end -= 1
 
 
 PLAN_NUMBER_WORDS = frozenset("ke hoach chuong trinh uy ban nhan dan hoi dong thuong truc".split())

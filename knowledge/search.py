@@ -18,7 +18,7 @@ from knowledge.catalog import Catalog
 from knowledge.models import Span
 from knowledge.question import Query, word_evidence
 from knowledge.store import StoredTask, document_facet, leader_facet, load_tasks, place_facet, unit_facet
-from knowledge.text import fold, normalize
+from knowledge.text import fold, normalize, tokens
 
 MIN_COVERAGE = 0.65           # below this share of the question's weight, no answer
 SUGGEST_COVERAGE = 0.35       # near misses worth offering as "Có phải bạn muốn hỏi"
@@ -340,6 +340,8 @@ def _passes_filters(match: Match, query: Query, today: dt.date, listing: bool,
     if query.place_key and stored.place_key != query.place_key:
         return False
     if query.document_ids and stored.document_id not in query.document_ids:
+        return False
+    if query.section_words and not query.section_words <= set(tokens(stored.task.source.section if stored.task.source else "")):
         return False
     if query.year and not _speaks_of_year(stored, query.year, plan_years.get(stored.document_id, frozenset())):
         return False

@@ -328,3 +328,14 @@ def test_a_unit_named_in_a_question_asking_which_unit_leads_is_what_the_task_is_
 def test_a_unit_s_initials_after_its_head_name_that_unit(answerer):
     short = answerer.ask("ban chqs phường lê ích mộc quý 4 có những việc gì", dt.date(2026, 10, 1))
     assert short.query.unit_ids and short.items
+
+
+def test_a_part_of_a_plan_named_by_its_heading_lists_that_part(answerer):
+    part = answerer.ask("kh dân vận việt hoà phần cải cách hành chính và giải quyết kiến nghị của dân có những việc gì",
+                        dt.date(2026, 3, 12))
+    assert part.query.section_words and part.items
+    assert all("cải cách hành chính" in i.task.task.source.section.lower() for i in part.items)
+
+
+def test_phan_before_words_no_heading_holds_is_no_part(answerer):
+    assert not answerer.ask("việt hoà phần mềm một cửa ai làm", dt.date(2026, 3, 12)).query.section_words
