@@ -282,7 +282,7 @@ def answer_blocks(answer, html: bool = False, first: int = 0, last: int | None =
 def _window_label(answer) -> str:
     window = answer.query.window
     if not window:
-        return ""
+        return f" (năm {answer.query.year})" if answer.query.year else ""
     first, last = window
     return f" ({_date(first)})" if first == last else f" ({_date(first)} – {_date(last)})"
 

@@ -62,3 +62,10 @@ def test_this_year_is_the_year_s_work_standing_duties_included(answerer, questio
     answer = answerer.ask(question, dt.date(2026, 3, 1))
     assert answer.query.year == 2026 and answer.query.window is None
     assert any(item.task.task.when.next_span(dt.date(2026, 1, 1)) is None for item in answer.items)
+
+
+def test_a_year_s_list_says_which_year(answerer):
+    from bot import texts
+
+    assert texts.render_answer(answerer.ask("việt hoà năm nay có những việc gì", dt.date(2026, 3, 1))).startswith(
+        "Có ") and "(năm 2026)" in texts.render_answer(answerer.ask("việt hoà năm nay có những việc gì", dt.date(2026, 3, 1))).splitlines()[0]
