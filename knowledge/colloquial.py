@@ -441,6 +441,16 @@ def _syllables() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(marked), frozenset(bare)
 
 
+@lru_cache(maxsize=1)
+def folded_compounds() -> frozenset[str]:
+    """Two-syllable words of underthesea's common word list, folded ("tuyen dung", "ho so"):
+    how a message typed without marks groups its syllables into words."""
+    spec = importlib.util.find_spec("underthesea")
+    path = Path(spec.submodule_search_locations[0]) / "corpus" / "data" / SYLLABLE_LIST
+    with path.open(encoding="utf-8") as words:
+        return frozenset(" ".join(fold(w) for w in line.split()) for line in words if len(line.split()) == 2)
+
+
 def known_syllable(folded: str, key: str = "") -> bool:
     """Is a folded syllable, typed with tone key *key* ("" when typed bare), Vietnamese?"""
     marked, bare = _syllables()

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from knowledge.catalog import Catalog, place_tokens
-from knowledge.colloquial import Vocabulary, canonical, known_syllable
+from knowledge.colloquial import Vocabulary, canonical, folded_compounds, known_syllable
 from knowledge.units import unit_key
 from knowledge.dates import (RELATIVE_WINDOWS, add_months, month_bounds, month_part, quarter_span, safe_date,
                              week_of_month)
@@ -228,6 +228,21 @@ def _segment(text: str) -> list[list[tuple[str, str, bool]]]:
             out.append(word) if word else None
         else:
             out.extend([(token, "", acronym)] for token in tokens(piece))
+    return out if marked else _grouped_bare(out)
+
+
+def _grouped_bare(words: list[list[tuple[str, str, bool]]]) -> list[list[tuple[str, str, bool]]]:
+    """Syllables typed without marks, paired into the words they spell ("ho so", "tuyen dung"),
+    so a word the plans lack counts as one missing word, not as syllables found anywhere."""
+    out, index = [], 0
+    while index < len(words):
+        pair = words[index : index + 2]
+        if len(pair) == 2 and f"{pair[0][0][0]} {pair[1][0][0]}" in folded_compounds():
+            out.append(pair[0] + pair[1])
+            index += 2
+        else:
+            out.append(words[index])
+            index += 1
     return out
 
 

@@ -339,3 +339,8 @@ def test_a_part_of_a_plan_named_by_its_heading_lists_that_part(answerer):
 
 def test_phan_before_words_no_heading_holds_is_no_part(answerer):
     assert not answerer.ask("việt hoà phần mềm một cửa ai làm", dt.date(2026, 3, 12)).query.section_words
+
+
+def test_a_word_typed_bare_that_the_plans_lack_is_one_missing_word_not_syllables_found_anywhere(answerer):
+    bare = answerer.ask("han nop ho so thi tuyen dung cong chuc phuong nam 2026", dt.date(2026, 3, 10))
+    assert ["tuyen", "dung"] in bare.query.terms and bare.no_answer
