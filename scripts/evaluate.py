@@ -39,6 +39,9 @@ SETS = (
     # A second blind writer's 200 (2026-12-07), split by kind: even lines tuned on, odd held out.
     ("phone dev 2", QUESTIONS / "phone_dev2.jsonl", SAMPLES + LAYOUTS, True),
     ("phone held out 2", QUESTIONS / "blind" / "phone_holdout2.jsonl", SAMPLES + LAYOUTS, False),
+    # A third writer's 160, lists first (2026-12-07), split by kind the same way.
+    ("phone dev 3", QUESTIONS / "phone_dev3.jsonl", SAMPLES + LAYOUTS, True),
+    ("phone held out 3", QUESTIONS / "blind" / "phone_holdout3.jsonl", SAMPLES + LAYOUTS, False),
     # Two plans a blind writer made in layouts the project had not seen; their questions held out
     # (the Markdown plan's ingest report was read once to find the leader-cell defect).
     ("new plans, held out", QUESTIONS / "blind" / "new-plans" / "questions.jsonl",
