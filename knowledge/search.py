@@ -437,10 +437,23 @@ def _filtered_ids(db: Database, catalog: Catalog, query: Query, today: dt.date) 
             else "task_spans s cross join tasks t on t.id = s.task_id"
         spans.append(f"t.leader_key in ({_marks(leaders)})")
         params += leaders
-    if units:
-        spans.append(unit_check.format(task="s.task_id"))
+    if units and not leaders and not by_document:
+        # Across a province: the units' own spans (unit_spans), in the order a walk of the
+        # window's spans (by end, start) meets them. A listed span starts by the window's last
+        # day and lasts at most listable_days: its end is bounded too, so each unit's index
+        # range stops there
+        spans.append(f"s.unit_id in ({_marks(units)})")
         params += units
-    sql = f"select s.task_id from {source} where {' and '.join(spans)} order by s.end limit ?"
+        if not (query.due_only or query.overdue):
+            spans.append("s.end <= ?")
+            params.append((last + dt.timedelta(days=listable_days((first, last)) - 1)).isoformat())
+        sql = (f"select task_id from (select distinct s.task_id, s.end, s.start from unit_spans s "
+               f"where {' and '.join(spans)}) order by end, start, task_id limit ?")
+    else:
+        if units:
+            spans.append(unit_check.format(task="s.task_id"))
+            params += units
+        sql = f"select s.task_id from {source} where {' and '.join(spans)} order by s.end limit ?"
     for limit in (LIST_LIMIT, LIST_LIMIT * SPAN_OVERSAMPLE):   # more only when repeats filled the first
         rows = db.execute(sql, [*params, limit]).fetchall()
         ids = list(dict.fromkeys(row[0] for row in rows))

@@ -127,3 +127,27 @@ def test_a_word_is_common_from_its_share_of_tasks_on():
     assert catalog.holds_commonly(["tiep", "cong"], 0.5)          # exactly half of the tasks
     assert not catalog.holds_commonly(["tiep", "cong"], 0.51)
     assert not catalog.holds_commonly(["cong", "tiep"], 0.01)     # the syllables, never in that order
+
+
+def lead_spans(db) -> set[tuple]:
+    return set(db.execute("select tu.unit_id, s.task_id, s.start, s.end, s.days from task_spans s join task_units tu "
+                          "on tu.task_id = s.task_id and tu.role = 'lead'").fetchall())
+
+
+def test_unit_spans_follow_the_plans_spans():
+    db = open_db(memory=True)
+    store_document(db, parse_sample(PHUC_LOI))
+    store_document(db, look_alike_ward(1, "Tiếp công dân"))
+    assert set(db.execute("select unit_id, task_id, start, end, days from unit_spans")) == lead_spans(db)
+    remove_document(db, db.execute("select id from documents where place_key = 'phuong gia dinh 1'").fetchone()[0])
+    assert set(db.execute("select unit_id, task_id, start, end, days from unit_spans")) == lead_spans(db)
+
+
+def test_a_unit_of_many_wards_lists_each_wards_month_in_date_order():
+    db = open_db(memory=True)
+    for number in (1, 2):
+        store_document(db, look_alike_ward(number, "Tiếp công dân"))
+    answer = Answerer(db).ask("Văn phòng tháng 1 có việc gì", TODAY)
+    assert {item.task.place_key for item in answer.items} == {"phuong gia dinh 1", "phuong gia dinh 2"}
+    ends = [item.occurrence.end for item in answer.items]
+    assert ends == sorted(ends)
