@@ -178,6 +178,9 @@ def canonical(text: str, vocabulary: Vocabulary | None = None) -> Canonical:
 
 
 VOWELS = frozenset("aeiouy")
+# A word with its vowels left out ("nhg" những, "thg" tháng, "trg" trường): a syllable's onset
+# and its final consonant, one word rather than the initials of three.
+_SKELETON = re.compile(r"(?:ngh|nh|ng|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])(?:ng|nh|ch|[cmnptg])")
 
 
 def _expand_initialisms(tokens: list[Token], vocabulary: Vocabulary) -> list[Token]:
@@ -202,6 +205,7 @@ def _expand_initialisms(tokens: list[Token], vocabulary: Vocabulary) -> list[Tok
 def _initialism_candidates(token: Token, vocabulary: Vocabulary) -> tuple[str, ...]:
     folded = token.folded
     if len(folded) < 3 or not folded.isalpha() or VOWELS & set(folded) or vocabulary.knows(folded) \
+            or _SKELETON.fullmatch(folded) \
             or (folded,) in ABBREVIATIONS:        # the curated ones are read later, as the plans write them
         return ()
     return vocabulary.initialisms().get(folded, ())

@@ -619,26 +619,36 @@ RECURRING_WORDS = frozenset({"hang", "moi", "cac"})
 
 
 def _relative_window(query, syllables, joined, today, used, catalog=None) -> bool:
+    """"hôm nay", "tuần sau", "tháng tới", "năm nay": the last one said wins ("hnay thứ 6 rồi,
+    tuần tới có lịch gì" asks of next week)."""
+    found = []
     for phrase, window in RELATIVE_WINDOWS:
         start = _find_sequence(syllables, phrase.split(), used)
         if start > 0 and phrase.startswith("thang") and syllables[start - 1].isdigit():
             continue      # "báo cáo 6 tháng trước ngày 10/6" is the half-year report
         if start > 0 and syllables[start - 1] in RECURRING_WORDS:
             continue      # "hằng tháng trước ngày 5" is a habit, not last month
-        if start >= 0 and phrase in THIS_YEAR_PHRASES:
-            query.year = today.year     # the year's work: its undated and standing duties too
-            _mark(used, start, len(phrase.split()))
-            return True
         if start >= 0:
-            query.window, query.window_label = window(today), phrase
-            _mark(used, start, len(phrase.split()))
-            if phrase.startswith("sap"):
-                query.due_only = True
-            return True
-    return False
+            found.append((start, phrase, window))
+    if not found:
+        return False
+    start, phrase, window = max(found, key=lambda hit: (hit[0], len(hit[1])))
+    for other_start, other, _ in found:            # the others set the scene: "hôm nay thứ 6 rồi"
+        _mark(used, other_start, len(other.split()))
+    for index in range(len(syllables) - 1):        # a weekday beside another time says no more
+        if syllables[index] == "thu" and syllables[index + 1] in WEEKDAY_NUMBERS and index not in used:
+            _mark(used, index, 2)
+    if phrase in THIS_YEAR_PHRASES:
+        query.year = today.year     # the year's work: its undated and standing duties too
+        return True
+    query.window, query.window_label = window(today), phrase
+    if phrase.startswith("sap"):
+        query.due_only = True
+    return True
 
 
 THIS_YEAR_PHRASES = ("nam nay", "ca nam")
+WEEKDAY_NUMBERS = frozenset({"2", "3", "4", "5", "6", "7", "hai", "ba", "tu", "nam", "sau", "bay"})
 
 
 _TYPED_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*/\s*(\d{1,2})(?!\d)(?:\s*/\s*(\d{4}))?")

@@ -37,6 +37,10 @@ def test_typed_question_reads_as_its_normal_form(typed, normal):
     ("kh dân vận có gì", "kế hoạch dân vận có gì"),       # kh before a word: a plan
     ("kh cải cách hành chính có gì", "kế hoạch cải cách hành chính có gì"),  # "cải" is not the particle "cái"
     ("chào ad, xin chào, ai chủ trì tiếp công dân", "ai chủ trì tiếp công dân"),  # greeted twice
+    ("p KT tháng 10 có gì", "phòng KT tháng 10 có gì"),            # p before a unit's letters: phòng
+    ("p lê ích mộc tháng 10 có gì", "phường lê ích mộc tháng 10 có gì"),   # p before a name: phường
+    ("tháng sau có nhg vc gì", "tháng sau có những việc gì"),      # vowels left out: one word, no initials
+    ("ai trực tiếp chỉ đạo", "ai chỉ đạo"),
     ("có hạn gì kh", "có hạn gì"),                        # kh at the end: không, then dropped
     ("đc Thạch chỉ đạo gì", "đồng chí Thạch chỉ đạo gì"),  # dc before a name: comrade
     ("kế hoạch đc duyệt", "kế hoạch được duyệt"),          # dc elsewhere: được

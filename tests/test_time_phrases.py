@@ -69,3 +69,9 @@ def test_a_year_s_list_says_which_year(answerer):
 
     reply = texts.render_answer(answerer.ask("việt hoà năm nay có những việc gì", dt.date(2026, 3, 1)))
     assert reply.splitlines()[0].endswith("(năm 2026):")
+
+
+def test_of_two_times_said_the_last_is_asked_the_first_sets_the_scene(answerer):
+    answer = answerer.ask("hnay thứ 6 r, tuần tới có hạn gì ko ad", dt.date(2026, 3, 20))
+    assert answer.query.window == (dt.date(2026, 3, 23), dt.date(2026, 3, 29))
+    assert not answer.query.terms
