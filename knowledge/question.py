@@ -753,13 +753,29 @@ def _quarter_window(query, syllables, joined, today, used, catalog=None) -> bool
         if not 1 <= number <= 4:
             query.invalid = "bad_quarter"
             return True
-        year, after = _year_after(syllables, index + 2, today)
-        span = quarter_span(year, number)
-        label = f"quý {number}" if year == today.year else f"quý {number}/{year}"
-        query.window, query.window_label = (span.start, span.end), label
+        last, after = _second_quarter(syllables, index + 2, number)
+        year, after = _year_after(syllables, after, today)
+        span, end = quarter_span(year, number), quarter_span(year, last)
+        label = f"quý {number}" if last == number else f"quý {number}–{last}"
+        label += "" if year == today.year else f"/{year}"
+        query.window, query.window_label = (span.start, end.end), label
         _mark(used, index, after - index)
         return True
     return False
+
+
+QUARTER_JOINERS = frozenset({"va", "voi", "den", "toi"})
+
+
+def _second_quarter(syllables: list[str], index: int, first: int) -> tuple[int, int]:
+    """"quý 2 với quý 3", "quý 2, 3", "quý 2 đến quý 4": the last quarter asked, and where it ends."""
+    at = index + (index < len(syllables) and syllables[index] in QUARTER_JOINERS)
+    at += at < len(syllables) and syllables[at] == "quy"
+    value = syllables[at] if at < len(syllables) else ""
+    number = int(value) if value.isdigit() else ROMAN_NUMERALS.get(value)
+    if number and first < number <= 4:
+        return number, at + 1
+    return first, index
 
 
 def _year_after(syllables: list[str], index: int, today: dt.date) -> tuple[int, int]:

@@ -24,6 +24,12 @@ ABBREVIATIONS: dict[tuple[str, ...], str] = _table({
     "kt ht va do thi": "kinh te ha tang va do thi",
     "kt ht": "kinh te ha tang",
     "ktxh": "kinh te xa hoi",
+    "phong kt": "phong kinh te",         # "kt" alone may be kiểm tra; after "phòng" it is the office
+    "phong kt ht dt": "phong kinh te ha tang va do thi",
+    "phong kt ht va dt": "phong kinh te ha tang va do thi",
+    "phong kt ht": "phong kinh te ha tang",
+    "phong kt ht va do thi": "phong kinh te ha tang va do thi",
+
     "kt xh": "kinh te xa hoi",
     "bchqs": "ban chi huy quan su",
     "bch qs": "ban chi huy quan su",

@@ -75,3 +75,8 @@ def test_of_two_times_said_the_last_is_asked_the_first_sets_the_scene(answerer):
     answer = answerer.ask("hnay thứ 6 r, tuần tới có hạn gì ko ad", dt.date(2026, 3, 20))
     assert answer.query.window == (dt.date(2026, 3, 23), dt.date(2026, 3, 29))
     assert not answer.query.terms
+
+
+@pytest.mark.parametrize("asked", ["quý 2 với quý 3 có việc gì", "quý 2, 3 có việc gì", "quý 2 đến quý 3 có việc gì"])
+def test_two_quarters_asked_together_are_both(answerer, asked):
+    assert answerer.ask(asked, dt.date(2026, 4, 3)).query.window == (dt.date(2026, 4, 1), dt.date(2026, 9, 30))
