@@ -170,14 +170,18 @@ def leader_name(leader: str) -> str:
 
 
 def _has_title_word(text: str) -> bool:
-    return any(word in TITLE_WORDS for word in fold(text).split())
+    """"Trưởng Ban", "Bí thư", "Phó Chủ tịch": words of a title; "Phạm Thu Hà" has none
+    ("Thu" alone is a given name, "Bí thư" a title)."""
+    words = fold(text).split()
+    return any(w in TITLE_WORDS for w in words) or any(" ".join(pair) in TITLE_PAIRS for pair in zip(words, words[1:]))
 
 
 MAX_NAME_WORDS = 4
 LEADER_PIECE_SEPARATORS = re.compile(r"\s+[-–—]\s+|[,;()]")
 HONORIFIC_WORDS = frozenset({"d/c", "dc", "dong", "chi", "ong", "ba", "anh"})
 # "Trưởng Ban", "Phó Chủ" read like names by their capitals; a title is never one.
-TITLE_WORDS = frozenset({"truong", "pho", "ban", "uy", "vien", "bi", "thu", "giam", "doc", "hdnd", "ubnd"})
+TITLE_WORDS = frozenset({"truong", "pho", "ban", "uy", "vien", "hdnd", "ubnd"})
+TITLE_PAIRS = frozenset({"bi thu", "giam doc", "chu tich", "chanh van"})
 
 
 def _trailing_name(words: list[str]) -> str:

@@ -60,3 +60,8 @@ def test_bare_van_phong_resolves_to_the_only_office():
 ])
 def test_leader_name(cell, name):
     assert leader_name(cell) == name
+
+
+def test_a_given_name_that_is_also_half_a_title_is_still_a_name():
+    assert leader_name("Đ/c Phạm Thu Hà Phó Chủ tịch UBND phường") == "Phạm Thu Hà"
+    assert leader_name("Đ/c Bí Thư - PCT") == ""
