@@ -263,7 +263,7 @@ class Catalog:
             self._cache["place initials"] = found
         return self._cache["place initials"].get(letters, [])
 
-    def initialisms(self) -> dict[str, tuple[str, ...]]:
+    def initialisms(self) -> dict[str, tuple[tuple[str, int], ...]]:
         """Initials -> the runs of words of the plans (of the scope's place, when scoped) they
         may stand for, most frequent first: "thtk" -> ("thuc hanh tiet kiem", ...), learnt
         from the tasks' own wording. A base too large to read at once without a place yields
@@ -356,10 +356,11 @@ def normalize_case(text: str) -> str:
 
 
 def _initialisms(contents: list[str]) -> dict[str, tuple[str, ...]]:
-    """Initials -> the runs of words (lower case, marks kept) with them, most frequent first.
+    """Initials -> the runs of words (lower case, marks kept) with them and how often, most
+    frequent first.
 
     >>> _initialisms(["Thực hành tiết kiệm, chống lãng phí", "thực hành tiết kiệm"])["thtk"]
-    ('thực hành tiết kiệm',)
+    (('thực hành tiết kiệm', 2),)
     """
     counts: Counter[str] = Counter()
     for content in contents:
@@ -367,9 +368,9 @@ def _initialisms(contents: list[str]) -> dict[str, tuple[str, ...]]:
         for size in INITIALISM_WORDS:
             for start in range(len(words) - size + 1):
                 counts[" ".join(words[start : start + size])] += 1
-    found: dict[str, list[str]] = {}
-    for phrase, _ in counts.most_common():
-        found.setdefault("".join(fold(w)[0] for w in phrase.split()), []).append(phrase)
+    found: dict[str, list[tuple[str, int]]] = {}
+    for phrase, count in counts.most_common():
+        found.setdefault("".join(fold(w)[0] for w in phrase.split()), []).append((phrase, count))
     return {initials: tuple(phrases[:INITIALISM_CANDIDATES]) for initials, phrases in found.items()}
 
 

@@ -99,7 +99,7 @@ class Vocabulary:
     core: frozenset[str] = frozenset()                 # words of asking and of time: corrected to first
     names: frozenset[str] = frozenset()                # words of places' and leaders' names
     phrase_known: Callable[[str], bool] = lambda words: False    # do the plans hold these words in a row?
-    initialisms: Callable[[], dict[str, str]] = dict  # initials -> the plans' phrase ("thtk" -> "thuc hanh tiet kiem")
+    initialisms: Callable[[], dict[str, tuple[tuple[str, int], ...]]] = dict  # initials -> (phrase, count), most frequent first
     _by_length: dict[int, list[str]] = field(default_factory=dict)
 
     def near_in_length(self, length: int) -> list[str]:
@@ -188,7 +188,7 @@ def _expand_initialisms(tokens: list[Token], vocabulary: Vocabulary) -> list[Tok
     phrase of the plans: the one clearly most frequent, else the one the plans hold beside
     the typed neighbour ("thtk clp" -> "thực hành tiết kiệm chống lãng phí").
 
-    >>> vocabulary = Vocabulary(initialisms=lambda: {"clp": ("chống lãng phí",)})
+    >>> vocabulary = Vocabulary(initialisms=lambda: {"clp": (("chống lãng phí", 1),)})
     >>> [t.text for t in _expand_initialisms([Token("CLP", "clp", "")], vocabulary)]
     ['chống', 'lãng', 'phí']
     >>> [t.text for t in _expand_initialisms([Token("clb", "clb", "")], vocabulary)]
@@ -202,7 +202,7 @@ def _expand_initialisms(tokens: list[Token], vocabulary: Vocabulary) -> list[Tok
     return out
 
 
-def _initialism_candidates(token: Token, vocabulary: Vocabulary) -> tuple[str, ...]:
+def _initialism_candidates(token: Token, vocabulary: Vocabulary) -> tuple[tuple[str, int], ...]:
     folded = token.folded
     if len(folded) < 3 or not folded.isalpha() or VOWELS & set(folded) or vocabulary.knows(folded) \
             or _SKELETON.fullmatch(folded) \
@@ -211,21 +211,25 @@ def _initialism_candidates(token: Token, vocabulary: Vocabulary) -> tuple[str, .
     return vocabulary.initialisms().get(folded, ())
 
 
-def _pick_initialism(tokens: list[Token], chosen: list[tuple[str, ...]], index: int,
+INITIALISM_CLEAR_RATIO = 3      # the commonest phrase stands for the initials when this many times the next
+
+
+def _pick_initialism(tokens: list[Token], chosen: list[tuple[tuple[str, int], ...]], index: int,
                      vocabulary: Vocabulary) -> str:
     candidates = chosen[index]
     if len(candidates) <= 1:
-        return candidates[0] if candidates else ""
+        return candidates[0][0] if candidates else ""
     for other in (index - 1, index + 1):
         if not 0 <= other < len(tokens):
             continue
-        neighbours = chosen[other] or (tokens[other].folded,)
-        for phrase in candidates:
+        neighbours = [phrase for phrase, _ in chosen[other]] or [tokens[other].folded]
+        for phrase, _ in candidates:
             for neighbour in neighbours:
                 pair = f"{fold(neighbour)} {fold(phrase)}" if other < index else f"{fold(phrase)} {fold(neighbour)}"
                 if vocabulary.phrase_known(pair):
                     return phrase
-    return ""
+    (first, count), (_, second) = candidates[0], candidates[1]
+    return first if count >= INITIALISM_CLEAR_RATIO * second else ""
 
 
 # "Dạ thưa anh, em là đại biểu mới, cho em hỏi …": who is asking, said before the question.

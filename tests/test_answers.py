@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot import texts
-from knowledge.text import normalize
+from knowledge.text import fold, normalize
 
 QUESTIONS = [json.loads(line) for line in (Path(__file__).parent / "data" / "questions.jsonl").read_text(
     encoding="utf-8").splitlines() if line.strip()]
@@ -344,3 +344,8 @@ def test_phan_before_words_no_heading_holds_is_no_part(answerer):
 def test_a_word_typed_bare_that_the_plans_lack_is_one_missing_word_not_syllables_found_anywhere(answerer):
     bare = answerer.ask("han nop ho so thi tuyen dung cong chuc phuong nam 2026", dt.date(2026, 3, 10))
     assert ["tuyen", "dung"] in bare.query.terms and bare.no_answer
+
+
+def test_initials_of_the_ward_s_commonest_phrase_stand_for_it(answerer):
+    short = answerer.ask("tcd ở phúc lợi tháng 1 ai chủ trì", dt.date(2026, 1, 3))
+    assert "tiep cong dan" in fold(short.query.text)
