@@ -104,7 +104,20 @@ def understand(text: str, today: dt.date, catalog: Catalog, place_key: str | Non
     _find_year(query, syllables, used)
     query.terms = _topic(_terms(words, used, query.tones, protected), query, catalog.scoped(query.place_key))
     query.intent = _intent(_asking_part(syllables, protected), query)
+    if query.intent == "list" and query.terms and query.place_key and not query.document_ids:
+        _topic_as_plan(query, catalog)
     return query
+
+
+def _topic_as_plan(query: Query, catalog: Catalog) -> None:
+    """"CA An Phú chủ trì mấy việc đề án 06": a list whose topic is the title of one of the
+    ward's plans lists that plan, whether or not each task repeats the title's words."""
+    words = {s for word in query.terms for s in word}
+    if words <= GENERIC_TITLE_WORDS:
+        return
+    named = [p.id for p in catalog.plan_titles() if p.place_key == query.place_key and words <= p.words]
+    if len(named) == 1:
+        query.document_ids, query.terms = set(named), []
 
 
 MAX_QUESTION_CHARS = 500        # a question is a line or two; longer messages are refused at once
@@ -788,8 +801,16 @@ def _year_after(syllables: list[str], index: int, today: dt.date) -> tuple[int, 
     return today.year, index
 
 
+# "mấy việc", "bao nhiêu việc": how many, which is answered by listing them; "X chủ trì những
+# việc gì" asks for X's list, not for who leads.
+COUNTING = re.compile(r" (?:may|bao nhieu) (?:viec|nhiem vu|cong viec|nd|noi dung) ")
+SEVERAL = re.compile(r" (?:may|bao nhieu|nhung|cac) (?:viec|nhiem vu|cong viec|noi dung) ")
+
+
 def _intent(joined: str, query: Query) -> str:
     """What is asked, from cue phrases in the question (acronyms blanked out)."""
+    if COUNTING.search(joined) or ((query.unit_ids or query.leader_keys) and SEVERAL.search(joined)):
+        return "list"
     for intent, cues in INTENT_CUES:
         if any(f" {cue} " in joined for cue in cues):
             if intent == "when" and query.has_filters and not query.flat_terms and query.window:

@@ -349,3 +349,14 @@ def test_a_word_typed_bare_that_the_plans_lack_is_one_missing_word_not_syllables
 def test_initials_of_the_ward_s_commonest_phrase_stand_for_it(answerer):
     short = answerer.ask("tcd ở phúc lợi tháng 1 ai chủ trì", dt.date(2026, 1, 3))
     assert "tiep cong dan" in fold(short.query.text)
+
+
+def test_how_many_tasks_a_unit_leads_is_answered_by_listing_them(answerer):
+    answer = answerer.ask("công an lê ích mộc chủ trì mấy việc", dt.date(2026, 3, 10))
+    assert answer.query.intent == "list" and len(answer.items) > 1
+
+
+def test_a_list_whose_topic_is_one_plan_s_title_lists_that_plan(answerer):
+    by_title = answerer.ask("việt hoà có những việc gì về dân vận chính quyền", dt.date(2026, 3, 10))
+    by_plan = answerer.ask("kế hoạch dân vận chính quyền việt hoà có những việc gì", dt.date(2026, 3, 10))
+    assert by_title.query.document_ids == by_plan.query.document_ids and len(by_title.items) == len(by_plan.items)

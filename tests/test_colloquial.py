@@ -41,6 +41,7 @@ def test_typed_question_reads_as_its_normal_form(typed, normal):
     ("p lê ích mộc tháng 10 có gì", "phường lê ích mộc tháng 10 có gì"),   # p before a name: phường
     ("tháng sau có nhg vc gì", "tháng sau có những việc gì"),      # vowels left out: one word, no initials
     ("ai trực tiếp chỉ đạo", "ai chỉ đạo"),
+    ("có kh j về chuyển đổi số", "có kế hoạch gì về chuyển đổi số"),   # kh before "gì": what plan
     ("hn đối thoại ngày nào", "hội nghị đối thoại ngày nào"),   # hn before a kind of meeting: hội nghị
     ("hn có hạn gì", "hôm nay có hạn gì"),                       # elsewhere: hôm nay
     ("chủ trì nhũng việc gì", "chủ trì những việc gì"),          # a tone slip on "những"
