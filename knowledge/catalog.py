@@ -297,6 +297,14 @@ class Catalog:
             self._cache[key] = [frozenset(tokens(section)) for (section,) in rows if section]
         return self._cache[key]
 
+    def coordinated_tasks(self, unit_ids: set[int]) -> frozenset[int]:
+        """Tasks these units help with (are named among the coordinators of)."""
+        ids = sorted(unit_ids)
+        if not self.db or not ids:
+            return frozenset()
+        return frozenset(r[0] for r in self.db.execute(
+            f"select task_id from task_units where role = 'coord' and unit_id in ({','.join('?' * len(ids))})", ids))
+
     def place_documents(self, place_key: str) -> list[int]:
         """Ids of the place's plans."""
         return sorted(self._remember(("documents", place_key), lambda: {r[0] for r in self.db.execute(

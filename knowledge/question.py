@@ -55,6 +55,8 @@ class Query:
     due_only: bool = False          # the window is about deadlines ("hết hạn tuần này")
     overdue: bool = False
     unit_ids: set[int] = field(default_factory=set)
+    helping_unit: str = ""          # "đoàn thanh niên … phối hợp những việc gì": the unit as typed
+    helping_task_ids: frozenset[int] = frozenset()    # the tasks it helps with (coordinates)
     document_ids: set[int] = field(default_factory=set)   # the plan(s) the question names
     year: int | None = None         # "năm 2027": only what the plans say of that year
     unit_mention: str = ""
@@ -70,7 +72,7 @@ class Query:
 
     @property
     def has_filters(self) -> bool:
-        return bool(self.window or self.overdue or self.unit_ids or self.leader_keys or self.place_named
+        return bool(self.window or self.overdue or self.unit_ids or self.helping_unit or self.leader_keys or self.place_named
                     or self.document_ids or self.year or self.section_words)
 
     @property
@@ -104,9 +106,23 @@ def understand(text: str, today: dt.date, catalog: Catalog, place_key: str | Non
     _find_year(query, syllables, used)
     query.terms = _topic(_terms(words, used, query.tones, protected), query, catalog.scoped(query.place_key))
     query.intent = _intent(_asking_part(syllables, protected), query)
+    if query.unit_ids and _asks_what_a_unit_helps_with(joined):
+        query.helping_unit, query.helping_task_ids = query.unit_mention, catalog.coordinated_tasks(query.unit_ids)
+        query.unit_ids, query.intent = set(), "list"
+        query.terms = [word for word in query.terms if " ".join(word) not in HELPING_CUES]
     if query.intent == "list" and query.terms and query.place_key and not query.document_ids:
         _topic_as_plan(query, catalog)
     return query
+
+
+HELPING_CUES = ("phoi hop", "tham gia", "ho tro")
+HELPING_LIST = re.compile(r" (?:nhung|cac|may) (?:viec|nhiem vu|noi dung) | viec (?:gi|nao) | (?:nhung )?gi ")
+
+
+def _asks_what_a_unit_helps_with(joined: str) -> bool:
+    """"Đoàn Thanh niên phối hợp những việc gì": the tasks the unit helps with, not leads."""
+    return any(f" {cue} " in joined for cue in HELPING_CUES) and bool(HELPING_LIST.search(joined)) \
+        and " ai " not in joined and " don vi nao " not in joined
 
 
 def _topic_as_plan(query: Query, catalog: Catalog) -> None:

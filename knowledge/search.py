@@ -73,7 +73,8 @@ def search(db: Database, catalog: Catalog, query: Query, today: dt.date) -> tupl
         return answers, near[:3]
     if not query.has_filters:
         return [], []
-    tasks = load_tasks(db, _filtered_ids(db, catalog, query, today))
+    ids = sorted(query.helping_task_ids) if query.helping_unit else _filtered_ids(db, catalog, query, today)
+    tasks = load_tasks(db, ids)
     matches = [Match(t, 1.0, 1.0, None) for t in tasks]
     matches = [m for m in matches if _passes_filters(m, query, today, listing=True, plan_years=years)]
     matches.sort(key=lambda m: (m.occurrence.end if m.occurrence else dt.date.max, m.task.place, m.task.id))
@@ -346,6 +347,8 @@ def _passes_filters(match: Match, query: Query, today: dt.date, listing: bool,
     if query.year and not _speaks_of_year(stored, query.year, plan_years.get(stored.document_id, frozenset())):
         return False
     if query.leader_keys and normalize(stored.leader_name) not in query.leader_keys:
+        return False
+    if query.helping_unit and stored.id not in query.helping_task_ids:
         return False
     if query.unit_ids and not query.unit_ids.intersection(stored.lead_unit_ids):
         return False

@@ -360,3 +360,12 @@ def test_a_list_whose_topic_is_one_plan_s_title_lists_that_plan(answerer):
     by_title = answerer.ask("việt hoà có những việc gì về dân vận chính quyền", dt.date(2026, 3, 10))
     by_plan = answerer.ask("kế hoạch dân vận chính quyền việt hoà có những việc gì", dt.date(2026, 3, 10))
     assert by_title.query.document_ids == by_plan.query.document_ids and len(by_title.items) == len(by_plan.items)
+
+
+def test_what_a_unit_helps_with_lists_the_tasks_it_coordinates(answerer):
+    answer = answerer.ask("mặt trận việt hoà phối hợp những việc gì", dt.date(2026, 3, 1))
+    assert answer.items and all(any("Mặt trận" in c for c in i.task.task.coordinators) for i in answer.items)
+
+
+def test_who_helps_with_a_task_is_still_a_question_about_the_task(answerer):
+    assert not answerer.ask("ai phối hợp tổ chức gặp mặt kỷ niệm ngày nhà giáo", dt.date(2026, 3, 1)).query.helping_unit
