@@ -374,6 +374,8 @@ RELATIVE_WINDOWS = (
     ("hom qua", lambda t: (t - dt.timedelta(days=1),) * 2),
     ("ngay mai", lambda t: (t + dt.timedelta(days=1),) * 2),
     ("ngay kia", lambda t: (t + dt.timedelta(days=2),) * 2),
+    ("tuan sau nua", lambda t: _week(t, 2)),
+    ("thang sau nua", lambda t: month_bounds(*add_months(t, 2))),
     ("tuan nay", lambda t: _week(t)),
     ("tuan sau", lambda t: _week(t, 1)),
     ("tuan toi", lambda t: _week(t, 1)),
@@ -402,13 +404,22 @@ def relative_window(phrase: str, today: dt.date) -> tuple[dt.date, dt.date] | No
     return next((window(today) for known, window in RELATIVE_WINDOWS if known == phrase), None)
 
 
+HALF_MONTH_DAYS = 15           # "nửa đầu tháng" is days 1-15, "nửa cuối" the rest
+
+
 def month_part(part: str, year: int, month: int) -> tuple[dt.date, dt.date]:
-    """"đầu / giữa / cuối tháng N": its first, middle or last ten days.
+    """"đầu / giữa / cuối tháng N": its first, middle or last ten days; "nửa đầu / nửa
+    cuối": its halves.
 
     >>> month_part("cuoi", 2026, 2)
     (datetime.date(2026, 2, 21), datetime.date(2026, 2, 28))
+    >>> month_part("nua dau", 2026, 7)
+    (datetime.date(2026, 7, 1), datetime.date(2026, 7, 15))
     """
     first, last = month_bounds(year, month)
+    if part.startswith("nua "):
+        return (first, first.replace(day=HALF_MONTH_DAYS)) if part == "nua dau" \
+            else (first.replace(day=HALF_MONTH_DAYS + 1), last)
     starts = {"dau": 1, "giua": MONTH_PART_DAYS + 1, "cuoi": 2 * MONTH_PART_DAYS + 1}
     ends = {"dau": MONTH_PART_DAYS, "giua": 2 * MONTH_PART_DAYS, "cuoi": last.day}
     return first.replace(day=starts[part]), first.replace(day=ends[part])

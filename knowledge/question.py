@@ -662,6 +662,11 @@ def _relative_window(query, syllables, joined, today, used, catalog=None) -> boo
     if not found:
         return False
     start, phrase, window = max(found, key=lambda hit: (hit[0], len(hit[1])))
+    if phrase.startswith("thang") and start and syllables[start - 1] in MONTH_PARTS and start - 1 not in used:
+        first = window(today)[0]            # "đầu tháng sau": the first ten days of next month
+        window = lambda t, part=syllables[start - 1], day=first: month_part(part, day.year, day.month)  # noqa: E731
+        start, phrase = start - 1, f"{syllables[start - 1]} {phrase}"
+    _mark(used, start, len(phrase.split()))
     for other_start, other, _ in found:            # the others set the scene: "hôm nay thứ 6 rồi"
         _mark(used, other_start, len(other.split()))
     for index in range(len(syllables) - 1):        # a weekday beside another time says no more
@@ -732,19 +737,17 @@ def _month_window(query, syllables, joined, today, used, catalog=None) -> bool:
             query.invalid = "bad_month"
             return True
         after = index + 1 + length
-        last_month = month
-        if after + 1 < len(syllables) + 1 and after < len(syllables) and syllables[after] == "va" \
-                and after + 1 < len(syllables) and syllables[after + 1].isdigit():
-            after += 1                                  # "tháng 9 và 10"
-        if after < len(syllables) and syllables[after].isdigit() and 1 <= int(syllables[after]) <= 12 \
-                and int(syllables[after]) > month and not re.fullmatch(r"20\d\d", syllables[after]):
-            last_month, after = int(syllables[after]), after + 1      # "tháng 9, 10/2026": both
+        last_month, after = _second_month(syllables, after, month)
         year, after = _year_after(syllables, after, today)
         start = index
         window, label = (month_bounds(year, month)[0], month_bounds(year, last_month)[1]), f"tháng {month}/{year}"
         if last_month != month:
             label = f"tháng {month}–{last_month}/{year}"
-        if index and syllables[index - 1] in MONTH_PARTS and index - 1 not in used:
+        half = " ".join(syllables[max(0, index - 2) : index])
+        if half in HALVES and not used & {index - 2, index - 1}:
+            start, window = index - 2, month_part(half, year, month)
+            label = f"{HALVES[half]} tháng {month}/{year}"
+        elif index and syllables[index - 1] in MONTH_PARTS and index - 1 not in used:
             start, window = index - 1, month_part(syllables[index - 1], year, month)
             label = f"{MONTH_PARTS[syllables[index - 1]]} tháng {month}/{year}"
         elif index >= 2 and syllables[index - 2] == "tuan" and syllables[index - 1].isdigit():
@@ -755,6 +758,21 @@ def _month_window(query, syllables, joined, today, used, catalog=None) -> bool:
         _mark(used, start, after - start)
         return True
     return False
+
+
+HALVES = {"nua dau": "nửa đầu", "nua cuoi": "nửa cuối"}
+MONTH_JOINERS = frozenset({"va", "voi", "den", "toi"})
+
+
+def _second_month(syllables: list[str], index: int, first: int) -> tuple[int, int]:
+    """"tháng 9, 10", "tháng 9 và 10", "tháng 5 với tháng 6", "từ tháng 5 đến tháng 7": the last
+    month asked, and where the phrase ends."""
+    at = index + (index < len(syllables) and syllables[index] in MONTH_JOINERS)
+    at += at < len(syllables) and syllables[at] == "thang" and at > index
+    value = syllables[at] if at < len(syllables) else ""
+    if value.isdigit() and not re.fullmatch(r"20\d\d", value) and first < int(value) <= 12:
+        return int(value), at + 1
+    return first, index
 
 
 def _month_after(syllables: list[str], index: int) -> tuple[int | None, int]:

@@ -80,3 +80,17 @@ def test_of_two_times_said_the_last_is_asked_the_first_sets_the_scene(answerer):
 @pytest.mark.parametrize("asked", ["quý 2 với quý 3 có việc gì", "quý 2, 3 có việc gì", "quý 2 đến quý 3 có việc gì"])
 def test_two_quarters_asked_together_are_both(answerer, asked):
     assert answerer.ask(asked, dt.date(2026, 4, 3)).query.window == (dt.date(2026, 4, 1), dt.date(2026, 9, 30))
+
+
+@pytest.mark.parametrize("asked, window", [
+    ("sang tháng 6 có việc gì", (dt.date(2026, 6, 1), dt.date(2026, 6, 30))),
+    ("nửa đầu tháng 7 có việc gì", (dt.date(2026, 7, 1), dt.date(2026, 7, 15))),
+    ("nửa cuối tháng 7 có việc gì", (dt.date(2026, 7, 16), dt.date(2026, 7, 31))),
+    ("đầu tháng sau có việc gì", (dt.date(2026, 6, 1), dt.date(2026, 6, 10))),
+    ("tuần sau nữa có việc gì", (dt.date(2026, 5, 11), dt.date(2026, 5, 17))),
+    ("t5 vs t6 có việc gì", (dt.date(2026, 5, 1), dt.date(2026, 6, 30))),
+    ("từ tháng 5 đến tháng 7 có việc gì", (dt.date(2026, 5, 1), dt.date(2026, 7, 31))),
+])
+def test_more_ways_of_naming_a_stretch_of_time(answerer, asked, window):
+    query = answerer.ask(asked, dt.date(2026, 5, 2)).query
+    assert query.window == window and not query.terms
