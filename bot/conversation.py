@@ -115,6 +115,8 @@ class Conversation:
             (("thong", "ke"), self.stats, False), (("thongke",), self.stats, False),
             (("tao", "ma", "moi"), self.invite, True), (("moi",), self.invite, False),
             (("huy", "ma", "moi"), self.revoke_invites, False),
+            (("xoa", "ke", "hoach"), self.remove_menu, False), (("xoa", "tai", "lieu"), self.remove_menu, False),
+            (("xoatailieu",), self.remove_menu, False),
         ]
 
     # --- the turn -------------------------------------------------------------------------
@@ -175,7 +177,8 @@ class Conversation:
                    "ds": self._subscribe_menu, "submenu": self._subscribe_menu, "sub": self._subscribe_one,
                    "dx": self._unsubscribe, "unsub": self._unsubscribe, "rd": self._done, "done": self._done,
                    "rs": self._snooze, "snooze": self._snooze, "next": self._next, "setting": self._setting_menu,
-                   "dset": self._set_setting, "ev": self._record_chosen, "evx": self._undo_event}.get(kind)
+                   "dset": self._set_setting, "ev": self._record_chosen, "evx": self._undo_event,
+                   "rm": self._remove_ask, "rmok": self._remove, "rmno": self._remove_cancelled}.get(kind)
         if handler is None:
             return Reply(notice=texts.STALE_BUTTON)
         return self.settle(turn, handler(turn, value))
@@ -208,10 +211,7 @@ class Conversation:
     def _admit(self, turn: Turn, text: str) -> Reply | None:
         """None when the chat may go on; else what to say (a refusal, the outcome of a code
         typed as "mã CODE"), or an empty reply when a group was told already."""
-        words = text.split()
-        folded = _fold(text)
-        typed = len(words) == 2 and folded[:1] == ["ma"] or len(words) == 3 and folded[:2] == ["ma", "moi"]
-        admitted, say = self.admission(turn, words[-1] if typed else "")
+        admitted, say = self.admission(turn, typed_code(text))
         return None if admitted else Reply([say] if say else [])
 
     def admission(self, turn: Turn, code: str = "", asked: bool = True) -> tuple[bool, str]:
@@ -554,6 +554,46 @@ class Conversation:
             return Reply([texts.ADMIN_ONLY])
         return Reply([texts.INVITES_REVOKED.format(count=revoke_open_invites(self.db, self.service.now()))])
 
+    def remove_menu(self, turn: Turn, words=(), rest: str = "") -> Reply:
+        """'xóa kế hoạch': the plans, each a choice; picking one asks to confirm."""
+        from knowledge.catalog import list_documents
+
+        if not turn.admin:
+            return Reply([texts.ADMIN_ONLY])
+        found = list_documents(self.db)
+        if not found:
+            return Reply([texts.NO_DOCUMENTS])
+        return Reply([texts.CHOOSE_DOCUMENT_TO_REMOVE],
+                     [Choice(f"{d.place}: {d.short_name}", f"rm:{d.id}") for d in found[:CHOICES_SHOWN]])
+
+    def _document(self, turn: Turn, value: str):
+        from knowledge.catalog import list_documents
+
+        return next((d for d in list_documents(self.db) if value.isdigit() and d.id == int(value)), None)
+
+    def _remove_ask(self, turn: Turn, value: str) -> Reply:
+        if not turn.admin:
+            return Reply(notice=texts.ADMIN_ONLY)
+        doc = self._document(turn, value)
+        if doc is None:
+            return Reply(notice=texts.GONE_DOCUMENT)
+        return Reply([texts.CONFIRM_REMOVE.format(name=doc.short_name)],
+                     [Choice(texts.BUTTON_CONFIRM, f"rmok:{doc.id}"), Choice(texts.BUTTON_CANCEL, "rmno")], edit=True)
+
+    def _remove(self, turn: Turn, value: str) -> Reply:
+        from knowledge.ingest import remove_document
+
+        if not turn.admin:
+            return Reply(notice=texts.ADMIN_ONLY)
+        doc = self._document(turn, value)
+        if doc is None:
+            return Reply(notice=texts.GONE_DOCUMENT)
+        remove_document(self.db, doc.id)
+        return Reply([texts.REMOVED.format(name=doc.short_name)], edit=True)
+
+    def _remove_cancelled(self, turn: Turn, value: str) -> Reply:
+        return Reply([texts.CANCELLED], edit=True) if turn.admin else Reply(notice=texts.ADMIN_ONLY)
+
     def events(self, turn: Turn, words=(), rest: str = "") -> Reply:
         """'sự kiện' lists the events deadlines wait for; 'sự kiện 15/12/2026 kết thúc kỳ họp'
         records one (several matching: which one, as choices)."""
@@ -616,6 +656,13 @@ class Conversation:
             return Reply(notice=texts.ADMIN_ONLY if not turn.admin else texts.STALE_BUTTON)
         event, day = found
         return Reply([texts.render_event_removed(event, day, remove_event(self.db, event, day))], edit=True)
+
+
+def typed_code(text: str) -> str:
+    """The invite code in "mã CODE" or "mã mời CODE" ('' for any other text)."""
+    words, folded = text.split(), _fold(text)
+    typed = len(words) == 2 and folded[:1] == ["ma"] or len(words) == 3 and folded[:2] == ["ma", "moi"]
+    return words[-1] if typed else ""
 
 
 def due_window(command: str, day: dt.date) -> tuple[dt.date, dt.date]:

@@ -706,7 +706,8 @@ WELCOME = ("Xin chào! Tôi là <b>Nhắc Việc</b>, trợ lý tra cứu kế h
 HELP = ("Bạn có thể hỏi:\n• ai chủ trì tháng 3?\n• hạn nộp báo cáo 6 tháng?\n• BCHQS tháng 4 làm gì\n"
         "• Nguyễn Thế Thạch chỉ đạo những việc gì\n• tuần sau có hạn gì\n"
         "Xem việc: /homnay /tuannay /thangnay /sapden /donvi /noi /tailieu\n"
-        "Nhắc việc: /dangky (đăng ký nhắc hạn) /cuatoi (xem, bỏ từng mục) /huy (hủy hết)")
+        "Nhắc việc: /dangky (đăng ký nhắc hạn) /cuatoi (xem, bỏ từng mục) /huy (hủy hết)\n"
+        "Gõ chữ cũng được: đăng ký, việc của tôi, hủy nhắc, cài đặt, hôm nay, tiếp…")
 UNKNOWN_COMMAND = "“{command}” không phải lệnh của bot."
 EXAMPLE_QUESTIONS = ("ai chủ trì tháng này?", "hạn nộp báo cáo 6 tháng?", "tuần sau có hạn gì", "việc gì quá hạn")
 BUTTON_PREVIOUS = "◀"
@@ -1007,7 +1008,7 @@ WORD_HELP = ("Bạn có thể hỏi:\n• ai chủ trì tháng 3?\n• hạn n�
              "• đăng ký — nhận nhắc việc · việc của tôi — xem, bỏ đăng ký · hủy nhắc — bỏ hết\n"
              "• cài đặt — ngày nhắc trước, giờ nhắc, tổng hợp thứ Hai, giờ yên lặng\n"
              "• tiếp — xem thêm · mã MÃ-MỜI — vào bằng mã mời · tôi là ai — mã người dùng của bạn\n"
-             "Quản trị viên: thống kê · sự kiện · tạo mã mời · hủy mã mời")
+             "Quản trị viên: thống kê · sự kiện · tạo mã mời · hủy mã mời · xóa kế hoạch")
 WORD_SUBSCRIBE_USAGE = ("Gõ 'đăng ký' để chọn, hoặc 'đăng ký đơn vị TÊN', 'đăng ký lãnh đạo HỌ TÊN', "
                         "'đăng ký nơi TÊN PHƯỜNG', 'đăng ký kế hoạch SỐ HOẶC TÊN'.")
 WORD_SUBSCRIPTION_DROP = "Bỏ: {name}"

@@ -60,6 +60,9 @@ async def _tell(update: Update, text: str) -> None:
 
 
 def _start_code(update: Update) -> str:
-    text = (update.effective_message.text or "") if update.effective_message else ""
+    """The code of an invite link (/start CODE), or typed as on Zalo (mã CODE)."""
+    from bot.conversation import typed_code
+
+    text = (update.effective_message.text or "") if update.effective_message and not update.callback_query else ""
     parts = text.split()
-    return parts[1] if len(parts) == 2 and parts[0].split("@")[0] == "/start" else ""
+    return parts[1] if len(parts) == 2 and parts[0].split("@")[0] == "/start" else typed_code(text)

@@ -91,43 +91,18 @@ async def _download(document, path: Path) -> str:
 
 @admin_only
 async def remove(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    from knowledge.catalog import list_documents
+    """/xoatailieu: the word command 'xóa kế hoạch' (plans as buttons, then confirm)."""
+    from handlers.common import converse
 
-    db, _, _ = services(context)
-    found = await asyncio.to_thread(list_documents, db)
-    if not found:
-        await update.effective_message.reply_text(texts.NO_DOCUMENTS)
-        return
-    buttons = [[InlineKeyboardButton(f"{d.place}: {d.short_name}"[:60], callback_data=f"rm:{d.id}")] for d in found]
-    await update.effective_message.reply_text(texts.CHOOSE_DOCUMENT_TO_REMOVE, reply_markup=InlineKeyboardMarkup(buttons))
+    await converse(update, context, call=lambda conversation, turn: conversation.remove_menu(turn))
 
 
 @admin_only
 async def remove_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """rm:ID asks to confirm, rmok:ID removes, rmno cancels."""
-    from knowledge.catalog import list_documents
-    from knowledge.ingest import remove_document
+    """rm:ID asks to confirm, rmok:ID removes, rmno cancels (the core's choices)."""
+    from handlers.common import converse
 
-    query = update.callback_query
-    action, _, value = query.data.partition(":")
-    if action == "rmno":
-        await query.answer()
-        await query.edit_message_text(texts.CANCELLED)
-        return
-    db, _, _ = services(context)
-    doc = next((d for d in await asyncio.to_thread(list_documents, db) if d.id == int(value)), None)
-    if doc is None:
-        await query.answer(texts.GONE_DOCUMENT)
-        return
-    await query.answer()
-    if action == "rm":
-        buttons = [[InlineKeyboardButton(texts.BUTTON_CONFIRM, callback_data=f"rmok:{doc.id}"),
-                    InlineKeyboardButton(texts.BUTTON_CANCEL, callback_data="rmno")]]
-        await query.edit_message_text(texts.CONFIRM_REMOVE.format(name=doc.short_name),
-                                      reply_markup=InlineKeyboardMarkup(buttons), parse_mode=None)
-        return
-    await asyncio.to_thread(remove_document, db, doc.id)
-    await query.edit_message_text(texts.REMOVED.format(name=doc.short_name), parse_mode=None)
+    await converse(update, context, action=update.callback_query.data)
 
 
 @admin_only

@@ -52,3 +52,22 @@ async def test_the_same_word_commands_work_on_telegram(fake, bot):
     fake.push_message(USER, "hủy nhắc")
     cancelled = await fake.wait_for("sendMessage", lambda p: p["chat_id"] == USER, after=count)
     assert cancelled["text"] == texts.UNSUBSCRIBED.format(count=0)
+
+
+async def test_a_code_made_by_words_is_typed_on_telegram_too(fake, db_path):
+    from test_telegram import ADMIN, running, stop
+
+    application = await running(fake, db_path, access="invite")
+    try:
+        fake.push_message(ADMIN, "tạo mã mời")
+        created = await fake.wait_for("sendMessage", lambda p: p["chat_id"] == ADMIN)
+        code = created["text"].rsplit("mã ", 1)[1].strip()
+        fake.push_message(USER, f"mã {code}")
+        joined = await fake.wait_for("sendMessage", lambda p: p["chat_id"] == USER)
+        assert joined["text"] == texts.INVITE_RESULTS["ok"]
+        count = len(fake.calls)
+        fake.push_message(USER, "giao quân năm 2026")
+        answered = await fake.wait_for("sendMessage", lambda p: p["chat_id"] == USER, after=count)
+        assert "Ban Chỉ huy Quân sự" in answered["text"]
+    finally:
+        await stop(application)

@@ -480,3 +480,25 @@ async def test_a_reminder_due_on_each_channel_goes_out_once_on_each_from_the_run
     rows = open_db(db_path).execute("select channel, chat_id, state from outbox where occurrence = '2026-03-04' "
                                     "order by channel").fetchall()
     assert rows == [("telegram", "7", "sent"), ("zalo", f"zalo:{CHAT}", "sent")]
+
+
+async def test_an_admin_removes_a_plan_by_numbers(fake, running, db_path):
+    from knowledge.database import open_db
+
+    running()
+    fake.push_text(CHAT, "xóa kế hoạch")
+    refused = await fake.wait_for("sendMessage", lambda p: p["chat_id"] == CHAT)
+    assert refused["text"] == texts.ADMIN_ONLY
+    plans = open_db(db_path).execute("select count(*) from documents").fetchone()[0]
+    fake.push_text(ADMIN, "xóa kế hoạch")
+    menu = await fake.wait_for("sendMessage", lambda p: p["chat_id"] == ADMIN)
+    assert menu["text"].startswith(texts.CHOOSE_DOCUMENT_TO_REMOVE) and "\n1. " in menu["text"]
+    count = after(fake)
+    fake.push_text(ADMIN, "1")
+    confirm = await fake.wait_for("sendMessage", after=count)
+    assert confirm["text"].endswith(f"1. {texts.BUTTON_CONFIRM}  2. {texts.BUTTON_CANCEL}\nGõ 1 hoặc 2 để chọn.")
+    count = after(fake)
+    fake.push_text(ADMIN, "1")
+    removed = await fake.wait_for("sendMessage", after=count)
+    assert removed["text"].startswith("Đã xóa")
+    assert open_db(db_path).execute("select count(*) from documents").fetchone()[0] == plans - 1
