@@ -26,7 +26,7 @@ _MONTHLY_DAY = re.compile(r"ngay\s+(\d{1,2})\s+hang\s+thang")
 _STARTS = re.compile(r"bat dau tu(?: ngay)?\s+(\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?)")
 _IN_MONTHS = re.compile(r"thang\s+(\d{1,2})")
 
-ONGOING_MARKERS = ("thuong xuyen", "theo kh", "theo ke hoach", "cac nam tiep theo", "nhung nam tiep theo",
+ONGOING_MARKERS = ("thuong xuyen", "hang tuan", "theo kh", "theo ke hoach", "cac nam tiep theo", "nhung nam tiep theo",
                    "theo cong van", "theo yeu cau", "theo chi dao", "khi can")
 RELATIVE_MARKERS = ("ke tu", "sau khi", "truoc khi", "khi co", "sau ky hop", "truoc ky hop", "khi ket thuc")
 WHOLE_YEAR_MARKERS = ("ca nam",)
@@ -96,6 +96,8 @@ def _same_time(a: When, b: When) -> bool:
 _LONG_DATE = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+(\d{4}))?")
 _DOTTED_DATE = re.compile(r"(?<![\d/.])(\d{1,2})[.-](\d{1,2})[.-](\d{4})(?![\d])")
 _FROM_TO = re.compile(r"tu(?: ngay)?\s+(\d{1,2}/\d{1,2}(?:/\d{4})?)\s*(?:den|-)(?: het)?(?: ngay)?\s+(\d{1,2}/\d{1,2}(?:/\d{4})?)")
+# "15/01 - 28/02/2026" in a table's time cell: a period between two dates, without "từ".
+_DATE_TO_DATE = re.compile(r"(?<![\d/])(\d{1,2}/\d{1,2}(?:/\d{4})?)\s*[-–]\s*(\d{1,2}/\d{1,2}(?:/\d{4})?)(?![\d/])")
 
 
 def _numeric_dates(folded: str) -> str:
@@ -203,8 +205,8 @@ def _ongoing(text: str, folded: str, context: TimeContext) -> When | None:
 
 
 def _from_to(text: str, folded: str, context: TimeContext) -> When | None:
-    """"từ 05/01 đến 09/01/2026": a period between two dates."""
-    match = _FROM_TO.search(folded)
+    """"từ 05/01 đến 09/01/2026", "15/01 - 28/02/2026": a period between two dates."""
+    match = _FROM_TO.search(folded) or _DATE_TO_DATE.search(folded)
     if not match:
         return None
     end = _first_date(_DATE.search(match.group(2)), context)
@@ -255,6 +257,10 @@ def _months(text: str, folded: str, context: TimeContext) -> When | None:
     months = [int(m) for m in re.findall(r"\d{1,2}", match.group(1))]
     if not year or not months or not all(1 <= m <= 12 for m in months):
         return None
+    through = re.fullmatch(r"(\d{1,2})\s*-\s*(\d{1,2})", match.group(1).strip())
+    if through and months[0] < months[1]:       # "Tháng 5 - 10/2026": May to October, not two months
+        return When(raw=text, kind=TimeKind.PERIOD,
+                    spans=(Span(month_span(year, months[0]).start, month_span(year, months[1]).end),))
     return When(raw=text, kind=TimeKind.PERIOD, spans=tuple(month_span(year, m) for m in months))
 
 

@@ -33,6 +33,9 @@ def test_deadlines(raw, deadline):
     ("Cả năm", [(D(2026, 1, 1), D(2026, 12, 31))]),
     ("tháng 01/2026 đến trước ngày 15/3/2026", [(D(2026, 1, 1), D(2026, 3, 15))]),
     ("giai đoạn 2026 - 2031", [(D(2026, 1, 1), D(2031, 12, 31))]),
+    ("15/01 - 28/02/2026", [(D(2026, 1, 15), D(2026, 2, 28))]),
+    ("15/01-28/02/2026", [(D(2026, 1, 15), D(2026, 2, 28))]),
+    ("Tháng 5 - 10/2026", [(D(2026, 5, 1), D(2026, 10, 31))]),
 ])
 def test_periods(raw, spans):
     when = parse_time(raw, YEAR)
@@ -40,7 +43,7 @@ def test_periods(raw, spans):
     assert [(s.start, s.end) for s in when.spans] == spans
 
 
-@pytest.mark.parametrize("raw", ["Thường xuyên.", "theo KH", "Năm 2026 và các năm tiếp theo",
+@pytest.mark.parametrize("raw", ["Thường xuyên.", "Hằng tuần", "theo KH", "Năm 2026 và các năm tiếp theo",
                                  "Trong năm 2026; các năm tiếp theo.", "Theo công văn chỉ đạo các cấp"])
 def test_ongoing(raw):
     assert parse_time(raw, YEAR).kind is TimeKind.ONGOING
