@@ -21,6 +21,7 @@ _PLACE_IN_CAPITALS = re.compile(r"^(?:(?:ỦY|UỶ) BAN NHÂN DÂN|UBND|HỘI Đ
 _PERIOD_STAGE = re.compile(r"giai doan\s+(\d{4})\s*[-–]\s*(\d{4})")
 _PERIOD_QUARTER = re.compile(r"quy\s+(iv|iii|ii|i|[1-4])\s*(?:/|nam)\s*(\d{4})")
 _PERIOD_YEAR = re.compile(r"nam\s+(\d{4})")
+_PERIOD_HALF = re.compile(r"\b(?:6|sau) thang (dau|cuoi) nam\s+(\d{4})")
 _SIGNATURE_BODIES = (("thuong truc hdnd", "Thường trực HĐND"), ("thuong truc hoi dong", "Thường trực HĐND"),
                      ("hoi dong nhan dan", "HĐND"), ("hdnd", "HĐND"), ("uy ban nhan dan", "UBND"),
                      ("ubnd", "UBND"))
@@ -183,6 +184,12 @@ def _read_period(doc: PlanDocument, year_hint: int | None) -> PlanPeriod | None:
         number = ROMAN_NUMERALS.get(quarter.group(1)) or int(quarter.group(1))
         span = quarter_span(int(quarter.group(2)), number)
         return PlanPeriod(f"quý {_roman(number)}/{quarter.group(2)}", span.start, span.end)
+    half = _PERIOD_HALF.search(folded)
+    if half:       # "6 tháng cuối năm 2026": July to December
+        year, first_half = int(half.group(2)), half.group(1) == "dau"
+        return PlanPeriod(f"6 tháng {'đầu' if first_half else 'cuối'} năm {year}",
+                          dt.date(year, 1, 1) if first_half else dt.date(year, 7, 1),
+                          dt.date(year, 6, 30) if first_half else dt.date(year, 12, 31))
     year = _PERIOD_YEAR.search(folded)
     year_value = int(year.group(1)) if year else year_hint
     if year_value:

@@ -148,3 +148,13 @@ def test_the_times_of_a_two_row_header_table(ward_docx):
 def test_the_column_number_row_and_the_layout_tables_are_not_tasks(ward_docx):
     contents = [t.content for t in ward_docx.tasks]
     assert not [c for c in contents if c.startswith("(") or "CỘNG HÒA" in c or "Nơi nhận" in c or "LĨNH VỰC" in c]
+
+
+@pytest.mark.parametrize("title, label, start, end", [
+    ("Hoạt động của Thường trực HĐND xã 6 tháng cuối năm 2026", "6 tháng cuối năm 2026", dt.date(2026, 7, 1), dt.date(2026, 12, 31)),
+    ("Công tác 6 tháng đầu năm 2026", "6 tháng đầu năm 2026", dt.date(2026, 1, 1), dt.date(2026, 6, 30)),
+    ("Công tác năm 2026", "năm 2026", dt.date(2026, 1, 1), dt.date(2026, 12, 31)),
+])
+def test_a_half_year_plan_covers_its_half_year(title, label, start, end):
+    period = parse_plan(["KẾ HOẠCH", title], "kh.txt").period
+    assert (period.label, period.start, period.end) == (label, start, end)
