@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from knowledge.tables import CONTENT_FIRST_HEADERS, ITEM_HEADERS, header_columns, is_column_number_row
+from knowledge.tables import COLUMN_WORDS, CONTENT_FIRST_HEADERS, ITEM_HEADERS, header_columns, is_column_number_row
 from knowledge.text import fold
 
 MIN_COLUMNS = 3
@@ -69,6 +69,7 @@ class Row:
     line: int
     cells: list[list[str]]
     section: bool = False
+    above: list = field(default_factory=list)       # its lines before its number's line
 
 
 def segments(line: str) -> list[Segment]:
@@ -103,60 +104,80 @@ def regroup_aligned_tables(lines: list[str]) -> list[str]:
 # --- the header ----------------------------------------------------------------
 
 def _header_at(lines: list[str], index: int) -> Header | None:
-    line = lines[index]
-    if "\t" in line:
+    """The header whose TT (or content) name is on line *index*, with the lines its
+    names wrap onto: below it, and above it when the names are centred on two or three
+    lines and the TT line alone does not name the columns."""
+    first = segments(lines[index]) if "\t" not in lines[index] else []
+    if not first or not _opens_header(first[0].text):
         return None
-    main = segments(line)
-    if len(main) < MIN_COLUMNS:
-        return None
-    first = " ".join(fold(main[0].text).split())
-    if first not in ITEM_HEADERS and not first.startswith(CONTENT_FIRST_HEADERS):
-        return None
-    wrapped = []
+    below: list[int] = []
+    runs = list(first)
     for other in range(index + 1, min(len(lines), index + MAX_HEADER_LINES)):
         parts = segments(lines[other])
-        if not parts or "\t" in lines[other] or not _wraps_header(parts, main):
+        if "\t" in lines[other] or not _header_like(parts) or not all(_over(p, runs) for p in parts):
             break
-        wrapped.append(other)
-    columns = [([s], [s]) for s in main]
-    for other in wrapped:
-        columns = _add_header_line(columns, segments(lines[other]))
-    names = [" ".join(s.text for s in words) for words, _ in columns]
-    if header_columns(names) is None:
-        return None
-    spans = [(min(s.start for s in own), max(s.end for s in own)) for _, own in columns]
-    header = Header([index, *wrapped], names, spans)
-    header.keys = {_key(lines[i]) for i in header.lines}
+        below.append(other)
+        runs += parts
+    header = _build_header(lines, [index, *below])
+    above: list[int] = []
+    for other in range(index - 1, max(-1, index - MAX_HEADER_LINES), -1):
+        if header is not None or "\t" in lines[other] or not _header_like(segments(lines[other])):
+            break
+        above.insert(0, other)
+        header = _build_header(lines, [*above, index, *below])
     return header
 
 
-def _wraps_header(parts: list[Segment], main: list[Segment]) -> bool:
-    """A line under the header that only continues its names: short runs, each under
-    one of the header's names, none an item number or a column number."""
-    for part in parts:
-        if len(part.text.split()) > HEADER_CELL_MAX_WORDS or _ITEM.match(fold(part.text)) \
-                or part.text.startswith("(") or _ROMAN.match(part.text):
-            return False
-        if not any(part.start < s.end and s.start < part.end for s in main):
-            return False
-    return True
+def _opens_header(text: str) -> bool:
+    first = " ".join(fold(text).split())
+    return first in ITEM_HEADERS or first.startswith(CONTENT_FIRST_HEADERS)
 
 
-def _add_header_line(columns: list[tuple[list[Segment], list[Segment]]],
-                     parts: list[Segment]) -> list[tuple[list[Segment], list[Segment]]]:
-    """The header's columns, as (the runs of its name, the runs that place it), with a
-    wrapped line's runs added under the name each sits beneath. A name over two runs
-    ("Đơn vị thực hiện" over "Chủ trì" and "Phối hợp") heads two columns, each named by
-    both and placed by its own run."""
-    out = []
-    for words, own in columns:
-        start, end = min(s.start for s in own), max(s.end for s in own)
-        under = [p for p in parts if p.start < end and start < p.end]
-        if len(under) > 1:
-            out.extend(([*words, part], [part]) for part in under)
+def _header_like(parts: list[Segment]) -> bool:
+    """A line of a header's names: short runs, each a column name ("Chủ trì", "Thời gian")
+    or the lowercase rest of one ("tham mưu", "hoàn thành"). A row's first line, whose
+    cells begin in capitals ("Phiên họp ...", "Văn phòng ..."), is not."""
+    return bool(parts) and all(
+        len(p.text.split()) <= HEADER_CELL_MAX_WORDS and not _ITEM.match(fold(p.text))
+        and not p.text.startswith("(") and not _ROMAN.match(p.text)
+        and (p.text[:1].islower() or _names_a_column(p.text)) for p in parts)
+
+
+def _names_a_column(text: str) -> bool:
+    folded = f" {' '.join(fold(text).split())} "
+    return any(f" {word.strip()} " in folded for _, words in COLUMN_WORDS for word in words)
+
+
+def _over(run: Segment, runs: list[Segment]) -> bool:
+    return any(run.start < r.end and r.start < run.end for r in runs)
+
+
+def _build_header(lines: list[str], indexes: list[int]) -> Header | None:
+    """The columns named by the header lines *indexes*: runs that overlap are one column's
+    name, read top to bottom; a run over two runs of another line ("Đơn vị thực hiện"
+    over "Chủ trì" and "Phối hợp") names both columns without placing them."""
+    by_line = [segments(lines[i]) for i in indexes]
+    runs = [(row, run) for row, parts in enumerate(by_line) for run in parts]
+    spanning = {id(run) for row, run in runs
+                if any(other != row and sum(_over(p, [run]) for p in parts) > 1 for other, parts in enumerate(by_line))}
+    placing = sorted(((row, run) for row, run in runs if id(run) not in spanning), key=lambda item: item[1].start)
+    clusters: list[list[tuple[int, Segment]]] = []
+    for row, run in placing:
+        if clusters and run.start < max(r.end for _, r in clusters[-1]):
+            clusters[-1].append((row, run))
         else:
-            out.append((words + under, own + under))
-    return out
+            clusters.append([(row, run)])
+    if len(clusters) < MIN_COLUMNS:
+        return None
+    names, spans = [], []
+    for cluster in clusters:
+        start, end = min(r.start for _, r in cluster), max(r.end for _, r in cluster)
+        over = [(row, run) for row, run in runs if id(run) in spanning and run.start < end and start < run.end]
+        names.append(" ".join(run.text for _, run in sorted(over + cluster, key=lambda item: (item[0], item[1].start))))
+        spans.append((start, end))
+    if header_columns(names) is None:
+        return None
+    return Header(indexes, names, spans, {_key(lines[i]) for i in indexes})
 
 
 def _key(line: str) -> str:
@@ -233,13 +254,20 @@ def _body_end(lines: list[str], header: Header) -> int:
     return len(lines)
 
 
+@dataclass
+class Entry:
+    index: int
+    kind: str                 # item, section or more
+    cells: list[str]
+    fits: bool
+
+
 def _regroup(lines: list[str], header: Header) -> int:
     """Rebuild the table under *header*; the index after its last line."""
     body = range(header.lines[-1] + 1, _body_end(lines, header))
     edges = _edges(lines, header, body)
-    rows: list[Row] = []
-    last = header.lines[-1]
-    after_gap = False            # blank lines since the last row's line, with no page break
+    entries: list[Entry] = []
+    after_gap = False            # blank lines since the table's last line, with no page break
     for index in body:
         line = lines[index]
         if not line.strip():
@@ -252,29 +280,89 @@ def _regroup(lines: list[str], header: Header) -> int:
         kind = _line_kind(line, cells, fits)
         if kind == "section" and not _next_is_item(lines, index + 1, body.stop, header, edges):
             kind = "more" if fits and not cells[0] and not _heading(line) else "other"
-        if kind == "more" and (after_gap or not rows):
+        if kind == "more" and after_gap:
             kind = "other"           # a cell's lines follow each other; after a blank line, prose
         if kind == "other":
             break
-        if kind == "item":
-            rows.append(Row(index, [[c] if c else [] for c in cells]))
-        elif kind == "section":
-            rows.append(Row(index, [[c] for c in _section_cells(line, cells, fits)], section=True))
-        elif kind == "more" and rows[-1].section:       # a long section title, wrapped
-            rows[-1].cells[-1].append(" ".join(c for c in cells if c))
-        elif kind == "more":
-            for cell, text in zip(rows[-1].cells, cells):
-                if text:
-                    cell.append(text)
-        last, after_gap = index, False
-    if all(row.section for row in rows):
+        if kind != "numbers":
+            entries.append(Entry(index, kind, cells, fits))
+        after_gap = False
+    rows = _rows(entries)
+    if not any(not row.section for row in rows):
         return header.lines[0]
+    last = entries[-1].index
     for i in range(header.lines[0], last + 1):
         lines[i] = ""
     lines[header.lines[0]] = "\t".join(header.names)
     for row in rows:
         lines[row.line] = "\t".join(_join(cell) for cell in row.cells)
     return last + 1
+
+
+def _rows(entries: list[Entry]) -> list[Row]:
+    """Rows from the table's lines. Cells are usually set at the top of their row, so the
+    lines after an item's line are its own; when the first row's item number comes after
+    some of its lines (cells centred in their row), each row's lines sit around its
+    number's line, as many below as above."""
+    centred = _centred(entries)
+    rows: list[Row] = []
+    above: list[Entry] = []      # lines of the next row, before its number's line
+    run: list[Entry] = []        # lines since the last item or section row
+    for entry in [*entries, None]:
+        if entry is not None and entry.kind == "more":
+            run.append(entry)
+            continue
+        previous = rows[-1] if rows else None
+        if previous is not None and previous.section and not centred:
+            previous.cells[-1].extend(" ".join(c for c in e.cells if c) for e in run)      # a wrapped title
+            run = []
+        elif previous is not None and not previous.section and (entry is None or entry.kind == "section" or not centred):
+            _add_lines(previous, run)
+            run = []
+        elif previous is not None and not previous.section:
+            below = _split(previous.above, run)
+            _add_lines(previous, run[:below])
+            run = run[below:]
+        if entry is None:
+            break
+        if entry.kind == "section":
+            rows.append(Row(entry.index, [[c] for c in _section_cells(entry)], section=True))
+        else:
+            row = Row(entry.index, [[] for _ in entry.cells], above=run)
+            _add_lines(row, [*run, entry])
+            rows.append(row)
+        run = []
+    return rows
+
+
+def _centred(entries: list[Entry]) -> bool:
+    """Some row's lines start before its item number: right after the header or a section row."""
+    for k, entry in enumerate(entries):
+        if entry.kind == "item":
+            return False
+        if entry.kind == "more" and (k == 0 or entries[k - 1].kind == "section"):
+            return True
+    return False
+
+
+def _add_lines(row: Row, entries: list[Entry]) -> None:
+    for entry in entries:
+        for cell, text in zip(row.cells, entry.cells):
+            if text:
+                cell.append(text)
+
+
+def _split(above: list[Entry], run: list[Entry]) -> int:
+    """How many of the *run* of lines between two item lines belong to the upper row:
+    a centred cell has as many lines below its row's number as above it."""
+    width = len((above or run)[0].cells)
+
+    def filled(entries: list[Entry]) -> list[int]:
+        return [sum(1 for e in entries if e.cells[c]) for c in range(width)]
+
+    over = filled(above)
+    return min(range(len(run) + 1), key=lambda d: (sum(abs(a - b) for a, b in zip(over, filled(run[:d]))),
+                                                  abs(d - len(above))))
 
 
 def _page_number(lines: list[str], index: int) -> bool:
@@ -289,8 +377,8 @@ def _line_kind(line: str, cells: list[str], fits: bool) -> str:
     """numbers (the column-number row), item, section, more (a row's cells go on) or other."""
     if is_column_number_row(cells):
         return "numbers"
-    if cells[0] and _ITEM.match(fold(cells[0])) and any(cells[1:]) and fits:
-        return "item"
+    if cells[0] and _ITEM.match(fold(cells[0])) and fits:
+        return "item"                       # alone on its line when the row's cells are centred
     filled = [c for c in cells if c]
     if fits and cells[0] and _ROMAN.match(cells[0]) and len(filled) > 1:
         return "section"                    # "I    Tháng 7": the numeral in the TT column
@@ -318,11 +406,12 @@ def _heading(text: str) -> bool:
     return bool(_ROMAN_TITLE.match(text)) or capitals
 
 
-def _section_cells(line: str, cells: list[str], fits: bool) -> list[str]:
+def _section_cells(entry: "Entry") -> list[str]:
     """A section row as cells: its numeral, then its title."""
-    if fits and cells[0] and _ROMAN.match(cells[0]):
+    cells = entry.cells
+    if entry.fits and cells[0] and _ROMAN.match(cells[0]):
         return [cells[0], " ".join(c for c in cells[1:] if c)]
-    return [line.strip(), ""]
+    return [" ".join(c for c in cells if c), ""]
 
 
 def _next_is_item(lines: list[str], start: int, stop: int, header: Header, edges: list[int]) -> bool:
@@ -332,7 +421,7 @@ def _next_is_item(lines: list[str], start: int, stop: int, header: Header, edges
             continue
         cells, fits = _cells(line, edges)
         kind = _line_kind(line, cells, fits)
-        if kind != "numbers":
+        if kind not in ("numbers", "section"):      # a group row, then a month row, then items
             return kind == "item"
     return False
 

@@ -129,3 +129,46 @@ def test_text_without_a_table_header_is_left_as_it_is():
             "- Như trên;                              CHỦ TỊCH",
             "TT  HĐND phường  và  các  đơn  vị  liên  quan."]
     assert regroup_aligned_tables(text) == text
+
+
+def test_a_header_whose_names_are_centred_around_the_tt_line():
+    lines = regroup_aligned_tables([
+        "      Nội dung công việc      Cơ quan chủ trì    Cơ quan phối    Thời gian",
+        "TT                            tham mưu           hợp             thực hiện",
+        " 1    Giao quân năm 2026      Ban Chỉ huy        Công an xã      04/3/2026",
+        "      tại sân vận động        Quân sự xã"])
+    assert lines == ["TT\tNội dung công việc\tCơ quan chủ trì tham mưu\tCơ quan phối hợp\tThời gian thực hiện", "",
+                     "1\tGiao quân năm 2026 tại sân vận động\tBan Chỉ huy Quân sự xã\tCông an xã\t04/3/2026", ""]
+
+
+def test_a_group_row_across_the_columns_then_a_month_row_then_items():
+    lines = regroup_aligned_tables([
+        "STT   Nội dung                    Chủ trì          Thời gian     Ghi chú",
+        "I. CÔNG TÁC XÂY DỰNG CHÍNH QUYỀN, CẢI CÁCH HÀNH CHÍNH",
+        "                THÁNG 7/2026",
+        "1.    Rà soát thủ tục hành chính  Văn phòng HĐND   15/7/2026",
+        "      tại Bộ phận một cửa         và UBND phường",
+        "2.    Họp giao ban tháng          Văn phòng        Ngày 05/7     Chủ tịch",
+        "                                                                 chủ trì"])
+    assert [line for line in lines if line] == [
+        "STT\tNội dung\tChủ trì\tThời gian\tGhi chú",
+        "I. CÔNG TÁC XÂY DỰNG CHÍNH QUYỀN, CẢI CÁCH HÀNH CHÍNH\t",
+        "THÁNG 7/2026\t",
+        "1.\tRà soát thủ tục hành chính tại Bộ phận một cửa\tVăn phòng HĐND và UBND phường\t15/7/2026\t",
+        "2.\tHọp giao ban tháng\tVăn phòng\tNgày 05/7\tChủ tịch chủ trì"]
+
+
+def test_cells_centred_in_their_rows_go_to_the_row_whose_number_they_surround():
+    lines = regroup_aligned_tables([
+        "TT  Nội dung                  Chủ trì          Thời gian",
+        "    Phiên họp Thường trực     Văn phòng HĐND",
+        " 1  HĐND phường tháng 7:      và UBND phường   03/7/2026",
+        "    thống nhất nội dung",
+        " 2  Giao quân năm 2026        BCH Quân sự      04/3/2026",
+        "    Rà soát hộ nghèo, hộ      Phòng Văn hóa -",
+        " 3  cận nghèo năm 2026        Xã hội           Tháng 10"])
+    assert [line for line in lines if line] == [
+        "TT\tNội dung\tChủ trì\tThời gian",
+        "1\tPhiên họp Thường trực HĐND phường tháng 7: thống nhất nội dung\tVăn phòng HĐND và UBND phường\t03/7/2026",
+        "2\tGiao quân năm 2026\tBCH Quân sự\t04/3/2026",
+        "3\tRà soát hộ nghèo, hộ cận nghèo năm 2026\tPhòng Văn hóa - Xã hội\tTháng 10"]
