@@ -12,8 +12,8 @@ from knowledge.dates import TimeContext, parse_time
 from knowledge.models import ParseWarning, PlanDocument, Source, Task, TimeKind, When
 from knowledge.prose import ProseReader
 from knowledge.schedule import read_event, read_schedule, schedule_title
-from knowledge.tables import parse_tables
-from knowledge.text import clean, nfc
+from knowledge.tables import header_columns, parse_tables
+from knowledge.text import clean, nfc, strip_markup
 from knowledge.units import UnitNames, leader_name, split_units
 
 CONTENT_PREVIEW_CHARS = 80
@@ -39,7 +39,8 @@ def parse_plan(lines: list[str], file_name: str, sha256: str = "") -> PlanDocume
     event, event_lines = read_event(lines, doc)
     doc.schedule = [event] if event else []
     table_tasks, warnings, table_lines = parse_tables(lines, file_name, doc.year)
-    prose_lines = [(i + 1, line) for i, line in enumerate(lines) if i not in table_lines | event_lines]
+    skipped = table_lines | event_lines | _table_introductions(lines)
+    prose_lines = [(i + 1, line) for i, line in enumerate(lines) if i not in skipped]
     if is_notice(doc.kind, doc.title):        # a conclusion notice: only sentences that assign work
         prose_tasks = read_assignments(prose_lines, file_name, doc.year)
     else:
@@ -70,6 +71,23 @@ def _habits_in_content(doc: PlanDocument) -> None:
         if found:
             when = parse_time(found.group(0), TimeContext(year=doc.year))
             task.when = when if when.kind is not TimeKind.UNKNOWN else When(raw=found.group(0), kind=TimeKind.ONGOING)
+
+
+def _table_introductions(lines: list[str]) -> set[int]:
+    """"Ủy ban nhân dân phường giao nhiệm vụ theo bảng dưới đây:" just above a task
+    table's header: the table's rows are the tasks, the sentence that announces them is not.
+
+    >>> sorted(_table_introductions(["Giao nhiệm vụ như sau:", "", "TT\\tNội dung\\tChủ trì", "1\\tGiao quân\\tBCHQS"]))
+    [0]
+    """
+    found: set[int] = set()
+    for index, line in enumerate(lines):
+        if "\t" in line or not strip_markup(line).endswith(":"):
+            continue
+        following = next((other for other in lines[index + 1:] if other.strip()), "")
+        if "\t" in following and header_columns([clean(c) for c in following.split("\t")]) is not None:
+            found.add(index)
+    return found
 
 
 _LEADER_LINE = re.compile(r"^[\W_]*(?:lãnh đạo\s+)?(?:chỉ đạo|phụ trách)\s*:\s*(?P<leader>.+?)[\W_]*$", re.IGNORECASE)

@@ -158,3 +158,7 @@ def test_the_column_number_row_and_the_layout_tables_are_not_tasks(ward_docx):
 def test_a_half_year_plan_covers_its_half_year(title, label, start, end):
     period = parse_plan(["KẾ HOẠCH", title], "kh.txt").period
     assert (period.label, period.start, period.end) == (label, start, end)
+
+
+def test_the_sentence_announcing_the_table_is_not_a_task(ward_docx):
+    assert not [t for t in ward_docx.tasks if "theo bảng sau" in t.content]
