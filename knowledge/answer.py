@@ -166,7 +166,7 @@ def warm_up(answerer: Answerer | None = None) -> None:
     function_words()
     if answerer is not None:
         answerer.catalog.vocabulary()
-        answerer.catalog.plan_titles()     # every plan's title words: 0.15 s at 6,000 plans
+        answerer.catalog.plans_with_words({"ke", "hoach"})    # every plan's title words, indexed: 0.2 s at 6,000 plans
     gc.collect()
     gc.freeze()
 

@@ -89,6 +89,7 @@ class Catalog:
     parent: Catalog | None = None
     scope_place: str = ""              # the place key of a scoped catalog
     _plans: list[PlanTitle] | None = None
+    _plans_by_word: dict[str, set[int]] | None = None     # title word -> plan ids (plans_with_words)
     colloquial: object | None = None      # knowledge.colloquial.Vocabulary, built on first question
 
     def scoped(self, place_key: str) -> Catalog:
@@ -158,6 +159,24 @@ class Catalog:
                 if self.db else []
             self._plans = [_plan_title(row) for row in rows]
         return self._plans
+
+    def plans_with_words(self, words: set[str], place_key: str = "") -> set[int]:
+        """Ids of the plans whose title words hold every one of *words* (only *place_key*'s
+        when given), through an index of title words built once: a province holds
+        thousands of plans, and a question extends a title word by word."""
+        root = self.parent or self
+        if root._plans_by_word is None:
+            index: dict[str, set[int]] = {}
+            for plan in root.plan_titles():
+                for word in plan.words:
+                    index.setdefault(word, set()).add(plan.id)
+            root._plans_by_word = index
+        found = set.intersection(*(root._plans_by_word.get(w, set()) for w in words)) if words else \
+            {plan.id for plan in root.plan_titles()}
+        if place_key:
+            found = {plan.id for plan in root.plan_titles() if plan.id in found and plan.place_key == place_key} \
+                if len(found) < 64 else found & set(self.place_documents(place_key))
+        return found
 
     def holds_commonly(self, word: list[str], share: float) -> bool:
         """Do at least *share* of the tasks hold *word* (its syllables in a row), counted up

@@ -389,7 +389,7 @@ def _find_plan(query: Query, syllables: list[str], catalog: Catalog, used: set[i
             continue
         end, named = after, set()
         while end < len(syllables) and end not in used:
-            holding = {p.id for p in plans if set(syllables[after : end + 1]) <= p.words}
+            holding = catalog.plans_with_words(set(syllables[after : end + 1]), query.place_key)
             if not holding:
                 break
             end, named = end + 1, holding

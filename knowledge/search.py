@@ -115,10 +115,10 @@ def _candidates(db: Database, catalog: Catalog, words: list[list[str]], query: Q
         match = f"{scope} AND {words_part}" if scope else words_part
         # Matching alone is cheap; FTS5's ranking is not: its bm25 counts, for each word,
         # every row of the base holding it (25-100 ms for a few common words at 1M).
-        rows = db.execute(_MATCH_SQL, [match, PYTHON_RANK_LIMIT + 1]).fetchall()
-        terms = syllables_of(expression)
         # A place's matches lie together in a few plans; a province's are scattered, each a page read
         python_limit = PYTHON_RANK_LIMIT if query.place_key else PYTHON_RANK_SCATTERED
+        rows = db.execute(_MATCH_SQL, [match, python_limit + 1]).fetchall()
+        terms = syllables_of(expression)
         if len(rows) <= CANDIDATE_LIMIT:
             found = [r[0] for r in rows]
         elif len(rows) <= python_limit:        # as bm25 ranks them, without its word counts

@@ -151,3 +151,12 @@ def test_a_unit_of_many_wards_lists_each_wards_month_in_date_order():
     assert {item.task.place_key for item in answer.items} == {"phuong gia dinh 1", "phuong gia dinh 2"}
     ends = [item.occurrence.end for item in answer.items]
     assert ends == sorted(ends)
+
+
+def test_plans_are_found_by_every_word_of_their_title_within_a_place(crowded):
+    catalog = load_catalog(crowded)
+    ward = crowded.execute("select id from documents where place_key = 'phuong gia dinh 1'").fetchone()[0]
+    assert ward in catalog.plans_with_words({"cong", "tac", "2026"})
+    assert catalog.plans_with_words({"cong", "tac", "2026"}, "phuong gia dinh 1") == {ward}
+    assert ward not in catalog.plans_with_words({"cong", "tac", "2026"}, "phuong phuc loi")
+    assert not catalog.plans_with_words({"cong", "tac", "khong", "co"})
