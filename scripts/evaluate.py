@@ -42,6 +42,9 @@ SETS = (
     # A third writer's 160, lists first (2026-12-07), split by kind the same way.
     ("phone dev 3", QUESTIONS / "phone_dev3.jsonl", SAMPLES + LAYOUTS, True),
     ("phone held out 3", QUESTIONS / "blind" / "phone_holdout3.jsonl", SAMPLES + LAYOUTS, False),
+    # A fourth writer's 170, who/when first (2026-12-07), split by kind the same way.
+    ("phone dev 4", QUESTIONS / "phone_dev4.jsonl", SAMPLES + LAYOUTS, True),
+    ("phone held out 4", QUESTIONS / "blind" / "phone_holdout4.jsonl", SAMPLES + LAYOUTS, False),
     # Two plans a blind writer made in layouts the project had not seen; their questions held out
     # (the Markdown plan's ingest report was read once to find the leader-cell defect).
     ("new plans, held out", QUESTIONS / "blind" / "new-plans" / "questions.jsonl",
