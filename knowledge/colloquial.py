@@ -193,6 +193,11 @@ def _expand_initialisms(tokens: list[Token], vocabulary: Vocabulary) -> list[Tok
     ['chống', 'lãng', 'phí']
     >>> [t.text for t in _expand_initialisms([Token("clb", "clb", "")], vocabulary)]
     ['clb']
+    >>> vocabulary = Vocabulary(initialisms=lambda: {"antq": (("an ninh tổ quốc", 2),)})
+    >>> [t.text for t in _expand_initialisms([Token("ANTQ", "antq", "")], vocabulary)]
+    ['an', 'ninh', 'tổ', 'quốc']
+    >>> [t.text for t in _expand_initialisms([Token("antq", "antq", "")], vocabulary)]
+    ['antq']
     """
     chosen = [_initialism_candidates(token, vocabulary) for token in tokens]
     out: list[Token] = []
@@ -204,8 +209,9 @@ def _expand_initialisms(tokens: list[Token], vocabulary: Vocabulary) -> list[Tok
 
 def _initialism_candidates(token: Token, vocabulary: Vocabulary) -> tuple[tuple[str, int], ...]:
     folded = token.folded
-    if len(folded) < 3 or not folded.isalpha() or VOWELS & set(folded) or vocabulary.knows(folded) \
-            or _SKELETON.fullmatch(folded) \
+    in_capitals = token.text.isupper()     # "ANTQ": capitals say initials even with vowels among them
+    if len(folded) < 3 or not folded.isalpha() or (VOWELS & set(folded) and not in_capitals) \
+            or vocabulary.knows(folded) or _SKELETON.fullmatch(folded) \
             or (folded,) in ABBREVIATIONS:        # the curated ones are read later, as the plans write them
         return ()
     return vocabulary.initialisms().get(folded, ())
@@ -239,6 +245,10 @@ _INTRODUCTION = re.compile(
 _PLACE_IN_INTRODUCTION = re.compile(r"\b(?:phường|phuong|xã|xa)\s+\w", re.IGNORECASE)
 
 
+# "Kính gửi Nhắc Việc, …": a letter's salutation, addressed to the bot.
+_SALUTATION = re.compile(r"^\s*(?:kính gửi|kinh gui|gửi|gui)\s+[^,.:!?]{1,40}[,.:!]\s*(?=\S)", re.IGNORECASE)
+
+
 def _without_introduction(text: str) -> str:
     """The asker's introduction carries no topic, unless it names their ward.
 
@@ -246,7 +256,11 @@ def _without_introduction(text: str) -> str:
     'cho em hỏi hạn nộp báo cáo'
     >>> _without_introduction("em là cán bộ phường Việt Hoà, cho em hỏi hạn nộp báo cáo")
     'em là cán bộ phường Việt Hoà, cho em hỏi hạn nộp báo cáo'
+    >>> _without_introduction("Kính gửi Nhắc Việc, xin hỏi hạn nộp báo cáo")
+    'xin hỏi hạn nộp báo cáo'
     """
+    salutation = _SALUTATION.match(text)
+    text = text[salutation.end():] if salutation else text
     found = _INTRODUCTION.match(text)
     if not found or _PLACE_IN_INTRODUCTION.search(found.group("who")):
         return text

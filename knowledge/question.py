@@ -912,10 +912,28 @@ def _topic(terms: list[list[str]], query: Query, catalog: Catalog) -> list[list[
     """A question with filters whose other words name nothing ("tháng 7 này Hòa Bình có
     gì") lists what the filters select; noise never counts. Words many tasks hold still
     count ("giám sát bầu cử" in a ward busy with the elections): they are weighed less."""
+    acronyms = _typed_acronyms(query.typed)
     evidence = [word_evidence(word, catalog, query.tones) for word in terms]
+    evidence = ["missing" if e == "noise" and " ".join(w) in acronyms and not _near_a_plan_word(w[0], catalog) else e
+                for w, e in zip(terms, evidence)]
     if query.has_filters and all(e in ("function", "noise") for e in evidence):
         return []
     return [word for word, e in zip(terms, evidence) if e != "noise"]
+
+
+def _near_a_plan_word(word: str, catalog: Catalog) -> bool:
+    """"ANTQ" one letter from the plans' "ANTK": a slip, not a topic they lack."""
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    return any(len(term) == len(word) and DamerauLevenshtein.distance(word, term) <= 1 for term in catalog.vocabulary())
+
+
+def _typed_acronyms(typed: str) -> frozenset[str]:
+    """Words typed in capitals ("PAPI", "ODA") in a message that is not shouted: names of
+    things, so one the plans lack is a topic they do not hold, not chat noise."""
+    words = re.findall(r"\w+", typed)
+    capitals = [w for w in words if len(w) >= 3 and w.isupper()]
+    return frozenset(fold(w) for w in capitals) if len(capitals) * 2 < len(words) else frozenset()
 
 
 def _find_year(query: Query, syllables: list[str], used: set[int]) -> None:

@@ -288,7 +288,22 @@ def _tone_agrees(syllable: str, tones: dict[str, str], marks: frozenset[str]) ->
     typed = tones.get(syllable)
     if not typed or typed in marks:
         return True
-    return not any(fold(mark).rstrip(TONE_DIGITS) == syllable for mark in marks)
+    same_letters = [mark for mark in marks if fold(mark).rstrip(TONE_DIGITS) == syllable]
+    return not same_letters or any(hats_dropped(typed, mark) for mark in same_letters)
+
+
+_HATLESS = {"â": "a", "ă": "a", "ê": "e", "ô": "o", "ơ": "o", "ư": "u", "đ": "d"}
+
+
+def hats_dropped(typed: str, written: str) -> bool:
+    """Is *typed* the plan's *written* syllable with the same tone but a hat or horn left
+    off ("tạp" for "tập", "dien" for "điện")? Phones make that slip; the tone is kept.
+
+    >>> hats_dropped("tap5", "tâp5"), hats_dropped("tap5", "tâp2"), hats_dropped("dâu1", "đâu2")
+    (True, False, False)
+    """
+    return len(typed) == len(written) and typed[-1:] == written[-1:] and all(
+        a == b or _HATLESS.get(b) == a for a, b in zip(typed, written))
 
 
 def _neighbour_supported(words: list[list[str]], content: tuple[str, ...]) -> list[bool]:

@@ -371,3 +371,13 @@ def test_what_a_unit_helps_with_lists_the_tasks_it_coordinates(answerer):
 
 def test_who_helps_with_a_task_is_still_a_question_about_the_task(answerer):
     assert not answerer.ask("ai phối hợp tổ chức gặp mặt kỷ niệm ngày nhà giáo", dt.date(2026, 3, 1)).query.helping_unit
+
+
+def test_an_acronym_in_capitals_the_plans_lack_is_a_topic_they_do_not_hold(answerer):
+    assert answerer.ask("chấm điểm chỉ số PAPI năm nay bên nào làm", dt.date(2026, 4, 1)).no_answer
+
+
+def test_a_hat_left_off_with_the_tone_kept_meets_the_plan_s_word(answerer):
+    marked = answerer.ask("ai chủ trì ra quân huấn luyện năm 2026", dt.date(2026, 2, 1))
+    hatless = answerer.ask("ai chủ trì ra quân huán luyẹn năm 2026", dt.date(2026, 2, 1))
+    assert marked.items and hatless.items and hatless.items[0].task.id == marked.items[0].task.id
