@@ -13,6 +13,7 @@ Everything here is synchronous and touches SQLite: channels call it off the even
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from bot import texts
@@ -21,6 +22,7 @@ from knowledge.channels import native_id
 from knowledge.dates import relative_window
 
 CHOICES_SHOWN = 30            # a menu longer than this is unusable on a phone
+DATE_TYPED = re.compile(r"\d{1,2}[/.-]\d{1,2}")    # 'sự kiện 15/12/2026 ...' records; other words ask
 INVITE_VALID_DAYS = 7
 DUE_WINDOWS = {"homnay": "hom nay", "tuannay": "tuan nay", "thangnay": "thang nay", "sapden": "sap den han"}
 SCOPE_WORDS = {("don", "vi"): "unit", ("donvi",): "unit", ("lanh", "dao"): "leader", ("lanhdao",): "leader",
@@ -135,12 +137,28 @@ class Conversation:
         if len(folded) == 1 and folded[0].isdigit():
             return self.pick(turn, int(folded[0]))
         found = self._command(folded, text)
-        if found is not None:
+        if found is not None and not self._a_question_after_all(*found):
             handler, words, rest = found
             reply = handler(turn, words, rest)
         else:
             reply = self.ask(turn, text)
         return self.settle(turn, reply) if settle else reply
+
+    def _a_question_after_all(self, handler, words, rest: str) -> bool:
+        """Typed words that open like a command but go on as a question: 'sự kiện nào sắp
+        diễn ra' (a recorded event starts with its day), 'cài đặt ứng dụng thế nào' and
+        'đăng ký kết hôn ở đâu' (a setting or what to follow starts with its name)."""
+        if not rest:
+            return False
+        if handler == self.events:
+            return not DATE_TYPED.match(rest)
+        if handler == self.settings:
+            return self._setting_words(rest) is None
+        if handler == self.subscribe:        # 'đăng ký kết hôn ở đâu' is a question
+            folded = _fold(rest)
+            return self._setting_words(rest) is None and not any(
+                tuple(folded[:len(scope)]) == scope for scope in SCOPE_WORDS)
+        return False
 
     def settle(self, turn: Turn, reply: Reply) -> Reply:
         """The writes a reply leaves: its question in the log, what it offers kept for the chat."""

@@ -210,6 +210,11 @@ async def test_webhook_takes_bare_and_wrapped_updates_and_refuses_a_wrong_secret
         assert (await http.post(url, json=FakeZalo.text_update(CHAT, "bắt đầu"),
                                 headers={SECRET_HEADER: WEBHOOK_SECRET})).status_code == 200
         await fake.wait_for("sendMessage", lambda p: p["text"].startswith("Xin chào"), after=count)
+        count = after(fake)
+        assert (await http.post(url, json=FakeZalo.text_update(CHAT, "2"),          # the menu's second choice
+                                headers={SECRET_HEADER: WEBHOOK_SECRET})).status_code == 200
+        picked = await fake.wait_for("sendMessage", after=count)
+        assert "6 tháng" in picked["text"]
     assert reply["chat_id"] == CHAT and not [name for name, _ in fake.calls if name == "getUpdates"]
 
 
@@ -502,3 +507,13 @@ async def test_an_admin_removes_a_plan_by_numbers(fake, running, db_path):
     removed = await fake.wait_for("sendMessage", after=count)
     assert removed["text"].startswith("Đã xóa")
     assert open_db(db_path).execute("select count(*) from documents").fetchone()[0] == plans - 1
+
+
+@pytest.mark.parametrize("question", ["sự kiện nào sắp diễn ra", "cài đặt phần mềm quản lý văn bản",
+                                      "đăng ký khai sinh hạn ngày nào"])
+async def test_a_question_that_opens_like_a_command_is_answered_as_a_question(fake, running, question):
+    running()
+    fake.push_text(CHAT, question)
+    reply = await fake.wait_for("sendMessage", lambda p: p["chat_id"] == CHAT)
+    assert reply["text"] not in (texts.ADMIN_ONLY, texts.WORD_SETTING_USAGE, texts.WORD_SUBSCRIBE_USAGE)
+    assert not reply["text"].startswith(texts.WORD_SETTINGS_MENU)
