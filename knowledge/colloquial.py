@@ -238,33 +238,34 @@ def _pick_initialism(tokens: list[Token], chosen: list[tuple[tuple[str, int], ..
     return first if count >= INITIALISM_CLEAR_RATIO * second else ""
 
 
-# "Dạ thưa anh, em là đại biểu mới, cho em hỏi …": who is asking, said before the question.
+# "Dạ thưa anh, em là đại biểu mới, …": who is asking, said in a clause of its own before the question.
 _INTRODUCTION = re.compile(
-    r"^\s*(?:(?:dạ|da|vâng|vang)\b\s*[,.]?\s*)?(?:(?:thưa|xin chào|chào|chao)\s+(?:anh|chị|chi|ad|admin|bot|bạn|ban)\b\s*[,.!]?\s*)*"
+    r"(?:(?:dạ|da|vâng|vang)\b\s*[,.]?\s*)?(?:(?:thưa|xin chào|chào|chao)\s+(?:anh|chị|chi|ad|admin|bot|bạn|ban)\b\s*[,.!]?\s*)*"
     r"(?:em|tôi|toi|mình|minh|cháu|chau)\s+(?:là|la|mới về|moi ve)\s+(?P<who>[^,.?!]{1,60})[,.!]\s*(?=\S)", re.IGNORECASE)
 _PLACE_IN_INTRODUCTION = re.compile(r"\b(?:phường|phuong|xã|xa)\s+\w", re.IGNORECASE)
-
-
 # "Kính gửi Nhắc Việc, …": a letter's salutation, addressed to the bot.
-_SALUTATION = re.compile(r"^\s*(?:kính gửi|kinh gui|gửi|gui)\s+[^,.:!?]{1,40}[,.:!]\s*(?=\S)", re.IGNORECASE)
+_SALUTATION = re.compile(r"(?:kính gửi|kinh gui)\s+[^,.:!?]{1,40}[,.:!]\s*(?=\S)", re.IGNORECASE)
+_CLAUSE_START = re.compile(r"^\s*|(?<=[,.!?])\s*")
 
 
 def _without_introduction(text: str) -> str:
-    """The asker's introduction carries no topic, unless it names their ward.
+    """A salutation or the asker's introduction carries no topic, unless it names their
+    ward; it is a clause of its own, first or after a greeting.
 
     >>> _without_introduction("Dạ thưa anh, em là đại biểu mới, cho em hỏi hạn nộp báo cáo")
     'cho em hỏi hạn nộp báo cáo'
     >>> _without_introduction("em là cán bộ phường Việt Hoà, cho em hỏi hạn nộp báo cáo")
     'em là cán bộ phường Việt Hoà, cho em hỏi hạn nộp báo cáo'
-    >>> _without_introduction("Kính gửi Nhắc Việc, xin hỏi hạn nộp báo cáo")
-    'xin hỏi hạn nộp báo cáo'
+    >>> _without_introduction("chào ad, Kính gửi Nhắc Việc, xin hỏi hạn nộp báo cáo")
+    'chào ad, xin hỏi hạn nộp báo cáo'
     """
-    salutation = _SALUTATION.match(text)
-    text = text[salutation.end():] if salutation else text
-    found = _INTRODUCTION.match(text)
-    if not found or _PLACE_IN_INTRODUCTION.search(found.group("who")):
-        return text
-    return text[found.end():]
+    for pattern in (_SALUTATION, _INTRODUCTION):
+        for start in (m.end() for m in _CLAUSE_START.finditer(text)):
+            found = pattern.match(text, start)
+            if found and not (pattern is _INTRODUCTION and _PLACE_IN_INTRODUCTION.search(found.group("who"))):
+                text = text[:start] + text[found.end():]
+                break
+    return text
 
 
 def _unshout(text: str) -> str:

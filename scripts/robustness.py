@@ -35,6 +35,9 @@ SETS = (
     (ROOT / "tests" / "data" / "questions.jsonl", SAMPLES),
     (ROOT / "tests" / "data" / "layouts" / "questions.jsonl", LAYOUTS),
     (ROOT / "tests" / "data" / "questions" / "phone_dev.jsonl", SAMPLES + LAYOUTS),
+    (ROOT / "tests" / "data" / "questions" / "phone_dev2.jsonl", SAMPLES + LAYOUTS),
+    (ROOT / "tests" / "data" / "questions" / "phone_dev3.jsonl", SAMPLES + LAYOUTS),
+    (ROOT / "tests" / "data" / "questions" / "phone_dev4.jsonl", SAMPLES + LAYOUTS),
 )
 
 

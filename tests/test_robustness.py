@@ -15,14 +15,14 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from robustness import SETS, measure  # noqa: E402
 
-REACHED = {                 # transformation -> share of variants that keep the top answer
-    "no_marks": 0.99,
-    "padding": 1.00,
+REACHED = {                 # transformation -> share of variants that keep the top answer (four tuned sets)
+    "no_marks": 0.98,
+    "padding": 0.99,
     "shorthand": 1.00,
     "title": 1.00,
-    "typo_double": 0.97,
+    "typo_double": 0.98,
     "typo_drop": 0.96,
-    "typo_neighbour": 0.97,
+    "typo_neighbour": 0.98,
     "typo_swap": 0.97,
 }
 
