@@ -93,7 +93,8 @@ def _read_row(state: TableState, cells: list[str], file_name: str, line: int) ->
         return
     row = {role: cells[i] if i < len(cells) else "" for role, i in state.columns.items()}
     if _is_section_row(row, cells):
-        _enter_section(state, cells, line)
+        leader = row.get("leader", "")
+        _enter_section(state, [c for c in cells if not leader or c != leader], line)
         return
     _add_task(state, row, file_name, line)
 
@@ -143,9 +144,13 @@ def header_columns(cells: list[str]) -> dict[str, int] | None:
 
 
 def _is_section_row(row: dict[str, str], cells: list[str]) -> bool:
-    if any(row.get(role) for role in ("lead", "coord", "time", "leader")):
+    """A month, quarter, week or group row ("I. LĨNH VỰC KINH TẾ"). A leader cell merged
+    down a whole group, group row included, directs the group: it does not make its
+    group row a task."""
+    if any(row.get(role) for role in ("lead", "coord", "time")):
         return False
-    filled = [c for c in cells if c]
+    leader = row.get("leader", "")
+    filled = [c for c in cells if c and c != leader]
     if not filled or len(filled) > 2:
         return False
     text = filled[-1]

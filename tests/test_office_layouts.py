@@ -162,3 +162,23 @@ def test_a_half_year_plan_covers_its_half_year(title, label, start, end):
 
 def test_the_sentence_announcing_the_table_is_not_a_task(ward_docx):
     assert not [t for t in ward_docx.tasks if "theo bảng sau" in t.content]
+
+
+def test_a_leader_merged_down_over_its_group_row_directs_the_group(tmp_path):
+    document = Document()
+    document.add_paragraph("KẾ HOẠCH")
+    table = document.add_table(rows=5, cols=5)
+    for column, text in enumerate(["TT", "Nội dung", "Chủ trì", "Thời gian", "Lãnh đạo phụ trách"]):
+        table.cell(0, column).text = text
+    table.cell(1, 0).merge(table.cell(1, 3)).text = "I. LĨNH VỰC KINH TẾ"     # the group row stops short of the leader column
+    table.cell(1, 4).merge(table.cell(4, 4)).text = "Đ/c Trần Văn An - Phó Chủ tịch UBND phường"
+    for row, values in enumerate([("1", "Lập dự toán ngân sách", "Phòng Kinh tế", "15/11/2026"),
+                                  ("2", "Kiểm kê tài sản công", "Văn phòng", "Quý III/2026")], start=2):
+        for column, value in enumerate(values):
+            table.cell(row, column).text = value
+    path = tmp_path / "nhom.docx"
+    document.save(path)
+    doc = parse_plan(read_document(path), path.name)
+    assert [(t.source.section, t.content, t.leader_name) for t in doc.tasks] == [
+        ("I. LĨNH VỰC KINH TẾ", "Lập dự toán ngân sách", "Trần Văn An"),
+        ("I. LĨNH VỰC KINH TẾ", "Kiểm kê tài sản công", "Trần Văn An")]
