@@ -119,9 +119,19 @@ def _from_section(text: str, context: TimeContext) -> When:
 
 
 def _relative(text: str, folded: str, context: TimeContext) -> When | None:
-    if any(marker in folded for marker in RELATIVE_MARKERS) and not _DATE.search(folded.split("ke tu")[-1]):
+    """A time that hangs on an event ("10 ngày kể từ ngày bế mạc", "05 ngày trước ngày khai mạc").
+
+    >>> parse_time("chậm nhất 05 ngày trước ngày khai mạc kỳ họp").kind.value
+    'relative'
+    """
+    marked = any(marker in folded for marker in RELATIVE_MARKERS) or _OFFSET.search(folded)
+    if marked and not _DATE.search(folded.split("ke tu")[-1]):
         return When(raw=text, kind=TimeKind.RELATIVE, rule=text)
     return None
+
+
+# "05 ngày trước ngày khai mạc kỳ họp", "10 ngày sau khi ...": an offset from an event
+_OFFSET = re.compile(r"\b\d{1,3}\s*(?:ngay lam viec|ngay|tuan|thang)\s+(?:truoc|sau)\s+(?:ngay\s+|khi\s+)?[a-z]")
 
 
 _AMOUNT = r"(?P<amount>\d{1,3})\s*(?P<unit>ngay lam viec|ngay|tuan|thang)"

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from knowledge.aligned_tables import regroup_aligned_tables
+from knowledge.dates import TimeContext, parse_rule, parse_time
 from knowledge.flat_tables import regroup_flat_tables
 from knowledge.metadata import read_metadata
 from knowledge.notices import is_notice, read_assignments
-from knowledge.dates import TimeContext, parse_time
-from knowledge.models import ParseWarning, PlanDocument, Source, Task, TimeKind, When
+from knowledge.models import ParseWarning, PlanDocument, Source, Span, Task, TimeKind, When
 from knowledge.prose import ProseReader
-from knowledge.schedule import read_event, read_schedule, schedule_title
+from knowledge.schedule import EVENT_WORDS, read_event, read_schedule, schedule_title
 from knowledge.tables import header_columns, parse_tables
-from knowledge.text import clean, nfc, strip_markup
+from knowledge.text import clean, fold, nfc, strip_markup
 from knowledge.units import UnitNames, leader_name, split_units
 
 CONTENT_PREVIEW_CHARS = 80
@@ -51,6 +52,7 @@ def parse_plan(lines: list[str], file_name: str, sha256: str = "") -> PlanDocume
     doc.tasks = sorted(prose_tasks, key=_line) + table_tasks
     _habits_in_content(doc)
     doc.warnings = warnings
+    _date_by_own_event(doc)
     _resolve_people(doc)
     _check_tasks(doc)
     return doc
@@ -116,6 +118,36 @@ def _lead_tables_by_heading_leader(lines: list[str], table_tasks: list[Task]) ->
     for task in table_tasks:
         if not task.leader and task.source and leader_at.get(task.source.line):
             task.leader = leader_at[task.source.line]
+
+
+# Words around the event's name in a rule that do not make it another event:
+# "05 ngày trước ngày khai mạc kỳ họp", "10 ngày kể từ ngày bế mạc kỳ họp".
+_EVENT_FILLERS = re.compile(r"\b(?:ngay|khai mac|be mac|ket thuc|bat dau|to chuc|khi|cua|nay|chinh thuc)\b")
+_ENDS = ("be mac", "ket thuc")
+
+
+def _date_by_own_event(doc: PlanDocument) -> None:
+    """A session plan dates its own session ("Thời gian: ngày 18/12/2026"), so "chậm nhất 05
+    ngày trước ngày khai mạc kỳ họp" there is a date: counted from the first day, or from the
+    last for "bế mạc" / "kết thúc". A rule naming another event ("Kỳ họp cuối năm") waits
+    for that event to be recorded."""
+    event = next((item for item in doc.schedule if item.kind == "event"), None)
+    if event is None:
+        return
+    name = fold(event.content)
+    for index, task in enumerate(doc.tasks):
+        rule = parse_rule(task.when.rule) if task.when.kind is TimeKind.RELATIVE else None
+        if rule is None:
+            continue
+        words = fold(rule.event)
+        rest = _EVENT_FILLERS.sub(" ", words).split()
+        kind_word = next((w for w in EVENT_WORDS if w.strip() in " ".join(rest)), "")
+        if not kind_word or kind_word.strip() not in name or any(w not in name.split() for w in rest):
+            continue
+        day = event.end_day if any(end in words for end in _ENDS) and event.end_day else event.day
+        due = rule.due(day)
+        doc.tasks[index] = replace(task, when=When(raw=task.when.raw, kind=TimeKind.DEADLINE,
+                                                   spans=(Span(due, due),)))
 
 
 def _line(task: Task) -> int:

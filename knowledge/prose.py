@@ -28,14 +28,20 @@ _LETTER_HEADING = re.compile(r"^([A-ZĐ])\.\s+(\S.*)$")
 _NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(\S.*)$")
 _LETTERED = re.compile(r"^([a-zđ])\)\s*(.+)$")
 _BULLET = re.compile(r"^[-–•+]\s*(.+)$")
-_LABEL = re.compile(r"^(?:co quan |don vi |bo phan )?(chu tri|phoi hop|thoi gian|thoi han|tien do|thuc hien|"
+_LABEL = re.compile(r"^(?:co quan |don vi |bo phan |nguoi |du kien )?(chu tri|phoi hop|thoi gian|thoi han|tien do|"
+                    r"thuc hien|chuan bi|trinh|chiu trach nhiem|tham tra|phu trach|han(?= )|"
                     r"lanh dao|chi dao|hinh thuc|noi dung|san pham|kinh phi)[^:]{0,40}:\s*")
+# "Cơ quan chuẩn bị: UBND phường" names who brings an item; "Cơ quan thẩm tra: Ban ..." who works on it with them.
+LEAD_LABELS = ("chu tri", "thuc hien", "chuan bi", "trinh", "chiu trach nhiem")
+LEADER_LABELS = ("lanh dao", "chi dao", "phu trach")     # "Phụ trách: đồng chí ...": who directs
 _OWNER_SENTENCE = re.compile(r"\bchu tri\b")
 _PAREN_LEADER = re.compile(r"\s*\((?:lãnh đạo |lanh dao )?(?:chỉ đạo|chi dao|phụ trách|phu trach)\s*:\s*(?P<leader>[^()]+)\)",
                            re.IGNORECASE)
 _REPORT_DEADLINE = re.compile(r"truoc(?: ngay)?\s+(\d{1,2}/\d{1,2}(?:/\d{4})?)")
 
-SKIP_SECTIONS = ("muc dich", "muc tieu", "yeu cau", "chi tieu", "kinh phi", "can cu")
+SKIP_SECTIONS = ("muc dich", "muc tieu", "yeu cau", "chi tieu", "kinh phi", "can cu",
+                 # the order of business of the session itself ("Chào cờ", "Khai mạc kỳ họp")
+                 "chuong trinh ky hop", "chuong trinh hoi nghi", "trinh tu ky hop", "trinh tu hoi nghi")
 # A section that only says when, where and who attends ("II. THỜI GIAN, ĐỊA ĐIỂM, THÀNH PHẦN")
 # describes the event itself: its lines are not tasks.
 META_SECTION_WORDS = ("thoi gian", "dia diem", "thanh phan", "hinh thuc", "to chuc", "ky hop", "hoi nghi",
@@ -62,6 +68,7 @@ OWNER_VERBS = ("xay dung", "thuc hien", "to chuc", "trien khai", "tham muu", "ra
 SUBJECT_VERBS = OWNER_VERBS + ("chu tri", "chu dong", "chi dao", "don doc", "phoi hop", "bao cao", "chiu trach nhiem",
                                "co trach nhiem", "la co quan", "tiep tuc", "khan truong", "tuyen truyen", "cap nhat")
 SUBJECT_MAX_WORDS = 12
+GENERIC_HEADS = ("co quan", "don vi", "bo phan", "cac co quan", "cac don vi", "to chuc")
 _ASSIGNING = re.compile(r"^(?:giao cho |giao |de nghi |yeu cau )")
 OWNER_TAILS = ("co trach nhiem", "thuc hien mot so", "(nhiem vu thuong xuyen)")
 TOPIC_HEADING_MIN_WORDS = 5   # a shorter heading ("Khảo sát") does not name a task by itself
@@ -244,7 +251,8 @@ class ProseReader:
         if block.is_empty():
             if block.title and not block.is_owner_heading and not is_container:
                 draft = Draft(block.title, block.line, "heading", block.number)
-                draft.time_raw = inline_time(block.title, self.context)
+                _time_first(draft, self.context)
+                draft.time_raw = draft.time_raw or inline_time(draft.content, self.context)
                 self._emit(draft, block, block.group)
             return
         for group in block.groups:
@@ -291,23 +299,24 @@ class ProseReader:
         if kind == "noi dung":
             self._content(Draft(value, line, "paragraph", self.block.number))
             return
-        if kind in ("lanh dao", "chi dao") and self.block.is_empty():
+        if kind in LEADER_LABELS and self.block.is_empty():
             self.block.leader = value      # said under the heading: it covers every item below
             return
         group.labelled = True
-        if kind in ("chu tri", "thuc hien"):
+        if kind in LEAD_LABELS:
             group.lead = value
-        elif kind == "phoi hop":
-            group.coord = value
-        elif kind in ("thoi gian", "thoi han", "tien do"):
+        elif kind in ("phoi hop", "tham tra"):
+            group.coord = ", ".join(part for part in (group.coord, value) if part)
+        elif kind in ("thoi gian", "thoi han", "tien do", "han"):
             group.time = time_phrase(value, self.context)
-        elif kind in ("lanh dao", "chi dao"):
+        elif kind in LEADER_LABELS:
             group.leader = value
 
     def _content(self, draft: Draft) -> None:
         block = self.block
         if block.group.labelled:
             block.groups.append(Group())
+        _time_first(draft, self.context)
         for part in (p for own in _split_subjects(draft) for p in _split_report_deadlines(own)):
             block.group.drafts.append(part)
             if not part.time_raw:
@@ -388,7 +397,8 @@ def subject_unit(sentence: str) -> str:
         return ""
     subject = clean(sentence[: _place_end(sentence[: min(starts)])])
     if not subject or len(subject.split()) > SUBJECT_MAX_WORDS or not is_unit_like(subject) or \
-            (len(subject.split()) == 1 and not subject.isupper()):       # "Tờ trình ...": "Tờ" is no unit
+            (len(subject.split()) == 1 and not subject.isupper()) or \
+            fold(subject) in GENERIC_HEADS:        # "Tờ trình ...", "Cơ quan chuẩn bị: ...": no unit named
         return ""
     if fold(subject).startswith(SUBJECT_VERBS):        # "Tổ chức quán triệt, tuyên truyền ...": a task, not a unit
         return ""
@@ -492,6 +502,8 @@ def chaired(sentence: str) -> tuple[str, str, str] | None:
     ('Phòng Văn hóa - Xã hội', 'Trạm Y tế phường', 'Tổ chức tiêm chủng')
     >>> chaired("Văn phòng HĐND và UBND xã phối hợp với Trung tâm Chính trị xã chuẩn bị hội trường")
     ('Văn phòng HĐND và UBND xã', 'Trung tâm Chính trị xã', 'Chuẩn bị hội trường')
+    >>> chaired("Chủ trì, phối hợp với Thường trực HĐND tổ chức tiếp xúc cử tri")
+    ('', 'Thường trực HĐND', 'Tổ chức tiếp xúc cử tri')
     """
     folded = fold(sentence)
     match = re.search(r"\bchu tri\b", folded) or re.search(r"(?<=\s)(?=phoi hop (?:voi|cung) )", _duty_mask(sentence))
@@ -502,7 +514,7 @@ def chaired(sentence: str) -> tuple[str, str, str] | None:
     if assigned:
         start = assigned.end()
     owner = clean(sentence[start: match.start()])
-    if not owner or len(owner.split()) > SUBJECT_MAX_WORDS or not is_unit_name(owner):
+    if owner and (len(owner.split()) > SUBJECT_MAX_WORDS or not is_unit_name(owner)):
         return None
     rest = sentence[match.end():].lstrip(" ,")
     coord = ""
@@ -516,7 +528,7 @@ def chaired(sentence: str) -> tuple[str, str, str] | None:
         if named and is_unit_name(named.group("unit")):      # "X chủ trì, Y phối hợp <duty>"
             coord, rest = clean(named.group("unit")), rest[named.end():]
     action = clean(rest)
-    if not action:
+    if not action or not (owner or coord):       # "Chủ trì tổ chức ...": nothing the block does not say
         return None
     return owner, coord, action[:1].upper() + action[1:]
 
@@ -696,6 +708,24 @@ def _layout(draft: Draft, group: Group, block: Block, section_kind: str) -> str:
     if block.owner:
         return "prose-owner"
     return "prose"
+
+
+_TIME_FIRST = re.compile(r"^(?P<time>[^:]{4,50}?)\s*:\s*(?P<rest>\S.*)$")
+TIME_FIRST_OPENERS = ("truoc", "tu ", "ngay", "trong", "cham nhat", "thang", "quy", "tuan", "den", "sau", "hang")
+
+
+def _time_first(draft: Draft, context: TimeContext) -> None:
+    """"Trước ngày 05/11/2026: Thường trực HĐND phường họp ..." -> the task after the colon,
+    its time before it."""
+    match = _TIME_FIRST.match(draft.content)
+    if not match or draft.time_raw or not fold(match.group("time")).startswith(TIME_FIRST_OPENERS):
+        return
+    if parse_time(match.group("time"), context).kind is TimeKind.UNKNOWN:
+        return
+    draft.time_raw = clean(match.group("time"))
+    draft.detail = " ".join(p for p in (draft.detail, draft.content) if p)
+    rest = clean(match.group("rest"))
+    draft.content = rest[:1].upper() + rest[1:]
 
 
 def _split_subjects(draft: Draft) -> list[Draft]:

@@ -532,7 +532,7 @@ def _reception_place_time(lines: list[str]) -> tuple[str, dt.time | None, str]:
 # --- A plan's own event ------------------------------------------------------------------
 
 _EVENT_DAYS = re.compile(r"ngay\s+(\d{1,2})(?:\s*(?:va|,|-|–|den)\s*(\d{1,2}))?\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})")
-_LABEL_LINE = re.compile(r"^(?:\d+[.)]\s*)?(thoi gian|dia diem)[^:]{0,20}:\s*")
+_LABEL_LINE = re.compile(r"^(?:\d+[.)]\s*)?(?:du kien\s+)?(thoi gian|dia diem)[^:]{0,20}:\s*")
 
 
 def read_event(lines: list[str], doc: PlanDocument) -> tuple[ScheduleItem | None, set[int]]:

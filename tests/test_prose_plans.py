@@ -111,11 +111,16 @@ def test_one_sentence_of_two_units_duties_is_two_tasks(phu_thanh):
     assert task(phu_thanh, "bảo đảm an ninh").lead_units == ["Công an phường"]
 
 
-def test_a_deadline_after_the_session_hangs_on_it(phu_thanh):
+def test_a_deadline_after_the_session_counts_from_the_sessions_own_day(phu_thanh):
     resolutions = task(phu_thanh, "Hoàn chỉnh các nghị quyết")
     assert (resolutions.lead_units, resolutions.coordinators) == (["Văn phòng HĐND-UBND"], ["các Ban HĐND"])
-    assert resolutions.when.kind is TimeKind.RELATIVE
     assert resolutions.when.raw == "trong thời hạn 10 ngày kể từ ngày bế mạc kỳ họp"
+    assert resolutions.when.deadline == dt.date(2026, 7, 25)
+
+
+def test_a_deadline_before_another_session_waits_for_that_session(phu_thanh):
+    report = task(phu_thanh, "triển khai thực hiện các nghị quyết đã được thông qua")
+    assert report.when.kind is TimeKind.RELATIVE and report.when.deadline is None
 
 
 def test_reports_listed_under_whose_they_are_belong_to_that_unit(phu_thanh):
@@ -169,10 +174,10 @@ def test_a_month_that_closes_a_sentence_is_its_time(an_lac):
     assert news.lead_units == ["Trung tâm Văn hóa - Thông tin và Thể thao xã"]
 
 
-def test_a_time_after_the_session_is_relative_to_it(an_lac):
+def test_a_time_after_the_session_is_dated_from_its_last_day(an_lac):
     after = task(an_lac, "hoàn thiện hồ sơ kỳ họp")
-    assert after.when.kind is TimeKind.RELATIVE
     assert after.when.raw == "chậm nhất 07 ngày kể từ ngày kết thúc kỳ họp"
+    assert after.when.deadline == dt.date(2026, 9, 4)
 
 
 def test_the_plain_text_session_is_the_plans_event(an_lac):
@@ -304,3 +309,82 @@ def test_a_numbered_title_in_capitals_is_a_section_up_to_its_length():
     assert _is_section_title(" ".join(["NHIỆM VỤ"] * (SECTION_TITLE_MAX_WORDS // 2)))
     assert not _is_section_title(" ".join(["NHIỆM VỤ"] * (SECTION_TITLE_MAX_WORDS // 2 + 1)))
     assert not _is_section_title("Thường trực HĐND phường họp thống nhất nội dung kỳ họp")
+
+
+# -- a session plan with a timetable, an order of business and duties by unit ---
+
+LONG_BINH = PROSE / "long-binh-hdnd-ky-hop-cuoi-nam-2026.txt"
+
+
+@pytest.fixture(scope="module")
+def long_binh():
+    return read(LONG_BINH)
+
+
+@pytest.mark.parametrize("words", ["Chào cờ", "Khai mạc kỳ họp", "Biểu quyết thông qua", "Thảo luận, chất vấn",
+                                   "Đánh giá kết quả thực hiện nhiệm vụ năm 2026", "Hội trường UBND phường"])
+def test_the_sessions_order_of_business_and_aims_are_not_tasks(long_binh, words):
+    assert no_task(long_binh, words)
+
+
+def test_a_timetable_line_gives_the_time_before_the_colon_and_the_task_after(long_binh):
+    meeting = task(long_binh, "thống nhất dự kiến nội dung kỳ họp")
+    assert meeting.content == "Thường trực HĐND phường họp, thống nhất dự kiến nội dung kỳ họp"
+    assert (meeting.lead_units, meeting.when.raw) == (["Thường trực HĐND phường"], "Trước ngày 05/11/2026")
+    documents = task(long_binh, "gửi tài liệu kỳ họp đến đại biểu")
+    assert documents.when.deadline == dt.date(2026, 12, 10)
+    review = task(long_binh, "thuộc lĩnh vực phụ trách")
+    assert review.lead_units == ["Các Ban HĐND"]
+    assert review.when.spans[0].start == dt.date(2026, 11, 26)
+
+
+def test_who_prepares_and_who_reviews_an_item_of_the_session(long_binh):
+    budget = task(long_binh, "Dự toán thu, chi ngân sách phường năm 2027")
+    assert budget.lead_units == ["Ủy ban nhân dân phường"]
+    assert budget.coordinators == ["Ban Kinh tế - Ngân sách"]
+
+
+def test_chairs_and_works_with_under_a_unit_heading(long_binh):
+    meetings = task(long_binh, "tiếp xúc cử tri trước kỳ họp")
+    assert meetings.content.startswith("Tổ chức tiếp xúc cử tri")
+    assert (meetings.lead_units, meetings.coordinators) == (["Ủy ban MTTQ Việt Nam phường"], ["Thường trực HĐND phường"])
+
+
+# -- a Markdown session plan: lettered parts holding Roman sections ------------
+
+PHUOC_HUNG = PROSE / "phuoc-hung-hdnd-ky-hop-thu-hai-2026.md"
+
+
+@pytest.fixture(scope="module")
+def phuoc_hung():
+    return read(PHUOC_HUNG)
+
+
+def test_person_labels_and_a_due_label(phuoc_hung):
+    agenda = task(phuoc_hung, "Xây dựng dự kiến nội dung, chương trình kỳ họp")
+    assert (agenda.lead_units, agenda.leader_name) == (["Văn phòng HĐND và UBND xã"], "Võ Minh Tân")
+    assert agenda.when.deadline == dt.date(2026, 6, 20)
+
+
+def test_lettered_items_under_a_bold_numbered_step(phuoc_hung):
+    report = task(phuoc_hung, "Hoàn chỉnh báo cáo kinh tế - xã hội")
+    assert (report.lead_units, report.coordinators) == (["Ủy ban nhân dân xã"], ["các cơ quan có liên quan"])
+    assert task(phuoc_hung, "giám sát việc giải quyết đơn thư").lead_units == ["Ban Pháp chế HĐND xã"]
+
+
+def test_the_session_labelled_as_expected_time_is_the_event_and_no_task(phuoc_hung):
+    assert phuoc_hung.schedule[0].day == dt.date(2026, 7, 8)
+    for words in ("Hội trường UBND xã", "Thường trực Đảng ủy xã, lãnh đạo", "Xem xét, thông qua các nghị quyết"):
+        assert no_task(phuoc_hung, words)
+
+
+def test_days_before_the_opening_count_back_from_the_sessions_day(phuoc_hung):
+    invitations = task(phuoc_hung, "gửi giấy mời, tài liệu")
+    assert invitations.when.raw == "chậm nhất 05 ngày trước ngày khai mạc kỳ họp"
+    assert invitations.when.deadline == dt.date(2026, 7, 3)
+
+
+def test_asked_to_work_with_a_unit(phuoc_hung):
+    voters = task(phuoc_hung, "tiếp xúc cử tri trước kỳ họp")
+    assert (voters.lead_units, voters.coordinators) == (["Ủy ban MTTQ Việt Nam xã"], ["Thường trực HĐND xã"])
+    assert voters.when.deadline == dt.date(2026, 6, 30)
