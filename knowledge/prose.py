@@ -278,6 +278,10 @@ class ProseReader:
         if label:
             self._label(label.group(1), clean(inner[label.end():]), line)
             return
+        directing = _DIRECTING_SENTENCE.match(inner)
+        if not bullet and directing:
+            block.leader = clean(directing.group("leader"))    # "Đồng chí X, Phó Chủ tịch UBND xã chỉ đạo."
+            return
         if not bullet and any(folded.startswith(o) for o in TIME_LINE_OPENERS):
             for draft in block.untimed:
                 draft.time_raw = text
@@ -330,7 +334,13 @@ class ProseReader:
 
     # -- output -------------------------------------------------------------
     def _emit(self, draft: Draft, block: Block, group: Group) -> None:
-        said = chaired(draft.content)
+        draft.content, own_leader = _leader_inside(draft.content)
+        task_part, assignment = _assignment_after(draft.content)
+        said = chaired(assignment) if assignment else chaired(draft.content)
+        if said and assignment and not (draft.lead_raw or group.lead):
+            # "Tổ chức hội nghị …. Giao Phòng Văn hóa chủ trì, phối hợp với …": the task is the
+            # first sentence, the second says who does it.
+            said = (said[0], said[1], task_part)
         if said and not (draft.lead_raw or group.lead):
             # "Văn phòng chủ trì, phối hợp với các Ban HĐND hoàn chỉnh ...": the sentence names
             # its own owner and helpers, over the block's; the task is what they do.
@@ -348,10 +358,37 @@ class ProseReader:
         content = content[:1].upper() + content[1:]
         self.tasks.append(Task(
             content=content, lead_raw=lead, coordinators_raw=draft.coord_raw or group.coord or block.coord,
-            leader=group.leader or block.leader,
+            leader=own_leader or group.leader or block.leader,
             when=when, layout=_layout(draft, group, block, self.section_kind), detail=_detail(draft, block),
             source=Source(self.file_name, block.title[:120], draft.item, draft.line),
         ))
+
+
+# "Đồng chí Lương Thị Ngọc Ánh, Phó Chủ tịch UBND xã chỉ đạo.": a line naming who directs the items below.
+_DIRECTING_SENTENCE = re.compile(r"^(?P<leader>(?:đồng chí|đ/c|ông|bà)\s+[^.;]{3,80}?)\s+(?:chỉ đạo|phụ trách)\s*\.?\s*$",
+                                 re.IGNORECASE)
+# ". Giao X chủ trì …" / ". X chủ trì, phối hợp …" after the task's own sentence.
+_ASSIGNMENT = re.compile(r"[.;]\s+(?=[A-ZĐ])")
+_DIRECTING_INSIDE = re.compile(r"(?:^|(?<=[.;]\s))(?P<leader>(?:Đồng chí|đồng chí|Đ/c|đ/c)\s+[^.;]{3,80}?)\s+chỉ đạo\s*[.;]\s*")
+
+
+def _assignment_after(content: str) -> tuple[str, str]:
+    """"Tổ chức hội nghị …. Giao Phòng X chủ trì, phối hợp với Y tham mưu" -> (the task, the
+    sentence that assigns it), or (content, "") when no later sentence assigns it."""
+    for found in _ASSIGNMENT.finditer(content):
+        rest = content[found.end():]
+        if _OWNER_SENTENCE.search(fold(rest)) and chaired(rest):
+            return content[: found.start()].strip(), rest.strip()
+    return content, ""
+
+
+def _leader_inside(content: str) -> tuple[str, str]:
+    """"Công khai dự toán …. Đồng chí Bùi Văn Tiến, Phó Chủ tịch UBND xã chỉ đạo. Giao …": the
+    item names its own directing leader; (content without that sentence, the leader)."""
+    found = _DIRECTING_INSIDE.search(content)
+    if not found or not found.start():
+        return content, ""
+    return (content[: found.start()] + content[found.end():]).strip(), clean(found.group("leader"))
 
 
 _PRESENTED = re.compile(r"\(\s*do\s+(?P<unit>[^()]+?)\s+(?:trình|chuẩn bị|thực hiện|báo cáo|xây dựng)\s*\)",

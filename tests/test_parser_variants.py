@@ -269,3 +269,17 @@ def test_a_task_that_says_how_often_it_happens_keeps_that_as_its_time():
                       "2\tKiểm tra trật tự xây dựng hằng tuần\tPhòng Kinh tế",
                       "3\tRà soát hộ nghèo\tPhòng Văn hóa - Xã hội"], "kh.txt")
     assert [t.when.raw for t in doc.tasks] == ["2 tuần/lần", "hằng tuần", ""]
+
+
+def test_an_item_whose_second_sentence_assigns_it_and_a_leader_line_under_its_heading():
+    lines = ["KẾ HOẠCH", "Công tác dân vận năm 2026 của Ủy ban nhân dân xã Yên Phú", "", "II. NHIỆM VỤ CỤ THỂ",
+             "1. Công tác tuyên truyền", "Đồng chí Trần Thị Mai, Phó Chủ tịch UBND xã chỉ đạo.", "",
+             "a) Tổ chức hội nghị quán triệt công tác dân vận năm 2026. Giao Phòng Văn hóa - Xã hội chủ trì, "
+             "phối hợp với Văn phòng HĐND và UBND xã tham mưu tổ chức; thời gian: trong tháng 3/2026.", "",
+             "b) Công khai dự toán ngân sách xã. Đồng chí Lê Văn Nam, Phó Chủ tịch UBND xã chỉ đạo. Giao Phòng "
+             "Kinh tế chủ trì, phối hợp với Văn phòng HĐND và UBND xã thực hiện; thời gian: trước ngày 15/7/2026."]
+    doc = parse_plan(lines, "kh.txt")
+    assert [(t.content, t.lead_units, t.coordinators, t.leader_name) for t in doc.tasks] == [
+        ("Tổ chức hội nghị quán triệt công tác dân vận năm 2026", ["Phòng Văn hóa - Xã hội"],
+         ["Văn phòng HĐND và UBND xã"], "Trần Thị Mai"),
+        ("Công khai dự toán ngân sách xã", ["Phòng Kinh tế"], ["Văn phòng HĐND và UBND xã"], "Lê Văn Nam")]
