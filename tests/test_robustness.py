@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from robustness import SETS, measure  # noqa: E402
 
 REACHED = {                 # transformation -> share of variants that keep the top answer (four tuned sets)
-    "no_marks": 0.979,
+    "no_marks": 0.975,     # 98.0 % with ../shared beside the project, 97.9 % without its questions
     "padding": 0.99,
     "shorthand": 1.00,
     "title": 1.00,
