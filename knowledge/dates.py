@@ -179,7 +179,22 @@ def parse_rule(raw: str) -> RelativeRule | None:
     return None
 
 
+# "trước ngày 20 (của) tháng cuối quý": a day of the quarter's last (or first) month, every quarter.
+_QUARTER_MONTH_DAY = re.compile(r"ngay\s+(\d{1,2})\s+(?:cua\s+)?thang\s+(cuoi|dau)\s+(?:moi\s+)?quy")
+QUARTER_MONTHS = {"cuoi": (3, 6, 9, 12), "dau": (1, 4, 7, 10)}
+
+
 def _recurring(text: str, folded: str, context: TimeContext) -> When | None:
+    """"hằng tháng", "hằng quý", "10/11 hằng năm"; "trước ngày 20 tháng cuối quý" is a day in
+    the last month of every quarter.
+
+    >>> parse_time("Trước ngày 20 tháng cuối quý").recurrence.months
+    (3, 6, 9, 12)
+    """
+    quarter_day = _QUARTER_MONTH_DAY.search(folded)
+    if quarter_day:
+        return _recurrence(text, Recurrence(Frequency.YEARLY, int(quarter_day.group(1)),
+                                            QUARTER_MONTHS[quarter_day.group(2)]))
     match = _RECURRING.search(folded)
     if not match:
         return None
