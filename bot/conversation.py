@@ -251,7 +251,7 @@ class Conversation:
         if is_member(self.db, turn.chat):
             return True, ""
         if asked and (turn.chat_kind == "private" or first_refusal(self.db, turn.chat, now)):
-            return False, texts.not_allowed(turn.channel)
+            return False, texts.for_channel("not_allowed", turn.channel)
         return False, ""
 
     # --- questions and listings ------------------------------------------------------------
@@ -357,7 +357,7 @@ class Conversation:
         for scope_words, scope in SCOPE_WORDS.items():
             if tuple(folded[:len(scope_words)]) == scope_words and len(original) > len(scope_words):
                 return self._subscribe_by_words(turn, scope, " ".join(original[len(scope_words):]))
-        return Reply([texts.subscribe_usage(turn.channel)])
+        return Reply([texts.for_channel("subscribe_usage", turn.channel)])
 
     def _subscribe_by_words(self, turn: Turn, scope: str, value: str) -> Reply:
         from knowledge.catalog import find_documents
@@ -404,7 +404,7 @@ class Conversation:
         place = place_or_only(self.db, turn.chat)
         if scope == "place":
             if not place:
-                return Reply([texts.no_place_chosen(turn.channel)])
+                return Reply([texts.for_channel("no_place_chosen", turn.channel)])
             self._add(turn, "place", place)
             return self._confirm(turn, place_names(self.db).get(place, texts.SCOPE_NAMES["place"]))
         wards = {} if place else place_names(self.db)        # no ward chosen: name each unit's ward
@@ -447,7 +447,7 @@ class Conversation:
 
         found = subscription_list(self.db, turn.chat)
         if not found:
-            return Reply([texts.subscriptions_none(turn.channel)])
+            return Reply([texts.for_channel("subscriptions_none", turn.channel)])
         settings = settings_of(self.db, turn.chat)
         lines = [texts.SUBSCRIPTIONS_HEADER] + [f"• {texts.SCOPE_NAMES[s.scope]}: {s.name}" for s in found]
         lines.append(texts.SUBSCRIPTIONS_SETTINGS.format(
@@ -487,7 +487,7 @@ class Conversation:
 
         if rest:
             setting = self._setting_words(rest)
-            return self._change_setting(turn, *setting) if setting else Reply([texts.setting_usage(turn.channel)])
+            return self._change_setting(turn, *setting) if setting else Reply([texts.for_channel("setting_usage", turn.channel)])
         current = settings_of(self.db, turn.chat)
         return Reply([texts.WORD_SETTINGS_MENU], [
             Choice(f"{texts.SETTING_LABELS[word]}: {texts.setting_value(word, current)}", f"setting:{word}")
@@ -518,7 +518,7 @@ class Conversation:
 
         change = parse_setting(word, value) if word in SETTING_PRESETS else None
         if change is None:
-            return Reply(notice=texts.STALE_BUTTON) if notice_only else Reply([texts.setting_usage(turn.channel)])
+            return Reply(notice=texts.STALE_BUTTON) if notice_only else Reply([texts.for_channel("setting_usage", turn.channel)])
         save_settings(self.db, dataclasses.replace(settings_of(self.db, turn.chat), **change))
         if notice_only:
             return Reply(notice=texts.SETTING_SAVED)
@@ -630,7 +630,7 @@ class Conversation:
         if day is None:
             return Reply([texts.EVENT_BAD_DATE.format(value=typed[0])])
         if not named.strip():
-            return Reply([texts.event_usage(turn.channel)])
+            return Reply([texts.for_channel("event_usage", turn.channel)])
         found = match_events(self.db, named, place)
         if not found:
             return Reply([texts.EVENT_NOT_FOUND.format(value=named)])

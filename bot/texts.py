@@ -965,7 +965,7 @@ def render_awaited_events(events, channel: str = "telegram") -> str:
     for event in events:
         days = EVENT_DAYS.format(days=", ".join(_date(d) for d in event.days)) if event.days else ""
         lines.append(EVENT_LINE.format(place=event.place, event=event.event, count=len(event.task_ids), days=days))
-    lines.append(event_usage(channel))
+    lines.append(for_channel("event_usage", channel))
     return "\n".join(lines)
 
 
@@ -1032,33 +1032,21 @@ STATS_CHANNEL = "{channel} {chats} nhóm/người dùng, {questions} câu hỏi"
 CHANNEL_NAMES = {"telegram": "Telegram", "zalo": "Zalo"}
 
 
-def _typed(channel: str, slash: str, words: str) -> str:
-    """The channel's way to write a command: Telegram's /command, or the words anywhere else."""
+# Replies that name a command: Telegram's /command form, and the typed words every other channel uses.
+BY_CHANNEL = {
+    "not_allowed": (NOT_ALLOWED, WORD_NOT_ALLOWED),
+    "subscribe_usage": (SUBSCRIBE_USAGE, WORD_SUBSCRIBE_USAGE),
+    "setting_usage": (SETTING_USAGE, WORD_SETTING_USAGE),
+    "event_usage": (EVENT_USAGE, WORD_EVENT_USAGE),
+    "no_place_chosen": (NO_PLACE_CHOSEN, WORD_SUBSCRIBE_NO_PLACE),
+    "subscriptions_none": (SUBSCRIPTIONS_NONE, WORD_SUBSCRIPTIONS_NONE),
+}
+
+
+def for_channel(name: str, channel: str) -> str:
+    """The reply *name* as *channel* writes commands ("/dangky" on Telegram, "đăng ký" elsewhere)."""
+    slash, words = BY_CHANNEL[name]
     return slash if channel == "telegram" else words
-
-
-def not_allowed(channel: str) -> str:
-    return _typed(channel, NOT_ALLOWED, WORD_NOT_ALLOWED)
-
-
-def subscribe_usage(channel: str) -> str:
-    return _typed(channel, SUBSCRIBE_USAGE, WORD_SUBSCRIBE_USAGE)
-
-
-def setting_usage(channel: str) -> str:
-    return _typed(channel, SETTING_USAGE, WORD_SETTING_USAGE)
-
-
-def event_usage(channel: str) -> str:
-    return _typed(channel, EVENT_USAGE, WORD_EVENT_USAGE)
-
-
-def no_place_chosen(channel: str) -> str:
-    return _typed(channel, NO_PLACE_CHOSEN, WORD_SUBSCRIBE_NO_PLACE)
-
-
-def subscriptions_none(channel: str) -> str:
-    return _typed(channel, SUBSCRIPTIONS_NONE, WORD_SUBSCRIPTIONS_NONE)
 
 
 def setting_value(word: str, settings) -> str:

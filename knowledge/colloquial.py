@@ -370,11 +370,17 @@ def _held_but_misplaced(token: Token, before: str, after: str, vocabulary: Vocab
     if not (before or after) or _beside(token.folded, before, after, vocabulary) \
             or not any(c in _MODIFIED_VOWELS for c in nfc(token.text.lower())):
         return None
-    found = process.extract(token.folded, vocabulary.near_in_length(len(token.folded)),
-                            scorer=DamerauLevenshtein.distance, score_cutoff=TYPO_MAX_EDITS, limit=None)
-    meant = [word for word, distance, _ in found if distance and plausible_slip(token.folded, word)
+    meant = [word for word, distance, _ in one_edit_away(token.folded, vocabulary) if distance
+             and plausible_slip(token.folded, word)
              and keeps_typed_vowels(token.text, word) and _beside(word, before, after, vocabulary)]
     return min(meant, key=lambda word: (-vocabulary.frequency(word), word)) if meant else None
+
+
+def one_edit_away(folded: str, vocabulary: Vocabulary) -> list[tuple[str, int, int]]:
+    """The words of *vocabulary* at most TYPO_MAX_EDITS edits from *folded*, as rapidfuzz's
+    (word, distance, index) hits."""
+    return process.extract(folded, vocabulary.near_in_length(len(folded)), scorer=DamerauLevenshtein.distance,
+                           score_cutoff=TYPO_MAX_EDITS, limit=None)
 
 
 def _beside(word: str, before: str, after: str, vocabulary: Vocabulary) -> bool:
@@ -393,8 +399,7 @@ def _nearest(folded: str, before: str, after: str, vocabulary: Vocabulary, real_
     held = [word for word in undoubled if vocabulary.holds(word)]
     if held:
         return held[0]          # a key held down a moment too long ("phòòng") is the likeliest slip
-    found = process.extract(folded, vocabulary.near_in_length(len(folded)), scorer=DamerauLevenshtein.distance,
-                            score_cutoff=TYPO_MAX_EDITS, limit=None)
+    found = one_edit_away(folded, vocabulary)
 
     def beside(word: str) -> bool:
         return _beside(word, before, after, vocabulary)

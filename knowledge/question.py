@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from knowledge.catalog import Catalog, place_tokens
-from knowledge.colloquial import Vocabulary, canonical, folded_compounds, known_syllable
+from knowledge.colloquial import Vocabulary, canonical, folded_compounds, known_syllable, one_edit_away
 from knowledge.units import unit_key
 from knowledge.dates import (RELATIVE_WINDOWS, add_months, month_bounds, month_part, quarter_span, safe_date,
                              week_of_month)
@@ -331,7 +331,7 @@ def _unknown_place(query: Query, catalog: Catalog) -> None:
         leaders = {w for key in query.leader_keys for w in key.split()}
         if set(folded) & leaders or catalog.leaders_named(folded) or (len(folded) >= 3 and folded[0] in SURNAMES):
             continue            # "chủ tịch xã Trần Văn Hòa": a person, not a place
-        if not any(folded[:2] == (catalog.place_words.get(p.key) or [])[:2] for p in catalog.places):
+        if not any(folded[:2] == (catalog.place_words.get(p.key) or [])[:2] for p in catalog.places_starting(folded[0])):
             kind = "xã" if fold(match.group(0)).startswith("xa") else "phường"
             query.unknown_place = f"{kind} {' '.join(words[:3])}"
             query.invalid = "unknown_place"
@@ -349,11 +349,11 @@ def _place_by_initials(query: Query, syllables: list[str], catalog: Catalog, use
     capitals = {fold(t) for t in re.findall(r"\w+", query.typed) if t.isupper() and len(t) > 1}
     for index, word in enumerate(syllables):
         after_place_word = index > 0 and syllables[index - 1] in PLACE_WORDS
-        if index in used or not word.isalpha() or catalog.knows(word) or len(word) < SHORTEST_PLACE_INITIALS \
-                or (word not in capitals and known_syllable(word, query.tones.get(word, ""))):
+        if index in used or not word.isalpha() or len(word) < SHORTEST_PLACE_INITIALS:
             continue
         places = catalog.places_with_initials(word)
-        if len(places) == 1:
+        if len(places) == 1 and (word in capitals or not known_syllable(word, query.tones.get(word, ""))) \
+                and not catalog.knows(word):
             query.place_key, query.place_named = places[0].key, True
             _mark(used, index - after_place_word, 1 + after_place_word)
             return True
@@ -662,9 +662,9 @@ def _relative_window(query, syllables, joined, today, used, catalog=None) -> boo
     if not found:
         return False
     start, phrase, window = max(found, key=lambda hit: (hit[0], len(hit[1])))
+    days = window(today)
     if phrase.startswith("thang") and start and syllables[start - 1] in MONTH_PARTS and start - 1 not in used:
-        first = window(today)[0]            # "đầu tháng sau": the first ten days of next month
-        window = lambda t, part=syllables[start - 1], day=first: month_part(part, day.year, day.month)  # noqa: E731
+        days = month_part(syllables[start - 1], days[0].year, days[0].month)   # "đầu tháng sau": its first ten days
         start, phrase = start - 1, f"{syllables[start - 1]} {phrase}"
     _mark(used, start, len(phrase.split()))
     for other_start, other, _ in found:            # the others set the scene: "hôm nay thứ 6 rồi"
@@ -675,7 +675,7 @@ def _relative_window(query, syllables, joined, today, used, catalog=None) -> boo
     if phrase in THIS_YEAR_PHRASES:
         query.year = today.year     # the year's work: its undated and standing duties too
         return True
-    query.window, query.window_label = window(today), phrase
+    query.window, query.window_label = days, phrase
     if phrase.startswith("sap"):
         query.due_only = True
     return True
@@ -737,7 +737,7 @@ def _month_window(query, syllables, joined, today, used, catalog=None) -> bool:
             query.invalid = "bad_month"
             return True
         after = index + 1 + length
-        last_month, after = _second_month(syllables, after, month)
+        last_month, after = _range_end(syllables, after, month, "thang", 12)
         year, after = _year_after(syllables, after, today)
         start = index
         window, label = (month_bounds(year, month)[0], month_bounds(year, last_month)[1]), f"tháng {month}/{year}"
@@ -761,18 +761,6 @@ def _month_window(query, syllables, joined, today, used, catalog=None) -> bool:
 
 
 HALVES = {"nua dau": "nửa đầu", "nua cuoi": "nửa cuối"}
-MONTH_JOINERS = frozenset({"va", "voi", "den", "toi"})
-
-
-def _second_month(syllables: list[str], index: int, first: int) -> tuple[int, int]:
-    """"tháng 9, 10", "tháng 9 và 10", "tháng 5 với tháng 6", "từ tháng 5 đến tháng 7": the last
-    month asked, and where the phrase ends."""
-    at = index + (index < len(syllables) and syllables[index] in MONTH_JOINERS)
-    at += at < len(syllables) and syllables[at] == "thang" and at > index
-    value = syllables[at] if at < len(syllables) else ""
-    if value.isdigit() and not re.fullmatch(r"20\d\d", value) and first < int(value) <= 12:
-        return int(value), at + 1
-    return first, index
 
 
 def _month_after(syllables: list[str], index: int) -> tuple[int | None, int]:
@@ -800,7 +788,7 @@ def _quarter_window(query, syllables, joined, today, used, catalog=None) -> bool
         if not 1 <= number <= 4:
             query.invalid = "bad_quarter"
             return True
-        last, after = _second_quarter(syllables, index + 2, number)
+        last, after = _range_end(syllables, index + 2, number, "quy", 4)
         year, after = _year_after(syllables, after, today)
         span, end = quarter_span(year, number), quarter_span(year, last)
         label = f"quý {number}" if last == number else f"quý {number}–{last}"
@@ -811,16 +799,17 @@ def _quarter_window(query, syllables, joined, today, used, catalog=None) -> bool
     return False
 
 
-QUARTER_JOINERS = frozenset({"va", "voi", "den", "toi"})
+RANGE_JOINERS = frozenset({"va", "voi", "den", "toi"})
 
 
-def _second_quarter(syllables: list[str], index: int, first: int) -> tuple[int, int]:
-    """"quý 2 với quý 3", "quý 2, 3", "quý 2 đến quý 4": the last quarter asked, and where it ends."""
-    at = index + (index < len(syllables) and syllables[index] in QUARTER_JOINERS)
-    at += at < len(syllables) and syllables[at] == "quy"
+def _range_end(syllables: list[str], index: int, first: int, unit: str, highest: int) -> tuple[int, int]:
+    """"tháng 9, 10", "tháng 5 với tháng 6", "từ tháng 5 đến tháng 7", "quý 2 với quý 3": the last
+    month or quarter asked (*unit* is "thang" or "quy"), and where the phrase ends."""
+    at = index + (index < len(syllables) and syllables[index] in RANGE_JOINERS)
+    at += at < len(syllables) and syllables[at] == unit and at > index
     value = syllables[at] if at < len(syllables) else ""
-    number = int(value) if value.isdigit() else ROMAN_NUMERALS.get(value)
-    if number and first < number <= 4:
+    number = int(value) if value.isdigit() and len(value) <= 2 else ROMAN_NUMERALS.get(value) if unit == "quy" else None
+    if number and first < number <= highest:
         return number, at + 1
     return first, index
 
@@ -923,9 +912,7 @@ def _topic(terms: list[list[str]], query: Query, catalog: Catalog) -> list[list[
 
 def _near_a_plan_word(word: str, catalog: Catalog) -> bool:
     """"ANTQ" one letter from the plans' "ANTK": a slip, not a topic they lack."""
-    from rapidfuzz.distance import DamerauLevenshtein
-
-    return any(len(term) == len(word) and DamerauLevenshtein.distance(word, term) <= 1 for term in catalog.vocabulary())
+    return bool(one_edit_away(word, _vocabulary(catalog)))
 
 
 def _typed_acronyms(typed: str) -> frozenset[str]:
