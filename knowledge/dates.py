@@ -17,7 +17,7 @@ from knowledge.vocabulary import ROMAN_NUMERALS
 
 _DATE = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?(?![\d/])")
 _DAY_RANGE = re.compile(r"(?<![\d/])(\d{1,2})\s*[-–]\s*(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?")
-_MONTHS = re.compile(r"thang\s+((?:\d{1,2}\s*(?:,|va|-)\s*)*\d{1,2})(?:\s*/\s*(\d{4})|\s+nam\s+(\d{4}))?")
+_MONTHS = re.compile(r"thang\s+((?:\d{1,2}\s*(?:,|va|-)\s*(?:thang\s+)?)*\d{1,2})(?:\s*/\s*(\d{4})|\s+nam\s+(\d{4}))?")
 _QUARTER = re.compile(r"quy\s+(iv|iii|ii|i|[1-4])\b")
 _YEAR = re.compile(r"\bnam\s+(\d{4})\b")
 _YEARS = re.compile(r"\b(\d{4})\s*[-–]\s*(\d{4})\b")
@@ -282,7 +282,7 @@ def _months(text: str, folded: str, context: TimeContext) -> When | None:
     months = [int(m) for m in re.findall(r"\d{1,2}", match.group(1))]
     if not year or not months or not all(1 <= m <= 12 for m in months):
         return None
-    through = re.fullmatch(r"(\d{1,2})\s*-\s*(\d{1,2})", match.group(1).strip())
+    through = re.fullmatch(r"(\d{1,2})\s*-\s*(?:thang\s+)?(\d{1,2})", match.group(1).strip())
     if through and months[0] < months[1]:       # "Tháng 5 - 10/2026": May to October, not two months
         return When(raw=text, kind=TimeKind.PERIOD,
                     spans=(Span(month_span(year, months[0]).start, month_span(year, months[1]).end),))

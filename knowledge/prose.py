@@ -139,6 +139,7 @@ class ProseReader:
         self.preamble = True             # letterhead, title, "Căn cứ ...": before the first section
         self.block: Block | None = None
         self.tasks: list[Task] = []
+        self.leader_by_number: dict[str, str] = {}   # "1" -> who directs part 1, for "1.1", "1.2" ...
 
     def read(self, lines: list[tuple[int, str]]) -> list[Task]:
         joined = _join_page_breaks(lines)
@@ -160,6 +161,7 @@ class ProseReader:
         roman = _ROMAN_HEADING.match(text)
         if roman:
             self._close_block()
+            self.leader_by_number.clear()
             self.section_kind = self.roman_kind = _section_kind(clean(roman.group(2)))
             self.people_list, self.skip_item, self.preamble = False, "", False
             return
@@ -229,7 +231,8 @@ class ProseReader:
     def _heading(self, line: int, number: str, title: str, raw: str) -> None:
         previous = self.block
         self._close_block(next_number=number)
-        block = Block(number=number, title=clean(title), line=line, markdown=raw.lstrip().startswith("#"))
+        block = Block(number=number, title=clean(title), line=line, markdown=raw.lstrip().startswith("#"),
+                      leader=self._leader_above(number))
         if previous and previous.number and number.startswith(previous.number + "."):
             block.default_time = previous.default_time
             block.owner, block.coord = previous.owner, previous.coord
@@ -240,11 +243,23 @@ class ProseReader:
                 draft.time_raw = inline_time(draft.content, self.context)
                 draft.time_guessed = bool(draft.time_raw)
 
+    def _leader_above(self, number: str) -> str:
+        """"### 1. Phòng ngừa" / "Lãnh đạo phụ trách: đồng chí X" / "1.1. …", "1.2. …": a leader
+        named under a part directs every numbered item inside it."""
+        parts = number.split(".")
+        for size in range(len(parts) - 1, 0, -1):
+            leader = self.leader_by_number.get(".".join(parts[:size]))
+            if leader:
+                return leader
+        return ""
+
     def _close_block(self, next_number: str | None = None) -> None:
         block = self.block
         self.block = None
         if block is None:
             return
+        if block.number and block.leader:
+            self.leader_by_number[block.number] = block.leader
         is_container = bool(next_number and block.number and next_number.startswith(block.number + "."))
         restarts = next_number is not None and next_number.split(".")[0] == "1" and block.number.split(".")[0] != "1"
         is_container = is_container or (block.markdown and restarts and not block.group.labelled)
@@ -462,6 +477,11 @@ def _place_end(text: str) -> int:
         word = words[index].group().strip(",;:")
         two = f"{word} {words[index + 1].group()}" if index + 1 < len(words) else ""
         size = 2 if two.startswith("thị trấn") else 1 if word in PLACE_WORDS else 0
+        if size and index and fold(words[index - 1].group()) == "tac":
+            size = 0               # "Hợp tác xã dịch vụ nông nghiệp": a cooperative, not a commune
+        if size and words[index + size - 1].group().endswith((",", ";")):
+            index += size          # "Công an xã, Ban Chỉ huy Quân sự xã": the comma ends the unit
+            continue
         if size:
             index += size
             while index < len(words) and words[index].group()[:1].isupper():
@@ -524,6 +544,13 @@ def _first_duty(text: str) -> int:
     return match.start() - 1 if match else len(text)
 
 
+def _clause_end(text: str) -> int:
+    """"…, phối hợp với Văn phòng HĐND và UBND xã; hằng quý, trước ngày 18": a semicolon
+    ends the list of helpers."""
+    found = text.find(";")
+    return found if found >= 0 else len(text)
+
+
 _HELPS = re.compile(r"^(?:,\s*)?phoi hop(?: chat che)?(?: voi| cung)?\s+")
 
 
@@ -558,7 +585,7 @@ def chaired(sentence: str) -> tuple[str, str, str] | None:
     helps = _HELPS.match(fold(rest))
     if helps:
         after = rest[helps.end():]
-        end = min(_first_duty(after), _place_end(after))
+        end = min(_first_duty(after), _place_end(after), _clause_end(after))
         coord, rest = clean(after[:end]), after[end:]
     else:
         named = re.match(r"^(?P<unit>[^,;:]+?)\s+phối hợp\b", rest, re.IGNORECASE)

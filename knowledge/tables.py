@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from knowledge.dates import TimeContext, month_span, parse_time
 from knowledge.models import ParseWarning, Source, Span, Task, TimeKind, When
 from knowledge.text import clean, fold, strip_markup
+from knowledge.units import leader_said_in
 
 _MONTH_ROW = re.compile(r"^thang\s+(\d{1,2})(?:\s*/\s*(\d{4}))?$")
 _ROMAN = re.compile(r"^(?:[ivx]+)$")
@@ -31,6 +32,7 @@ COLUMN_WORDS = (          # (role, folded words in the header cell), first match
     ("time", ("thoi gian", "thoi han", "tien do", "han ", "ngay hoan thanh", "hoan thanh")),
     ("lead", ("thuc hien", "tham muu", "phu trach", "dam nhiem", "co quan", "don vi", "bo phan")),
     ("content", ("noi dung", "nhiem vu", "cong viec", "ten ", "hoat dong")),
+    ("note", ("ghi chu",)),
 )
 ITEM_HEADERS = ("tt", "stt", "so tt", "so thu tu", "thu tu")
 # A table may have no TT column: its header then opens with the content column.
@@ -43,6 +45,7 @@ class TableState:
     plan_year: int | None
     columns: dict[str, int] | None = None
     section: str = ""
+    section_leader: str = ""              # "I. LĨNH VỰC ... Lãnh đạo chỉ đạo: đồng chí X": the group's
     section_month: tuple[int, int] | None = None
     section_span: Span | None = None      # a quarter or week section: "QUÝ II", "Tuần 1 (05-09/01)"
     last_month: tuple[int, int] | None = None
@@ -94,7 +97,9 @@ def _read_row(state: TableState, cells: list[str], file_name: str, line: int) ->
     row = {role: cells[i] if i < len(cells) else "" for role, i in state.columns.items()}
     if _is_section_row(row, cells):
         leader = row.get("leader", "")
-        _enter_section(state, [c for c in cells if not leader or c != leader], line)
+        named = [leader_said_in(c) if c != leader else (c, "") for c in cells if c and (not leader or c != leader)]
+        _enter_section(state, [label for label, _ in named], line)
+        state.section_leader = next((said for _, said in named if said), "")
         return
     _add_task(state, row, file_name, line)
 
@@ -150,7 +155,7 @@ def _is_section_row(row: dict[str, str], cells: list[str]) -> bool:
     if any(row.get(role) for role in ("lead", "coord", "time")):
         return False
     leader = row.get("leader", "")
-    filled = [c for c in cells if c and c != leader]
+    filled = [leader_said_in(c)[0] or c for c in cells if c and c != leader]
     if not filled or len(filled) > 2:
         return False
     text = filled[-1]
@@ -170,6 +175,7 @@ def _mostly_capitals(text: str) -> bool:
 def _enter_section(state: TableState, cells: list[str], line: int) -> None:
     label = [c for c in cells if c][-1]
     state.section = label
+    state.section_leader = ""
     state.parent_item = ""
     match = _MONTH_ROW.match(fold(label))
     if not match:
@@ -200,10 +206,11 @@ def _add_task(state: TableState, row: dict[str, str], file_name: str, line: int)
     context = TimeContext(year=state.section_month[0] if state.section_month else state.plan_year,
                           section_month=state.section_month)
     when = _row_time(row.get("time", ""), context, state.section_span)
+    note, note_leader = leader_said_in(row.get("note", ""))
     task = Task(
         content=content, lead_raw=row.get("lead", ""), coordinators_raw=row.get("coord", ""),
-        leader=row.get("leader", ""), when=when, layout="table",
-        source=Source(file_name, state.section, item, line),
+        leader=note_leader or row.get("leader", "") or state.section_leader, when=when, layout="table",
+        detail=note, source=Source(file_name, state.section, item, line),
     )
     state.tasks.append(task)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from knowledge.text import clean, expand_abbreviations, fold, tokens
+from knowledge.text import clean, expand_abbreviations, fold, nfc, tokens
 
 # A comma starts a new unit only when the next words begin like a unit does;
 # "Phòng Kinh tế, Hạ tầng và Đô thị" stays one unit.
@@ -169,11 +169,46 @@ def leader_name(leader: str) -> str:
     return ""
 
 
+# "Lãnh đạo chỉ đạo: đồng chí X – Phó Chủ tịch" after a group's name; "Đ/c X – Chủ tịch UBND
+# phường trực tiếp chỉ đạo" in a row's notes: who directs, said inside another cell.
+_LEADER_LABELLED = re.compile(r"(?:^|\s|[-–(])(?:lãnh đạo\s+)?(?:chỉ đạo|phụ trách)\s*:\s*(?P<leader>[^()]+?)[\s.;)]*$",
+                              re.IGNORECASE)
+_LEADER_DIRECTS = re.compile(r"^(?P<leader>(?:đồng chí|đ/c|ông|bà)\s+[^.;]{3,80}?)\s+(?:trực tiếp\s+)?"
+                             r"(?:chỉ đạo|phụ trách)\b", re.IGNORECASE)
+
+
+def leader_said_in(text: str) -> tuple[str, str]:
+    """(the text before a leader said inside it, the leader), or (text, "") when none is.
+
+    >>> leader_said_in("I. LĨNH VỰC KINH TẾ Lãnh đạo chỉ đạo: đồng chí Tạ Minh Khoa – Phó Chủ tịch UBND phường")
+    ('I. LĨNH VỰC KINH TẾ', 'đồng chí Tạ Minh Khoa – Phó Chủ tịch UBND phường')
+    >>> leader_said_in("Đ/c Đinh Quốc Bảo – Chủ tịch UBND phường trực tiếp chỉ đạo")
+    ('', 'Đ/c Đinh Quốc Bảo – Chủ tịch UBND phường')
+    >>> leader_said_in("Gửi qua hệ thống quản lý văn bản")
+    ('Gửi qua hệ thống quản lý văn bản', '')
+    """
+    text = clean(text)
+    directs = _LEADER_DIRECTS.match(text)
+    if directs and leader_name(directs.group("leader")):
+        return "", clean(directs.group("leader"))
+    labelled = _LEADER_LABELLED.search(text)
+    if labelled and leader_name(labelled.group("leader")):
+        return clean(text[: labelled.start()].rstrip(" -–(")), clean(labelled.group("leader"))
+    return text, ""
+
+
 def _has_title_word(text: str) -> bool:
     """"Trưởng Ban", "Bí thư", "Phó Chủ tịch": words of a title; "Phạm Thu Hà" has none
-    ("Thu" alone is a given name, "Bí thư" a title)."""
+    ("Thu" alone is a given name, "Bí thư" a title; "Trường", "Viên" are given names, only
+    "Trưởng", "viên" after "Ủy" titles: a word with its marks is compared with its marks).
+
+    >>> _has_title_word("Trưởng Ban"), _has_title_word("Mai Xuân Trường"), _has_title_word("Truong ban")
+    (True, False, True)
+    """
     words = fold(text).split()
-    return any(w in TITLE_WORDS for w in words) or any(" ".join(pair) in TITLE_PAIRS for pair in zip(words, words[1:]))
+    marked = nfc(text).lower().split()
+    titled = any(w in TITLE_WORDS and (m in TITLE_FORMS or m == w) for w, m in zip(words, marked))
+    return titled or any(" ".join(pair) in TITLE_PAIRS for pair in zip(words, words[1:]))
 
 
 MAX_NAME_WORDS = 4
@@ -181,6 +216,7 @@ LEADER_PIECE_SEPARATORS = re.compile(r"\s+[-–—]\s+|[,;()]")
 HONORIFIC_WORDS = frozenset({"d/c", "dc", "dong", "chi", "ong", "ba", "anh"})
 # "Trưởng Ban", "Phó Chủ" read like names by their capitals; a title is never one.
 TITLE_WORDS = frozenset({"truong", "pho", "ban", "uy", "vien", "hdnd", "ubnd"})
+TITLE_FORMS = frozenset({"trưởng", "phó", "ban", "ủy", "uỷ", "hđnd", "ubnd"})   # as written with marks
 TITLE_PAIRS = frozenset({"bi thu", "giam doc", "chu tich", "chanh van"})
 
 
