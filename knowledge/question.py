@@ -97,7 +97,8 @@ def understand(text: str, today: dt.date, catalog: Catalog, place_key: str | Non
     if not query.place_key:
         _unknown_place(query, catalog)
     if not _asks_which_unit(joined, query):
-        _find_unit(query, syllables, catalog, used, asks_who=_asks_who(joined))
+        _find_unit(query, syllables, catalog, used, asks_who=_asks_who(joined),
+                   plural_is_topic=_asks_who(joined) or _asks(joined, "when"))
     # After the units: "chỉ" in "Ban Chỉ huy" is not "chị", the way of addressing a woman.
     if not query.leader_keys:
         _leader_by_given_name(query, syllables, catalog, used) or _leader_by_title(query, syllables, catalog, used)
@@ -556,14 +557,16 @@ UNIT_MENTION_WORDS = 12     # "phòng kinh tế hạ tầng và đô thị phư�
 UNIT_HEAD_WORDS = ("phong", "ban", "van", "cong", "trung", "uy", "doan", "hoi", "to", "mat", "dang", "cac")
 
 
-def _find_unit(query: Query, syllables: list[str], catalog: Catalog, used: set[int], asks_who: bool = False) -> None:
+def _find_unit(query: Query, syllables: list[str], catalog: Catalog, used: set[int], asks_who: bool = False,
+               plural_is_topic: bool = False) -> None:
     """The longest run of words, starting like a unit, that begins a known unit's key.
     A unit's name is a few words: runs longer than UNIT_MENTION_WORDS are not tried, so
     the work grows with the question's length, not with its square. Asking who does a
-    task of "UBND phường" names the plan's author, not a unit to filter by."""
+    task of "UBND phường" names the plan's author, not a unit to filter by; asking who or
+    when about "kiểm tra ... của các phòng", the plural names whom the task is about."""
     best = (0, -1, set())
     for start, word in enumerate(syllables):
-        if word not in UNIT_HEAD_WORDS or start in used:
+        if word not in UNIT_HEAD_WORDS or start in used or (plural_is_topic and word in PLURAL_WORDS):
             continue
         for end in range(min(len(syllables), start + UNIT_MENTION_WORDS), start + 1, -1):
             mention = " ".join(syllables[start:end])
@@ -611,6 +614,13 @@ def _asks_which_unit(joined: str, query: Query) -> bool:
 
 def _asks_who(joined: str) -> bool:
     return any(f" {cue} " in joined for intent, cues in INTENT_CUES if intent in WHO_INTENTS for cue in cues)
+
+
+def _asks(joined: str, wanted: str) -> bool:
+    return any(f" {cue} " in joined for intent, cues in INTENT_CUES if intent == wanted for cue in cues)
+
+
+PLURAL_WORDS = ("cac", "nhung")
 
 
 # Heads people leave out when they name a unit: "mặt trận" is the Ủy ban MTTQ.
@@ -848,6 +858,9 @@ def _intent(joined: str, query: Query) -> str:
 PLURAL_ASKING = re.compile(r" (?:nhung|cac) (?:\w+ ){1,3}(?:gi|nao) ")
 
 
+# "mấy lần trong năm, tháng nào", "tuần nào": a time unit without its number shapes the
+# question; with one ("báo cáo 6 tháng") the number keeps the phrase a topic.
+TIME_UNIT_WORDS = frozenset({"nam", "thang", "quy", "tuan", "ngay", "lan", "dot"})
 WEAK_SHARE = 0.25       # a word held by this share of tasks tells them little apart
 
 
@@ -863,7 +876,7 @@ def word_evidence(word: list[str], catalog: Catalog, tones: dict[str, str]) -> s
     >>> word_evidence(["xq"], Catalog(), {})
     'noise'
     """
-    if all(s in function_words() for s in word) or " ".join(word) in SCAFFOLD_WORDS:
+    if all(s in function_words() or s in TIME_UNIT_WORDS for s in word) or " ".join(word) in SCAFFOLD_WORDS:
         return "function"
     if not all(catalog.knows(s) for s in word):
         unknown = [s for s in word if not catalog.knows(s)]

@@ -381,3 +381,26 @@ def test_a_hat_left_off_with_the_tone_kept_meets_the_plan_s_word(answerer):
     marked = answerer.ask("ai chủ trì ra quân huấn luyện năm 2026", dt.date(2026, 2, 1))
     hatless = answerer.ask("ai chủ trì ra quân huán luyẹn năm 2026", dt.date(2026, 2, 1))
     assert marked.items and hatless.items and hatless.items[0].task.id == marked.items[0].task.id
+
+
+def test_asking_when_about_work_of_the_departments_does_not_filter_by_them(answerer):
+    # "các phòng" says whom the check is about: the Phòng Văn hóa - Xã hội leads it.
+    answer = answerer.ask("kiểm tra giám sát công tác dân vận chính quyền của các phòng làm vào tháng mấy",
+                          dt.date(2026, 5, 21))
+    assert "dân vận chính quyền của các phòng" in answer.items[0].task.task.content
+
+
+def test_asking_what_the_departments_do_still_lists_their_work(answerer):
+    answer = answerer.ask("các phòng chuyên môn tháng 6 làm những việc gì", dt.date(2026, 5, 21))
+    assert not answer.no_answer and all("phòng" in (i.task.task.lead_raw or "").lower() for i in answer.items)
+
+
+def test_a_time_unit_without_its_number_is_not_a_topic_word(answerer):
+    answer = answerer.ask("kiểm tra giám sát dân vận chính quyền ở việt hoà mấy lần trong năm, tháng nào",
+                          dt.date(2026, 3, 5))
+    assert "dân vận chính quyền của các phòng" in answer.items[0].task.task.content
+
+
+def test_a_time_unit_with_its_number_stays_the_topic(answerer):
+    answer = answerer.ask("hạn nộp báo cáo 6 tháng", dt.date(2026, 5, 1))
+    assert "6 tháng" in answer.items[0].task.task.content
