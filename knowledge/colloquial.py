@@ -406,7 +406,7 @@ def _nearest(folded: str, before: str, after: str, vocabulary: Vocabulary, real_
 
     def rank(hit) -> tuple:
         word, distance = hit[0], hit[1]
-        return (distance, not plausible_slip(folded, word), word not in vocabulary.core, not beside(word),
+        return (distance, not plausible_slip(folded, word), not beside(word), word not in vocabulary.core,
                 -vocabulary.frequency(word), word)
 
     found = [hit for hit in found if keeps_typed_vowels(typed, hit[0])]

@@ -53,10 +53,18 @@ SETS = (
     # 70 questions; the plans' reading was then fixed from their ingest reports (questions never read).
     ("blind plans 3, held out", QUESTIONS / "blind" / "blind3" / "questions.jsonl",
      sorted(p for p in (QUESTIONS / "blind" / "blind3").iterdir() if p.suffix in (".docx", ".txt")), False),
-    # A fourth writer's Word, PDF and Markdown plans with 90 questions, added once blind 3's plans had
-    # been read to fix their layouts: the clean measure of plans never seen.
+    # A fourth writer's Word, PDF and Markdown plans with 90 questions; measured clean once (66/90),
+    # then its plans (never its questions) were read to fix group-row and part leaders.
     ("blind plans 4, held out", QUESTIONS / "blind" / "blind4" / "questions.jsonl",
      sorted(p for p in (QUESTIONS / "blind" / "blind4").iterdir() if p.suffix in (".docx", ".pdf", ".md")), False),
+    # A fifth writer's 150 phone questions (2026-12-07 evening), 133/150 before any change; split by
+    # kind: even lines tuned on, odd held out.
+    ("phone dev 5", QUESTIONS / "phone_dev5.jsonl", SAMPLES + LAYOUTS, True),
+    ("phone held out 5", QUESTIONS / "blind" / "phone_holdout5.jsonl", SAMPLES + LAYOUTS, False),
+    # A fifth writer's Word table, PDF prose and Markdown work calendar with 90 questions: 41/90 when
+    # first measured; their plans (never the questions) were then read to fix those layouts.
+    ("blind plans 5, held out", QUESTIONS / "blind" / "blind5" / "questions.jsonl",
+     sorted(p for p in (QUESTIONS / "blind" / "blind5").iterdir() if p.suffix in (".docx", ".pdf", ".md")), False),
 )
 
 

@@ -115,3 +115,18 @@ def test_typed_hooks_and_plan_neighbours_decide_a_slip(typed, normal):
 def test_a_held_word_beside_its_neighbour_stays():
     assert canonical("chung trình", Vocabulary(knows=lambda w: True, terms=lambda: ["chung", "chuong", "trinh"],
                                                phrase_known=lambda words: True)).text == "chung trình"
+
+
+SLIPS_BOTH_WAYS = Vocabulary(knows=lambda w: w in {"hoa", "giai", "giua", "ngay"},
+                             terms=lambda: ["hoa", "giai", "giua", "ngay"],
+                             phrase_known=lambda words: words in {"hoa giai"},
+                             core=frozenset({"giua"}))
+
+
+def test_a_slip_the_plans_hold_beside_its_neighbour_beats_a_common_word():
+    # "giau": "giữa" (two letters swapped, a common word) or "giải" (u next to i), held after "hòa"
+    assert canonical("hoa giau co so", SLIPS_BOTH_WAYS).text == "hoa giai co so"
+
+
+def test_without_a_neighbour_the_common_word_wins_the_slip():
+    assert canonical("giau", SLIPS_BOTH_WAYS).text == "giua"
