@@ -12,7 +12,7 @@ from sqlite_utils import Database
 from knowledge.agenda import ScheduleAnswer, answer_schedule
 from knowledge.catalog import Catalog, data_version, load_catalog
 from knowledge.models import Span
-from knowledge.question import Query, understand
+from knowledge.question import PLACE_WORDS, Query, understand
 from knowledge.search import Match, equally_good, search
 from knowledge.store import StoredTask
 
@@ -87,6 +87,9 @@ class Answerer:
             answer.reason = "no_plans"
             return answer
         matches, near = search(self.db, self.catalog, query, today)
+        if not matches and query.terms and query.filters_by_mention and query.words_after_mention:
+            query, matches, near = self._mentions_as_topic(question, today, place_key, query, near)
+            answer.query = query
         answer.items = _most_recent_first(query, [AnswerItem(m.task, m.score, m.occurrence) for m in matches])
         if not matches:
             answer.reason = "nothing_in_window" if query.has_filters and not query.terms else "out_of_scope"
@@ -95,6 +98,20 @@ class Answerer:
         elif query.terms:
             answer.tied = _tied_across_plans(matches)
         return answer
+
+    def _mentions_as_topic(self, question: str, today: dt.date, place_key: str | None, query: Query,
+                           near: list) -> tuple[Query, list, list]:
+        """"hội nghị đối thoại giữa chủ tịch UBND phường với đoàn viên": when the unit or title
+        named, read as a filter, leaves nothing, it may be words of the task itself. Read so,
+        the task must then hold those words too, so no answer is made up."""
+        literal = understand(question, today, self.catalog, place_key=place_key, mentions_as_topic=True)
+        if literal.filters_by_mention or not literal.terms:
+            return query, [], near
+        matches, literal_near = search(self.db, self.catalog, literal, today)
+        said = [s for mention in (query.unit_mention if query.unit_ids else "", query.leader_mention)
+                for s in mention.split() if s not in PLACE_WORDS]
+        matches = [m for m in matches if all(s in m.task.content_tokens or s in m.task.extra_tokens for s in said)]
+        return (literal, matches, literal_near) if matches else (query, [], near)
 
     def due_between(self, first: dt.date, last: dt.date, today: dt.date,
                     place_key: str | None = None) -> Answer:

@@ -518,7 +518,7 @@ def _apply(tokens: list[Token], table: dict[str, list[Rule]], vocabulary: Vocabu
 
 def _first_rule(tokens: list[Token], index: int, table: dict[str, list[Rule]], before: list[Token],
                 vocabulary: Vocabulary) -> Rule | None:
-    if _is_name(tokens[index]):
+    if _is_name(tokens[index]) or _inside_a_name(tokens, index, vocabulary):
         return None
     for rule in table.get(tokens[index].folded, ()):
         end = index + len(rule.typed)
@@ -535,6 +535,14 @@ def _is_name(token: Token) -> bool:
     """A capitalised word inside the message ("Nguyễn Thế Thạch", "Chị Mai") is a name:
     never rewritten or dropped. Acronyms ("KH", "UBND") are not names."""
     return token.capital and not token.first and not token.text.isupper()
+
+
+def _inside_a_name(tokens: list[Token], index: int, vocabulary: Vocabulary) -> bool:
+    """"nguyễn thế thạch" typed in lower case: "thế" between two words of the plans' names,
+    and one itself, is the middle of a name, not the filler "thế"."""
+    if not 0 < index < len(tokens) - 1:
+        return False
+    return all(t.folded in vocabulary.names for t in tokens[index - 1 : index + 2])
 
 
 def _same_word(typed: str, token: Token) -> bool:

@@ -69,6 +69,7 @@ class Query:
     unknown_place: str = ""         # "phường Lạch Tray": a ward named that no plan is of
     small_talk: str = ""            # greeting | thanks | ok | help: the message asks nothing
     typed: str = ""                 # the message as the user typed it
+    words_after_mention: bool = False   # topic words follow the unit or title read as a filter
 
     @property
     def has_filters(self) -> bool:
@@ -76,11 +77,19 @@ class Query:
                     or self.document_ids or self.year or self.section_words)
 
     @property
+    def filters_by_mention(self) -> bool:
+        """Does a unit or a bare title the question names narrow the tasks?"""
+        return bool(self.unit_ids) or self.leader_mention in LEADER_TITLES
+
+    @property
     def flat_terms(self) -> list[str]:
         return [s for word in self.terms for s in word]
 
 
-def understand(text: str, today: dt.date, catalog: Catalog, place_key: str | None = None) -> Query:
+def understand(text: str, today: dt.date, catalog: Catalog, place_key: str | None = None,
+               mentions_as_topic: bool = False) -> Query:
+    """What a question asks. With *mentions_as_topic*, a unit or a bare title it names
+    ("giữa chủ tịch UBND phường với đoàn viên") is read as words of the task, not a filter."""
     typed = nfc(text).strip()
     if len(typed) > MAX_QUESTION_CHARS:
         return Query(text=typed[:MAX_QUESTION_CHARS], typed=typed, invalid="too_long", place_key=place_key or "")
@@ -96,16 +105,18 @@ def understand(text: str, today: dt.date, catalog: Catalog, place_key: str | Non
     _find_leader(query, syllables, catalog, used)
     if not query.place_key:
         _unknown_place(query, catalog)
-    if not _asks_which_unit(joined, query):
+    if not _asks_which_unit(joined, query) and not mentions_as_topic:
         _find_unit(query, syllables, catalog, used, asks_who=_asks_who(joined),
                    plural_is_topic=_asks_who(joined) or _asks(joined, "when"))
     # After the units: "chỉ" in "Ban Chỉ huy" is not "chị", the way of addressing a woman.
     if not query.leader_keys:
-        _leader_by_given_name(query, syllables, catalog, used) or _leader_by_title(query, syllables, catalog, used)
+        _leader_by_given_name(query, syllables, catalog, used) or (
+            not mentions_as_topic and _leader_by_title(query, syllables, catalog, used))
     _find_window(query, syllables, joined, today, used, catalog.scoped(query.place_key))
     _drop_addressing(syllables, used)
     _find_year(query, syllables, used)
     query.terms = _topic(_terms(words, used, query.tones, protected), query, catalog.scoped(query.place_key))
+    query.words_after_mention = _words_after(mention_end(query, syllables), syllables, used, catalog)
     query.intent = _intent(_asking_part(syllables, protected), query)
     if query.unit_ids and _asks_what_a_unit_helps_with(joined):
         query.helping_unit, query.helping_task_ids = query.unit_mention, catalog.coordinated_tasks(query.unit_ids)
@@ -610,6 +621,26 @@ def _asks_which_unit(joined: str, query: Query) -> bool:
     """"kiểm tra tuyển sinh các trường ai làm": the unit is the answer asked for, so a unit
     named in the question is what the task is about ("các trường"), not who leads it."""
     return _intent(joined, query) == "who_leads" and any(f" {w} " in joined for w in WHICH_UNIT_WORDS)
+
+
+def mention_end(query: Query, syllables: list[str]) -> int:
+    """Where the unit or bare title read as a filter ends in the question (-1 when none is)."""
+    ends = []
+    for mention in (query.unit_mention if query.unit_ids else "",
+                    query.leader_mention if query.leader_mention in LEADER_TITLES else ""):
+        start = _find_sequence(syllables, mention.split(), set()) if mention else -1
+        if start >= 0:
+            ends.append(start + len(mention.split()))
+    return max(ends, default=-1)
+
+
+def _words_after(end: int, syllables: list[str], used: set[int], catalog: Catalog) -> bool:
+    """"giữa chủ tịch UBND phường | với đoàn viên": words of a task after the mention show it
+    inside the task's name; "số điện thoại chủ tịch |" ends there."""
+    if end < 0:
+        return False
+    return any(i not in used and s not in function_words() and s not in TIME_UNIT_WORDS and catalog.knows(s)
+               for i, s in enumerate(syllables[end:], end))
 
 
 def _asks_who(joined: str) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -238,6 +239,8 @@ def _score(stored: StoredTask, words: list[list[str]], weights: list[float], ton
     """The task's match, or None when it covers too little of the question to be an answer
     or a near miss: then nothing else about it is computed (its Task is never built)."""
     content, extra = stored.content_tokens, stored.extra_tokens
+    if _names_other_years(words, content):
+        return None
     supported = _neighbour_supported(words, content)
     total = gained = 0.0
     start = 0
@@ -258,6 +261,19 @@ def _score(stored: StoredTask, words: list[list[str]], weights: list[float], ton
     if occurrence and occurrence.end >= today:
         score += UPCOMING_BONUS
     return Match(stored, score, coverage, occurrence)
+
+
+_YEAR_WORD = re.compile(r"(?:19|20)\d\d")
+
+
+def _names_other_years(words: list[list[str]], content: tuple[str, ...]) -> bool:
+    """"tổng kết năm học 2024-2025" is not the task "… năm học 2025-2026": a task that names
+    years, but not all those asked, is another year's."""
+    asked = {w[0] for w in words if len(w) == 1 and _YEAR_WORD.fullmatch(w[0])}
+    if not asked:
+        return False
+    held = {s for s in content if _YEAR_WORD.fullmatch(s)}
+    return bool(held) and not asked <= held
 
 
 def _holds_what_is_asked(match: Match, intent: str) -> bool:

@@ -404,3 +404,39 @@ def test_a_time_unit_without_its_number_is_not_a_topic_word(answerer):
 def test_a_time_unit_with_its_number_stays_the_topic(answerer):
     answer = answerer.ask("hạn nộp báo cáo 6 tháng", dt.date(2026, 5, 1))
     assert "6 tháng" in answer.items[0].task.task.content
+
+
+def test_a_school_year_the_plans_do_not_name_is_an_honest_no(answerer):
+    answer = answerer.ask("tổng kết năm học 2024-2025 ở lê ích mộc khi nào", dt.date(2026, 5, 5))
+    assert answer.no_answer
+
+
+def test_the_school_year_the_plans_name_is_answered(answerer):
+    answer = answerer.ask("tổng kết năm học 2025-2026 ở lê ích mộc khi nào", dt.date(2026, 5, 5))
+    assert "2025-2026" in answer.items[0].task.task.content
+
+
+@pytest.fixture(scope="module")
+def tan_dinh():
+    from knowledge.answer import Answerer
+    from knowledge.database import open_db
+    from knowledge.ingest import ingest_paths
+
+    db = open_db(memory=True)
+    ingest_paths(db, [Path(__file__).parent / "data" / "layouts" / "tan-dinh-ubnd-cong-tac-2026.txt"])
+    return Answerer(db)
+
+
+def test_a_title_and_unit_inside_a_task_name_are_words_of_the_task(tan_dinh):
+    answer = tan_dinh.ask("hội nghị đối thoại giữa chủ tịch ubnd phường với đoàn viên thanh niên ngày nào",
+                          dt.date(2026, 3, 9))
+    assert answer.items[0].task.task.content.startswith("Hội nghị đối thoại giữa Chủ tịch UBND phường")
+
+
+def test_a_title_at_the_end_of_the_question_stays_a_filter(tan_dinh):
+    assert tan_dinh.ask("cho tôi số điện thoại chủ tịch", dt.date(2026, 3, 9)).no_answer
+
+
+def test_a_unit_read_as_words_still_needs_a_task_that_holds_them(tan_dinh):
+    assert tan_dinh.ask("công an phường chủ trì hội nghị đối thoại với đoàn viên thanh niên không",
+                        dt.date(2026, 3, 9)).no_answer

@@ -130,3 +130,14 @@ def test_a_slip_the_plans_hold_beside_its_neighbour_beats_a_common_word():
 
 def test_without_a_neighbour_the_common_word_wins_the_slip():
     assert canonical("giau", SLIPS_BOTH_WAYS).text == "giua"
+
+
+NAMED = Vocabulary(knows=lambda w: True, terms=lambda: [], names=frozenset({"nguyen", "the", "thach"}))
+
+
+def test_a_filler_word_between_two_name_words_is_part_of_the_name():
+    assert canonical("nguyễn thế thạch chỉ đạo gì", NAMED).text == "nguyễn thế thạch chỉ đạo gì"
+
+
+def test_the_filler_outside_a_name_is_still_dropped():
+    assert "thế" not in canonical("ai chỉ đạo việc đó thế", NAMED).text.split()
