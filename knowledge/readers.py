@@ -869,7 +869,7 @@ def _read_pdf(data: bytes) -> list[str]:
         # Not "with": on a broken page list pdfplumber's close() rebuilds it and raises
         # again. The stream is in memory, so skipping close() on failure leaks nothing.
         pdf = pdfplumber.open(io.BytesIO(data))
-        lines = [line for page in _pdf_pages(pdf) for line in _page_lines(page)]
+        lines = _unwrap([line for page in _pdf_pages(pdf) for line in _page_lines(page)])
         pdf.close()
     except PdfminerException as error:    # pdfplumber wraps whatever pdfminer raised
         cause = error.args[0] if error.args else None
@@ -896,23 +896,102 @@ _PAGE_NUMBER = re.compile(r"^[-–\s]*(?:trang|page)?\s*\d{1,4}\s*(?:(?:/|of|tr�
                           re.IGNORECASE)
 
 
-def _page_lines(page) -> list[str]:
+class _PdfLine(NamedTuple):
+    """A line of a PDF page with what tells a wrapped paragraph apart: where it starts and
+    ends, how wide its first word is, and the page's text margins (None: not body text)."""
+    text: str
+    x0: float = 0.0
+    x1: float = 0.0
+    first_word: float = 0.0
+    margins: tuple[float, float] | None = None
+
+
+def _page_lines(page) -> list[_PdfLine]:
     """Text lines outside ruled tables, and each table's rows at its place, top to bottom.
 
     A page number alone on the first or last line ("2", "- 2 -", "Trang 2/5") is dropped.
     """
-    blocks: list[tuple[float, bool, list[str]]] = []        # (top, is text, lines)
+    blocks: list[tuple[float, bool, list[_PdfLine]]] = []        # (top, is text, lines)
     outside = page
     for table in page.find_tables():
         outside = outside.outside_bbox(table.bbox, strict=False)
-        blocks.append((table.bbox[1], False, ["", *_pdf_table_rows(table), ""]))
-    for line in outside.extract_text_lines():
-        blocks.append((line["top"], True, [line["text"]]))
+        blocks.append((table.bbox[1], False, [_PdfLine(row) for row in ["", *_pdf_table_rows(table), ""]]))
+    text_lines = outside.extract_text_lines()
+    margins = _text_margins([line for line in text_lines if line["x1"] <= page.width])
+    for line in text_lines:
+        blocks.append((line["top"], True, [_PdfLine(line["text"], line["x0"], line["x1"], _first_word_width(line),
+                                                    margins)]))
     blocks.sort(key=lambda block: block[0])
     for edge in (0, -1):
-        if blocks and blocks[edge][1] and _PAGE_NUMBER.match(blocks[edge][2][0]):
+        if blocks and blocks[edge][1] and _PAGE_NUMBER.match(blocks[edge][2][0].text):
             del blocks[edge]
     return [line for _, _, lines in blocks for line in lines]
+
+
+MARGIN_SLACK = 2.0          # points: lines of one paragraph start and end this close to the margins
+MIN_MARGIN_LINES = 3        # a margin is where at least this many lines start (left) or end (right)
+# "1.", "2.3.", "a)", "IV.", "-": a new item even when its line starts at the margin ("2027." is not one)
+_LIST_MARK = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]\s|[IVXLC]+\.\s|[a-zđ]\)|[-–•+*]\s|\()")
+
+
+def _text_margins(lines: list[dict]) -> tuple[float, float] | None:
+    """The page's left and right text margins: the leftmost start and the rightmost end that
+    several lines share (None when no right edge is shared: ragged text, a title page)."""
+    def shared(values: list[float], pick) -> float | None:
+        for value in sorted(values, key=pick):
+            if sum(abs(other - value) <= MARGIN_SLACK for other in values) >= MIN_MARGIN_LINES:
+                return value
+        return None
+
+    left = shared([line["x0"] for line in lines], lambda v: v)
+    right = shared([line["x1"] for line in lines], lambda v: -v)
+    return (left, right) if left is not None and right is not None else None
+
+
+def _first_word_width(line: dict) -> float:
+    chars = line.get("chars") or []
+    word = []
+    for char in chars:
+        if char["text"].isspace():
+            break
+        word.append(char)
+    if not word:
+        return 0.0
+    space = word[0].get("size", 10) * 0.25
+    return word[-1]["x1"] - word[0]["x0"] + space
+
+
+def _wraps_into(before: _PdfLine, after: _PdfLine) -> bool:
+    """*after* goes on *before*'s sentence: *before* is body text filled to the right margin
+    (the next word did not fit), *after* starts at the left margin (a new paragraph is
+    indented) without a list mark, and neither is a heading in capitals."""
+    if before.margins is None or after.margins is None or not before.text.strip() or not after.text.strip():
+        return False
+    left = after.margins[0]
+    right = before.margins[1]
+    if after.x0 > left + MARGIN_SLACK or before.x1 + after.first_word <= right + MARGIN_SLACK:
+        return False
+    if _LIST_MARK.match(after.text) or _in_capitals(before.text) or _in_capitals(after.text):
+        return False
+    return True
+
+
+def _in_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _unwrap(lines: list[_PdfLine]) -> list[str]:
+    """One line per paragraph, as a .docx gives it: a PDF breaks each paragraph where the
+    page's width ends it, across pages too (a page number between is already gone)."""
+    out: list[_PdfLine] = []
+    for line in lines:
+        if out and _wraps_into(out[-1], line):
+            last = out[-1]
+            out[-1] = line._replace(text=f"{last.text.rstrip()} {line.text.strip()}")
+        else:
+            out.append(line)
+    return [line.text for line in out]
 
 
 def _pdf_table_rows(table) -> list[str]:

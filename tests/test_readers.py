@@ -306,6 +306,55 @@ def test_pdf_page_number_footer_is_dropped(tmp_path, footer):
     assert read_document(path) == ["KE HOACH", "Cong tac nam 2026"]
 
 
+WRAPPED = " ".join(["Giam sat viec thuc hien nghi quyet cua Hoi dong nhan dan phuong ve du toan ngan sach",
+                    "va phan bo von dau tu cong nam 2027 tai cac phong chuyen mon"] * 3)
+
+
+def test_pdf_paragraph_wrapped_by_the_page_width_is_one_line(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.multi_cell(0, 6, "1.1. " + WRAPPED, align="J", new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "plan.pdf"
+    pdf.output(str(path))
+    assert read_document(path) == ["1.1. " + WRAPPED]
+
+
+def test_pdf_numbered_paragraph_after_a_full_line_starts_its_own_line(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    for number in ("1.1.", "1.2."):
+        pdf.multi_cell(0, 6, f"{number} {WRAPPED} het", align="J", new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "plan.pdf"
+    pdf.output(str(path))
+    assert [line[:5] for line in read_document(path)] == ["1.1. ", "1.2. "]
+
+
+def pdf_line(text: str, x0: float, x1: float, first_word: float = 20.0):
+    return readers._PdfLine(text, x0, x1, first_word, (50.0, 540.0))
+
+
+def test_pdf_line_starting_at_the_margin_after_a_full_line_continues_it():
+    assert readers._unwrap([pdf_line("Giao Thuong truc HDND chu tri, phoi hop voi", 80, 540),
+                            pdf_line("UBND phuong thuc hien.", 50, 200)]) == \
+        ["Giao Thuong truc HDND chu tri, phoi hop voi UBND phuong thuc hien."]
+
+
+def test_pdf_indented_line_after_a_full_line_is_a_new_paragraph():
+    assert len(readers._unwrap([pdf_line("Giao Thuong truc HDND chu tri, phoi hop voi", 50, 540),
+                                pdf_line("Trong qua trinh thuc hien, neu co vuong mac", 80, 540)])) == 2
+
+
+def test_pdf_line_whose_first_word_fitted_on_the_line_before_is_a_new_paragraph():
+    assert len(readers._unwrap([pdf_line("Giao Thuong truc HDND chu tri thuc hien.", 50, 400),
+                                pdf_line("Trong qua trinh thuc hien, neu co vuong mac", 50, 540)])) == 2
+
+
 def test_pdf_without_text_layer(tmp_path):
     from fpdf import FPDF
 
