@@ -17,12 +17,17 @@ from knowledge.vocabulary import ROMAN_NUMERALS
 
 _DATE = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?(?![\d/])")
 _DAY_RANGE = re.compile(r"(?<![\d/])(\d{1,2})\s*[-–]\s*(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?")
-_MONTHS = re.compile(r"thang\s+((?:\d{1,2}\s*(?:,|va|-)\s*(?:thang\s+)?)*\d{1,2})(?:\s*/\s*(\d{4})|\s+nam\s+(\d{4}))?")
+# "tháng 6, 7/2026", "tháng 5 - 10/2026", "tháng 6/2027 và tháng 12/2027" (each month may carry its year)
+_MONTHS = re.compile(r"thang\s+((?:\d{1,2}(?:\s*/\s*\d{4})?\s*(?:,|va|-)\s*(?:thang\s+)?)*\d{1,2})"
+                     r"(?:\s*/\s*(\d{4})|\s+nam\s+(\d{4}))?")
+_MONTH_IN_LIST = re.compile(r"(?<![\d/])(\d{1,2})(?:\s*/\s*(\d{4}))?")
 _QUARTER = re.compile(r"quy\s+(iv|iii|ii|i|[1-4])\b")
 _YEAR = re.compile(r"\bnam\s+(\d{4})\b")
 _YEARS = re.compile(r"\b(\d{4})\s*[-–]\s*(\d{4})\b")
 _RECURRING = re.compile(r"\bhang\s+(thang|quy|nam)\b")
 _MONTHLY_DAY = re.compile(r"ngay\s+(\d{1,2})\s+hang\s+thang")
+# "Hằng tháng (trước ngày 20)": a day number that is no date (no "/month") is the monthly due day
+_DAY_OF_MONTH = re.compile(r"\bngay\s+(\d{1,2})\b(?!\s*/)")
 _STARTS = re.compile(r"bat dau tu(?: ngay)?\s+(\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?)")
 _IN_MONTHS = re.compile(r"thang\s+(\d{1,2})")
 
@@ -131,7 +136,9 @@ def _relative(text: str, folded: str, context: TimeContext) -> When | None:
 
 
 # "05 ngày trước ngày khai mạc kỳ họp", "10 ngày sau khi ...": an offset from an event
-_OFFSET = re.compile(r"\b\d{1,3}\s*(?:ngay lam viec|ngay|tuan|thang)\s+(?:truoc|sau)\s+(?:ngay\s+|khi\s+)?[a-z]")
+_OFFSET = re.compile(r"\b\d{1,3}\s*(?:ngay lam viec|ngay|tuan|thang)\s+(?:truoc|sau)\s+(?:ngay\s+|khi\s+)?[a-z]"
+                     # "trước mỗi kỳ họp ít nhất 07 ngày": the event first, the offset after it
+                     r"|\b(?:truoc|sau)\s+(?:moi|cac)\s+(?:ky hop|phien hop|hoi nghi)\b[^.;\d]*\d{1,3}\s*(?:ngay|tuan)\b")
 
 
 _AMOUNT = r"(?P<amount>\d{1,3})\s*(?P<unit>ngay lam viec|ngay|tuan|thang)"
@@ -142,7 +149,8 @@ _RULE_PATTERNS = (
     re.compile(rf"\b{_CONNECTOR}\s+(?:ngay\s+)?(?P<event>.+)"),                     # trước khi tổ chức họp
 )
 _EVENT_END = re.compile(r";|\.\s|\.$|\bthi\b|\n")
-_EVENT_LEAD = re.compile(r"(?:(?:khi|co|ngay)\s+)+")      # "kể từ khi có Nghị quyết" -> "Nghị quyết"
+_EVENT_LEAD = re.compile(r"(?:(?:khi|co|ngay|moi)\s+)+")      # "kể từ khi có Nghị quyết" -> "Nghị quyết"
+_EVENT_TAIL = re.compile(r"\s+(?:it nhat|cham nhat|toi thieu)$")   # "trước mỗi kỳ họp ít nhất 07 ngày"
 _UNITS = {"ngay": OffsetUnit.DAY, "ngay lam viec": OffsetUnit.WORKING_DAY, "tuan": OffsetUnit.WEEK,
           "thang": OffsetUnit.MONTH}
 
@@ -169,7 +177,9 @@ def parse_rule(raw: str) -> RelativeRule | None:
         lead = _EVENT_LEAD.match(folded, start, end)
         start = lead.end() if lead else start
         stop = _EVENT_END.search(folded, start, end)
-        event = original[start : stop.start() if stop else end].strip(" ,.:;-–")
+        stop_at = stop.start() if stop else end
+        tail = _EVENT_TAIL.search(folded, start, stop_at)
+        event = original[start: tail.start() if tail else stop_at].strip(" ,.:;-–")
         if not event or _DATE.search(fold(event)):
             continue
         groups = match.groupdict()
@@ -201,7 +211,7 @@ def _recurring(text: str, folded: str, context: TimeContext) -> When | None:
     unit = match.group(1)
     starts = _first_date(_STARTS.search(folded), context)
     if unit == "thang":
-        day = _MONTHLY_DAY.search(folded)
+        day = _MONTHLY_DAY.search(folded) or _DAY_OF_MONTH.search(folded)
         # "Bắt đầu từ 20/4, ... hàng tháng": the start date's day is the monthly due day.
         due_day = int(day.group(1)) if day else (starts.day if starts else None)
         return _recurrence(text, Recurrence(Frequency.MONTHLY, due_day, starts=starts))
@@ -279,14 +289,15 @@ def _months(text: str, folded: str, context: TimeContext) -> When | None:
     if not match:
         return None
     year = int(match.group(2) or match.group(3) or 0) or context.year
-    months = [int(m) for m in re.findall(r"\d{1,2}", match.group(1))]
+    listed = [(int(m), int(y) if y else None) for m, y in _MONTH_IN_LIST.findall(match.group(1))]
+    months = [m for m, _ in listed]
     if not year or not months or not all(1 <= m <= 12 for m in months):
         return None
     through = re.fullmatch(r"(\d{1,2})\s*-\s*(?:thang\s+)?(\d{1,2})", match.group(1).strip())
     if through and months[0] < months[1]:       # "Tháng 5 - 10/2026": May to October, not two months
         return When(raw=text, kind=TimeKind.PERIOD,
                     spans=(Span(month_span(year, months[0]).start, month_span(year, months[1]).end),))
-    return When(raw=text, kind=TimeKind.PERIOD, spans=tuple(month_span(year, m) for m in months))
+    return When(raw=text, kind=TimeKind.PERIOD, spans=tuple(month_span(own or year, m) for m, own in listed))
 
 
 def _quarters(text: str, folded: str, context: TimeContext) -> When | None:

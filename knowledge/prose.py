@@ -350,6 +350,15 @@ class ProseReader:
     # -- output -------------------------------------------------------------
     def _emit(self, draft: Draft, block: Block, group: Group) -> None:
         draft.content, own_leader = _leader_inside(draft.content)
+        full = draft.content
+        draft.content, labels = _labels_inside(draft.content, self.context)
+        if labels:
+            draft.detail = " ".join(p for p in (draft.detail, full) if p)
+            draft.lead_raw = draft.lead_raw or labels.lead
+            draft.coord_raw = draft.coord_raw or labels.coord
+            own_leader = own_leader or labels.leader
+            if labels.time:
+                draft.time_raw, draft.time_guessed = labels.time, False
         task_part, assignment = _assignment_after(draft.content)
         said = chaired(assignment) if assignment else chaired(draft.content)
         if said and assignment and not (draft.lead_raw or group.lead):
@@ -380,11 +389,13 @@ class ProseReader:
 
 
 # "Đồng chí Lương Thị Ngọc Ánh, Phó Chủ tịch UBND xã chỉ đạo.": a line naming who directs the items below.
-_DIRECTING_SENTENCE = re.compile(r"^(?P<leader>(?:đồng chí|đ/c|ông|bà)\s+[^.;]{3,80}?)\s+(?:chỉ đạo|phụ trách)\s*\.?\s*$",
+_DIRECTING_SENTENCE = re.compile(r"^(?P<leader>(?:đồng chí|đ/c|ông|bà)\s+[^.;]{3,80}?)\s+(?:phụ trách,?\s+chỉ đạo|chỉ đạo|phụ trách)\s*\.?\s*$",
                                  re.IGNORECASE)
 # ". Giao X chủ trì …" / ". X chủ trì, phối hợp …" after the task's own sentence.
 _ASSIGNMENT = re.compile(r"[.;]\s+(?=[A-ZĐ])")
-_DIRECTING_INSIDE = re.compile(r"(?:^|(?<=[.;]\s))(?P<leader>(?:Đồng chí|đồng chí|Đ/c|đ/c)\s+[^.;]{3,80}?)\s+chỉ đạo\s*[.;]\s*")
+# "… phụ trách, chỉ đạo" says the same; the sentence may close the paragraph (its stop already cleaned off).
+_DIRECTING_INSIDE = re.compile(r"(?:^|(?<=[.;]\s))(?P<leader>(?:Đồng chí|đồng chí|Đ/c|đ/c)\s+[^.;]{3,80}?)"
+                               r"\s+(?:phụ trách,?\s+)?chỉ đạo\s*(?:[.;]\s*|$)")
 
 
 def _assignment_after(content: str) -> tuple[str, str]:
@@ -395,6 +406,52 @@ def _assignment_after(content: str) -> tuple[str, str]:
         if _OWNER_SENTENCE.search(fold(rest)) and chaired(rest):
             return content[: found.start()].strip(), rest.strip()
     return content, ""
+
+
+@dataclass
+class InlineLabels:
+    lead: str = ""
+    coord: str = ""
+    time: str = ""
+    leader: str = ""
+
+
+_CLAUSE = re.compile(r"(?<=[.;])\s+")
+INLINE_LABEL_KINDS = LEAD_LABELS + ("phoi hop", "thoi gian", "thoi han", "han") + LEADER_LABELS
+
+
+def _labels_inside(content: str, context: TimeContext) -> tuple[str, InlineLabels | None]:
+    """"Tổ chức chất vấn …. Cơ quan chủ trì: X; cơ quan phối hợp: Y, Z. Thời gian thực hiện:
+    tháng 7/2027. Chỉ đạo thực hiện: đồng chí W": the labels a paragraph carries after its task,
+    as they would stand on lines of their own; (the task, what the labels say) or (content, None).
+    Each label runs to the next stop or semicolon; a clause without a label ends them."""
+    clauses = _CLAUSE.split(content)
+    first = next((i for i, c in enumerate(clauses) if i and _inline_label(c)), None)
+    if first is None:
+        return content, None
+    labels = InlineLabels()
+    rest: list[str] = []
+    for clause in clauses[first:]:
+        found = _inline_label(clause)
+        if not found or rest:
+            rest.append(clause)
+            continue
+        kind, value = found.group(1), clean(clause[found.end():])
+        if kind in LEAD_LABELS:
+            labels.lead = labels.lead or value
+        elif kind == "phoi hop":
+            labels.coord = ", ".join(part for part in (labels.coord, value) if part)
+        elif kind in LEADER_LABELS:
+            labels.leader = labels.leader or value
+        else:
+            labels.time = labels.time or time_phrase(value, context)
+    task = clean(" ".join(clauses[:first] + rest))
+    return task, labels
+
+
+def _inline_label(clause: str) -> re.Match | None:
+    found = _LABEL.match(fold(clause))
+    return found if found and found.group(1) in INLINE_LABEL_KINDS else None
 
 
 def _leader_inside(content: str) -> tuple[str, str]:
@@ -479,6 +536,8 @@ def _place_end(text: str) -> int:
         size = 2 if two.startswith("thị trấn") else 1 if word in PLACE_WORDS else 0
         if size and index and fold(words[index - 1].group()) == "tac":
             size = 0               # "Hợp tác xã dịch vụ nông nghiệp": a cooperative, not a commune
+        if size == 1 and word == "xã" and index + 1 < len(words) and fold(words[index + 1].group()).startswith("hoi"):
+            size = 0               # "Bảo hiểm xã hội", "Văn hóa - xã hội": society, not a commune
         if size and words[index + size - 1].group().endswith((",", ";")):
             index += size          # "Công an xã, Ban Chỉ huy Quân sự xã": the comma ends the unit
             continue
@@ -588,8 +647,9 @@ def chaired(sentence: str) -> tuple[str, str, str] | None:
         end = min(_first_duty(after), _place_end(after), _clause_end(after))
         coord, rest = clean(after[:end]), after[end:]
     else:
-        named = re.match(r"^(?P<unit>[^,;:]+?)\s+phối hợp\b", rest, re.IGNORECASE)
-        if named and is_unit_name(named.group("unit")):      # "X chủ trì, Y phối hợp <duty>"
+        # "X chủ trì, Y phối hợp <duty>", "X chủ trì, Y, Z phối hợp thực hiện"
+        named = re.match(r"^(?P<unit>[^;:]+?)\s+phối hợp\b", rest, re.IGNORECASE)
+        if named and is_unit_name(named.group("unit")):
             coord, rest = clean(named.group("unit")), rest[named.end():]
     action = clean(rest)
     if not action or not (owner or coord):       # "Chủ trì tổ chức ...": nothing the block does not say
