@@ -31,7 +31,7 @@ _DAY_OF_MONTH = re.compile(r"\bngay\s+(\d{1,2})\b(?!\s*/)")
 _STARTS = re.compile(r"bat dau tu(?: ngay)?\s+(\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?)")
 _IN_MONTHS = re.compile(r"thang\s+(\d{1,2})")
 
-ONGOING_MARKERS = ("thuong xuyen", "hang tuan", "theo kh", "theo ke hoach", "cac nam tiep theo", "nhung nam tiep theo",
+ONGOING_MARKERS = ("thuong xuyen", "hang tuan", "hang ngay", "theo kh", "theo ke hoach", "cac nam tiep theo", "nhung nam tiep theo",
                    "theo cong van", "theo yeu cau", "theo chi dao", "khi can")
 RELATIVE_MARKERS = ("ke tu", "sau khi", "truoc khi", "khi co", "sau ky hop", "truoc ky hop", "khi ket thuc")
 WHOLE_YEAR_MARKERS = ("ca nam",)

@@ -6,14 +6,14 @@ import datetime as dt
 import re
 from collections import Counter
 
-from knowledge.dates import quarter_span, safe_date, year_span
-from knowledge.models import PlanDocument, PlanPeriod
+from knowledge.dates import parse_time, quarter_span, safe_date, year_span
+from knowledge.models import PlanDocument, PlanPeriod, TimeKind
 from knowledge.text import clean, fold, nfc, normalize, strip_markup
 from knowledge.vocabulary import ROMAN_NUMERALS
 
 _NUMBER = re.compile(r"^s[oố]\s*:\s*(\S*)", re.IGNORECASE)
 _PLACE_DATE = re.compile(r"^(?P<place>[^,]{2,40}),\s*ngay\s*(?P<day>\d{0,2})\s*thang\s*(?P<month>\d{0,2})\s*nam\s*(?P<year>\d{4})")
-_KIND = re.compile(r"^(KẾ HOẠCH|CHƯƠNG TRÌNH|THÔNG BÁO|BÁO CÁO)\b\s*(.*)$")
+_KIND = re.compile(r"^(KẾ HOẠCH|CHƯƠNG TRÌNH|THÔNG BÁO|BÁO CÁO|LỊCH(?= CÔNG TÁC| LÀM VIỆC))\b\s*(.*)$")
 _PLACE_IN_TEXT = re.compile(r"\b(phường|xã|thị trấn|Phường|Xã)\s+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\wÀ-ỹ]*\s?){1,4})")
 # "XÃ TÂN PHONG" on its own, or after the body on one letterhead line ("ỦY BAN NHÂN DÂN XÃ TÂN PHONG").
 _PLACE_IN_CAPITALS = re.compile(r"^(?:(?:ỦY|UỶ) BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND|THƯỜNG TRỰC HĐND|"
@@ -21,6 +21,7 @@ _PLACE_IN_CAPITALS = re.compile(r"^(?:(?:ỦY|UỶ) BAN NHÂN DÂN|UBND|HỘI Đ
 _PERIOD_STAGE = re.compile(r"giai doan\s+(\d{4})\s*[-–]\s*(\d{4})")
 _PERIOD_QUARTER = re.compile(r"quy\s+(iv|iii|ii|i|[1-4])\s*(?:/|nam)\s*(\d{4})")
 _PERIOD_YEAR = re.compile(r"nam\s+(\d{4})")
+_PERIOD_MONTHS = re.compile(r"\bthang\s+\d{1,2}\s*(?:/\s*\d{4}\b|\s+(?:va|den|nam)\b|,|-|–)")
 _PERIOD_HALF = re.compile(r"\b(?:6|sau) thang (dau|cuoi) nam\s+(\d{4})")
 _SIGNATURE_BODIES = (("thuong truc hdnd", "Thường trực HĐND"), ("thuong truc hoi dong", "Thường trực HĐND"),
                      ("hoi dong nhan dan", "HĐND"), ("hdnd", "HĐND"), ("uy ban nhan dan", "UBND"),
@@ -190,12 +191,37 @@ def _read_period(doc: PlanDocument, year_hint: int | None) -> PlanPeriod | None:
         return PlanPeriod(f"6 tháng {'đầu' if first_half else 'cuối'} năm {year}",
                           dt.date(year, 1, 1) if first_half else dt.date(year, 7, 1),
                           dt.date(year, 6, 30) if first_half else dt.date(year, 12, 31))
+    months = _months_period(folded)
+    if months:
+        return months
     year = _PERIOD_YEAR.search(folded)
     year_value = int(year.group(1)) if year else year_hint
     if year_value:
         span = year_span(year_value)
         return PlanPeriod(f"năm {year_value}", span.start, span.end)
     return None
+
+
+def _months_period(folded_title: str) -> PlanPeriod | None:
+    """"LỊCH CÔNG TÁC THÁNG 11 VÀ THÁNG 12 NĂM 2026", "… THÁNG 12/2026 VÀ THÁNG 01/2027": the
+    months the title names with their year, first to last (None when it names no such months)."""
+    at = _PERIOD_MONTHS.search(folded_title)
+    if not at:
+        return None
+    named = folded_title[at.start():]
+    when = parse_time(named)
+    if when.kind is not TimeKind.PERIOD or not when.spans or any(s.start.day != 1 for s in when.spans):
+        return None
+    if len(when.spans) == 1 and re.search(r"\bden\b", named):
+        return None       # "tháng 01/2026 đến tháng 3/2026": a range the month reader does not take
+    start, end = when.spans[0].start, when.spans[-1].end
+    if (start.year, start.month) == (end.year, end.month):
+        label = f"tháng {start.month}/{start.year}"
+    elif start.year == end.year:
+        label = f"tháng {start.month}-{end.month}/{end.year}"
+    else:
+        label = f"tháng {start.month}/{start.year} - {end.month}/{end.year}"
+    return PlanPeriod(label, start, end)
 
 
 def _roman(number: int) -> str:

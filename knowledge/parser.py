@@ -33,7 +33,7 @@ def parse_plan(lines: list[str], file_name: str, sha256: str = "") -> PlanDocume
     read_metadata(lines, doc)
     doc.schedule = read_schedule(lines, doc)
     if doc.schedule:           # a work schedule or reception calendar: its entries are not tasks
-        if not doc.title:
+        if not doc.title or doc.kind == "LỊCH":      # the schedule's own title names its week
             doc.kind, doc.title, place = schedule_title(lines)
             doc.place = place or doc.place
         return doc

@@ -125,6 +125,9 @@ class Block:
         return not any(g.drafts for g in self.groups)
 
 
+_MONTH_HEADING = re.compile(r"^thang\s+(\d{1,2})\s*(?:/\s*|\s+nam\s+)(\d{4})$")
+
+
 class ProseReader:
     """Walks the non-table lines of a plan once, block by block."""
 
@@ -158,6 +161,11 @@ class ProseReader:
 
     def _line(self, number: int, raw: str) -> None:
         text = strip_markup(raw).strip()
+        month = _MONTH_HEADING.match(fold(clean(text.lstrip("#"))))
+        if month:        # "#### THÁNG 12/2026": a calendar's month; its lines write their dates without the year
+            self._close_block()
+            self.context = TimeContext(year=int(month.group(2)))
+            return
         roman = _ROMAN_HEADING.match(text)
         if roman:
             self._close_block()
@@ -356,7 +364,8 @@ class ProseReader:
             draft.detail = " ".join(p for p in (draft.detail, full) if p)
             draft.lead_raw = draft.lead_raw or labels.lead
             draft.coord_raw = draft.coord_raw or labels.coord
-            own_leader = own_leader or labels.leader
+            # "Chủ trì: đ/c Đỗ Mạnh Hùng - Chủ tịch UBND xã": the leader who chairs also directs it
+            own_leader = own_leader or labels.leader or (labels.lead if _is_person(labels.lead) else "")
             if labels.time:
                 draft.time_raw, draft.time_guessed = labels.time, False
         task_part, assignment = _assignment_after(draft.content)
@@ -372,6 +381,9 @@ class ProseReader:
             draft.lead_raw, draft.content = said[0], said[2]
             group = Group(drafts=group.drafts, lead=group.lead, coord=said[1] or group.coord or block.coord,
                           time=group.time, leader=group.leader, labelled=group.labelled)
+        draft.content, own_time = _task_then_time(draft.content, self.context)
+        if own_time and (draft.time_guessed or not draft.time_raw or fold(own_time) in fold(draft.time_raw)):
+            draft.time_raw, draft.time_guessed = own_time, True
         lead = draft.lead_raw or group.lead or block.owner or subject_unit(draft.content) or _presenter(draft.content)
         # A "Thời gian:" label beats a time guessed from the task's wording ("... hằng tháng").
         time_raw = (group.time if draft.time_guessed else "") or draft.time_raw or group.time or block.default_time
@@ -416,6 +428,10 @@ class InlineLabels:
     leader: str = ""
 
 
+# Labels a calendar's line adds after "Chủ trì:": who attends (they work with the chair) and where.
+_ATTENDANCE_LABEL = re.compile(r"^(du|tham du|thanh phan(?: tham du)?|dia diem)\s*:\s*")
+
+
 _CLAUSE = re.compile(r"(?<=[.;])\s+")
 INLINE_LABEL_KINDS = LEAD_LABELS + ("phoi hop", "thoi gian", "thoi han", "han") + LEADER_LABELS
 
@@ -424,23 +440,31 @@ def _labels_inside(content: str, context: TimeContext) -> tuple[str, InlineLabel
     """"Tổ chức chất vấn …. Cơ quan chủ trì: X; cơ quan phối hợp: Y, Z. Thời gian thực hiện:
     tháng 7/2027. Chỉ đạo thực hiện: đồng chí W": the labels a paragraph carries after its task,
     as they would stand on lines of their own; (the task, what the labels say) or (content, None).
-    Each label runs to the next stop or semicolon; a clause without a label ends them."""
+    Each label runs to the next stop or semicolon (past a semicolon when no label follows it: a
+    list); a clause without a label after a stop ends them."""
     clauses = _CLAUSE.split(content)
     first = next((i for i, c in enumerate(clauses) if i and _inline_label(c)), None)
     if first is None:
         return content, None
-    labels = InlineLabels()
+    pairs: list[list[str]] = []         # [label kind, its value], in the order written
     rest: list[str] = []
     for clause in clauses[first:]:
         found = _inline_label(clause)
-        if not found or rest:
+        if found and not rest:
+            pairs.append([found.group(1), clause[found.end():]])
+        elif not rest and pairs[-1][1].rstrip().endswith(";"):
+            pairs[-1][1] += " " + clause     # "Dự: đ/c X (PCT UBND xã); HTX Nông nghiệp; …": the list goes on
+        else:
             rest.append(clause)
-            continue
-        kind, value = found.group(1), clean(clause[found.end():])
-        if kind in LEAD_LABELS:
-            labels.lead = labels.lead or value
-        elif kind == "phoi hop":
+    labels = InlineLabels()
+    for kind, value in pairs:
+        value = clean(value)
+        if kind == "dia diem":
+            continue             # where it happens: kept in the detail with the whole line
+        if kind in ("du", "tham du", "phoi hop") or kind.startswith("thanh phan"):
             labels.coord = ", ".join(part for part in (labels.coord, value) if part)
+        elif kind in LEAD_LABELS:
+            labels.lead = labels.lead or value
         elif kind in LEADER_LABELS:
             labels.leader = labels.leader or value
         else:
@@ -451,7 +475,17 @@ def _labels_inside(content: str, context: TimeContext) -> tuple[str, InlineLabel
 
 def _inline_label(clause: str) -> re.Match | None:
     found = _LABEL.match(fold(clause))
-    return found if found and found.group(1) in INLINE_LABEL_KINDS else None
+    if found and found.group(1) in INLINE_LABEL_KINDS:
+        return found
+    return _ATTENDANCE_LABEL.match(fold(clause))
+
+
+PERSON_OPENERS = ("d/c ", "dong chi ", "chu tich", "pho chu tich", "pct", "ct ")
+
+
+def _is_person(text: str) -> bool:
+    """"đ/c Đỗ Mạnh Hùng - Chủ tịch UBND xã", "Chủ tịch UBND xã": a leader, not a unit."""
+    return fold(text).startswith(PERSON_OPENERS)
 
 
 def _leader_inside(content: str) -> tuple[str, str]:
@@ -834,8 +868,35 @@ def _layout(draft: Draft, group: Group, block: Block, section_kind: str) -> str:
     return "prose"
 
 
+_TASK_THEN_TIME = re.compile(r"^(?P<task>[^:]{8,}?)\s*:\s*(?P<time>\S.*)$")
+TIME_AFTER_OPENERS = ("hang ", "dinh ky", "thuong xuyen")
+
+
+def _task_then_time(content: str, context: TimeContext) -> tuple[str, str]:
+    """"Giao ban lãnh đạo UBND xã: 7h30 sáng thứ Hai hằng tuần", "Tiếp công dân định kỳ: ngày
+    10 hằng tháng (trùng ngày nghỉ …)": a task, a colon, then only its time (a note in parentheses
+    may follow) -> (the task, the time); (content, "") when what follows the colon says more."""
+    match = _TASK_THEN_TIME.match(content)
+    if not match or _LABEL.match(fold(content)) or len(match.group("task").split()) < 2:
+        return content, ""
+    time_text = match.group("time")
+    folded = fold(time_text)
+    if not (folded[:1].isdigit() or folded.startswith(TIME_FIRST_OPENERS + TIME_AFTER_OPENERS)):
+        return content, ""
+    if parse_time(time_text, context).kind is TimeKind.UNKNOWN:
+        return content, ""
+    phrase = time_phrase(time_text, context)
+    after = time_text[len(phrase):].strip(" .;,")
+    if after and not after.startswith("("):
+        return content, ""
+    return clean(match.group("task")), clean(phrase)
+
+
 _TIME_FIRST = re.compile(r"^(?P<time>[^:]{4,50}?)\s*:\s*(?P<rest>\S.*)$")
-TIME_FIRST_OPENERS = ("truoc", "tu ", "ngay", "trong", "cham nhat", "thang", "quy", "tuan", "den", "sau", "hang")
+# "Thứ Hai, 02/11 (7h30): Giao ban …", "Trong tuần (từ 09/11 đến 13/11): …": a calendar's line
+TIME_FIRST_OPENERS = ("truoc", "tu ", "ngay", "trong", "cham nhat", "thang", "quy", "tuan", "den", "sau", "hang",
+                      "thu hai", "thu ba", "thu tu", "thu nam", "thu sau", "thu bay", "chu nhat",
+                      "thu 2", "thu 3", "thu 4", "thu 5", "thu 6", "thu 7")
 
 
 def _time_first(draft: Draft, context: TimeContext) -> None:
