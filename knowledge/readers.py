@@ -635,7 +635,31 @@ class _DocxText:
                 parts.extend(row.replace("\t", " ") for row in self.table_rows(child))
             elif local in _WRAPPERS:
                 parts.append(self.cell_text(child))
-        return " ".join(" ".join(parts).split())
+        return bullet_items([" ".join(part.split()) for part in parts]) or " ".join(" ".join(parts).split())
+
+
+_CELL_BULLET = re.compile(r"^[-–+•]\s*")
+
+
+def bullet_items(lines: list[str]) -> str:
+    """A cell written as a list, one item a line ("- Công an phường" / "- Phòng Kinh tế, Hạ
+    tầng và Đô thị"): the items apart by "; ", their marks dropped, a line without a mark going
+    on with the item above. "" when the cell is no such list (its first line and another
+    must open with a mark): "Đ/c Lê Quốc Bảo" / "Phó Chủ tịch UBND phường" is one name.
+
+    >>> bullet_items(["- Công an phường", "- Phòng Văn hóa - Xã hội"])
+    'Công an phường; Phòng Văn hóa - Xã hội'
+    """
+    lines = [line for line in lines if line]
+    if len(lines) < 2 or not _CELL_BULLET.match(lines[0]) or sum(bool(_CELL_BULLET.match(x)) for x in lines) < 2:
+        return ""
+    items: list[str] = []
+    for line in lines:
+        if _CELL_BULLET.match(line):
+            items.append(_CELL_BULLET.sub("", line))
+        else:
+            items[-1] = f"{items[-1]} {line}"
+    return "; ".join(item.rstrip(" ;,") for item in items if item.strip())
 
 
 MAX_LAYOUT_COLUMNS = 3     # a letterhead or signature table has two columns, rarely three
@@ -1007,7 +1031,8 @@ def _pdf_table_rows(table) -> list[str]:
             value = texts[r][c]
             if cell is None and not _covered_from_left(row.cells, c, columns):
                 value = _text_from_above(rows, texts, r, c, top)
-            cells.append(" ".join((value or "").split()))
+            lines = [" ".join(line.split()) for line in (value or "").split("\n")]
+            cells.append(bullet_items(lines) or " ".join((value or "").split()))
         out.append("\t".join(cells))
     return out
 

@@ -189,6 +189,30 @@ def test_docx_nested_table_is_flattened_into_its_cell(tmp_path):
     assert read_document(path) == ["", "Phối hợp\tCác đơn vị: Phòng Văn hóa xã hội Công an phường", ""]
 
 
+def docx_cell(tmp_path, paragraphs: list[str]) -> str:
+    """The row a two-column table reads as, its second cell holding *paragraphs*."""
+    document = Document()
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "1"
+    cell = table.cell(0, 1)
+    cell.text = paragraphs[0]
+    for text in paragraphs[1:]:
+        cell.add_paragraph(text)
+    path = tmp_path / "cell.docx"
+    document.save(path)
+    return read_document(path)[1]
+
+
+def test_docx_cell_written_as_a_dash_list_reads_as_its_items(tmp_path):
+    assert docx_cell(tmp_path, ["- Công an phường", "- Phòng Văn hóa - Xã hội"]) == \
+        "1\tCông an phường; Phòng Văn hóa - Xã hội"
+
+
+def test_docx_cell_of_a_name_and_its_title_stays_one_line_of_words(tmp_path):
+    assert docx_cell(tmp_path, ["Đ/c Lê Quốc Bảo", "Phó Chủ tịch UBND phường"]) == \
+        "1\tĐ/c Lê Quốc Bảo Phó Chủ tịch UBND phường"
+
+
 def test_docx_paragraph_text_as_word_shows_it(tmp_path):
     """Soft line breaks split lines, tabs are spaces (never cell borders outside tables),
     tab-stop definitions add nothing, and a tracked insertion's text is kept."""
