@@ -93,7 +93,9 @@ def _read_place_date(text: str, match: re.Match, doc: PlanDocument) -> int:
 # trình số ...") and the first section heading ("I. NHIỆM VỤ CỤ THỂ").
 _PREAMBLE = re.compile(r"^(?:can cu|de |nham |theo |thuc hien (?:chuong trinh|ke hoach|cong van|chi thi|"
                        r"quyet dinh|nghi quyet|thong bao|huong dan) so)")
-_SECTION_HEADING = re.compile(r"^(?:[IVX]+[.)]|\d+[.)]|phan [ivx\d]+\b|muc [ivx\d]+\b)")
+# (matched on folded text: "I. MỤC ĐÍCH" reads "i. muc dich"); "(Ban hành kèm theo Nghị quyết …)"
+# under the title says where it comes from, not what it is.
+_SECTION_HEADING = re.compile(r"^(?:[ivx]+[.)]\s|\d+[.)]|phan [ivx\d]+\b|muc [ivx\d]+\b|\((?:ban hanh )?kem theo\b)")
 
 
 def _read_kind_title(texts: list[str], doc: PlanDocument) -> None:

@@ -49,6 +49,8 @@ def parse_plan(lines: list[str], file_name: str, sha256: str = "") -> PlanDocume
         if not prose_tasks and not table_tasks:     # no plan layout at all: a report or news in prose
             prose_tasks = read_assignments(prose_lines, file_name, doc.year)
     _lead_tables_by_heading_leader(lines, table_tasks)
+    if table_tasks:      # "… giao nhiệm vụ cụ thể … theo Phụ lục kèm theo": the table's rows are the tasks
+        prose_tasks = [t for t in prose_tasks if not _POINTS_TO_TABLE.search(fold(t.content))]
     doc.tasks = sorted(prose_tasks, key=_line) + table_tasks
     _habits_in_content(doc)
     doc.warnings = warnings
@@ -73,6 +75,9 @@ def _habits_in_content(doc: PlanDocument) -> None:
         if found:
             when = parse_time(found.group(0), TimeContext(year=doc.year))
             task.when = when if when.kind is not TimeKind.UNKNOWN else When(raw=found.group(0), kind=TimeKind.ONGOING)
+
+
+_POINTS_TO_TABLE = re.compile(r"\b(?:theo|tai) (?:cac )?phu luc\b|\btheo bang (?:duoi day|sau|kem theo)\b")
 
 
 def _table_introductions(lines: list[str]) -> set[int]:

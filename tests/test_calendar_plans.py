@@ -116,3 +116,4 @@ def test_every_day_is_ongoing_work():
     from knowledge.dates import parse_time
 
     assert parse_time("hằng ngày").kind is TimeKind.ONGOING
+

@@ -1,0 +1,39 @@
+"""What stands around a plan's tasks and is none: the title's end (a section heading, the
+resolution the programme comes with) and the sentence that points to the task table. Each
+plan is written here, in the test."""
+
+from __future__ import annotations
+
+from knowledge.parser import parse_plan
+
+APPENDIX = """KẾ HOẠCH
+Cải cách hành chính năm 2026 của Ủy ban nhân dân phường Vân Trà
+I. MỤC ĐÍCH, YÊU CẦU
+1. Xác định rõ trách nhiệm của từng đơn vị.
+II. NHIỆM VỤ
+Ủy ban nhân dân phường giao nhiệm vụ cụ thể cho các phòng, đơn vị theo Phụ lục kèm theo Kế hoạch này.
+"""
+TABLE = """
+TT\tNội dung\tChủ trì\tThời gian
+1\tNiêm yết thủ tục hành chính\tVăn phòng\tQuý I
+"""
+
+
+def test_a_sentence_pointing_to_the_appendix_table_is_no_task():
+    plan = parse_plan((APPENDIX + TABLE).splitlines(), "kh.txt")
+    assert [t.content for t in plan.tasks] == ["Niêm yết thủ tục hành chính"]
+
+
+def test_without_a_table_the_sentence_is_what_the_plan_holds():
+    assert len(parse_plan(APPENDIX.splitlines(), "kh.txt").tasks) == 1
+
+
+def test_the_title_ends_at_the_first_section_without_a_blank_line():
+    assert parse_plan(APPENDIX.splitlines(), "kh.txt").title == \
+        "Cải cách hành chính năm 2026 của Ủy ban nhân dân phường Vân Trà"
+
+
+def test_the_title_leaves_out_the_resolution_it_comes_with():
+    lines = ["CHƯƠNG TRÌNH", "Giám sát năm 2027 của Hội đồng nhân dân phường Vân Trà",
+             "(Ban hành kèm theo Nghị quyết số 58/NQ-HĐND ngày 18/12/2026)", "I. NỘI DUNG"]
+    assert parse_plan(lines, "ct.pdf").title == "Giám sát năm 2027 của Hội đồng nhân dân phường Vân Trà"
