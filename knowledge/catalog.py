@@ -272,6 +272,15 @@ class Catalog:
     def _in_place(place_key: str) -> tuple[str, list[str]]:
         return ("and place_key = ?", [place_key]) if place_key else ("", [])
 
+    def place_order(self, place: Place) -> int:
+        """Where *place* stands in self.places (a dict: list.index walks hundreds of places)."""
+        if "place order" not in self._cache:
+            order: dict[Place, int] = {}
+            for index, each in enumerate(self.places):
+                order.setdefault(each, index)       # the first, as list.index finds
+            self._cache["place order"] = order
+        return self._cache["place order"][place]
+
     def places_with_initials(self, letters: str) -> list[Place]:
         """Places whose name's initials are *letters* ("lim": Lê Ích Mộc)."""
         if "place initials" not in self._cache:
@@ -402,10 +411,14 @@ def _initialisms(contents: list[str]) -> dict[str, tuple[str, ...]]:
 
 
 def data_version(db: Database) -> tuple:
-    """Changes whenever a plan is added, replaced or removed (read from indexes only)."""
-    row = db.execute("select count(*), coalesce(max(id), 0), (select max(ingested_at) from documents) "
-                     "from documents").fetchone()
-    return (row[0], row[1], row[2] or "")
+    """Changes whenever a plan is added, replaced or removed. Asked on every question:
+    three statements, because SQLite answers a lone count(*) or max() from its b-tree
+    at once but one statement holding count(*) and max() scans an index (0.5 ms at
+    6,000 plans)."""
+    count = db.execute("select count(*) from documents").fetchone()[0]
+    newest = db.execute("select coalesce(max(id), 0) from documents").fetchone()[0]
+    ingested = db.execute("select max(ingested_at) from documents").fetchone()[0]
+    return (count, newest, ingested or "")
 
 
 def load_catalog(db: Database) -> Catalog:

@@ -310,7 +310,7 @@ def _find_place(query: Query, syllables: list[str], catalog: Catalog, used: set[
     if _place_by_initials(query, syllables, catalog, used):
         return
     places = [p for word in dict.fromkeys(syllables) for p in catalog.places_starting(word)]
-    for place in sorted(places, key=catalog.places.index):
+    for place in sorted(places, key=catalog.place_order):
         needle = catalog.place_words.get(place.key) or place_tokens(place)
         start = _find_sequence(syllables, needle, used) if needle else -1
         if start >= 0:

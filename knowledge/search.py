@@ -62,8 +62,8 @@ def search(db: Database, catalog: Catalog, query: Query, today: dt.date) -> tupl
     if words:
         candidates = _candidates(db, catalog, words, query)
         weights = [_weight(word, catalog, query) for word in words]
-        scored = [match for match in (_score(task, words, weights, query.tones, today)
-                                      for task in load_tasks(db, candidates)) if match is not None]
+        scorer = _Scorer(words, weights, query.tones, today)
+        scored = [match for match in map(scorer.score, load_tasks(db, candidates)) if match is not None]
         for match in scored:
             if _holds_what_is_asked(match, query.intent):
                 match.score += ASKED_FIELD_BONUS
@@ -234,33 +234,73 @@ def _weight(word: list[str], catalog: Catalog, query: Query) -> float:
     return idf * WEAK_WORD_CREDIT if word_evidence(word, catalog, query.tones) in ("function", "common") else idf
 
 
-def _score(stored: StoredTask, words: list[list[str]], weights: list[float], tones: dict[str, str],
-           today: dt.date) -> Match | None:
-    """The task's match, or None when it covers too little of the question to be an answer
-    or a near miss: then nothing else about it is computed (its Task is never built)."""
-    content, extra = stored.content_tokens, stored.extra_tokens
-    if _names_other_years(words, content):
-        return None
-    supported = _neighbour_supported(words, content)
-    total = gained = 0.0
-    start = 0
-    for word, weight in zip(words, weights):
-        total += weight
-        credit = _word_credit(word, content, extra, supported[start : start + len(word)])
-        start += len(word)
-        if credit and not all(_tone_agrees(s, tones, stored.marks) for s in word):
-            credit *= TONE_MISMATCH_CREDIT
-        gained += weight * credit
-    coverage = gained / total if total else 0.0
-    if coverage < SUGGEST_COVERAGE:
-        return None
-    order = _adjacency(words, content)
-    wording = fuzz.token_set_ratio(" ".join(s for w in words for s in w), " ".join(content)) / 100
-    occurrence = stored.task.when.next_span(today)
-    score = (1 - PHRASE_WEIGHT - WORDING_WEIGHT) * coverage + PHRASE_WEIGHT * order + WORDING_WEIGHT * wording
-    if occurrence and occurrence.end >= today:
-        score += UPCOMING_BONUS
-    return Match(stored, score, coverage, occurrence)
+class _Scorer:
+    """A question's words, ready to score candidates against: what depends only on the
+    question is computed once, not for each of up to CANDIDATE_LIMIT tasks."""
+
+    def __init__(self, words: list[list[str]], weights: list[float], tones: dict[str, str], today: dt.date):
+        self.words, self.weights, self.tones, self.today = words, weights, tones, today
+        self.flat = [s for w in words for s in w]
+        # Runs of syllables as text: tokens hold no spaces, so " a b " is in " x a b y "
+        # exactly when the task holds a then b side by side
+        self.runs = [f" {' '.join(word)} " for word in words]
+        self.pairs = [f" {a} {b} " for a, b in zip(self.flat, self.flat[1:])]
+        self.text = " ".join(self.flat)
+        self.toned = [any(tones.get(s) for s in word) for word in words]
+        self.asks_years = any(len(w) == 1 and _YEAR_WORD.fullmatch(w[0]) for w in words)
+        self.total = 0.0
+        for weight in weights:
+            self.total += weight
+
+    def score(self, stored: StoredTask) -> Match | None:
+        """The task's match, or None when it covers too little of the question to be an answer
+        or a near miss: then nothing else about it is computed (its Task is never built)."""
+        content, extra = stored.content_tokens, stored.extra_tokens
+        if self.asks_years and _names_other_years(self.words, content):
+            return None
+        joined = " ".join(content)
+        spaced, spaced_extra = f" {joined} ", f" {' '.join(extra)} "
+        gained = 0.0
+        start = 0
+        for word, weight, run, toned in zip(self.words, self.weights, self.runs, self.toned):
+            if run in spaced:
+                credit = 1.0
+            elif run in spaced_extra:
+                credit = DETAIL_CREDIT
+            elif len(word) > 1 and all(s in content or s in extra for s in word):
+                credit = sum(1.0 if self._supported(i, spaced) else SCATTERED_CREDIT
+                             for i in range(start, start + len(word))) / len(word)
+            else:
+                credit = 0.0
+            start += len(word)
+            if credit and toned and not all(_tone_agrees(s, self.tones, stored.marks) for s in word):
+                credit *= TONE_MISMATCH_CREDIT
+            gained += weight * credit
+        coverage = gained / self.total if self.total else 0.0
+        if coverage < SUGGEST_COVERAGE:
+            return None
+        order = self._adjacency(content, spaced)
+        wording = fuzz.token_set_ratio(self.text, joined) / 100
+        occurrence = stored.when.next_span(self.today)
+        score = (1 - PHRASE_WEIGHT - WORDING_WEIGHT) * coverage + PHRASE_WEIGHT * order + WORDING_WEIGHT * wording
+        if occurrence and occurrence.end >= self.today:
+            score += UPCOMING_BONUS
+        return Match(stored, score, coverage, occurrence)
+
+    def _supported(self, index: int, spaced: str) -> bool:
+        """Does the task hold the question's syllable *index* next to the syllable typed
+        before or after it? The word segmenter sometimes cuts a question wrongly ("hướng
+        dẫn kích | hoạt định | danh điện tử"); the neighbours typed still show which
+        syllables stand together in the task."""
+        return (index > 0 and self.pairs[index - 1] in spaced) or \
+            (index + 1 < len(self.flat) and self.pairs[index] in spaced)
+
+    def _adjacency(self, content: tuple[str, ...], spaced: str) -> float:
+        """Share of the question's neighbouring syllables that are neighbours in the task too:
+        word order, which a question typed without marks (no word grouping) still carries."""
+        if not self.pairs:
+            return 1.0 if self.flat and self.flat[0] in content else 0.0
+        return sum(pair in spaced for pair in self.pairs) / len(self.pairs)
 
 
 _YEAR_WORD = re.compile(r"(?:19|20)\d\d")
@@ -279,22 +319,11 @@ def _names_other_years(words: list[list[str]], content: tuple[str, ...]) -> bool
 def _holds_what_is_asked(match: Match, intent: str) -> bool:
     """"Ai phối hợp ...?" is better answered by a task that names its helpers, "hạn
     ngày nào?" by one with a due day rather than a whole month."""
-    task = match.task.task
-    return {"who_leads": bool(task.lead_units), "who_coordinates": bool(task.coordinators),
-            "who_directs": bool(task.leader),
+    stored = match.task
+    return {"who_leads": stored.holds("lead_units"), "who_coordinates": stored.holds("coordinators"),
+            "who_directs": stored.holds("leader"),
             "when": match.occurrence is not None and match.occurrence.days == 1,
             }.get(intent, False)
-
-
-def _adjacency(words: list[list[str]], content: tuple[str, ...]) -> float:
-    """Share of the question's neighbouring syllables that are neighbours in the task too:
-    word order, which a question typed without marks (no word grouping) still carries."""
-    flat = [s for w in words for s in w]
-    pairs = list(zip(flat, flat[1:]))
-    if not pairs:
-        return 1.0 if flat and flat[0] in content else 0.0
-    present = set(zip(content, content[1:]))
-    return sum(pair in present for pair in pairs) / len(pairs)
 
 
 def _tone_agrees(syllable: str, tones: dict[str, str], marks: frozenset[str]) -> bool:
@@ -322,42 +351,10 @@ def hats_dropped(typed: str, written: str) -> bool:
         a == b or _HATLESS.get(b) == a for a, b in zip(typed, written))
 
 
-def _neighbour_supported(words: list[list[str]], content: tuple[str, ...]) -> list[bool]:
-    """For each syllable of the question, in order: does the task hold it next to the
-    syllable typed before or after it? The word segmenter sometimes cuts a question
-    wrongly ("hướng dẫn kích | hoạt định | danh điện tử"); the neighbours typed still
-    show which syllables stand together in the task."""
-    flat = [s for w in words for s in w]
-    pairs = set(zip(content, content[1:]))
-    return [(i > 0 and (flat[i - 1], s) in pairs) or (i + 1 < len(flat) and (s, flat[i + 1]) in pairs)
-            for i, s in enumerate(flat)]
-
-
-def _word_credit(word: list[str], content: tuple[str, ...], extra: tuple[str, ...],
-                 supported: list[bool]) -> float:
-    """1 for a word the task holds as typed; less for one only in the description, or
-    with its syllables apart, unless each of them stands by its typed neighbour."""
-    if _contains_run(content, word):
-        return 1.0
-    if _contains_run(extra, word):
-        return DETAIL_CREDIT
-    if len(word) > 1 and all(s in content or s in extra for s in word):
-        return sum(1.0 if ok else SCATTERED_CREDIT for ok in supported) / len(word)
-    return 0.0
-
-
-def _contains_run(haystack: tuple[str, ...], needle: list[str]) -> bool:
-    n = len(needle)
-    if n == 1:
-        return needle[0] in haystack
-    run = tuple(needle)
-    return any(haystack[i : i + n] == run for i in range(len(haystack) - n + 1))
-
-
 def _speaks_of_year(stored: StoredTask, year: int, years_of_plan: frozenset[int]) -> bool:
     """"… năm 2025": a task that names the year or falls in it; a recurring or undated one
     when its plan is for that year."""
-    when = stored.task.when
+    when = stored.when
     if str(year) in stored.content_tokens:
         return True
     if when.recurrence is not None or when.next_span(dt.date(year, 1, 1)) is None:
@@ -399,7 +396,7 @@ def _passes_filters(match: Match, query: Query, today: dt.date, listing: bool,
 def _occurrence_in(stored: StoredTask, window: tuple[dt.date, dt.date], due_only: bool,
                    listing: bool) -> Span | None:
     first, last = window
-    when = stored.task.when
+    when = stored.when
     if listing and when.recurrence is not None and when.recurrence.day is None and not when.recurrence.months:
         return None      # a monthly or quarterly habit without a due day is not "this month's work"
     for span in when.spans_between(first, last):
@@ -423,7 +420,7 @@ def listable_days(window: tuple[dt.date, dt.date]) -> int:
 
 
 def _last_due_before(stored: StoredTask, today: dt.date) -> Span | None:
-    spans = stored.task.when.spans_between(today - dt.timedelta(days=366), today - dt.timedelta(days=1))
+    spans = stored.when.spans_between(today - dt.timedelta(days=366), today - dt.timedelta(days=1))
     dated = [s for s in spans if s.days <= OVERDUE_SPAN_DAYS]
     return dated[-1] if dated else None
 

@@ -18,6 +18,7 @@ import weakref
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 
 from sqlite_utils import Database, Migrations
 
@@ -208,6 +209,7 @@ def m004_unit_spans(db: Database) -> None:
 # Recurring duties are expanded into spans this far around the plan's year, so
 # month and week filters are plain indexed range queries.
 RECURRENCE_HORIZON_YEARS = 2
+WHEN_CACHE_SIZE = 8192         # distinct time cells remembered (a few MB at most)
 
 
 @dataclass
@@ -240,6 +242,19 @@ class StoredTask:
         if self._task is None:
             self._task = _task_from_row(self.row, self.document_file)
         return self._task
+
+    @property
+    def when(self) -> When:
+        """The task's time without building the Task (ranking and filters need only this)."""
+        return self._task.when if self._task is not None else _when_from_row(self.row)
+
+    def holds(self, field_name: str) -> bool:
+        """Does the task name its lead units, coordinators or leader ('lead_units',
+        'coordinators', 'leader'), read from its row without building the Task?"""
+        if self._task is not None:
+            return bool(getattr(self._task, field_name))
+        value = self.row[field_name]
+        return bool(json.loads(value or "[]")) if field_name != "leader" else bool(value)
 
 
 def document_key(doc: PlanDocument) -> str:
@@ -551,10 +566,16 @@ def _task_from_row(row: dict, file_name: str) -> Task:
 
 
 def _when_from_row(row: dict) -> When:
-    spans = tuple(Span(dt.date.fromisoformat(a), dt.date.fromisoformat(b))
-                  for a, b in json.loads(row["spans"] or "[]"))
-    return When(raw=row["time_raw"], kind=TimeKind(row["time_kind"]), spans=spans,
-                recurrence=_recurrence_from_json(row["recurrence"]), rule=row["rule"] or "")
+    return _when(row["time_raw"], row["time_kind"], row["spans"], row["recurrence"], row["rule"])
+
+
+@lru_cache(maxsize=WHEN_CACHE_SIZE)
+def _when(raw: str, kind: str, spans: str | None, recurrence: str | None, rule: str | None) -> When:
+    """A When is frozen, and plans repeat their time cells ("Tháng 3", "Quý II", a day of the
+    year): a question reads up to 200 tasks, so each cell is parsed once, not on every read."""
+    days = tuple(Span(dt.date.fromisoformat(a), dt.date.fromisoformat(b)) for a, b in json.loads(spans or "[]"))
+    return When(raw=raw, kind=TimeKind(kind), spans=days, recurrence=_recurrence_from_json(recurrence),
+                rule=rule or "")
 
 
 def _recurrence_json(recurrence: Recurrence | None) -> str | None:
