@@ -175,17 +175,18 @@ def _bm25_best(db: Database, catalog: Catalog, ids: list[int], syllables: list[s
         value = math.log((rows - hits + 0.5) / (hits + 0.5))
         idf[syllable] = value if value > 0.0 else 1e-6
     average = total_tokens / rows
+    weights = [idf[syllable] for syllable in syllables]      # in the query's order, as FTS5 sums its phrases
     scored = []
     for chunk in (ids[i : i + 900] for i in range(0, len(ids), 900)):
         for task_id, text, facets in db.conn.execute(
                 f"select id, search_text, facets from tasks where id in ({','.join('?' * len(chunk))})", chunk):
             words = text.split()
             length = float(len(words) + len(facets.split()))
+            norm = BM25_K1 * (1 - BM25_B + BM25_B * length / average)
             score = 0.0
-            for syllable in syllables:           # in the query's order, as FTS5 sums its phrases
-                frequency = float(words.count(syllable))
-                score += idf[syllable] * ((frequency * (BM25_K1 + 1.0))
-                                          / (frequency + BM25_K1 * (1 - BM25_B + BM25_B * length / average)))
+            for syllable, weight in zip(syllables, weights):
+                frequency = float(words.count(syllable)) if syllable in text else 0.0
+                score += weight * ((frequency * (BM25_K1 + 1.0)) / (frequency + norm))
             scored.append((-score, task_id))
     scored.sort()
     return [task_id for _, task_id in scored[:limit]]
