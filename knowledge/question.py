@@ -289,9 +289,9 @@ def _grouped_bare(words: list[list[tuple[str, str, bool]]]) -> list[list[tuple[s
 
 @lru_cache(maxsize=4096)
 def _word_tokenize(text: str) -> tuple[str, ...]:
-    from underthesea import word_tokenize
+    from knowledge.segmenter import load_word_tokenize
 
-    return tuple(word_tokenize(text))
+    return tuple(load_word_tokenize()(text))
 
 
 def _find_sequence(syllables: list[str], needle: list[str], used: set[int]) -> int:
