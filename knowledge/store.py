@@ -206,6 +206,15 @@ def m004_unit_spans(db: Database) -> None:
                "DELETE FROM unit_spans WHERE task_id = old.task_id AND end = old.end AND start = old.start; END")
 
 
+@MIGRATIONS()
+def m005_unit_spans_covering(db: Database) -> None:
+    """The province-wide unit month reads only the index: task and length are in it, so
+    the ~2,000 spans of a unit held in hundreds of wards are not each looked up in the
+    table (8-16 -> 2 ms at a million tasks)."""
+    db.execute("CREATE INDEX idx_unit_spans_unit_end_covering ON unit_spans (unit_id, end, start, days, task_id)")
+    db.execute("DROP INDEX idx_unit_spans_unit_end")
+
+
 # Recurring duties are expanded into spans this far around the plan's year, so
 # month and week filters are plain indexed range queries.
 RECURRENCE_HORIZON_YEARS = 2
@@ -511,10 +520,14 @@ def add_aliases(db: Database, place_key: str, aliases: dict[str, str], units: Un
                         "values (?, ?, ?, ?)", rows)
 
 
-# What a StoredTask is built from: not search_text or facets (the index has them).
+# What a StoredTask is built from: not search_text (the index has it). Facets name the
+# lead units (written from the same ids as task_units' 'lead' rows): read with the row,
+# they spare a look-up per task in task_units (2-6 ms for 200 tasks across a province).
 _LOADED_COLUMNS = ("id", "document_id", "task_key", "item", "section", "line", "layout", "content", "detail",
                    "lead_raw", "lead_units", "coordinators_raw", "coordinators", "leader", "leader_name",
-                   "time_raw", "time_kind", "spans", "recurrence", "rule", "content_tokens", "extra_tokens", "marks")
+                   "time_raw", "time_kind", "spans", "recurrence", "rule", "content_tokens", "extra_tokens", "marks",
+                   "facets")
+_UNIT_FACET = unit_facet(0)[:-1]         # "xu": the prefix of a lead unit's facet token
 
 
 def load_tasks(db: Database, ids: Iterable[int]) -> list[StoredTask]:
@@ -533,14 +546,9 @@ def load_tasks(db: Database, ids: Iterable[int]) -> list[StoredTask]:
             short = PlanDocument(file_name=file_name, sha256="", kind=kind, title=title, number=number).short_name
             documents[doc_id] = (place, place_key, file_name, short)
         for row in rows:
-            by_id[row["id"]] = _stored_task(row, documents[row["document_id"]])
-        leads: dict[int, set[int]] = {}
-        for task_id, unit_id in db.conn.execute(
-                f"select task_id, unit_id from task_units where role = 'lead' and task_id in ({marks})", chunk):
-            leads.setdefault(task_id, set()).add(unit_id)
-        for task_id, unit_ids in leads.items():
-            if task_id in by_id:
-                by_id[task_id].lead_unit_ids = frozenset(unit_ids)
+            stored = by_id[row["id"]] = _stored_task(row, documents[row["document_id"]])
+            stored.lead_unit_ids = frozenset(int(token[len(_UNIT_FACET):]) for token in row["facets"].split()
+                                             if token.startswith(_UNIT_FACET))
     return [by_id[i] for i in ids if i in by_id]
 
 
