@@ -160,6 +160,19 @@ class Catalog:
             self._plans = [_plan_title(row) for row in rows]
         return self._plans
 
+    def plans_of(self, place_key: str) -> list[PlanTitle]:
+        """The plans of one place, in plan_titles' order (every plan when *place_key* is
+        empty), grouped once: a question naming a plan looked through thousands of them."""
+        root = self.parent or self
+        if not place_key:
+            return root.plan_titles()
+        if "plans by place" not in root._cache:
+            grouped: dict[str, list[PlanTitle]] = {}
+            for plan in root.plan_titles():
+                grouped.setdefault(plan.place_key, []).append(plan)
+            root._cache["plans by place"] = grouped
+        return root._cache["plans by place"].get(place_key, [])
+
     def plans_with_words(self, words: set[str], place_key: str = "") -> set[int]:
         """Ids of the plans whose title words hold every one of *words* (only *place_key*'s
         when given), through an index of title words built once: a province holds

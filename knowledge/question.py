@@ -143,7 +143,7 @@ def _topic_as_plan(query: Query, catalog: Catalog) -> None:
     words = {s for word in query.terms for s in word}
     if words <= GENERIC_TITLE_WORDS:
         return
-    named = [p.id for p in catalog.plan_titles() if p.place_key == query.place_key and words <= p.words]
+    named = [p.id for p in catalog.plans_of(query.place_key) if words <= p.words]
     if len(named) == 1:
         query.document_ids, query.terms = set(named), []
 
@@ -391,7 +391,7 @@ def _find_plan(query: Query, syllables: list[str], catalog: Catalog, used: set[i
         if tuple(syllables[index : index + 2]) not in PLAN_WORDS or used & {index, index + 1}:
             continue
         after = index + 2 + (index + 2 < len(syllables) and syllables[index + 2] == "so")
-        plans = [p for p in catalog.plan_titles() if not query.place_key or p.place_key == query.place_key]
+        plans = catalog.plans_of(query.place_key)
         if after < len(syllables) and syllables[after].isdigit():
             named = {p.id for p in plans if p.number == int(syllables[after])}
             if named:

@@ -256,11 +256,10 @@ class _Scorer:
     def score(self, stored: StoredTask) -> Match | None:
         """The task's match, or None when it covers too little of the question to be an answer
         or a near miss: then nothing else about it is computed (its Task is never built)."""
-        content, extra = stored.content_tokens, stored.extra_tokens
-        if self.asks_years and _names_other_years(self.words, content):
+        if self.asks_years and _names_other_years(self.words, stored.content_tokens):
             return None
-        joined = " ".join(content)
-        spaced, spaced_extra = f" {joined} ", f" {' '.join(extra)} "
+        joined = stored.content_text
+        spaced, spaced_extra = f" {joined} ", f" {stored.extra_text} "
         gained = 0.0
         start = 0
         for word, weight, run, toned in zip(self.words, self.weights, self.runs, self.toned):
@@ -268,7 +267,7 @@ class _Scorer:
                 credit = 1.0
             elif run in spaced_extra:
                 credit = DETAIL_CREDIT
-            elif len(word) > 1 and all(s in content or s in extra for s in word):
+            elif len(word) > 1 and all(f" {s} " in spaced or f" {s} " in spaced_extra for s in word):
                 credit = sum(1.0 if self._supported(i, spaced) else SCATTERED_CREDIT
                              for i in range(start, start + len(word))) / len(word)
             else:
@@ -280,7 +279,7 @@ class _Scorer:
         coverage = gained / self.total if self.total else 0.0
         if coverage < SUGGEST_COVERAGE:
             return None
-        order = self._adjacency(content, spaced)
+        order = self._adjacency(spaced)
         wording = fuzz.token_set_ratio(self.text, joined) / 100
         occurrence = stored.when.next_span(self.today)
         score = (1 - PHRASE_WEIGHT - WORDING_WEIGHT) * coverage + PHRASE_WEIGHT * order + WORDING_WEIGHT * wording
@@ -296,11 +295,11 @@ class _Scorer:
         return (index > 0 and self.pairs[index - 1] in spaced) or \
             (index + 1 < len(self.flat) and self.pairs[index] in spaced)
 
-    def _adjacency(self, content: tuple[str, ...], spaced: str) -> float:
+    def _adjacency(self, spaced: str) -> float:
         """Share of the question's neighbouring syllables that are neighbours in the task too:
         word order, which a question typed without marks (no word grouping) still carries."""
         if not self.pairs:
-            return 1.0 if self.flat and self.flat[0] in content else 0.0
+            return 1.0 if self.flat and f" {self.flat[0]} " in spaced else 0.0
         return sum(pair in spaced for pair in self.pairs) / len(self.pairs)
 
 

@@ -18,7 +18,7 @@ import weakref
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from sqlite_utils import Database, Migrations
 
@@ -236,11 +236,38 @@ class StoredTask:
     document: str          # short name of the plan
     document_file: str
     place_key: str = ""
-    lead_unit_ids: frozenset[int] = frozenset()
-    content_tokens: tuple[str, ...] = ()     # folded, abbreviations expanded
-    extra_tokens: tuple[str, ...] = ()       # the same for the detail, the raw owner and the time
-    marks: frozenset[str] = frozenset()      # tone keys of every word as the plan wrote it
     _task: Task | None = field(default=None, repr=False, compare=False)
+
+    # Read from the row when first asked (most of 200 candidates never are)
+    @cached_property
+    def content_text(self) -> str:
+        """The folded content tokens (abbreviations expanded), one space apart."""
+        return single_spaced(self.row["content_tokens"] or "")
+
+    @cached_property
+    def extra_text(self) -> str:
+        """The same for the detail, the raw owner and the time."""
+        return single_spaced(self.row["extra_tokens"] or "")
+
+    @cached_property
+    def content_tokens(self) -> tuple[str, ...]:
+        return tuple(self.content_text.split())
+
+    @cached_property
+    def extra_tokens(self) -> tuple[str, ...]:
+        return tuple(self.extra_text.split())
+
+    @cached_property
+    def marks(self) -> frozenset[str]:
+        """Tone keys of every word as the plan wrote it."""
+        return frozenset((self.row["marks"] or "").split())
+
+    @cached_property
+    def lead_unit_ids(self) -> frozenset[int]:
+        """From the facets, written from the same unit ids as task_units' 'lead' rows: no
+        look-up per task in task_units (2-6 ms for 200 tasks across a province)."""
+        return frozenset(int(token[len(_UNIT_FACET):]) for token in (self.row.get("facets") or "").split()
+                         if token.startswith(_UNIT_FACET))
 
     @property
     def leader_name(self) -> str:
@@ -520,9 +547,7 @@ def add_aliases(db: Database, place_key: str, aliases: dict[str, str], units: Un
                         "values (?, ?, ?, ?)", rows)
 
 
-# What a StoredTask is built from: not search_text (the index has it). Facets name the
-# lead units (written from the same ids as task_units' 'lead' rows): read with the row,
-# they spare a look-up per task in task_units (2-6 ms for 200 tasks across a province).
+# What a StoredTask is built from: not search_text (the index has it); facets for the lead units.
 _LOADED_COLUMNS = ("id", "document_id", "task_key", "item", "section", "line", "layout", "content", "detail",
                    "lead_raw", "lead_units", "coordinators_raw", "coordinators", "leader", "leader_name",
                    "time_raw", "time_kind", "spans", "recurrence", "rule", "content_tokens", "extra_tokens", "marks",
@@ -546,9 +571,7 @@ def load_tasks(db: Database, ids: Iterable[int]) -> list[StoredTask]:
             short = PlanDocument(file_name=file_name, sha256="", kind=kind, title=title, number=number).short_name
             documents[doc_id] = (place, place_key, file_name, short)
         for row in rows:
-            stored = by_id[row["id"]] = _stored_task(row, documents[row["document_id"]])
-            stored.lead_unit_ids = frozenset(int(token[len(_UNIT_FACET):]) for token in row["facets"].split()
-                                             if token.startswith(_UNIT_FACET))
+            by_id[row["id"]] = _stored_task(row, documents[row["document_id"]])
     return [by_id[i] for i in ids if i in by_id]
 
 
@@ -556,10 +579,14 @@ def _stored_task(row: dict, document: tuple[str, str, str, str]) -> StoredTask:
     place, place_key, file_name, short_name = document
     return StoredTask(id=row["id"], task_key=row["task_key"], row=row, place=place,
                       document_id=row["document_id"], document=short_name,
-                      document_file=file_name, place_key=place_key,
-                      content_tokens=tuple((row["content_tokens"] or "").split()),
-                      extra_tokens=tuple((row["extra_tokens"] or "").split()),
-                      marks=frozenset((row["marks"] or "").split()))
+                      document_file=file_name, place_key=place_key)
+
+
+def single_spaced(text: str) -> str:
+    """*text*'s tokens one space apart. The token columns are stored so (tokens are runs of
+    word characters joined by one space); checked all the same, as it costs little."""
+    return " ".join(text.split()) if "  " in text or text[:1].isspace() or text[-1:].isspace() \
+        or "\t" in text or "\n" in text else text
 
 
 def _task_from_row(row: dict, file_name: str) -> Task:
