@@ -12,10 +12,19 @@ layout plans of the test suite.
 Per size, in one process: the distinct questions of a mix (most asked in a ward, as a
 chat with /noi asks; some province-wide) are answered once each; every NAIVE_EVERY-th
 one is also answered by the naive scan (rapidfuzz WRatio over every task), right after
-it, so both are timed on the same questions under the same load. Start-up is a whole
-`python -m bot ask` process to its first answer; RSS the peak of a whole
-`python -m bot ask --batch` process over the mix. The machine's CPU is shared: figures
-are noisy, run twice before believing a difference.
+it, so both are timed on the same questions under the same load. How it is kept fair:
+- one process, one open base: the answerer warmed up as the long-running bot is at start
+  (warm_up), the naive scan's texts read from the same base once, before any timing;
+- per question, the answerer is timed first, then (every NAIVE_EVERY-th) the naive scan,
+  so neither runs on caches the other filled for that question; both are wall time;
+- nothing is repeated or cached across questions beyond what the bot itself keeps (a
+  question is asked once; the base's pages stay in the OS cache for both alike);
+- p50 and p99 are over every distinct question; the speed-up is the naive p50 over the
+  answerer's p50 on the same NAIVE_EVERY-th questions.
+Start-up is a whole `python -m bot ask` process to its first answer (median of three);
+RSS the peak of a whole `python -m bot ask --batch` process over the mix. The machine's
+CPU is shared: each row ends with the 1-minute load average when it was measured;
+figures are noisy, run twice before believing a difference.
 
 --quality asks the shared question set and the layout questions in each question's ward
 (the ward its answer comes from in the samples-only base) and in every sample ward, in
@@ -354,7 +363,7 @@ def main() -> int:
     if args.quality and not small.exists():
         build_real_only(small)
     print(f"{'tasks':>9} {'build s':>8} {'db MB':>7} {'p50 ms':>7} {'p99 ms':>7} {'naive p50':>10} "
-          f"{'speed-up':>9} {'RSS MB':>7} {'start s':>8}")
+          f"{'speed-up':>9} {'RSS MB':>7} {'start s':>8} {'load':>5}")
     for size in args.sizes:
         path = args.data / f"bench-{size}.db"
         try:
@@ -366,8 +375,8 @@ def main() -> int:
             print(f"{size:>9} failed: {error}")
             continue
         print(f"{size:>9} {built['build_s']!s:>8} {path.stat().st_size / 2**20:>7.0f} {r['p50_ms']:>7} "
-              f"{r['p99_ms']:>7} {r['naive_p50_ms']:>10} {r['ratio']:>8.0f}x {rss:>7.0f} {start:>8.2f}",
-              flush=True)
+              f"{r['p99_ms']:>7} {r['naive_p50_ms']:>10} {r['ratio']:>8.0f}x {rss:>7.0f} {start:>8.2f} "
+              f"{os.getloadavg()[0]:>5.2f}", flush=True)
         if args.quality:
             q = _child("quality", path, small)
             print(f"{'':>9} quality: {q['own_ward_differ']} of {q['own_ward']} replies in the question's ward "
