@@ -228,7 +228,7 @@ def _detailed(item, answer, html: bool) -> str:
     if task.leader:
         lines.append(f"• {LABEL_LEADER}: {_esc(task.leader, html)}")
     if task.coordinators and answer.query.intent in ("who_coordinates", "who_leads", "find"):
-        lines.append(f"• {LABEL_COORD}: {_esc(', '.join(task.coordinators), html)}")
+        lines.append(f"• {LABEL_COORD}: {_esc(task.helpers, html)}")
     when = time_text(item, answer.today)
     if when:
         lines.append(f"• {_esc(when, html)}")
@@ -390,7 +390,7 @@ def _item_json(item, today: _dt.date) -> dict:
     return {
         "content": task.content,
         "owner": task.owner,
-        "coordinators": ", ".join(task.coordinators),
+        "coordinators": task.helpers,
         "leader": task.leader,
         "deadline": span.end.isoformat() if one_day else None,
         "period_start": span.start.isoformat() if span and not one_day else None,

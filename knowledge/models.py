@@ -7,6 +7,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from knowledge.units import owner_as_written
+
 
 SHORT_TITLE_CHARS = 60     # how much of a plan's title a reply cites
 
@@ -224,7 +226,12 @@ class Task:
 
     @property
     def owner(self) -> str:
-        return ", ".join(self.lead_units)
+        return owner_as_written(self.lead_raw, self.lead_units)
+
+    @property
+    def helpers(self) -> str:
+        """The coordinating units for a reply, as owner() shows the lead ones."""
+        return owner_as_written(self.coordinators_raw, self.coordinators)
 
 
 @dataclass

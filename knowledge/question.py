@@ -396,7 +396,8 @@ def _find_plan(query: Query, syllables: list[str], catalog: Catalog, used: set[i
             named = {p.id for p in plans if p.number == int(syllables[after])}
             if named:
                 query.document_ids = named
-                _mark(used, index, _after_plan_number(syllables, after + 1) - index)
+                title_words = frozenset().union(*(p.words for p in plans if p.id in named))
+                _mark(used, index, _after_plan_number(syllables, after + 1, title_words) - index)
                 return
             continue
         end, named = after, set()
@@ -457,9 +458,12 @@ def _find_section(query: Query, syllables: list[str], catalog: Catalog, used: se
 PLAN_NUMBER_WORDS = frozenset("ke hoach chuong trinh uy ban nhan dan hoi dong thuong truc".split())
 
 
-def _after_plan_number(syllables: list[str], index: int) -> int:
-    """"số 30/KH-UBND": the letters after the number belong to it."""
+def _after_plan_number(syllables: list[str], index: int, title_words: frozenset[str] = frozenset()) -> int:
+    """"số 30/KH-UBND": the letters after the number belong to it, and so do words of the
+    plan's title typed right after ("kế hoạch 30/KH-UBND thực hiện đề án 06 | của xã An Phú")."""
     while index < len(syllables) and syllables[index] in PLAN_NUMBER_WORDS:
+        index += 1
+    while index < len(syllables) and syllables[index] in title_words and syllables[index] not in QUESTION_WORDS_FOLDED:
         index += 1
     return index
 

@@ -197,6 +197,25 @@ def leader_said_in(text: str) -> tuple[str, str]:
     return text, ""
 
 
+def owner_as_written(lead_raw: str, lead_units: list[str]) -> str:
+    """The lead unit(s) for a reply: the full names, and how the plan's row wrote them when
+    that was a short form of the same names, so either reading finds it.
+
+    >>> owner_as_written("Phòng VH-XH", ["Phòng Văn hóa - Xã hội"])
+    'Phòng VH-XH (Phòng Văn hóa - Xã hội)'
+    >>> owner_as_written("Văn phòng HĐND và UBND", ["Văn phòng Hội đồng nhân dân và Ủy ban nhân dân phường"])
+    'Văn phòng HĐND và UBND (Văn phòng Hội đồng nhân dân và Ủy ban nhân dân phường)'
+    >>> owner_as_written("Ủy ban MTTQ Việt Nam phường và các", ["Ủy ban MTTQ Việt Nam phường"])
+    'Ủy ban MTTQ Việt Nam phường'
+    """
+    full = ", ".join(lead_units)
+    written = clean(lead_raw)
+    if not written or not full or fold(written) == fold(full):
+        return full
+    expanded = " ".join(expand_abbreviations(tokens(written)))
+    return f"{written} ({full})" if " ".join(tokens(full)).startswith(expanded) else full
+
+
 def _has_title_word(text: str) -> bool:
     """"Trưởng Ban", "Bí thư", "Phó Chủ tịch": words of a title; "Phạm Thu Hà" has none
     ("Thu" alone is a given name, "Bí thư" a title; "Trường", "Viên" are given names, only

@@ -440,3 +440,15 @@ def test_a_title_at_the_end_of_the_question_stays_a_filter(tan_dinh):
 def test_a_unit_read_as_words_still_needs_a_task_that_holds_them(tan_dinh):
     assert tan_dinh.ask("công an phường chủ trì hội nghị đối thoại với đoàn viên thanh niên không",
                         dt.date(2026, 3, 9)).no_answer
+
+
+def test_the_reply_names_a_unit_as_the_row_wrote_it_and_in_full(answerer):
+    reply = texts.render_answer(answerer.ask("kế hoạch tiếp nhận quà tặng quà gia đình người có công ai chủ trì",
+                                             dt.date(2026, 1, 10)))
+    assert "Phòng VH-XH (Phòng Văn hóa - Xã hội)" in reply
+
+
+def test_a_unit_written_in_full_is_named_once(answerer):
+    reply = texts.render_answer(answerer.ask("giao quân huấn luyện dự bị động viên năm 2026 ai chủ trì",
+                                             dt.date(2026, 2, 1)))
+    assert reply.split("Chủ trì: ")[1].split("\n")[0] == "Ban Chỉ huy Quân sự"
