@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process
 from sqlite_utils import Database
 
 from knowledge.catalog import Catalog
+from knowledge.colloquial import known_syllable
 from knowledge.models import Span
 from knowledge.question import Query, word_evidence
 from knowledge.store import StoredTask, document_facet, leader_facet, load_tasks, place_facet, unit_facet
@@ -334,7 +335,19 @@ def _tone_agrees(syllable: str, tones: dict[str, str], marks: frozenset[str]) ->
     if not typed or typed in marks:
         return True
     same_letters = [mark for mark in marks if fold(mark).rstrip(TONE_DIGITS) == syllable]
-    return not same_letters or any(hats_dropped(typed, mark) for mark in same_letters)
+    return not same_letters or any(hats_dropped(typed, mark) or tone_dropped(typed, mark) for mark in same_letters)
+
+
+def tone_dropped(typed: str, written: str) -> bool:
+    """Is *typed* the plan's *written* syllable, hats and all, with its tone mark left off
+    ("tổng kêt" for "tổng kết")? A tone typed is meant ("đấu" is not "đầu"), and so is a
+    missing one that leaves a word of its own ("lương" is not "lượng").
+
+    >>> tone_dropped("kêt", "kêt1"), tone_dropped("kêt2", "kêt1"), tone_dropped("lương", "lương5")
+    (True, False, False)
+    """
+    return typed[-1:] not in TONE_DIGITS and written[-1:] in TONE_DIGITS and written[:-1] == typed \
+        and not known_syllable(fold(typed), typed)
 
 
 _HATLESS = {"â": "a", "ă": "a", "ê": "e", "ô": "o", "ơ": "o", "ư": "u", "đ": "d"}

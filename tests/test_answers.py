@@ -452,3 +452,13 @@ def test_a_unit_written_in_full_is_named_once(answerer):
     reply = texts.render_answer(answerer.ask("giao quân huấn luyện dự bị động viên năm 2026 ai chủ trì",
                                              dt.date(2026, 2, 1)))
     assert reply.split("Chủ trì: ")[1].split("\n")[0] == "Ban Chỉ huy Quân sự"
+
+
+def test_a_tone_mark_left_off_a_word_is_still_that_word(answerer):
+    typed = answerer.ask("báo cáo quyêt toán ngân sách năm 2025 hạn khi nào", dt.date(2026, 3, 1))
+    written = answerer.ask("báo cáo quyết toán ngân sách năm 2025 hạn khi nào", dt.date(2026, 3, 1))
+    assert typed.items and typed.items[0].task.task.content == written.items[0].task.task.content
+
+
+def test_a_tone_left_off_that_makes_another_word_is_that_other_word(answerer):
+    assert answerer.ask("ad ơi lương tháng này bao giờ có ạ", dt.date(2026, 4, 24)).no_answer
