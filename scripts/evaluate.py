@@ -65,6 +65,10 @@ SETS = (
     # first measured; their plans (never the questions) were then read to fix those layouts.
     ("blind plans 5, held out", QUESTIONS / "blind" / "blind5" / "questions.jsonl",
      sorted(p for p in (QUESTIONS / "blind" / "blind5").iterdir() if p.suffix in (".docx", ".pdf", ".md")), False),
+    # A sixth writer's printed-table PDF, quarter-by-quarter Word programme and a web page's table
+    # as text, with 90 questions: never opened, the clean measure of plans not seen.
+    ("blind plans 6, held out", QUESTIONS / "blind" / "blind6" / "questions.jsonl",
+     sorted(p for p in (QUESTIONS / "blind" / "blind6").iterdir() if p.suffix in (".docx", ".pdf", ".txt")), False),
 )
 
 
