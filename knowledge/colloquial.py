@@ -497,11 +497,11 @@ def is_vietnamese_syllable(word: str) -> bool:
 
 
 def _apply(tokens: list[Token], table: dict[str, list[Rule]], vocabulary: Vocabulary, rewrite: bool,
-           shortest: int = 1) -> list[Token]:
+           shortest: int = 1, keep=lambda tokens, index, vocabulary: False) -> list[Token]:
     out: list[Token] = []
     index = 0
     while index < len(tokens):
-        rule = _first_rule(tokens, index, table, out, vocabulary)
+        rule = None if keep(tokens, index, vocabulary) else _first_rule(tokens, index, table, out, vocabulary)
         if rule is not None and len(rule.typed) < shortest:
             rule = None
         if rule is None:
@@ -535,6 +535,10 @@ def _is_name(token: Token) -> bool:
     """A capitalised word inside the message ("Nguyễn Thế Thạch", "Chị Mai") is a name:
     never rewritten or dropped. Acronyms ("KH", "UBND") are not names."""
     return token.capital and not token.first and not token.text.isupper()
+
+
+def _in_a_plan_phrase(tokens: list[Token], index: int, vocabulary: Vocabulary) -> bool:
+    return index > 0 and vocabulary.phrase_known(f"{tokens[index - 1].folded} {tokens[index].folded}")
 
 
 def _inside_a_name(tokens: list[Token], index: int, vocabulary: Vocabulary) -> bool:
@@ -585,9 +589,11 @@ def _context_holds(context: str, tokens: list[Token], index: int, end: int, befo
 
 
 def _drop_until_stable(tokens: list[Token], vocabulary: Vocabulary) -> list[Token]:
-    """Dropping "ạ" makes "không" the last word, which is dropped in turn."""
+    """Dropping "ạ" makes "không" the last word, which is dropped in turn. A word that
+    makes a phrase of the plans with the word before it stays: "có hạn cụ thể" keeps its
+    "thể", which alone at the end would be the filler "thế"."""
     while True:
-        kept = _apply(tokens, lexicon().drop, vocabulary, rewrite=False)
+        kept = _apply(tokens, lexicon().drop, vocabulary, rewrite=False, keep=_in_a_plan_phrase)
         if len(kept) == len(tokens):
             return kept
         tokens = kept

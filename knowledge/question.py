@@ -883,10 +883,19 @@ def _intent(joined: str, query: Query) -> str:
         if any(f" {cue} " in joined for cue in cues):
             if intent == "when" and query.has_filters and not query.flat_terms and query.window:
                 return "due"
+            if intent == "when" and not query.window and _listed_before(joined, cues):
+                return "list"      # "có những việc nào có hạn cụ thể": several things, then what they have
             return intent
     if PLURAL_ASKING.search(joined):
         return "list"
     return "find"
+
+
+def _listed_before(joined: str, when_cues: tuple[str, ...]) -> bool:
+    """Is a plural list cue ("những việc nào") asked before the first cue of time ("hạn")?"""
+    first_when = min(joined.find(f" {cue} ") for cue in when_cues if f" {cue} " in joined)
+    listed = [m.start() for m in PLURAL_ASKING.finditer(joined)]
+    return bool(listed) and min(listed) < first_when
 
 
 # "cần nộp những báo cáo gì", "các cuộc giám sát nào": asking for several things is a list.

@@ -141,3 +141,13 @@ def test_a_filler_word_between_two_name_words_is_part_of_the_name():
 
 def test_the_filler_outside_a_name_is_still_dropped():
     assert "thế" not in canonical("ai chỉ đạo việc đó thế", NAMED).text.split()
+
+
+def test_a_filler_word_that_makes_a_plan_phrase_with_the_word_before_stays():
+    phrases = Vocabulary(knows=lambda w: True, terms=lambda: [], phrase_known=lambda words: words == "cu the")
+    assert canonical("có hạn cụ thể", phrases).text.endswith("cụ thể")
+
+
+def test_the_same_word_after_another_is_the_filler_and_goes():
+    phrases = Vocabulary(knows=lambda w: True, terms=lambda: [], phrase_known=lambda words: words == "cu the")
+    assert not canonical("ai chủ trì thế", phrases).text.endswith("thế")

@@ -94,3 +94,11 @@ def test_two_quarters_asked_together_are_both(answerer, asked):
 def test_more_ways_of_naming_a_stretch_of_time(answerer, asked, window):
     query = answerer.ask(asked, dt.date(2026, 5, 2)).query
     assert query.window == window and not query.terms
+
+
+def test_several_things_asked_before_a_time_word_is_a_list():
+    assert understand("kế hoạch đổi mới có những việc nào có hạn cụ thể", TODAY, Catalog()).intent == "list"
+
+
+def test_a_time_word_asked_first_is_about_when():
+    assert understand("hạn nộp những báo cáo nào", TODAY, Catalog()).intent == "when"
