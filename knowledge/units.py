@@ -207,11 +207,13 @@ def owner_as_written(lead_raw: str, lead_units: list[str]) -> str:
     'Văn phòng HĐND và UBND (Văn phòng Hội đồng nhân dân và Ủy ban nhân dân phường)'
     >>> owner_as_written("Ủy ban MTTQ Việt Nam phường và các", ["Ủy ban MTTQ Việt Nam phường"])
     'Ủy ban MTTQ Việt Nam phường'
+    >>> owner_as_written("Văn phòng", ["Văn phòng HĐND&UBND phường"])
+    'Văn phòng HĐND&UBND phường'
     """
     full = ", ".join(lead_units)
     written = clean(lead_raw)
-    if not written or not full or fold(written) == fold(full):
-        return full
+    if not written or not full or f" {' '.join(tokens(written))} " in f" {' '.join(tokens(full))} ":
+        return full             # the full name already reads as written ("Văn phòng" in "Văn phòng HĐND ...")
     expanded = " ".join(expand_abbreviations(tokens(written)))
     return f"{written} ({full})" if " ".join(tokens(full)).startswith(expanded) else full
 

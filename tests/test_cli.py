@@ -57,7 +57,7 @@ def test_ask_json(tmp_path):
     assert set(out) == {"question", "no_answer", "answers", "reply"}
     first = out["answers"][0]
     assert (first["content"], first["deadline"], first["owner"]) == ("Giao quân năm 2026", "2026-03-04",
-                                                                      "Ban Chỉ huy Quân sự")
+                                                                      "BCH Quân sự (Ban Chỉ huy Quân sự)")
     assert set(first) >= {"content", "owner", "coordinators", "leader", "deadline", "period_start", "period_end",
                           "when", "place", "document", "source"}
 
