@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from knowledge.dates import TimeContext, _same_time, parse_rule, parse_time, time_phrase
 from knowledge.models import Source, Task, TimeKind, When
 from knowledge.text import clean, fold, strip_markup
-from knowledge.units import is_unit_like
+from knowledge.units import is_unit_like, leader_name
 
 _ROMAN_HEADING = re.compile(r"^([IVX]+)\.\s*(.+)$")
 # "A. CÔNG TÁC CHUẨN BỊ", "B. TỔ CHỨC KỲ HỌP": a part of a section (or, in a plan without
@@ -365,7 +365,9 @@ class ProseReader:
             draft.lead_raw = draft.lead_raw or labels.lead
             draft.coord_raw = draft.coord_raw or labels.coord
             # "Chủ trì: đ/c Đỗ Mạnh Hùng - Chủ tịch UBND xã": the leader who chairs also directs it
-            own_leader = own_leader or labels.leader or (labels.lead if _is_person(labels.lead) else "")
+            # "Chủ trì: Phòng Kinh tế. Dự: đ/c Phạm Văn Long (PCT UBND xã)": in a leaders' calendar the
+            # leader who attends is the one the entry is for
+            own_leader = own_leader or labels.leader or (labels.lead if _is_person(labels.lead) else labels.attending)
             if labels.time:
                 draft.time_raw, draft.time_guessed = labels.time, False
         task_part, assignment = _assignment_after(draft.content)
@@ -426,6 +428,7 @@ class InlineLabels:
     coord: str = ""
     time: str = ""
     leader: str = ""
+    attending: str = ""            # a leader named among those who attend ("Dự: đ/c X (PCT UBND xã); …")
 
 
 # Labels a calendar's line adds after "Chủ trì:": who attends (they work with the chair) and where.
@@ -463,6 +466,9 @@ def _labels_inside(content: str, context: TimeContext) -> tuple[str, InlineLabel
             continue             # where it happens: kept in the detail with the whole line
         if kind in ("du", "tham du", "phoi hop") or kind.startswith("thanh phan"):
             labels.coord = ", ".join(part for part in (labels.coord, value) if part)
+            if kind in ("du", "tham du"):
+                labels.attending = labels.attending or next(
+                    (piece for piece in re.split(r";\s*", value) if _is_person(piece) and leader_name(piece)), "")
         elif kind in LEAD_LABELS:
             labels.lead = labels.lead or value
         elif kind in LEADER_LABELS:

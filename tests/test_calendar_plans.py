@@ -82,8 +82,12 @@ def test_a_leader_who_chairs_directs():
     assert leader_name(task("Thi đua").leader) == "Trần Văn Hải"
 
 
-def test_a_unit_that_chairs_names_no_leader():
-    assert task("phòng cháy tại chợ").leader == ""
+def test_a_leader_who_attends_what_a_unit_chairs_is_the_entrys_leader():
+    assert leader_name(task("phòng cháy tại chợ").leader) == "Lê Văn Tám"
+
+
+def test_a_unit_that_chairs_without_a_leader_attending_names_no_leader():
+    assert task("Rà soát hộ nghèo").leader == ""
 
 
 def test_the_calendar_is_a_schedule_of_its_months():
