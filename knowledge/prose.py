@@ -380,7 +380,7 @@ class ProseReader:
             # "Văn phòng chủ trì, phối hợp với các Ban HĐND hoàn chỉnh ...": the sentence names
             # its own owner and helpers, over the block's; the task is what they do.
             draft.detail = " ".join(p for p in (draft.detail, draft.content) if p)
-            draft.lead_raw, draft.content = said[0], said[2]
+            draft.lead_raw, draft.content = said[0], said[2] or draft.content
             group = Group(drafts=group.drafts, lead=group.lead, coord=said[1] or group.coord or block.coord,
                           time=group.time, leader=group.leader, labelled=group.labelled)
         draft.content, own_time = _task_then_time(draft.content, self.context)
@@ -407,9 +407,9 @@ _DIRECTING_SENTENCE = re.compile(r"^(?P<leader>(?:đồng chí|đ/c|ông|bà)\s+
                                  re.IGNORECASE)
 # ". Giao X chủ trì …" / ". X chủ trì, phối hợp …" after the task's own sentence.
 _ASSIGNMENT = re.compile(r"[.;]\s+(?=[A-ZĐ])")
-# "… phụ trách, chỉ đạo" says the same; the sentence may close the paragraph (its stop already cleaned off).
+# "… phụ trách, chỉ đạo", "… chỉ đạo thực hiện", "… phụ trách" say the same; the sentence may close the paragraph (its stop already cleaned off).
 _DIRECTING_INSIDE = re.compile(r"(?:^|(?<=[.;]\s))(?P<leader>(?:Đồng chí|đồng chí|Đ/c|đ/c)\s+[^.;]{3,80}?)"
-                               r"\s+(?:phụ trách,?\s+)?chỉ đạo\s*(?:[.;]\s*|$)")
+                               r"\s+(?:(?:phụ trách,?\s+)?chỉ đạo(?:\s+thực hiện)?|phụ trách)\s*(?:[.;]\s*|$)")
 
 
 def _assignment_after(content: str) -> tuple[str, str]:
@@ -650,6 +650,7 @@ def _clause_end(text: str) -> int:
     return found if found >= 0 else len(text)
 
 
+_RESPONSIBLE = re.compile(r"\s+(?:chịu|có)\s+trách\s+nhiệm\s*$", re.IGNORECASE)
 _HELPS = re.compile(r"^(?:,\s*)?phoi hop(?: chat che)?(?: voi| cung)?\s+")
 
 
@@ -676,10 +677,10 @@ def chaired(sentence: str) -> tuple[str, str, str] | None:
     assigned = _ASSIGNING.match(folded)
     if assigned:
         start = assigned.end()
-    owner = clean(sentence[start: match.start()])
+    owner = clean(_RESPONSIBLE.sub("", sentence[start: match.start()]))     # "X chịu trách nhiệm chủ trì"
     if owner and (len(owner.split()) > SUBJECT_MAX_WORDS or not is_unit_name(owner)):
         return None
-    rest = sentence[match.end():].lstrip(" ,")
+    rest = sentence[match.end():].lstrip(" ,;")        # "Giao X chủ trì; Y phối hợp"
     coord = ""
     helps = _HELPS.match(fold(rest))
     if helps:
@@ -692,8 +693,9 @@ def chaired(sentence: str) -> tuple[str, str, str] | None:
         if named and is_unit_name(named.group("unit")):
             coord, rest = clean(named.group("unit")), rest[named.end():]
     action = clean(rest)
-    if not action or not (owner or coord):       # "Chủ trì tổ chức ...": nothing the block does not say
-        return None
+    if not (owner or coord) or not (action or (owner and coord)):
+        return None        # "Chủ trì tổ chức ...": nothing the block does not say
+    # "…. Giao X chủ trì; Y phối hợp.": who and with whom, the task said before (action "")
     return owner, coord, action[:1].upper() + action[1:]
 
 
@@ -902,7 +904,8 @@ _TIME_FIRST = re.compile(r"^(?P<time>[^:]{4,50}?)\s*:\s*(?P<rest>\S.*)$")
 # "Thứ Hai, 02/11 (7h30): Giao ban …", "Trong tuần (từ 09/11 đến 13/11): …": a calendar's line
 TIME_FIRST_OPENERS = ("truoc", "tu ", "ngay", "trong", "cham nhat", "thang", "quy", "tuan", "den", "sau", "hang",
                       "thu hai", "thu ba", "thu tu", "thu nam", "thu sau", "thu bay", "chu nhat",
-                      "thu 2", "thu 3", "thu 4", "thu 5", "thu 6", "thu 7")
+                      "thu 2", "thu 3", "thu 4", "thu 5", "thu 6", "thu 7", "sang ", "chieu ", "toi ", "buoi ",
+                      "0", "1", "2", "3", "4", "5", "6", "7", "8", "9")
 
 
 def _time_first(draft: Draft, context: TimeContext) -> None:

@@ -121,3 +121,31 @@ def test_every_day_is_ongoing_work():
 
     assert parse_time("hằng ngày").kind is TimeKind.ONGOING
 
+
+
+OTHER_LINES = """# LỊCH CÔNG TÁC THÁNG 3 NĂM 2027
+## A. LỊCH CÔNG TÁC
+#### THÁNG 3/2027
+- **Sáng thứ Năm, 04/3**: Họp Ban Chỉ đạo chuyển đổi số. *Chủ trì:* Phòng Văn hóa - Xã hội.
+- **20/3** (14h00): Hội nghị sơ kết quý I. *Chủ trì:* Văn phòng HĐND và UBND phường.
+- Công tác dân vận: 03 tổ công tác xuống các khu phố. *Chủ trì:* Văn phòng HĐND và UBND phường.
+"""
+
+
+def other(words: str):
+    found = [t for t in parse_plan(OTHER_LINES.splitlines(), "lich.md").tasks if fold(words) in fold(t.content)]
+    assert len(found) == 1
+    return found[0]
+
+
+def test_a_line_opening_with_the_session_and_day():
+    found = other("chuyển đổi số")
+    assert (found.content, found.when.deadline) == ("Họp Ban Chỉ đạo chuyển đổi số", dt.date(2027, 3, 4))
+
+
+def test_a_line_opening_with_the_date_alone():
+    assert other("sơ kết quý I").when.deadline == dt.date(2027, 3, 20)
+
+
+def test_words_before_a_colon_that_are_no_time_stay_the_task():
+    assert other("dân vận").content.startswith("Công tác dân vận: 03 tổ công tác")

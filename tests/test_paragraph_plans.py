@@ -104,3 +104,46 @@ def test_before_each_session_by_some_days_hangs_on_the_session():
 
 def test_before_each_session_without_a_number_of_days_is_no_offset():
     assert parse_time("trước mỗi kỳ họp").kind is TimeKind.UNKNOWN
+
+
+# --- other wordings of the same paragraphs ------------------------------------------
+
+WORDINGS = """CHƯƠNG TRÌNH
+Giám sát năm 2027 của Hội đồng nhân dân phường Vân Hồ
+
+I. NỘI DUNG GIÁM SÁT
+1. Giám sát chuyên đề
+1.1. Giám sát việc quản lý chợ. Giao Ban Kinh tế - Xã hội HĐND phường chủ trì; Phòng Kinh tế phối hợp. Thời gian tiến hành: Quý II/2027. Đồng chí Lê Văn An – Phó Chủ tịch HĐND phường chỉ đạo thực hiện.
+1.2. Khảo sát việc thu gom rác. Ban Pháp chế HĐND phường chịu trách nhiệm chủ trì, phối hợp với Đoàn Thanh niên phường. Thời gian: tháng 8/2027. Đồng chí Trần Thị Bình, Phó Chủ tịch HĐND phường phụ trách.
+1.3. Giám sát thiết chế văn hóa. Ban Kinh tế - Xã hội HĐND phường chủ trì. Đồng chí Trần Thị Bình phụ trách lĩnh vực văn hóa.
+"""
+
+
+def worded(words: str):
+    doc = parse_plan(WORDINGS.splitlines(), "ct.pdf")
+    found = [t for t in doc.tasks if fold(words) in fold(t.content)]
+    assert len(found) == 1, [t.content for t in doc.tasks]
+    return found[0]
+
+
+def test_a_helper_after_the_chairs_semicolon():
+    found = worded("quản lý chợ")
+    assert (found.lead_units, found.coordinators, found.content) == (
+        ["Ban Kinh tế - Xã hội HĐND phường"], ["Phòng Kinh tế"], "Giám sát việc quản lý chợ")
+
+
+def test_directs_the_doing_names_the_leader():
+    assert leader_name(worded("quản lý chợ").leader) == "Lê Văn An"
+
+
+def test_responsible_for_chairing_is_chairing():
+    found = worded("thu gom rác")
+    assert (found.lead_units, found.coordinators) == (["Ban Pháp chế HĐND phường"], ["Đoàn Thanh niên phường"])
+
+
+def test_in_charge_closing_the_paragraph_names_the_leader():
+    assert leader_name(worded("thu gom rác").leader) == "Trần Thị Bình"
+
+
+def test_in_charge_of_a_field_is_no_leader_of_the_task():
+    assert worded("thiết chế văn hóa").leader == ""
