@@ -409,7 +409,7 @@ def _find_plan(query: Query, syllables: list[str], catalog: Catalog, used: set[i
         ends_phrase = end == len(syllables) or end in used or _is_question_word(syllables[end], query.tones) \
             or syllables[end] in PLAN_NAME_ENDS
         if named and ends_phrase and len(named) < len(catalog.plan_titles()) \
-                and not set(syllables[after:end]) <= GENERIC_TITLE_WORDS:
+                and (not set(syllables[after:end]) <= GENERIC_TITLE_WORDS or _tells_apart(named, plans)):
             query.document_ids = named
             _mark(used, index, end - index)
             _mark_rest_of_title(syllables, end, named, plans, used)
@@ -468,12 +468,22 @@ def _after_plan_number(syllables: list[str], index: int, title_words: frozenset[
     return index
 
 
+def _tells_apart(named: set[int], plans: list) -> bool:
+    """"kế hoạch nhiệm vụ trọng tâm của UBND xã Hòa Bình": words common to plan titles still
+    name one when they pick one of the ward's several plans."""
+    return len(named) == 1 and len(plans) > 1 and len({p.place_key for p in plans}) == 1
+
+
 def _mark_rest_of_title(syllables: list[str], start: int, named: set[int], plans: list, used: set[int]) -> None:
-    """Once a plan is named, the rest of its title as typed, and its number ("(số 03)"),
-    name it too: "kh phòng chống thiên tai | và tìm kiếm cứu nạn"."""
+    """Once a plan is named, the rest of its title as typed ("kh phòng chống thiên tai | và
+    tìm kiếm cứu nạn") and its number ("(số 03)") name it too, up to the things asked for
+    within it: "… có những | cuộc giám sát nào" asks for the plan's supervisions."""
     words = set().union(*(p.words for p in plans if p.id in named))
     numbers = {p.number for p in plans if p.id in named}
-    for index in range(start, len(syllables)):
+    joined = f" {' '.join(syllables)} "
+    asked = PLURAL_ASKING.search(joined)
+    end = len(joined[: asked.start()].split()) if asked else len(syllables)
+    for index in range(start, end):
         if index in used:
             continue
         if syllables[index] in words and syllables[index] not in QUESTION_WORDS_FOLDED:
@@ -934,6 +944,7 @@ def word_evidence(word: list[str], catalog: Catalog, tones: dict[str, str]) -> s
 SCAFFOLD_WORDS = frozenset({
     "nhiem vu", "noi dung", "cong viec", "hoat dong", "dau viec", "phan viec", "lich", "lich cong tac",
     "gom", "bao gom", "can", "ben", "chinh", "cu the",
+    "cuoc", "buoi",                 # classifiers: "những cuộc giám sát nào"
 })
 
 

@@ -462,3 +462,31 @@ def test_a_tone_mark_left_off_a_word_is_still_that_word(answerer):
 
 def test_a_tone_left_off_that_makes_another_word_is_that_other_word(answerer):
     assert answerer.ask("ad ơi lương tháng này bao giờ có ạ", dt.date(2026, 4, 24)).no_answer
+
+
+@pytest.fixture(scope="module")
+def hoa_binh():
+    from knowledge.answer import Answerer
+    from knowledge.database import open_db
+    from knowledge.ingest import ingest_paths
+
+    db = open_db(memory=True)
+    layouts = Path(__file__).parent / "data" / "layouts"
+    ingest_paths(db, [layouts / "hoa-binh-hdnd-2026.txt", layouts / "hoa-binh-ubnd-nhiem-vu-2026.txt"])
+    return Answerer(db)
+
+
+def test_common_title_words_name_the_one_plan_of_the_ward_they_fit(hoa_binh):
+    answer = hoa_binh.ask("các việc trong kế hoạch nhiệm vụ trọng tâm của ubnd xã hòa bình", dt.date(2026, 3, 1))
+    assert len(answer.query.document_ids) == 1
+    assert {item.task.document_id for item in answer.items} == answer.query.document_ids
+
+
+def test_common_title_words_alone_name_no_plan(answerer):
+    assert not answerer.ask("kế hoạch công tác năm có những việc gì", dt.date(2026, 3, 1)).query.document_ids
+
+
+def test_things_asked_for_within_a_named_plan_are_its_topic(hoa_binh):
+    answer = hoa_binh.ask("trong kế hoạch tổ chức các kỳ họp và hoạt động giám sát của hđnd xã hòa bình "
+                          "có những cuộc giám sát nào", dt.date(2026, 3, 1))
+    assert answer.items and all("giám sát" in item.task.task.content.lower() for item in answer.items)
