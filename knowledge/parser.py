@@ -41,7 +41,10 @@ def parse_plan(lines: list[str], file_name: str, sha256: str = "") -> PlanDocume
     doc.schedule = [event] if event else []
     table_tasks, warnings, table_lines = parse_tables(lines, file_name, doc.year)
     skipped = table_lines | event_lines | _table_introductions(lines)
-    prose_lines = [(i + 1, line) for i, line in enumerate(lines) if i not in skipped]
+    # "Nơi nhận:<TAB>TM. ỦY BAN NHÂN DÂN" (a signature table's row) still ends the prose: what
+    # follows is the appendix ("PHỤ LỤC", its title), not more words of the last task
+    prose_lines = [(i + 1, line) for i, line in enumerate(lines)
+                   if i not in skipped or fold(line).startswith("noi nhan")]
     if is_notice(doc.kind, doc.title):        # a conclusion notice: only sentences that assign work
         prose_tasks = read_assignments(prose_lines, file_name, doc.year)
     else:

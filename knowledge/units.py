@@ -19,7 +19,7 @@ UNIT_HEADS = (
     "mat tran", "mttq", "dang uy", "truong", "tram", "dai bieu", "chu toa", "lanh dao", "chu tich",
     "pho chu tich", "quan su", "bo phan", "nha", "chi bo", "cong chuc", "can bo", "hop tac xa",
     "bao hiem", "kho bac", "thue", "buu dien", "chi cuc", "ngan hang", "dien luc", "benh vien", "luc luong",
-    "khu pho",
+    "khu pho", "thu truong",
 )
 # Words that start a duty, not a name: "Phòng Văn hóa - Xã hội tổng hợp, theo dõi chung".
 UNIT_DUTY_WORDS = ("tong hop", "theo doi", "phoi hop thuc hien", "de nghi", "chu tri")
@@ -56,9 +56,9 @@ def split_units(raw: str) -> list[str]:
 
 
 def _continues_group(group: str, piece: str, separator: str) -> bool:
-    """"Các phòng, đơn vị thuộc phường" (and "các phòng, ban, ngành") is one group of units:
-    after "Các X", a comma and a lowercase noun continue the list the "Các" opened."""
-    return separator == "," and fold(group).startswith("cac ") and piece[:1].islower() \
+    """"Các phòng, đơn vị thuộc phường" (and "các phòng, ban, ngành", "Thủ trưởng các phòng,
+    đơn vị") is one group of units: after "Các X", a comma and a lowercase noun continue the list the "Các" opened."""
+    return separator == "," and fold(group).startswith(("cac ", "thu truong cac ")) and piece[:1].islower() \
         and not fold(piece).startswith("cac ")
 
 

@@ -37,3 +37,45 @@ def test_the_title_leaves_out_the_resolution_it_comes_with():
     lines = ["CHƯƠNG TRÌNH", "Giám sát năm 2027 của Hội đồng nhân dân phường Vân Trà",
              "(Ban hành kèm theo Nghị quyết số 58/NQ-HĐND ngày 18/12/2026)", "I. NỘI DUNG"]
     assert parse_plan(lines, "ct.pdf").title == "Giám sát năm 2027 của Hội đồng nhân dân phường Vân Trà"
+
+
+SIGNED = """KẾ HOẠCH
+Cải cách hành chính năm 2026 của Ủy ban nhân dân phường Vân Trà
+I. TỔ CHỨC THỰC HIỆN
+1. Thủ trưởng các phòng chuyên môn, đơn vị căn cứ nhiệm vụ được giao chủ động triển khai.
+2. Giao Văn phòng HĐND và UBND phường theo dõi, đôn đốc việc thực hiện Kế hoạch.
+
+Nơi nhận:\tTM. ỦY BAN NHÂN DÂN
+- Lưu: VT.\tCHỦ TỊCH
+\tNguyễn Văn An
+
+PHỤ LỤC
+DANH MỤC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026
+
+TT\tNội dung\tChủ trì\tThời gian
+1\tNiêm yết thủ tục hành chính\tVăn phòng\tQuý I
+"""
+
+
+def signed(words: str):
+    found = [t for t in parse_plan(SIGNED.splitlines(), "kh.docx").tasks if words in t.content]
+    assert len(found) == 1
+    return found[0]
+
+
+def test_the_signature_row_ends_the_prose_before_the_appendix_title():
+    assert "DANH MỤC" not in signed("theo dõi, đôn đốc").detail
+
+
+def test_the_appendix_table_after_the_signature_still_holds_tasks():
+    assert signed("Niêm yết").lead_raw == "Văn phòng"
+
+
+def test_the_heads_of_the_offices_are_who_does_it():
+    assert signed("chủ động triển khai").lead_units == ["Thủ trưởng các phòng chuyên môn, đơn vị"]
+
+
+def test_a_task_opening_with_thu_is_not_a_head_of_office():
+    from knowledge.prose import subject_unit
+
+    assert subject_unit("Thu ngân sách nhà nước trên địa bàn đạt dự toán") == ""
