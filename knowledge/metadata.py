@@ -50,7 +50,9 @@ def read_metadata(lines: list[str], doc: PlanDocument) -> None:
     doc.place = _full_place(doc.place, cells + header)
     doc.period = _read_period(doc, year_hint)
     if not doc.body:
-        doc.body = _body_from_number(doc.number)
+        doc.body = _body_from_number(doc.number) or _body_from_letterhead(header)
+    if not doc.signer:
+        doc.signer = _signer_under_title(texts)
 
 
 _COLUMN_GAP = re.compile(r"\t|\s{3,}")
@@ -151,6 +153,28 @@ def _read_signature(lines: list[str], doc: PlanDocument) -> None:
             if _looks_like_name(part):
                 doc.signer = part
                 return
+
+
+SIGNING_TITLES = ("chu tich", "pho chu tich", "chanh van phong", "pho chanh van phong", "truong ban", "bi thu",
+                  "giam doc", "truong phong")
+_LETTERHEAD_BODY = re.compile(r"^(?:(UBND|(?:ỦY|UỶ) BAN NHÂN DÂN)|(HĐND|HỘI ĐỒNG NHÂN DÂN))\b")
+
+
+def _signer_under_title(texts: list[str]) -> str:
+    """A plan signed without "TM." ("CHÁNH VĂN PHÒNG" / "Nguyễn Thị Thu Hà" at its end): the
+    name under the last signing title in capitals, within the closing lines."""
+    closing = [t for t in texts[-SIGNATURE_LINES * 2:] if t]
+    for title, name in zip(closing, closing[1:]):
+        if _in_capitals(title) and fold(title).startswith(SIGNING_TITLES) and _looks_like_name(name):
+            return name
+    return ""
+
+
+def _body_from_letterhead(header: list[str]) -> str:
+    """"UBND XÃ ĐẠI THẮNG" heading the letterhead: the body, when nothing else says it."""
+    first = next((part for part in header if part), "")
+    match = _LETTERHEAD_BODY.match(first)
+    return "" if not match else "UBND" if match.group(1) else "HĐND"
 
 
 def _looks_like_name(text: str) -> bool:

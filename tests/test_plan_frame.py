@@ -79,3 +79,27 @@ def test_a_task_opening_with_thu_is_not_a_head_of_office():
     from knowledge.prose import subject_unit
 
     assert subject_unit("Thu ngân sách nhà nước trên địa bàn đạt dự toán") == ""
+
+
+CALENDAR_HEAD = """UBND XÃ AN BÌNH
+**VĂN PHÒNG HĐND VÀ UBND**
+# LỊCH CÔNG TÁC THÁNG 12 NĂM 2026
+### A. LỊCH CÔNG TÁC
+- **Thứ Ba, 01/12** (8h00): Kiểm tra phòng cháy tại chợ. *Chủ trì:* Công an xã.
+
+Nơi nhận: các phòng, đơn vị; Lưu: VP.
+"""
+
+
+def test_the_letterhead_names_the_body_when_nothing_else_does():
+    assert parse_plan(CALENDAR_HEAD.splitlines(), "lich.md").body == "UBND"
+
+
+def test_a_name_under_a_signing_title_without_tm_is_the_signer():
+    lines = (CALENDAR_HEAD + "**CHÁNH VĂN PHÒNG**\nNguyễn Thị Thu Hà\n").splitlines()
+    assert parse_plan(lines, "lich.md").signer == "Nguyễn Thị Thu Hà"
+
+
+def test_a_name_without_a_signing_title_above_it_signs_nothing():
+    lines = (CALENDAR_HEAD + "Người lập biểu\nNguyễn Thị Thu Hà\n").splitlines()
+    assert parse_plan(lines, "lich.md").signer == ""
