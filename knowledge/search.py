@@ -11,6 +11,7 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from sqlite_utils import Database
@@ -43,6 +44,7 @@ LISTABLE_SPAN_DAYS = 92       # a quarter: "tháng 5" lists Quý II's work too (
 OVERDUE_SPAN_DAYS = 31        # an overdue list holds deadlines and month-long periods, not quarters gone by
 TONE_MISMATCH_CREDIT = 0.3    # the letters agree but the typed tone marks do not
 TONE_DIGITS = "12345"         # knowledge.text.tone_key writes the tone as a trailing digit
+MARK_CACHE_SIZE = 65_536      # tone keys whose letters are remembered (Vietnamese has ~7,000 marked syllables)
 WEAK_WORD_CREDIT = 0.3       # a function word or one most tasks hold counts this share of its rarity
 TIE_MARGIN = 0.02             # scores this close are equally good
 
@@ -334,7 +336,7 @@ def _tone_agrees(syllable: str, tones: dict[str, str], marks: frozenset[str]) ->
     typed = tones.get(syllable)
     if not typed or typed in marks:
         return True
-    same_letters = [mark for mark in marks if fold(mark).rstrip(TONE_DIGITS) == syllable]
+    same_letters = [mark for mark in marks if _letters(mark) == syllable]
     return not same_letters or any(hats_dropped(typed, mark) or tone_dropped(typed, mark) for mark in same_letters)
 
 
@@ -348,6 +350,13 @@ def tone_dropped(typed: str, written: str) -> bool:
     """
     return typed[-1:] not in TONE_DIGITS and written[-1:] in TONE_DIGITS and written[:-1] == typed \
         and not known_syllable(fold(typed), typed)
+
+
+@lru_cache(maxsize=MARK_CACHE_SIZE)
+def _letters(mark: str) -> str:
+    """A tone key's folded letters ("bieu" for "biêu3"): plans share their syllables, so
+    each is folded once, not once per candidate and typed syllable."""
+    return fold(mark).rstrip(TONE_DIGITS)
 
 
 _HATLESS = {"â": "a", "ă": "a", "ê": "e", "ô": "o", "ơ": "o", "ư": "u", "đ": "d"}
