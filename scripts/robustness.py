@@ -38,6 +38,7 @@ SETS = (
     (ROOT / "tests" / "data" / "questions" / "phone_dev2.jsonl", SAMPLES + LAYOUTS),
     (ROOT / "tests" / "data" / "questions" / "phone_dev3.jsonl", SAMPLES + LAYOUTS),
     (ROOT / "tests" / "data" / "questions" / "phone_dev4.jsonl", SAMPLES + LAYOUTS),
+    (ROOT / "tests" / "data" / "questions" / "phone_dev5.jsonl", SAMPLES + LAYOUTS),
 )
 
 

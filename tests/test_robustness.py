@@ -15,15 +15,15 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from robustness import SETS, measure  # noqa: E402
 
-REACHED = {                 # transformation -> share of variants that keep the top answer (four tuned sets)
-    "no_marks": 0.975,     # 98.0 % with ../shared beside the project, 97.9 % without its questions
-    "padding": 0.99,
+REACHED = {                 # transformation -> share of variants that keep the top answer (five tuned sets)
+    "no_marks": 0.975,     # 97.9 % (2026-12-07 evening)
+    "padding": 0.99,       # 99.5 %
     "shorthand": 1.00,
     "title": 1.00,
-    "typo_double": 0.98,
-    "typo_drop": 0.96,
-    "typo_neighbour": 0.98,
-    "typo_swap": 0.97,
+    "typo_double": 0.985,  # 98.8 %
+    "typo_drop": 0.97,     # 97.4 %
+    "typo_neighbour": 0.985,   # 98.8 %
+    "typo_swap": 0.975,    # 98.0 %
 }
 
 
