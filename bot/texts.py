@@ -135,6 +135,7 @@ NO_ANSWER = {
     "no_plans": "Chưa có kế hoạch nào được nạp. Quản trị viên gửi tệp kế hoạch (.docx, .pdf, .txt) cho bot "
                 "hoặc chạy \"python -m bot ingest THƯ_MỤC\" để bắt đầu.",
     "unknown_place": "Các kế hoạch đã nạp không có kế hoạch nào của {place}, nên tôi không trả lời được câu này.",
+    "other_year": "Các kế hoạch đã nạp không có việc này trong năm {year}.",
     "bad_month": "Tháng không hợp lệ: một năm chỉ có tháng 1 đến tháng 12.",
     "bad_quarter": "Quý không hợp lệ: một năm chỉ có quý I đến quý IV.",
     "bad_date": "Ngày không hợp lệ, hãy viết dạng ngày/tháng, ví dụ 20/11.",
@@ -314,7 +315,8 @@ def _empty_window(answer) -> str:
 def _no_answer(answer, html: bool) -> str:
     if answer.reason == "nothing_in_window" and answer.query.window:
         return _esc(_empty_window(answer), html)
-    lines = [NO_ANSWER.get(answer.reason, NO_ANSWER["out_of_scope"]).format(place=answer.query.unknown_place)]
+    lines = [NO_ANSWER.get(answer.reason, NO_ANSWER["out_of_scope"]).format(place=answer.query.unknown_place,
+                                                                             year=answer.query.year)]
     if answer.suggestions:
         lines.append(SUGGEST_HEADER)
         lines.extend(f"• {_esc(suggestion_text(s), html)}" for s in answer.suggestions)

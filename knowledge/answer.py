@@ -53,6 +53,9 @@ class Answer:
         return not self.items and not (self.schedule and self.schedule.items)
 
 
+OTHER_YEAR_MARGIN = 0.2     # a match this much better in another year: the year asked does not hold it
+
+
 class Answerer:
     """Built once per process; reloads its catalog when the plans change."""
 
@@ -90,14 +93,29 @@ class Answerer:
         if not matches and query.terms and query.filters_by_mention and query.words_after_mention:
             query, matches, near = self._mentions_as_topic(question, today, place_key, query, near)
             answer.query = query
+        if query.year and query.terms and matches:
+            elsewhen = self._better_in_another_year(query, matches, today)
+            if elsewhen:
+                matches, near = [], elsewhen
+                answer.reason = "other_year"
         answer.items = _most_recent_first(query, [AnswerItem(m.task, m.score, m.occurrence) for m in matches])
         if not matches:
-            answer.reason = "nothing_in_window" if query.has_filters and not query.terms else "out_of_scope"
+            answer.reason = answer.reason or (
+                "nothing_in_window" if query.has_filters and not query.terms else "out_of_scope")
             answer.suggestions = _suggestions(near, query)
             answer.next_item = self._next_due(query, today) if answer.reason == "nothing_in_window" else None
         elif query.terms:
             answer.tied = _tied_across_plans(matches)
         return answer
+
+    def _better_in_another_year(self, query: Query, matches: list, today: dt.date) -> list:
+        """"giao quân năm 2025" when the plans hold "Giao quân năm 2026": the year asked leaves
+        only tasks that share a word or two, while the task asked about is of another year.
+        Then the honest answer is no for that year; the other year's task is offered."""
+        anywhen, _ = search(self.db, self.catalog, replace(query, year=None), today)
+        if not anywhen or anywhen[0].task.id in {m.task.id for m in matches}:
+            return []
+        return anywhen[:1] if anywhen[0].score - matches[0].score >= OTHER_YEAR_MARGIN else []
 
     def _mentions_as_topic(self, question: str, today: dt.date, place_key: str | None, query: Query,
                            near: list) -> tuple[Query, list, list]:

@@ -490,3 +490,15 @@ def test_things_asked_for_within_a_named_plan_are_its_topic(hoa_binh):
     answer = hoa_binh.ask("trong kế hoạch tổ chức các kỳ họp và hoạt động giám sát của hđnd xã hòa bình "
                           "có những cuộc giám sát nào", dt.date(2026, 3, 1))
     assert answer.items and all("giám sát" in item.task.task.content.lower() for item in answer.items)
+
+
+def test_a_task_of_another_year_is_an_honest_no_that_offers_it(answerer):
+    answer = answerer.ask("giao quân năm 2025 ai chủ trì", dt.date(2026, 3, 1))
+    reply = texts.render_answer(answer)
+    assert answer.no_answer and answer.reason == "other_year"
+    assert reply.startswith(texts.NO_ANSWER["other_year"].format(year=2025)) and "giao quân năm 2026" in reply.lower()
+
+
+def test_the_year_that_holds_the_task_answers_it(answerer):
+    answer = answerer.ask("giao quân năm 2026 ai chủ trì", dt.date(2026, 3, 1))
+    assert not answer.no_answer and answer.items[0].task.task.content == "Giao quân năm 2026"
