@@ -32,6 +32,8 @@ def parse_plan(lines: list[str], file_name: str, sha256: str = "") -> PlanDocume
     lines = regroup_flat_tables(regroup_aligned_tables(lines))
     read_metadata(lines, doc)
     doc.schedule = read_schedule(lines, doc)
+    if _chaired_by_label(lines, doc.schedule):
+        doc.schedule = []      # a work calendar whose lines say "… . Chủ trì: X. Dự: Y": a plan of tasks
     if doc.schedule:           # a work schedule or reception calendar: its entries are not tasks
         if not doc.title or doc.kind == "LỊCH":      # the schedule's own title names its week
             doc.kind, doc.title, place = schedule_title(lines)
@@ -61,6 +63,18 @@ def parse_plan(lines: list[str], file_name: str, sha256: str = "") -> PlanDocume
     _resolve_people(doc)
     _check_tasks(doc)
     return doc
+
+
+# "… tháng 11. Chủ trì: đ/c X - Chủ tịch UBND xã. Dự: …": who chairs labelled after the entry
+_CHAIR_LABEL_AFTER = re.compile(r"[.;]\s+(?:cơ quan\s+)?chủ trì\s*:", re.IGNORECASE)
+
+
+def _chaired_by_label(lines: list[str], items) -> bool:
+    """A leaders' schedule names the leader first ("Chủ tịch: Chủ trì họp …"); a month's work
+    calendar says after each entry who chairs it, as a plan's label would: most of its
+    entries do."""
+    entries = [strip_markup(lines[item.source.line - 1]) for item in items if item.source and item.source.line]
+    return bool(entries) and 2 * sum(bool(_CHAIR_LABEL_AFTER.search(e)) for e in entries) >= len(entries)
 
 
 # "(Giao ban chuyên đề 2 tuần/lần)", "tiếp công dân định kỳ hằng tháng": how often, said in the task.

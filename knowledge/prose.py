@@ -908,6 +908,9 @@ TIME_FIRST_OPENERS = ("truoc", "tu ", "ngay", "trong", "cham nhat", "thang", "qu
                       "0", "1", "2", "3", "4", "5", "6", "7", "8", "9")
 
 
+_LEADING_CLOCK = re.compile(r"^\s*(\d{1,2}\s*(?:h|giờ|g|:)\s*\d{0,2}\s*(?:phút|['’′])?)\s*[-–:,]\s+")
+
+
 def _time_first(draft: Draft, context: TimeContext) -> None:
     """"Trước ngày 05/11/2026: Thường trực HĐND phường họp ..." -> the task after the colon,
     its time before it."""
@@ -916,9 +919,11 @@ def _time_first(draft: Draft, context: TimeContext) -> None:
         return
     if parse_time(match.group("time"), context).kind is TimeKind.UNKNOWN:
         return
-    draft.time_raw = clean(match.group("time"))
+    rest = match.group("rest")
+    clock = _LEADING_CLOCK.match(rest)        # "Thứ Hai, 01/3: 7h30 - Giao ban …": the hour belongs to the time
+    draft.time_raw = clean(match.group("time") + (f" ({clean(clock.group(1))})" if clock else ""))
     draft.detail = " ".join(p for p in (draft.detail, draft.content) if p)
-    rest = clean(match.group("rest"))
+    rest = clean(rest[clock.end():] if clock else rest)
     draft.content = rest[:1].upper() + rest[1:]
 
 

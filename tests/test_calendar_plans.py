@@ -149,3 +149,36 @@ def test_a_line_opening_with_the_date_alone():
 
 def test_words_before_a_colon_that_are_no_time_stay_the_task():
     assert other("dân vận").content.startswith("Công tác dân vận: 03 tổ công tác")
+
+
+# --- a calendar written the way a weekly schedule is -----------------------------------
+
+PLAIN_CALENDAR = """UBND XÃ AN BÌNH
+LỊCH CÔNG TÁC THÁNG 3 NĂM 2027
+A. LỊCH CÔNG TÁC
+Thứ Hai, 01/3: 7h30 - Giao ban đầu tháng. Chủ trì: đ/c Lê An - Chủ tịch UBND xã. Dự: các Phó Chủ tịch.
+Thứ Tư, 03/3: 8h00 - Kiểm tra an toàn thực phẩm tại chợ. Chủ trì: Phòng Văn hóa - Xã hội.
+"""
+LEADERS_SCHEDULE = """LỊCH CÔNG TÁC TUẦN
+(Từ ngày 01/3/2027 đến ngày 05/3/2027)
+THỨ HAI (01/3/2027):
+- 7 giờ 30: Chủ tịch: Chủ trì họp giao ban tại Phòng họp số 1. Thành phần: các PCT.
+THỨ TƯ (03/3/2027):
+- 8 giờ 00: PCT.VX: Kiểm tra an toàn thực phẩm tại chợ.
+"""
+
+
+def test_a_calendar_whose_lines_label_who_chairs_is_read_as_tasks():
+    plan = parse_plan(PLAIN_CALENDAR.splitlines(), "lich.txt")
+    assert (plan.schedule, [t.lead_raw for t in plan.tasks]) == (
+        [], ["đ/c Lê An - Chủ tịch UBND xã", "Phòng Văn hóa - Xã hội"])
+
+
+def test_a_leaders_schedule_stays_a_schedule():
+    plan = parse_plan(LEADERS_SCHEDULE.splitlines(), "lich.txt")
+    assert (len(plan.schedule), plan.tasks) == (2, [])
+
+
+def test_the_hour_after_the_day_is_part_of_the_time_not_the_task():
+    found = parse_plan(PLAIN_CALENDAR.splitlines(), "lich.txt").tasks[0]
+    assert (found.content, found.when.raw) == ("Giao ban đầu tháng", "Thứ Hai, 01/3 (7h30)")
