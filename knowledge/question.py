@@ -721,6 +721,13 @@ def _relative_window(query, syllables, joined, today, used, catalog=None) -> boo
     if phrase.startswith("thang") and start and syllables[start - 1] in MONTH_PARTS and start - 1 not in used:
         days = month_part(syllables[start - 1], days[0].year, days[0].month)   # "đầu tháng sau": its first ten days
         start, phrase = start - 1, f"{syllables[start - 1]} {phrase}"
+    after = start + len(phrase.split())
+    if phrase.startswith("tu") and phrase.endswith("thang") and after < len(syllables) \
+            and syllables[after].isdigit() and 1 <= int(syllables[after]) <= 12:
+        month = int(syllables[after])         # "từ giờ đến cuối tháng 5": to the end of May, not of this month
+        year = today.year + (month < today.month)
+        days = (today, month_bounds(year, month)[1])
+        phrase = f"{phrase} {month}"
     _mark(used, start, len(phrase.split()))
     for other_start, other, _ in found:            # the others set the scene: "hôm nay thứ 6 rồi"
         _mark(used, other_start, len(other.split()))

@@ -102,3 +102,13 @@ def test_several_things_asked_before_a_time_word_is_a_list():
 
 def test_a_time_word_asked_first_is_about_when():
     assert understand("hạn nộp những báo cáo nào", TODAY, Catalog()).intent == "when"
+
+
+def test_from_now_to_the_end_of_a_named_month_ends_with_that_month():
+    assert understand("từ giờ đến cuối tháng 5 phải nộp báo cáo gì", dt.date(2026, 4, 1), Catalog()).window \
+        == (dt.date(2026, 4, 1), dt.date(2026, 5, 31))
+
+
+def test_from_now_to_the_end_of_the_month_ends_with_this_month():
+    assert understand("từ giờ đến cuối tháng phải nộp báo cáo gì", dt.date(2026, 4, 1), Catalog()).window \
+        == (dt.date(2026, 4, 1), dt.date(2026, 4, 30))
