@@ -51,6 +51,7 @@ def test_typed_question_reads_as_its_normal_form(typed, normal):
     ("kế hoạch đc duyệt", "kế hoạch được duyệt"),          # dc elsewhere: được
     ("mai có gì", "ngày mai có gì"),                       # mai: tomorrow
     ("chị Mai chỉ đạo gì", "chị Mai chỉ đạo gì"),          # Mai after a title: a name
+    ("phó chủ tịch mai chỉ đạo gì", "phó chủ tịch mai chỉ đạo gì"),   # after an office too, typed in lower case
     ("vay vốn ưu đãi", "vay vốn ưu đãi"),                  # vay is no "vậy" when typed with marks
     ("trẻ em", "trẻ em"),                                  # em after trẻ is a topic
     ("nd báo cáo", "nội dung báo cáo"),                    # nd alone: nội dung
