@@ -20,7 +20,15 @@ from knowledge.catalog import Catalog
 from knowledge.colloquial import known_syllable
 from knowledge.models import Span
 from knowledge.question import Query, word_evidence
-from knowledge.store import StoredTask, document_facet, leader_facet, load_tasks, place_facet, unit_facet
+from knowledge.store import (
+    StoredTask,
+    document_facet,
+    leader_facet,
+    load_tasks,
+    place_facet,
+    single_spaced,
+    unit_facet,
+)
 from knowledge.text import fold, normalize, tokens
 
 MIN_COVERAGE = 0.65           # below this share of the question's weight, no answer
@@ -178,17 +186,24 @@ def _bm25_best(db: Database, catalog: Catalog, ids: list[int], syllables: list[s
         value = math.log((rows - hits + 0.5) / (hits + 0.5))
         idf[syllable] = value if value > 0.0 else 1e-6
     average = total_tokens / rows
-    weights = [idf[syllable] for syllable in syllables]      # in the query's order, as FTS5 sums its phrases
+    # In the query's order, as FTS5 sums its phrases. A token is counted as " token " in the
+    # text with a space added at each end (tokens are one space apart): two occurrences
+    # side by side share a space, and only then are the words split to count them
+    terms = [(syllable, idf[syllable], f" {syllable} ", f" {syllable} {syllable} ") for syllable in syllables]
     scored = []
     for chunk in (ids[i : i + 900] for i in range(0, len(ids), 900)):
         for task_id, text, facets in db.conn.execute(
                 f"select id, search_text, facets from tasks where id in ({','.join('?' * len(chunk))})", chunk):
-            words = text.split()
-            length = float(len(words) + len(facets.split()))
+            text, facets = single_spaced(text), single_spaced(facets)
+            spaced = f" {text} "
+            length = float((text.count(" ") + 1 if text else 0) + (facets.count(" ") + 1 if facets else 0))
             norm = BM25_K1 * (1 - BM25_B + BM25_B * length / average)
             score = 0.0
-            for syllable, weight in zip(syllables, weights):
-                frequency = float(words.count(syllable)) if syllable in text else 0.0
+            for syllable, weight, alone, twice in terms:
+                found = spaced.count(alone)
+                if found and twice in spaced:
+                    found = text.split().count(syllable)
+                frequency = float(found)
                 score += weight * ((frequency * (BM25_K1 + 1.0)) / (frequency + norm))
             scored.append((-score, task_id))
     scored.sort()

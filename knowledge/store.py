@@ -18,7 +18,7 @@ import weakref
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from sqlite_utils import Database, Migrations
 
@@ -236,38 +236,46 @@ class StoredTask:
     document: str          # short name of the plan
     document_file: str
     place_key: str = ""
+    # The folded content tokens (abbreviations expanded), and the same for the detail, the
+    # raw owner and the time, one space apart as stored: what ranking matches against
+    content_text: str = field(default="", repr=False, compare=False)
+    extra_text: str = field(default="", repr=False, compare=False)
     _task: Task | None = field(default=None, repr=False, compare=False)
+    # Read from the row when first asked (most of 200 candidates never are); plain
+    # attributes, as functools.cached_property takes a lock on each first read in Python 3.11
+    _content_tokens: tuple[str, ...] | None = field(default=None, repr=False, compare=False)
+    _extra_tokens: tuple[str, ...] | None = field(default=None, repr=False, compare=False)
+    _marks: frozenset[str] | None = field(default=None, repr=False, compare=False)
+    _lead_unit_ids: frozenset[int] | None = field(default=None, repr=False, compare=False)
 
-    # Read from the row when first asked (most of 200 candidates never are)
-    @cached_property
-    def content_text(self) -> str:
-        """The folded content tokens (abbreviations expanded), one space apart."""
-        return single_spaced(self.row["content_tokens"] or "")
-
-    @cached_property
-    def extra_text(self) -> str:
-        """The same for the detail, the raw owner and the time."""
-        return single_spaced(self.row["extra_tokens"] or "")
-
-    @cached_property
+    @property
     def content_tokens(self) -> tuple[str, ...]:
-        return tuple(self.content_text.split())
+        if self._content_tokens is None:
+            self._content_tokens = tuple(self.content_text.split())
+        return self._content_tokens
 
-    @cached_property
+    @property
     def extra_tokens(self) -> tuple[str, ...]:
-        return tuple(self.extra_text.split())
+        if self._extra_tokens is None:
+            self._extra_tokens = tuple(self.extra_text.split())
+        return self._extra_tokens
 
-    @cached_property
+    @property
     def marks(self) -> frozenset[str]:
         """Tone keys of every word as the plan wrote it."""
-        return frozenset((self.row["marks"] or "").split())
+        if self._marks is None:
+            self._marks = frozenset((self.row["marks"] or "").split())
+        return self._marks
 
-    @cached_property
+    @property
     def lead_unit_ids(self) -> frozenset[int]:
         """From the facets, written from the same unit ids as task_units' 'lead' rows: no
         look-up per task in task_units (2-6 ms for 200 tasks across a province)."""
-        return frozenset(int(token[len(_UNIT_FACET):]) for token in (self.row.get("facets") or "").split()
-                         if token.startswith(_UNIT_FACET))
+        if self._lead_unit_ids is None:
+            self._lead_unit_ids = frozenset(int(token[len(_UNIT_FACET):])
+                                            for token in (self.row.get("facets") or "").split()
+                                            if token.startswith(_UNIT_FACET))
+        return self._lead_unit_ids
 
     @property
     def leader_name(self) -> str:
@@ -290,7 +298,11 @@ class StoredTask:
         if self._task is not None:
             return bool(getattr(self._task, field_name))
         value = self.row[field_name]
-        return bool(json.loads(value or "[]")) if field_name != "leader" else bool(value)
+        if field_name == "leader":
+            return bool(value)
+        if not value or value == "[]":
+            return False
+        return value.startswith('["') or bool(json.loads(value))     # a list of names, as json.dumps writes it
 
 
 def document_key(doc: PlanDocument) -> str:
@@ -579,7 +591,9 @@ def _stored_task(row: dict, document: tuple[str, str, str, str]) -> StoredTask:
     place, place_key, file_name, short_name = document
     return StoredTask(id=row["id"], task_key=row["task_key"], row=row, place=place,
                       document_id=row["document_id"], document=short_name,
-                      document_file=file_name, place_key=place_key)
+                      document_file=file_name, place_key=place_key,
+                      content_text=single_spaced(row["content_tokens"] or ""),
+                      extra_text=single_spaced(row["extra_tokens"] or ""))
 
 
 def single_spaced(text: str) -> str:
