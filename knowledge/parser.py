@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 
@@ -60,6 +61,7 @@ def parse_plan(lines: list[str], file_name: str, sha256: str = "") -> PlanDocume
     _habits_in_content(doc)
     doc.warnings = warnings
     _date_by_own_event(doc)
+    _into_next_year(doc)
     _resolve_people(doc)
     _check_tasks(doc)
     return doc
@@ -170,6 +172,28 @@ def _date_by_own_event(doc: PlanDocument) -> None:
         due = rule.due(day)
         doc.tasks[index] = replace(task, when=When(raw=task.when.raw, kind=TimeKind.DEADLINE,
                                                    spans=(Span(due, due),)))
+
+
+def _into_next_year(doc: PlanDocument) -> None:
+    """A plan over a new year ("tháng 12/2026 và tháng 01/2027") that writes "05/01" without the
+    year means January of the second year: a time written without a year that falls before the
+    plan's period, and inside it a year later, is moved there."""
+    period = doc.period
+    if period is None or period.start.year == period.end.year:
+        return
+    for index, task in enumerate(doc.tasks):
+        when = task.when
+        if when.kind not in (TimeKind.DEADLINE, TimeKind.PERIOD) or not when.spans or re.search(r"\d{4}", when.raw):
+            continue
+        if not all(s.end < period.start for s in when.spans):
+            continue
+        moved = tuple(Span(_next_year(s.start), _next_year(s.end)) for s in when.spans)
+        if all(period.contains(s.start) and period.contains(s.end) for s in moved):
+            doc.tasks[index] = replace(task, when=replace(when, spans=moved))
+
+
+def _next_year(day: dt.date) -> dt.date:
+    return day.replace(year=day.year + 1, day=min(day.day, 28) if day.month == 2 else day.day)
 
 
 def _line(task: Task) -> int:

@@ -182,3 +182,27 @@ def test_a_leaders_schedule_stays_a_schedule():
 def test_the_hour_after_the_day_is_part_of_the_time_not_the_task():
     found = parse_plan(PLAIN_CALENDAR.splitlines(), "lich.txt").tasks[0]
     assert (found.content, found.when.raw) == ("Giao ban đầu tháng", "Thứ Hai, 01/3 (7h30)")
+
+
+NEW_YEAR = """# LỊCH CÔNG TÁC THÁNG 12/2026 VÀ THÁNG 01/2027
+### A. LỊCH CÔNG TÁC
+- **Thứ Ba, 29/12** (8h00): Tổng kết công tác năm. *Chủ trì:* Văn phòng.
+- **Thứ Hai, 04/01** (7h30): Giao ban đầu năm. *Chủ trì:* Văn phòng.
+- **Thứ Hai, 05/01/2026**: Nộp báo cáo còn nợ của năm trước. *Chủ trì:* Văn phòng.
+"""
+
+
+def new_year(words: str):
+    return next(t for t in parse_plan(NEW_YEAR.splitlines(), "lich.md").tasks if fold(words) in fold(t.content))
+
+
+def test_a_january_day_of_a_calendar_over_the_new_year_is_in_the_second_year():
+    assert new_year("Giao ban đầu năm").when.deadline == dt.date(2027, 1, 4)
+
+
+def test_a_december_day_of_that_calendar_stays_in_the_first_year():
+    assert new_year("Tổng kết").when.deadline == dt.date(2026, 12, 29)
+
+
+def test_a_date_written_with_its_year_is_left_as_written():
+    assert new_year("còn nợ").when.deadline == dt.date(2026, 1, 5)
