@@ -66,6 +66,7 @@ class Query:
     place_key: str = ""
     invalid: str = ""               # why the question cannot be answered at all
     section_words: frozenset[str] = frozenset()   # "phần quốc phòng quân sự": a part of the plan
+    habit: str = ""                 # "hằng quý": weekly | monthly | quarterly | yearly, how often asked of
     unknown_place: str = ""         # "phường Lạch Tray": a ward named that no plan is of
     small_talk: str = ""            # greeting | thanks | ok | help: the message asks nothing
     typed: str = ""                 # the message as the user typed it
@@ -74,7 +75,7 @@ class Query:
     @property
     def has_filters(self) -> bool:
         return bool(self.window or self.overdue or self.unit_ids or self.helping_unit or self.leader_keys or self.place_named
-                    or self.document_ids or self.year or self.section_words)
+                    or self.document_ids or self.year or self.section_words or self.habit)
 
     @property
     def filters_by_mention(self) -> bool:
@@ -113,6 +114,7 @@ def understand(text: str, today: dt.date, catalog: Catalog, place_key: str | Non
         _leader_by_given_name(query, syllables, catalog, used) or (
             not mentions_as_topic and _leader_by_title(query, syllables, catalog, used))
     _find_window(query, syllables, joined, today, used, catalog.scoped(query.place_key))
+    _find_habit(query, syllables, used)
     _drop_addressing(syllables, used)
     _find_year(query, syllables, used)
     query.terms = _topic(_terms(words, used, query.tones, protected), query, catalog.scoped(query.place_key))
@@ -996,6 +998,22 @@ def _typed_acronyms(typed: str) -> frozenset[str]:
     words = re.findall(r"\w+", typed)
     capitals = [w for w in words if len(w) >= 3 and w.isupper()]
     return frozenset(fold(w) for w in capitals) if len(capitals) * 2 < len(words) else frozenset()
+
+
+HABITS = {"tuan": "weekly", "thang": "monthly", "quy": "quarterly", "nam": "yearly"}
+HABIT_WORDS = frozenset({"hang", "moi"})
+
+
+def _find_habit(query: Query, syllables: list[str], used: set[int]) -> None:
+    """"những nội dung nào giao ban chuyên đề hằng quý": only what comes back every quarter.
+    (A plan's words "hằng quý" count as well as its reading of the time.) With a time asked
+    ("bc ktxh hằng tháng, tháng này hạn ngày nào") it only says which one: a plan may list
+    each month's report on its own."""
+    for index in range(len(syllables) - 1):
+        if syllables[index] in HABIT_WORDS and syllables[index + 1] in HABITS and not used & {index, index + 1}:
+            query.habit = "" if query.window else HABITS[syllables[index + 1]]
+            _mark(used, index, 2)
+            return
 
 
 def _find_year(query: Query, syllables: list[str], used: set[int]) -> None:

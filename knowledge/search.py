@@ -19,7 +19,7 @@ from sqlite_utils import Database
 from knowledge.catalog import Catalog
 from knowledge.colloquial import known_syllable
 from knowledge.models import Span
-from knowledge.question import Query, word_evidence
+from knowledge.question import HABIT_WORDS, HABITS, Query, word_evidence
 from knowledge.store import (
     StoredTask,
     document_facet,
@@ -415,6 +415,8 @@ def _passes_filters(match: Match, query: Query, today: dt.date, listing: bool,
         return False
     if query.helping_unit and stored.id not in query.helping_task_ids:
         return False
+    if query.habit and not _comes_back(stored, query.habit):
+        return False
     if query.unit_ids and not query.unit_ids.intersection(stored.lead_unit_ids):
         return False
     if query.overdue:
@@ -428,6 +430,23 @@ def _passes_filters(match: Match, query: Query, today: dt.date, listing: bool,
             return False
         match.occurrence = occurrence
     return True
+
+
+QUARTER_MONTHS = 4              # a yearly duty in four months ("tháng cuối quý") is a quarterly one
+
+
+def _comes_back(stored: StoredTask, habit: str) -> bool:
+    """Does the task come back that often: by the plan's time ("Trước ngày 20 hằng tháng")
+    or by its own words ("(Giao ban chuyên đề hằng quý)")?"""
+    spaced = f" {' '.join(stored.content_tokens)} {' '.join(stored.extra_tokens)} "
+    said = any(f" {every} {unit} " in spaced for every in HABIT_WORDS for unit, name in HABITS.items() if name == habit)
+    recurrence = stored.task.when.recurrence
+    if said or recurrence is None:
+        return said
+    frequency = recurrence.frequency.value
+    if frequency == "yearly":
+        frequency = "quarterly" if len(recurrence.months) == QUARTER_MONTHS else "yearly"
+    return frequency == habit
 
 
 def _occurrence_in(stored: StoredTask, window: tuple[dt.date, dt.date], due_only: bool,

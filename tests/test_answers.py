@@ -502,3 +502,27 @@ def test_a_task_of_another_year_is_an_honest_no_that_offers_it(answerer):
 def test_the_year_that_holds_the_task_answers_it(answerer):
     answer = answerer.ask("giao quân năm 2026 ai chủ trì", dt.date(2026, 3, 1))
     assert not answer.no_answer and answer.items[0].task.task.content == "Giao quân năm 2026"
+
+
+def test_how_often_asked_keeps_only_work_that_comes_back_that_often(answerer):
+    answer = answerer.ask("le ich moc nhung nd nao giao ban chuyen de hang quy", dt.date(2026, 2, 10))
+    contents = [item.task.task.content for item in answer.items]
+    assert any("hằng quý" in c for c in contents) and not any("hằng tuần" in c or "2 tuần" in c for c in contents)
+
+
+def test_a_plan_time_that_comes_back_monthly_counts_as_monthly(db):
+    from knowledge.answer import Answerer
+    from knowledge.ingest import store_document
+    from knowledge.parser import parse_plan
+
+    plan = ["KẾ HOẠCH", "Công tác năm 2026 của UBND phường Tân Phong", "",
+            "TT\tNội dung\tChủ trì\tThời gian", "1\tBáo cáo thu chi ngân sách\tPhòng Kinh tế\tTrước ngày 20 hằng tháng",
+            "2\tBáo cáo quyết toán ngân sách năm 2025\tPhòng Kinh tế\t30/6/2026"]
+    store_document(db, parse_plan(plan, "kh.txt"))
+    answer = Answerer(db).ask("những báo cáo nào phải nộp hằng tháng", dt.date(2026, 3, 1))
+    assert [item.task.task.content for item in answer.items] == ["Báo cáo thu chi ngân sách"]
+
+
+def test_how_often_beside_a_time_asked_only_describes_the_task(answerer):
+    answer = answerer.ask("bc ktxh hằng tháng p lê ích mộc tháng này hạn ngày nào", dt.date(2026, 7, 10))
+    assert not answer.no_answer and not answer.query.habit
