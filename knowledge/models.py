@@ -295,4 +295,6 @@ class PlanDocument:
             return f"{label} số {self.number}"
         title = self.title if len(self.title) <= SHORT_TITLE_CHARS else \
             self.title[:SHORT_TITLE_CHARS].rsplit(" ", 1)[0] + "…"
+        if title.isupper():          # "CÔNG TÁC THÁNG 11 VÀ THÁNG 12 NĂM 2026": cited in sentence case
+            return f"{label} {title.lower()}".strip()
         return f"{label} {title[:1].lower()}{title[1:]}".strip()

@@ -151,3 +151,17 @@ def test_a_second_thread_waits_for_the_open_write_transaction(db):
     worker.start()
     worker.join()
     assert inside == [False] and after == [True]
+
+
+def test_a_title_written_in_capitals_is_cited_in_sentence_case():
+    from knowledge.models import PlanDocument
+
+    doc = PlanDocument(file_name="lich.md", sha256="", kind="LỊCH", title="CÔNG TÁC THÁNG 11 VÀ THÁNG 12 NĂM 2026")
+    assert doc.short_name == "Lịch công tác tháng 11 và tháng 12 năm 2026"
+
+
+def test_a_title_in_ordinary_case_keeps_its_capitals():
+    from knowledge.models import PlanDocument
+
+    doc = PlanDocument(file_name="kh.md", sha256="", kind="KẾ HOẠCH", title="Thực hiện Đề án 06 năm 2026")
+    assert doc.short_name == "Kế hoạch thực hiện Đề án 06 năm 2026"
