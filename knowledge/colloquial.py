@@ -276,12 +276,19 @@ def _unshout(text: str) -> str:
     return text
 
 
+# "ĐA06", "KH13", "NQ57": an acronym typed against its number.
+_GLUED_NUMBER = re.compile(r"\b([A-ZĐ]{2,4})(\d{1,3})\b")
+
+
 def _expand_compact_forms(text: str) -> str:
     """"t3" -> "tháng 3", "Q.II" -> "quý 2", "đ/c" -> "đồng chí".
 
     >>> _expand_compact_forms("ai chủ trì T.3, thg 4 và Q.II; đ/c Huy")
     'ai chủ trì tháng 3, tháng 4 và quý 2; đồng chí Huy'
+    >>> _expand_compact_forms("ĐA06 làm sạch dữ liệu, KH13")
+    'ĐA 06 làm sạch dữ liệu, KH 13'
     """
+    text = _GLUED_NUMBER.sub(r"\1 \2", text)
     text = _MONTH_FORM.sub(lambda m: f"tháng {int(m.group(1))}", text)
     text = _QUARTER_FORM.sub(lambda m: f"quý {_ROMAN.get(m.group(1).lower(), m.group(1))}", text)
     return _COMRADE_FORM.sub("đồng chí", text)
@@ -583,6 +590,8 @@ def _context_holds(context: str, tokens: list[Token], index: int, end: int, befo
         return hit if name == "after" else not hit
     if name == "name":
         return following is not None and (following.capital or vocabulary.is_given_name(following.folded))
+    if name == "plan_phrase":      # "dl dân cư": dữ liệu, since the plans hold "dữ liệu dân cư"
+        return following is not None and vocabulary.phrase_known(f"{value} {following.folded}")
     if name == "not_capital":
         return not tokens[index].capital or tokens[index].first
     raise ValueError(f"unknown context in {LEXICON_PATH.name}: {context}")

@@ -110,7 +110,7 @@ ASKING_PHRASES: frozenset[str] = frozenset({
     "lam gi", "viec gi", "co gi", "la gi", "don vi nao", "co quan nao", "ai lo", "ai lam",
     "chiu trach nhiem", "ke hoach gi", "ke hoach nao", "viec nao", "nhung gi",
     "vao khi nao", "vao ngay nao", "vao luc nao", "vao thang nao", "vao ngay may",
-    "do ai", "tham muu",
+    "do ai", "tham muu", "dau moi",
 })
 # "phòng nào lo", "bộ phận nào tham mưu": asking which unit. Dropped like the phrases above, but
 # no word a typo is repaired toward ("phung" is phường, not phòng).

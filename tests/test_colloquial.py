@@ -152,3 +152,18 @@ def test_a_filler_word_that_makes_a_plan_phrase_with_the_word_before_stays():
 def test_the_same_word_after_another_is_the_filler_and_goes():
     phrases = Vocabulary(knows=lambda w: True, terms=lambda: [], phrase_known=lambda words: words == "cu the")
     assert not canonical("ai chủ trì thế", phrases).text.endswith("thế")
+
+
+SERVICES = Vocabulary(knows=lambda w: True, terms=lambda: [],
+                      phrase_known=lambda words: words in {"dich vu hanh", "du lieu dan"})
+
+
+@pytest.mark.parametrize("typed, normal", [
+    ("dv hành chính công", "dịch vụ hành chính công"),   # the plans say "dịch vụ hành chính"
+    ("các dv phối hợp", "các đơn vị phối hợp"),          # elsewhere: đơn vị
+    ("làm sạch dl dân cư", "làm sạch dữ liệu dân cư"),   # the plans say "dữ liệu dân cư"
+    ("dl nộp báo cáo", "hạn nộp báo cáo"),               # elsewhere: deadline
+    ("ĐA06 làm sạch", "đề án 06 làm sạch"),              # an acronym glued to its number
+])
+def test_a_short_form_reads_as_the_plans_phrase_it_starts(typed, normal):
+    assert canonical(typed, SERVICES).text == normal

@@ -112,3 +112,7 @@ def test_from_now_to_the_end_of_a_named_month_ends_with_that_month():
 def test_from_now_to_the_end_of_the_month_ends_with_this_month():
     assert understand("từ giờ đến cuối tháng phải nộp báo cáo gì", dt.date(2026, 4, 1), Catalog()).window \
         == (dt.date(2026, 4, 1), dt.date(2026, 4, 30))
+
+
+def test_who_is_the_focal_point_asks_who_leads():
+    assert understand("giám sát đơn thư kiến nghị cử tri ai là đầu mối", TODAY, Catalog()).intent == "who_leads"
