@@ -430,6 +430,8 @@ RELATIVE_WINDOWS = (
     ("sap den han", lambda t: (t, t + dt.timedelta(days=SOON_DAYS))),
     ("sap toi", lambda t: (t, t + dt.timedelta(days=SOON_DAYS))),
     ("sap het han", lambda t: (t, t + dt.timedelta(days=SOON_DAYS))),
+    ("cuoi nam nay", lambda t: (dt.date(t.year, 11, 1), dt.date(t.year, 12, 31))),
+    ("dau nam nay", lambda t: (dt.date(t.year, 1, 1), dt.date(t.year, 2, 28))),
     ("nam nay", lambda t: (dt.date(t.year, 1, 1), dt.date(t.year, 12, 31))),
     ("ca nam", lambda t: (dt.date(t.year, 1, 1), dt.date(t.year, 12, 31))),
 )

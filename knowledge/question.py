@@ -689,8 +689,8 @@ def _unit_ids_as_spoken(key: str, catalog: Catalog, place_key: str | None) -> se
 def _find_window(query: Query, syllables: list[str], joined: str, today: dt.date, used: set[int],
                  catalog: Catalog) -> None:
     for reader in (_relative_window, _date_window, _month_window, _quarter_window):
-        if reader(query, syllables, joined, today, used, catalog):
-            break
+        if reader(query, syllables, joined, today, used, catalog) and query.window:
+            break             # "quý 3 năm nay": the year alone leaves the quarter to be read
     for cue in OVERDUE_CUES:
         start = _find_sequence(syllables, cue.split(), used)
         if start > 0 and catalog is not None and catalog.phrase_known(f"{syllables[start - 1]} {cue}"):
@@ -719,6 +719,7 @@ def _relative_window(query, syllables, joined, today, used, catalog=None) -> boo
             found.append((start, phrase, window))
     if not found:
         return False
+    found = [hit for hit in found if not any(_inside(hit, other) for other in found if other is not hit)]
     start, phrase, window = max(found, key=lambda hit: (hit[0], len(hit[1])))
     days = window(today)
     if phrase.startswith("thang") and start and syllables[start - 1] in MONTH_PARTS and start - 1 not in used:
@@ -744,6 +745,13 @@ def _relative_window(query, syllables, joined, today, used, catalog=None) -> boo
     if phrase.startswith("sap"):
         query.due_only = True
     return True
+
+
+def _inside(hit, other) -> bool:
+    """Is phrase *hit* part of the longer phrase *other* ("năm nay" in "cuối năm nay")?"""
+    start, end = hit[0], hit[0] + len(hit[1].split())
+    other_start, other_end = other[0], other[0] + len(other[1].split())
+    return other_start <= start and end <= other_end and (other_end - other_start) > (end - start)
 
 
 THIS_YEAR_PHRASES = ("nam nay", "ca nam")
@@ -775,6 +783,8 @@ def _date_window(query, syllables, joined, today, used, catalog=None) -> bool:
         query.invalid = "bad_date"
         return True
     first, last = min(days), max(days)
+    if len(days) == 1 and _before_the_date(query.text, matches[0]) and today < first:
+        first = today         # "việc gì phải xong trước 30/6": everything due until then
     label = matches[0].group(0) if len(days) == 1 else f"{matches[0].group(0)} – {matches[1].group(0)}"
     query.window, query.window_label, query.due_only = (first, last), label, True
     for match in matches:
@@ -783,6 +793,12 @@ def _date_window(query, syllables, joined, today, used, catalog=None) -> bool:
             if index is not None:
                 used.add(index)
     return True
+
+
+def _before_the_date(text: str, match: re.Match) -> bool:
+    """Is the typed date preceded by "trước (ngày)" / "hạn chót"? Then it ends a stretch of days."""
+    words = fold(text[: match.start()]).split()[-2:]
+    return "truoc" in words
 
 
 MONTH_PARTS = {"dau": "đầu", "giua": "giữa", "cuoi": "cuối"}
@@ -981,6 +997,9 @@ def _topic(terms: list[list[str]], query: Query, catalog: Catalog) -> list[list[
     count ("giám sát bầu cử" in a ward busy with the elections): they are weighed less."""
     acronyms = _typed_acronyms(query.typed)
     evidence = [word_evidence(word, catalog, query.tones) for word in terms]
+    for index in range(len(terms) - 1):          # "lịch | công tác" cut in two is still scaffolding
+        if " ".join(terms[index] + terms[index + 1]) in SCAFFOLD_WORDS:
+            evidence[index] = evidence[index + 1] = "function"
     evidence = ["missing" if e == "noise" and " ".join(w) in acronyms and not _near_a_plan_word(w[0], catalog) else e
                 for w, e in zip(terms, evidence)]
     if query.has_filters and all(e in ("function", "noise") for e in evidence):

@@ -521,3 +521,8 @@ def test_a_plan_time_that_comes_back_monthly_counts_as_monthly(db):
 def test_how_often_beside_a_time_asked_only_describes_the_task(answerer):
     answer = answerer.ask("bc ktxh hằng tháng p lê ích mộc tháng này hạn ngày nào", dt.date(2026, 7, 10))
     assert not answer.no_answer and not answer.query.habit
+
+
+def test_a_work_schedule_asked_for_a_month_lists_that_month(answerer):
+    answer = answerer.ask("lịch công tác tháng 4 của lê ích mộc", dt.date(2026, 3, 20))
+    assert len(answer.items) > 1 and answer.query.window == (dt.date(2026, 4, 1), dt.date(2026, 4, 30))

@@ -116,3 +116,28 @@ def test_from_now_to_the_end_of_the_month_ends_with_this_month():
 
 def test_who_is_the_focal_point_asks_who_leads():
     assert understand("giám sát đơn thư kiến nghị cử tri ai là đầu mối", TODAY, Catalog()).intent == "who_leads"
+
+
+def test_a_quarter_this_year_is_that_quarter():
+    query = understand("quý 3 năm nay có những việc gì", dt.date(2026, 5, 20), Catalog())
+    assert (query.window, query.year) == ((dt.date(2026, 7, 1), dt.date(2026, 9, 30)), 2026)
+
+
+def test_the_end_of_this_year_is_its_last_two_months():
+    assert understand("cuối năm nay phải làm gì", dt.date(2026, 5, 20), Catalog()).window \
+        == (dt.date(2026, 11, 1), dt.date(2026, 12, 31))
+
+
+def test_this_year_alone_is_the_year_not_a_window():
+    query = understand("năm nay phải làm gì", dt.date(2026, 5, 20), Catalog())
+    assert (query.window, query.year) == (None, 2026)
+
+
+def test_before_a_date_runs_from_today_to_it():
+    assert understand("việc gì phải xong trước 30/6", dt.date(2026, 5, 20), Catalog()).window \
+        == (dt.date(2026, 5, 20), dt.date(2026, 6, 30))
+
+
+def test_a_date_alone_is_that_day():
+    assert understand("ngày 30/6 có hạn gì", dt.date(2026, 5, 20), Catalog()).window \
+        == (dt.date(2026, 6, 30), dt.date(2026, 6, 30))
