@@ -128,6 +128,8 @@ TELEGRAM_LIMIT = 4096
 PAGE_CHARS = 3500             # room left for paging buttons and HTML tags
 
 NO_OWNER = "kế hoạch không nêu đơn vị chủ trì"
+NO_COORD = "kế hoạch không nêu đơn vị phối hợp"
+NO_LEADER = "kế hoạch không nêu lãnh đạo chỉ đạo"
 NO_ANSWER = {
     "out_of_scope": "Xin lỗi, các kế hoạch đã nạp không có thông tin để trả lời câu hỏi này.",
     "nothing_in_window": "Không có việc nào trong các kế hoạch khớp với thời gian hoặc đơn vị bạn hỏi.",
@@ -230,6 +232,10 @@ def _detailed(item, answer, html: bool) -> str:
         lines.append(f"• {LABEL_LEADER}: {_esc(task.leader, html)}")
     if task.coordinators and answer.query.intent in ("who_coordinates", "who_leads", "find"):
         lines.append(f"• {LABEL_COORD}: {_esc(task.helpers, html)}")
+    elif answer.query.intent == "who_coordinates":
+        lines.append(f"• {LABEL_COORD}: {NO_COORD}")
+    if not task.leader and answer.query.intent == "who_directs":
+        lines.append(f"• {LABEL_LEADER}: {NO_LEADER}")
     when = time_text(item, answer.today)
     if when:
         lines.append(f"• {_esc(when, html)}")

@@ -22,9 +22,12 @@ from knowledge.text import expand_abbreviations, fold, has_marks, marked_tokens,
 from knowledge.vocabulary import (ABBREVIATIONS, ASKING_PHRASES, MONTH_WORDS, QUESTION_WORDS_MARKED, ROMAN_NUMERALS,
                                   WHICH_UNIT_PHRASES)
 
+# "ai cùng tham gia", "đơn vị nào hỗ trợ", "ai làm cùng": who helps the unit that leads.
+HELPING_ASKS = ("cung tham gia", "tham gia cung", "lam cung", "cung lam", "ai ho tro", "nao ho tro",
+                "cung voi ai", "voi ai")
 INTENT_CUES = (                # (intent, folded cue phrases), first match wins
     ("who_directs", ("chi dao", "lanh dao nao")),
-    ("who_coordinates", ("phoi hop",)),
+    ("who_coordinates", ("phoi hop", *HELPING_ASKS)),
     ("who_leads", ("chu tri", "phu trach", "ai lo", "ai lam", "ai thuc hien", "don vi nao", "co quan nao",
                    *WHICH_UNIT_PHRASES,
                    "ai to chuc", "ai xay dung", "ai theo doi", "do ai", "ai dam nhiem", "chiu trach nhiem", "dau moi",

@@ -111,6 +111,7 @@ ASKING_PHRASES: frozenset[str] = frozenset({
     "chiu trach nhiem", "ke hoach gi", "ke hoach nao", "viec nao", "nhung gi",
     "vao khi nao", "vao ngay nao", "vao luc nao", "vao thang nao", "vao ngay may",
     "do ai", "tham muu", "dau moi",
+    "cung tham gia", "tham gia cung", "lam cung", "cung lam", "ai ho tro", "nao ho tro", "cung voi ai", "voi ai",
 })
 # "phòng nào lo", "bộ phận nào tham mưu": asking which unit. Dropped like the phrases above, but
 # no word a typo is repaired toward ("phung" is phường, not phòng).

@@ -526,3 +526,13 @@ def test_how_often_beside_a_time_asked_only_describes_the_task(answerer):
 def test_a_work_schedule_asked_for_a_month_lists_that_month(answerer):
     answer = answerer.ask("lịch công tác tháng 4 của lê ích mộc", dt.date(2026, 3, 20))
     assert len(answer.items) > 1 and answer.query.window == (dt.date(2026, 4, 1), dt.date(2026, 4, 30))
+
+
+def test_asked_who_helps_a_task_whose_plan_names_none_says_so(answerer):
+    reply = texts.render_answer(answerer.ask("giao quân năm 2026 ai phối hợp", dt.date(2026, 2, 1)))
+    assert f"{texts.LABEL_COORD}: {texts.NO_COORD}" in reply
+
+
+def test_asked_who_helps_a_task_with_helpers_names_them(answerer):
+    reply = texts.render_answer(answerer.ask("giám sát bầu cử phúc lợi đơn vị nào phối hợp", dt.date(2026, 2, 1)))
+    assert "Ban Kinh tế - Ngân sách" in reply and texts.NO_COORD not in reply

@@ -141,3 +141,13 @@ def test_before_a_date_runs_from_today_to_it():
 def test_a_date_alone_is_that_day():
     assert understand("ngày 30/6 có hạn gì", dt.date(2026, 5, 20), Catalog()).window \
         == (dt.date(2026, 6, 30), dt.date(2026, 6, 30))
+
+
+@pytest.mark.parametrize("question", ["giao quân có những đơn vị nào tham gia cùng",
+                                      "ai cùng tham gia giám sát bầu cử", "đơn vị nào hỗ trợ giao quân"])
+def test_ways_of_asking_who_helps(question):
+    assert understand(question, TODAY, Catalog()).intent == "who_coordinates"
+
+
+def test_help_as_a_topic_is_not_asking_who_helps():
+    assert understand("hỗ trợ hộ nghèo ai chủ trì", TODAY, Catalog()).intent == "who_leads"
