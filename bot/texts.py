@@ -287,11 +287,15 @@ def answer_blocks(answer, html: bool = False, first: int = 0, last: int | None =
 
 
 def _window_label(answer) -> str:
+    helping = HELPING_LABEL.format(unit=answer.query.helping_unit) if answer.query.helping_unit else ""
     window = answer.query.window
     if not window:
-        return f" (năm {answer.query.year})" if answer.query.year else ""
+        return helping + (f" (năm {answer.query.year})" if answer.query.year else "")
     first, last = window
-    return f" ({_date(first)})" if first == last else f" ({_date(first)} – {_date(last)})"
+    return helping + (f" ({_date(first)})" if first == last else f" ({_date(first)} – {_date(last)})")
+
+
+HELPING_LABEL = " mà {unit} phối hợp"
 
 
 WITHOUT_HINT = ("no_plans", "thanks", "ok", "too_long")     # replies that need no examples of questions

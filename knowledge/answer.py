@@ -93,6 +93,9 @@ class Answerer:
         if not matches and query.terms and query.filters_by_mention and query.words_after_mention:
             query, matches, near = self._mentions_as_topic(question, today, place_key, query, near)
             answer.query = query
+        if not matches and query.unit_ids and query.intent == "list" and not query.helping_unit:
+            query, matches, near = self._as_helper(query, today, near)
+            answer.query = query
         if query.year and query.terms and matches:
             elsewhen = self._better_in_another_year(query, matches, today)
             if elsewhen:
@@ -107,6 +110,16 @@ class Answerer:
         elif query.terms:
             answer.tied = _tied_across_plans(matches)
         return answer
+
+    def _as_helper(self, query: Query, today: dt.date, near: list) -> tuple[Query, list, list]:
+        """"Trạm Y tế có nhiệm vụ gì": a unit that leads none of the work asked about but
+        helps with some is answered with what it helps with (the reply says so)."""
+        helping = replace(query, unit_ids=set(), helping_unit=self.catalog.unit_name(query.unit_ids) or query.unit_mention,
+                          helping_task_ids=frozenset(self.catalog.coordinated_tasks(query.unit_ids)))
+        if not helping.helping_task_ids:
+            return query, [], near
+        matches, _ = search(self.db, self.catalog, helping, today)
+        return (helping, matches, []) if matches else (query, [], near)
 
     def _better_in_another_year(self, query: Query, matches: list, today: dt.date) -> list:
         """"giao quân năm 2025" when the plans hold "Giao quân năm 2026": the year asked leaves

@@ -346,6 +346,15 @@ class Catalog:
         return frozenset(r[0] for r in self.db.execute(
             f"select task_id from task_units where role = 'coord' and unit_id in ({','.join('?' * len(ids))})", ids))
 
+    def unit_name(self, unit_ids: set[int]) -> str:
+        """How the plans name these units (the shortest name, for a reply): "Trạm Y tế phường"."""
+        ids = sorted(unit_ids)
+        if not self.db or not ids:
+            return ""
+        names = [r[0] for r in self.db.execute(
+            f"select name from units where id in ({','.join('?' * len(ids))})", ids)]
+        return min(names, key=len) if names else ""
+
     def place_documents(self, place_key: str) -> list[int]:
         """Ids of the place's plans."""
         return sorted(self._remember(("documents", place_key), lambda: {r[0] for r in self.db.execute(

@@ -585,7 +585,8 @@ LEADER_TITLES = ("pho chu tich", "chu tich", "truong ban", "pho truong ban", "uy
 
 
 UNIT_MENTION_WORDS = 12     # "phòng kinh tế hạ tầng và đô thị phường": the longest unit names
-UNIT_HEAD_WORDS = ("phong", "ban", "van", "cong", "trung", "uy", "doan", "hoi", "to", "mat", "dang", "cac")
+UNIT_HEAD_WORDS = ("phong", "ban", "van", "cong", "trung", "uy", "doan", "hoi", "to", "mat", "dang", "cac", "tram",
+                   "doi", "bo")
 
 
 def _find_unit(query: Query, syllables: list[str], catalog: Catalog, used: set[int], asks_who: bool = False,
@@ -607,6 +608,8 @@ def _find_unit(query: Query, syllables: list[str], catalog: Catalog, used: set[i
                 continue
             if _cuts_a_body_name(syllables, start, end) or syllables[max(0, start - 2) : start] == ["can", "bo"]:
                 continue      # "ủy ban | nhân dân thành phố", "cán bộ | công chức": no unit's name
+            if end < len(syllables) and syllables[end] == "nao":
+                continue      # "phối hợp với bộ phận nào": asks which unit, names none
             ids = _unit_ids_as_spoken(unit_key(mention), catalog, query.place_key)
             if ids and end - start > best[0]:
                 best = (end - start, start, ids)

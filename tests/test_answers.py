@@ -536,3 +536,20 @@ def test_asked_who_helps_a_task_whose_plan_names_none_says_so(answerer):
 def test_asked_who_helps_a_task_with_helpers_names_them(answerer):
     reply = texts.render_answer(answerer.ask("giám sát bầu cử phúc lợi đơn vị nào phối hợp", dt.date(2026, 2, 1)))
     assert "Ban Kinh tế - Ngân sách" in reply and texts.NO_COORD not in reply
+
+
+def test_a_unit_that_leads_nothing_asked_about_is_answered_with_what_it_helps_with(tan_dinh):
+    answer = tan_dinh.ask("trạm y tế phường có nhiệm vụ gì", dt.date(2026, 3, 1))
+    reply = texts.render_answer(answer)
+    assert answer.items and all("Trạm Y tế" in item.task.task.coordinators_raw for item in answer.items)
+    assert texts.HELPING_LABEL.format(unit="Trạm Y tế phường") in reply
+
+
+def test_a_unit_that_leads_work_is_answered_with_its_own(tan_dinh):
+    answer = tan_dinh.ask("văn phòng hđnd và ubnd phường có nhiệm vụ gì", dt.date(2026, 3, 1))
+    assert answer.items and not answer.query.helping_unit
+
+
+def test_a_unit_word_followed_by_which_asks_which_unit(hoa_binh):
+    answer = hoa_binh.ask("thẩm tra dự toán ngân sách xã 2027 ở hòa bình phối hợp với bộ phận nào", dt.date(2026, 11, 2))
+    assert not answer.query.unit_ids and not answer.no_answer
