@@ -584,28 +584,29 @@ class Conversation:
         return Reply([texts.CHOOSE_DOCUMENT_TO_REMOVE],
                      [Choice(f"{d.place}: {d.short_name}", f"rm:{d.id}") for d in found[:CHOICES_SHOWN]])
 
-    def _document(self, turn: Turn, value: str):
+    def _removable(self, turn: Turn, value: str):
+        """(the plan a removal button names, None) or (None, the refusal): admins only, and
+        the plan may have gone since the button was shown."""
         from knowledge.catalog import list_documents
 
-        return next((d for d in list_documents(self.db) if value.isdigit() and d.id == int(value)), None)
+        if not turn.admin:
+            return None, Reply(notice=texts.ADMIN_ONLY)
+        doc = next((d for d in list_documents(self.db) if value.isdigit() and d.id == int(value)), None)
+        return (doc, None) if doc else (None, Reply(notice=texts.GONE_DOCUMENT))
 
     def _remove_ask(self, turn: Turn, value: str) -> Reply:
-        if not turn.admin:
-            return Reply(notice=texts.ADMIN_ONLY)
-        doc = self._document(turn, value)
-        if doc is None:
-            return Reply(notice=texts.GONE_DOCUMENT)
+        doc, refusal = self._removable(turn, value)
+        if refusal:
+            return refusal
         return Reply([texts.CONFIRM_REMOVE.format(name=doc.short_name)],
                      [Choice(texts.BUTTON_CONFIRM, f"rmok:{doc.id}"), Choice(texts.BUTTON_CANCEL, "rmno")], edit=True)
 
     def _remove(self, turn: Turn, value: str) -> Reply:
         from knowledge.ingest import remove_document
 
-        if not turn.admin:
-            return Reply(notice=texts.ADMIN_ONLY)
-        doc = self._document(turn, value)
-        if doc is None:
-            return Reply(notice=texts.GONE_DOCUMENT)
+        doc, refusal = self._removable(turn, value)
+        if refusal:
+            return refusal
         remove_document(self.db, doc.id)
         return Reply([texts.REMOVED.format(name=doc.short_name)], edit=True)
 

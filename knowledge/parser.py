@@ -16,7 +16,7 @@ from knowledge.prose import ProseReader
 from knowledge.schedule import EVENT_WORDS, read_event, read_schedule, schedule_title
 from knowledge.tables import header_columns, parse_tables
 from knowledge.text import clean, fold, nfc, strip_markup
-from knowledge.units import UnitNames, leader_name, split_units
+from knowledge.units import UnitNames, leader_name, leader_said_in, split_units
 
 CONTENT_PREVIEW_CHARS = 80
 
@@ -116,7 +116,6 @@ def _table_introductions(lines: list[str]) -> set[int]:
     return found
 
 
-_LEADER_LINE = re.compile(r"^[\W_]*(?:lãnh đạo\s+)?(?:chỉ đạo|phụ trách)\s*:\s*(?P<leader>.+?)[\W_]*$", re.IGNORECASE)
 _HEADING_LINE = re.compile(r"^\s*(?:#+\s|[IVX]+\.\s|[A-ZĐ]\.\s|\*\*[IVX]+\.)")
 
 
@@ -135,9 +134,9 @@ def _lead_tables_by_heading_leader(lines: list[str], table_tasks: list[Task]) ->
         text = nfc(line).strip()
         if _HEADING_LINE.match(text):
             leader = ""
-        match = _LEADER_LINE.match(text)
-        if match:
-            leader = clean(match.group("leader"))
+        before, said = leader_said_in(strip_markup(text))
+        if said and not before.strip("*_ "):
+            leader = said
         leader_at[number] = leader
     for task in table_tasks:
         if not task.leader and task.source and leader_at.get(task.source.line):

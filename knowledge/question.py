@@ -75,6 +75,7 @@ class Query:
     small_talk: str = ""            # greeting | thanks | ok | help: the message asks nothing
     typed: str = ""                 # the message as the user typed it
     words_after_mention: bool = False   # topic words follow the unit or title read as a filter
+    mention_end: int = -1           # where that unit or title ends among the question's syllables
 
     @property
     def has_filters(self) -> bool:
@@ -122,7 +123,7 @@ def understand(text: str, today: dt.date, catalog: Catalog, place_key: str | Non
     _drop_addressing(syllables, used)
     _find_year(query, syllables, used)
     query.terms = _topic(_terms(words, used, query.tones, protected), query, catalog.scoped(query.place_key))
-    query.words_after_mention = _words_after(mention_end(query, syllables), syllables, used, catalog)
+    query.words_after_mention = _words_after(query.mention_end, syllables, used, catalog)
     query.intent = _intent(_asking_part(syllables, protected), query)
     if query.unit_ids and _asks_what_a_unit_helps_with(joined):
         query.helping_unit, query.helping_task_ids = query.unit_mention, catalog.coordinated_tasks(query.unit_ids)
@@ -546,6 +547,7 @@ def _leader_by_title(query: Query, syllables: list[str], catalog: Catalog, used:
         keys = _titled(catalog, title, query.place_key)
         if keys:
             query.leader_keys, query.leader_mention = keys, title
+            query.mention_end = max(query.mention_end, start + len(title.split()))
             _mark(used, start, len(title.split()))
         return bool(keys)
     return False
@@ -618,6 +620,7 @@ def _find_unit(query: Query, syllables: list[str], catalog: Catalog, used: set[i
     if length >= 2:
         query.unit_ids = ids
         query.unit_mention = " ".join(syllables[start : start + length])
+        query.mention_end = max(query.mention_end, start + length)
         if start + length < len(syllables) and syllables[start + length] in PLACE_WORDS:
             length += 1       # "công an phường": the ward's own police
         _mark(used, start, length)
@@ -646,17 +649,6 @@ def _asks_which_unit(joined: str, query: Query) -> bool:
     return _intent(joined, query) == "who_leads" and any(f" {w} " in joined for w in WHICH_UNIT_WORDS)
 
 
-def mention_end(query: Query, syllables: list[str]) -> int:
-    """Where the unit or bare title read as a filter ends in the question (-1 when none is)."""
-    ends = []
-    for mention in (query.unit_mention if query.unit_ids else "",
-                    query.leader_mention if query.leader_mention in LEADER_TITLES else ""):
-        start = _find_sequence(syllables, mention.split(), set()) if mention else -1
-        if start >= 0:
-            ends.append(start + len(mention.split()))
-    return max(ends, default=-1)
-
-
 def _words_after(end: int, syllables: list[str], used: set[int], catalog: Catalog) -> bool:
     """"giữa chủ tịch UBND phường | với đoàn viên": words of a task after the mention show it
     inside the task's name; "số điện thoại chủ tịch |" ends there."""
@@ -666,12 +658,13 @@ def _words_after(end: int, syllables: list[str], used: set[int], catalog: Catalo
                for i, s in enumerate(syllables[end:], end))
 
 
+def _asks(joined: str, *wanted: str) -> bool:
+    """Does the question hold a cue of one of these intents?"""
+    return any(f" {cue} " in joined for intent, cues in INTENT_CUES if intent in wanted for cue in cues)
+
+
 def _asks_who(joined: str) -> bool:
-    return any(f" {cue} " in joined for intent, cues in INTENT_CUES if intent in WHO_INTENTS for cue in cues)
-
-
-def _asks(joined: str, wanted: str) -> bool:
-    return any(f" {cue} " in joined for intent, cues in INTENT_CUES if intent == wanted for cue in cues)
+    return _asks(joined, *WHO_INTENTS)
 
 
 PLURAL_WORDS = ("cac", "nhung")

@@ -438,7 +438,7 @@ QUARTER_MONTHS = 4              # a yearly duty in four months ("tháng cuối q
 def _comes_back(stored: StoredTask, habit: str) -> bool:
     """Does the task come back that often: by the plan's time ("Trước ngày 20 hằng tháng")
     or by its own words ("(Giao ban chuyên đề hằng quý)")?"""
-    spaced = f" {' '.join(stored.content_tokens)} {' '.join(stored.extra_tokens)} "
+    spaced = f" {stored.content_text} {stored.extra_text} "
     said = any(f" {every} {unit} " in spaced for every in HABIT_WORDS for unit, name in HABITS.items() if name == habit)
     recurrence = stored.task.when.recurrence
     if said or recurrence is None:

@@ -184,6 +184,8 @@ def leader_said_in(text: str) -> tuple[str, str]:
     ('I. LĨNH VỰC KINH TẾ', 'đồng chí Tạ Minh Khoa – Phó Chủ tịch UBND phường')
     >>> leader_said_in("Đ/c Đinh Quốc Bảo – Chủ tịch UBND phường trực tiếp chỉ đạo")
     ('', 'Đ/c Đinh Quốc Bảo – Chủ tịch UBND phường')
+    >>> leader_said_in("Lãnh đạo chỉ đạo: Chủ tịch UBND phường")
+    ('', 'Chủ tịch UBND phường')
     >>> leader_said_in("Gửi qua hệ thống quản lý văn bản")
     ('Gửi qua hệ thống quản lý văn bản', '')
     """
@@ -192,7 +194,7 @@ def leader_said_in(text: str) -> tuple[str, str]:
     if directs and leader_name(directs.group("leader")):
         return "", clean(directs.group("leader"))
     labelled = _LEADER_LABELLED.search(text)
-    if labelled and leader_name(labelled.group("leader")):
+    if labelled and (leader_name(labelled.group("leader")) or _has_title_word(labelled.group("leader"))):
         return clean(text[: labelled.start()].rstrip(" -–(")), clean(labelled.group("leader"))
     return text, ""
 
