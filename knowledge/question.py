@@ -53,7 +53,8 @@ class Query:
     text: str
     intent: str = "find"
     terms: list[list[str]] = field(default_factory=list)   # words, each a list of folded syllables
-    tones: dict[str, str] = field(default_factory=dict)    # folded syllable -> tone key as typed
+    tones: dict[str, str] = field(default_factory=dict)    # folded topic syllable -> tone key as typed
+    syllable_tones: list[str] = field(default_factory=list)   # tone key per syllable position ("" bare)
     window: tuple[dt.date, dt.date] | None = None
     window_label: str = ""
     due_only: bool = False          # the window is about deadlines ("hết hạn tuần này")
@@ -101,7 +102,7 @@ def understand(text: str, today: dt.date, catalog: Catalog, place_key: str | Non
         return Query(text=typed[:MAX_QUESTION_CHARS], typed=typed, invalid="too_long", place_key=place_key or "")
     normal = canonical(typed, _vocabulary(catalog.scoped(place_key or "")))
     query = Query(text=normal.text, typed=typed, place_key=place_key or "", small_talk=normal.small_talk)
-    words, protected = _words(query.text, query.tones)
+    words, protected, query.syllable_tones = _words(query.text)
     syllables = [s for w in words for s in w]
     joined = f" {' '.join(syllables)} "
     used: set[int] = set()
@@ -122,7 +123,9 @@ def understand(text: str, today: dt.date, catalog: Catalog, place_key: str | Non
     _find_habit(query, syllables, used)
     _drop_addressing(syllables, used)
     _find_year(query, syllables, used)
-    query.terms = _topic(_terms(words, used, query.tones, protected), query, catalog.scoped(query.place_key))
+    kept = _kept_positions(words, used, query.syllable_tones, protected)
+    query.tones = _tones_by_syllable(words, query.syllable_tones, kept)
+    query.terms = _topic(_terms(words, kept), query, catalog.scoped(query.place_key))
     query.words_after_mention = _words_after(query.mention_end, syllables, used, catalog)
     query.intent = _intent(_asking_part(syllables, protected), query)
     if query.unit_ids and _asks_what_a_unit_helps_with(joined):
@@ -197,32 +200,39 @@ def _drop_addressing(syllables: list[str], used: set[int]) -> None:
             start = _find_sequence(syllables, needle, used | passed)
 
 
-def _words(text: str, tones: dict[str, str]) -> tuple[list[list[str]], set[int]]:
+def _words(text: str) -> tuple[list[list[str]], set[int], list[str]]:
     """Words of folded syllables, abbreviations expanded across word boundaries ("KT,HT
-    và ĐT", "CA phường"); also the syllable positions no stopword rule may drop
-    (expansions, and acronyms such as "AI", which is not "ai?")."""
-    flat: list[tuple[str, int, bool]] = []        # (syllable, word number, protected)
+    và ĐT", "CA phường"); the syllable positions no stopword rule may drop (expansions,
+    and acronyms such as "AI", which is not "ai?"); and each position's tone key as typed,
+    by position because one folded syllable may be two words ("trọng tâm trong năm")."""
+    flat: list[tuple[str, int, bool, str]] = []        # (syllable, word number, protected, tone key)
     careful = typed_with_care(text)
     for number, word in enumerate(_segment(text)):
         for folded, key, acronym in word:
-            flat.append((folded, number, acronym))
-            if key and (key != folded or careful):   # in a hasty message, a bare syllable says nothing of its tone
-                tones[folded] = key
-    syllables = [f for f, _, _ in flat]
+            # In a hasty message, a bare syllable says nothing of its tone.
+            flat.append((folded, number, acronym, key if key and (key != folded or careful) else ""))
+    syllables = [f for f, _, _, _ in flat]
     expanded = expand_abbreviations(syllables)
     if expanded != syllables:
         flat = _merge_expansions(flat, syllables)
     words: list[list[str]] = []
     protected: set[int] = set()
     last = None
-    for position, (folded, number, keep) in enumerate(flat):
+    for position, (folded, number, keep, _) in enumerate(flat):
         if number != last:
             words.append([])
             last = number
         words[-1].append(folded)
         if keep:
             protected.add(position)
-    return words, protected
+    return words, protected, [key for _, _, _, key in flat]
+
+
+def _tones_by_syllable(words: list[list[str]], tones: list[str], positions) -> dict[str, str]:
+    """Folded syllable -> tone key as typed, read at *positions* only: once the ways of
+    asking are gone, the "trong" ("in") of "trọng tâm trong năm" no longer hides "trọng"."""
+    syllables = [s for word in words for s in word]
+    return {syllables[i]: tones[i] for i in positions if tones[i]}
 
 
 CAREFUL_SHARE = 0.6      # this share of syllables marked: the bare ones were typed bare on purpose
@@ -240,7 +250,7 @@ def typed_with_care(text: str) -> bool:
     return bool(words) and marked / len(words) >= CAREFUL_SHARE
 
 
-def _merge_expansions(flat: list[tuple[str, int, bool]], syllables: list[str]) -> list[tuple[str, int, bool]]:
+def _merge_expansions(flat: list[tuple[str, int, bool, str]], syllables: list[str]) -> list[tuple[str, int, bool, str]]:
     """Replace each abbreviation by its expansion, as one protected word of its own."""
     out: list[tuple[str, int, bool]] = []
     index, fresh = 0, -1
@@ -248,7 +258,7 @@ def _merge_expansions(flat: list[tuple[str, int, bool]], syllables: list[str]) -
         for length in range(min(LONGEST_ABBREVIATION, len(flat) - index), 0, -1):
             expansion = ABBREVIATIONS.get(tuple(syllables[index : index + length]))
             if expansion is not None:
-                out.extend((part, fresh, True) for part in expansion.split())
+                out.extend((part, fresh, True, "") for part in expansion.split())
                 fresh -= 1
                 index += length
                 break
@@ -371,7 +381,7 @@ def _place_by_initials(query: Query, syllables: list[str], catalog: Catalog, use
         if index in used or not word.isalpha() or len(word) < SHORTEST_PLACE_INITIALS:
             continue
         places = catalog.places_with_initials(word)
-        if len(places) == 1 and (word in capitals or not known_syllable(word, query.tones.get(word, ""))) \
+        if len(places) == 1 and (word in capitals or not known_syllable(word, query.syllable_tones[index])) \
                 and not catalog.knows(word):
             query.place_key, query.place_named = places[0].key, True
             _mark(used, index - after_place_word, 1 + after_place_word)
@@ -413,7 +423,7 @@ def _find_plan(query: Query, syllables: list[str], catalog: Catalog, used: set[i
             if not holding:
                 break
             end, named = end + 1, holding
-        ends_phrase = end == len(syllables) or end in used or _is_question_word(syllables[end], query.tones) \
+        ends_phrase = end == len(syllables) or end in used or _is_question_word(syllables[end], query.syllable_tones[end]) \
             or syllables[end] in PLAN_NAME_ENDS
         if named and ends_phrase and len(named) < len(catalog.plan_titles()) \
                 and (not set(syllables[after:end]) <= GENERIC_TITLE_WORDS or _tells_apart(named, plans)):
@@ -449,7 +459,7 @@ def _find_section(query: Query, syllables: list[str], catalog: Catalog, used: se
             continue
         end = start
         while end < len(syllables) and end not in used and syllables[end] not in SECTION_ENDS \
-                and not _is_question_word(syllables[end], query.tones):
+                and not _is_question_word(syllables[end], query.syllable_tones[end]):
             end += 1
         headings = catalog.section_words(sorted(documents))
         while end - start >= SECTION_MIN_WORDS:
@@ -1051,8 +1061,9 @@ def _find_year(query: Query, syllables: list[str], used: set[int]) -> None:
         return
 
 
-def _terms(words: list[list[str]], used: set[int], tones: dict[str, str], protected: set[int]) -> list[list[str]]:
-    """The words that name a task: what is left once filters and ways of asking are gone."""
+def _kept_positions(words: list[list[str]], used: set[int], tones: list[str], protected: set[int]) -> set[int]:
+    """The syllable positions that may name a task: what is left once filters and ways of
+    asking are gone."""
     syllables = [s for word in words for s in word]
     dropped = set(used)
     for phrase in ASKING_PHRASES | WHICH_UNIT_PHRASES:
@@ -1064,21 +1075,26 @@ def _terms(words: list[list[str]], used: set[int], tones: dict[str, str], protec
     for index, syllable in enumerate(syllables):
         if index in protected:
             continue
-        if _is_question_word(syllable, tones) or (syllable in PLACE_WORDS and _before_hoi(syllables, index)):
+        if _is_question_word(syllable, tones[index]) or (syllable in PLACE_WORDS and _before_hoi(syllables, index)):
             dropped.add(index)
+    return set(range(len(syllables))) - dropped
+
+
+def _terms(words: list[list[str]], kept: set[int]) -> list[list[str]]:
+    """The words that name a task: a word kept whole, or what is left of it, syllable by syllable."""
     out, position = [], 0
     for word in words:
         indexes = range(position, position + len(word))
         position += len(word)
-        if len(word) > 1 and not dropped.intersection(indexes):
+        if len(word) > 1 and kept.issuperset(indexes):
             out.append(word)
         else:
-            out.extend([syllables[i]] for i in indexes if i not in dropped)
+            out.extend([word[i - indexes.start]] for i in indexes if i in kept)
     return out
 
 
-def _is_question_word(syllable: str, tones: dict[str, str]) -> bool:
-    typed = tones.get(syllable)
+def _is_question_word(syllable: str, typed: str) -> bool:
+    """Is *syllable*, typed with tone key *typed* ("" when bare), a way of asking?"""
     if typed:
         return typed in QUESTION_WORDS_TONED
     return syllable in QUESTION_WORDS_FOLDED

@@ -553,3 +553,13 @@ def test_a_unit_that_leads_work_is_answered_with_its_own(tan_dinh):
 def test_a_unit_word_followed_by_which_asks_which_unit(hoa_binh):
     answer = hoa_binh.ask("thẩm tra dự toán ngân sách xã 2027 ở hòa bình phối hợp với bộ phận nào", dt.date(2026, 11, 2))
     assert not answer.query.unit_ids and not answer.no_answer
+
+
+def test_a_tone_is_read_where_it_was_typed_so_a_later_bare_twin_keeps_the_word(answerer):
+    query = answerer.ask("nhiệm vụ trọng tâm trong năm của phường là gì", dt.date(2026, 3, 12)).query
+    assert any("trong" in word for word in query.terms) and query.tones.get("trong") != "trong"
+
+
+def test_the_way_of_asking_is_still_dropped_when_its_twin_is_a_topic_word(answerer):
+    query = answerer.ask("nhiệm vụ trọng tâm trong năm của phường là gì", dt.date(2026, 3, 12)).query
+    assert sum(word.count("trong") for word in query.terms) == 1
