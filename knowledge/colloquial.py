@@ -86,6 +86,7 @@ class Canonical:
     text: str
     small_talk: str = ""         # greeting | thanks | ok | help, or ""
     rewritten: bool = False
+    repaired: frozenset[str] = frozenset()   # folded words put in for a slip: their tone was never typed
 
 
 @dataclass
@@ -162,8 +163,10 @@ def canonical(text: str, vocabulary: Vocabulary | None = None) -> Canonical:
     text = _without_introduction(text)
     text = _expand_compact_forms(text)
     tokens = _tokenize(text)
+    typed = tokens
     tokens = [_repair_keys(token, vocabulary) for token in tokens]
     tokens = [_repair_typo(tokens, index, vocabulary) for index in range(len(tokens))]
+    repaired = frozenset(new.folded for old, new in zip(typed, tokens) if new.folded != old.folded)
     tokens = _apply(tokens, lexicon().short, vocabulary, rewrite=True)
     # "nd j" -> "nội dung gì" -> "việc gì": phrases that the rewrites formed, read once more
     tokens = _apply(tokens, lexicon().short, vocabulary, rewrite=True, shortest=2)
@@ -174,7 +177,7 @@ def canonical(text: str, vocabulary: Vocabulary | None = None) -> Canonical:
         return Canonical("", talk, True)
     out = " ".join(t.text for t in kept)
     out = re.sub(r"\s+([?.,;:!])", r"\1", out).strip(" ,;:")
-    return Canonical(out, "", out != text)
+    return Canonical(out, "", out != text, repaired)
 
 
 VOWELS = frozenset("aeiouy")
@@ -367,7 +370,32 @@ def _repair_typo(tokens: list[Token], index: int, vocabulary: Vocabulary) -> Tok
         return token            # a real word typed with its marks, standing by its neighbour in the plans
     meant = _nearest(folded, before, after, vocabulary, real_word=real_word, careful=bool(token.key),
                      typed=token.text)
+    if meant is None and not real_word and folded not in vocabulary.initialisms():
+        meant = _slipped_abbreviation(folded)      # "chqs" spells the plans' "chỉ huy quân sự": no slip
     return Token(meant, meant, "", token.capital, token.first) if meant else token
+
+
+ABBREVIATION_TYPO_MIN_LENGTH = 4    # "bcqs" for "bchqs"; shorter initials are one slip from many others
+
+
+@lru_cache(maxsize=1)
+def _long_abbreviations() -> tuple[str, ...]:
+    return tuple(sorted(key[0] for key in ABBREVIATIONS if len(key) == 1 and len(key[0]) >= ABBREVIATION_TYPO_MIN_LENGTH))
+
+
+def _slipped_abbreviation(folded: str) -> str | None:
+    """"bhcqs", "ubmtq": initials the plans' abbreviations hold, one thumb slip off, when
+    exactly one abbreviation is that close.
+
+    >>> _slipped_abbreviation("bhcqs"), _slipped_abbreviation("ubmtq"), _slipped_abbreviation("xyzw")
+    ('bchqs', 'ubmttq', None)
+    """
+    if len(folded) < ABBREVIATION_TYPO_MIN_LENGTH:
+        return None
+    hits = [word for word, _, _ in process.extract(folded, _long_abbreviations(), scorer=DamerauLevenshtein.distance,
+                                                    score_cutoff=TYPO_MAX_EDITS, limit=None)
+            if plausible_slip(folded, word)]
+    return hits[0] if len(hits) == 1 else None
 
 
 def _held_but_misplaced(token: Token, before: str, after: str, vocabulary: Vocabulary) -> str | None:
@@ -391,9 +419,10 @@ def one_edit_away(folded: str, vocabulary: Vocabulary) -> list[tuple[str, int, i
 
 
 def _beside(word: str, before: str, after: str, vocabulary: Vocabulary) -> bool:
-    """Do the plans hold *word* next to the word typed before or after it?"""
-    pairs = [f"{before} {word}"] if before else []
-    pairs += [f"{word} {after}"] if after else []
+    """Do the plans hold *word* next to the word typed before or after it? A number stands
+    beside anything ("tháng 2 phòng", "quý 2 phường"), so it tells nothing."""
+    pairs = [f"{before} {word}"] if before and not before.isdigit() else []
+    pairs += [f"{word} {after}"] if after and not after.isdigit() else []
     return any(vocabulary.phrase_known(pair) for pair in pairs)
 
 
@@ -413,8 +442,10 @@ def _nearest(folded: str, before: str, after: str, vocabulary: Vocabulary, real_
 
     def rank(hit) -> tuple:
         word, distance = hit[0], hit[1]
-        return (distance, not plausible_slip(folded, word), not beside(word), word not in vocabulary.core,
-                -vocabulary.frequency(word), word)
+        # "phoung" is "phuong" with two letters swapped rather than "phong" with one added:
+        # a repair that keeps every letter typed is likelier
+        return (distance, not plausible_slip(folded, word), not beside(word), Counter(word) != Counter(folded),
+                word not in vocabulary.core, -vocabulary.frequency(word), word)
 
     found = [hit for hit in found if keeps_typed_vowels(typed, hit[0])]
     if real_word and careful:

@@ -102,7 +102,7 @@ def understand(text: str, today: dt.date, catalog: Catalog, place_key: str | Non
         return Query(text=typed[:MAX_QUESTION_CHARS], typed=typed, invalid="too_long", place_key=place_key or "")
     normal = canonical(typed, _vocabulary(catalog.scoped(place_key or "")))
     query = Query(text=normal.text, typed=typed, place_key=place_key or "", small_talk=normal.small_talk)
-    words, protected, query.syllable_tones = _words(query.text)
+    words, protected, query.syllable_tones = _words(query.text, normal.repaired)
     syllables = [s for w in words for s in w]
     joined = f" {' '.join(syllables)} "
     used: set[int] = set()
@@ -200,17 +200,19 @@ def _drop_addressing(syllables: list[str], used: set[int]) -> None:
             start = _find_sequence(syllables, needle, used | passed)
 
 
-def _words(text: str) -> tuple[list[list[str]], set[int], list[str]]:
+def _words(text: str, repaired: frozenset[str] = frozenset()) -> tuple[list[list[str]], set[int], list[str]]:
     """Words of folded syllables, abbreviations expanded across word boundaries ("KT,HT
     và ĐT", "CA phường"); the syllable positions no stopword rule may drop (expansions,
     and acronyms such as "AI", which is not "ai?"); and each position's tone key as typed,
-    by position because one folded syllable may be two words ("trọng tâm trong năm")."""
+    by position because one folded syllable may be two words ("trọng tâm trong năm"). A word
+    put in for a slip ("tìrnh" -> "trinh") says nothing of its tone."""
     flat: list[tuple[str, int, bool, str]] = []        # (syllable, word number, protected, tone key)
     careful = typed_with_care(text)
     for number, word in enumerate(_segment(text)):
         for folded, key, acronym in word:
             # In a hasty message, a bare syllable says nothing of its tone.
-            flat.append((folded, number, acronym, key if key and (key != folded or careful) else ""))
+            told = key and (key != folded or (careful and folded not in repaired))
+            flat.append((folded, number, acronym, key if told else ""))
     syllables = [f for f, _, _, _ in flat]
     expanded = expand_abbreviations(syllables)
     if expanded != syllables:

@@ -563,3 +563,10 @@ def test_a_tone_is_read_where_it_was_typed_so_a_later_bare_twin_keeps_the_word(a
 def test_the_way_of_asking_is_still_dropped_when_its_twin_is_a_topic_word(answerer):
     query = answerer.ask("nhiệm vụ trọng tâm trong năm của phường là gì", dt.date(2026, 3, 12)).query
     assert sum(word.count("trong") for word in query.terms) == 1
+
+
+def test_a_slip_repaired_in_a_question_typed_with_marks_is_not_read_as_typed_without_a_tone(answerer):
+    typed = "kế hoạch thực hiện kiểm soát thủ tục hàhn chính bên lê ích mộc hạn ngày nào ạ"
+    answer = answerer.ask(typed, dt.date(2026, 1, 5))
+    assert "hanh" not in answer.query.tones and "chinh" in answer.query.tones
+    assert "kiểm soát thủ tục hành chính" in answer.items[0].task.task.content

@@ -167,3 +167,38 @@ SERVICES = Vocabulary(knows=lambda w: True, terms=lambda: [],
 ])
 def test_a_short_form_reads_as_the_plans_phrase_it_starts(typed, normal):
     assert canonical(typed, SERVICES).text == normal
+
+
+SWAPPED = Vocabulary(knows=lambda w: w in {"phuong", "phong"}, terms=lambda: ["phuong", "phong"],
+                     phrase_known=lambda words: words == "2 phong", frequency=lambda w: {"phong": 9}.get(w, 1))
+
+
+def test_a_repair_keeping_every_typed_letter_wins_over_one_dropping_a_letter():
+    assert canonical("thang 2 phoung tan dinh", SWAPPED).text.endswith("2 phuong tan dinh")
+
+
+def test_a_word_neighbour_the_plans_hold_outweighs_the_typed_letters_but_a_number_does_not():
+    beside_a_word = Vocabulary(knows=SWAPPED.knows, terms=SWAPPED.terms, phrase_known=lambda words: words == "phong van")
+    assert canonical("phoung van hoa", beside_a_word).text == "phong van hoa"
+    assert canonical("2 phoung", SWAPPED).text == "2 phuong"
+
+
+@pytest.mark.parametrize("typed, normal", [
+    ("bhcqs xã hòa bình", "bchqs xã hòa bình"),      # two letters swapped
+    ("ubmtq phường", "ubmttq phường"),              # one dropped
+    ("bcq phường", "bcq phường"),                   # too short to tell from other initials
+])
+def test_initials_one_slip_from_an_abbreviation_are_that_abbreviation(typed, normal):
+    assert canonical(typed, PLANS).text == normal
+
+
+def test_initials_the_plans_spell_out_are_no_slip():
+    plans = Vocabulary(initialisms=lambda: {"chqs": (("chi huy quan su", 3),)})
+    assert canonical("ban chqs có gì", plans).text.startswith("ban ")
+    assert "bchqs" not in canonical("ban chqs có gì", plans).text
+
+
+def test_a_word_put_in_for_a_slip_carries_no_tone_in_a_question_typed_with_marks():
+    repaired = canonical("việc tìrnh quyết toán", Vocabulary(knows=lambda w: w in {"trinh", "quyet", "toan"},
+                                                            terms=lambda: ["trinh", "quyet", "toan"]))
+    assert repaired.text == "việc trinh quyết toán" and repaired.repaired == {"trinh"}

@@ -16,14 +16,14 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from robustness import SETS, measure  # noqa: E402
 
 REACHED = {                 # transformation -> share of variants that keep the top answer (five tuned sets)
-    "no_marks": 0.975,     # 97.9 % (2026-12-07 evening)
-    "padding": 0.99,       # 99.5 %
+    "no_marks": 0.975,     # 97.7 % (2026-12-07 night)
+    "padding": 0.995,      # 99.7 %
     "shorthand": 1.00,
     "title": 1.00,
-    "typo_double": 0.985,  # 98.8 %
-    "typo_drop": 0.97,     # 97.4 %
-    "typo_neighbour": 0.985,   # 98.8 %
-    "typo_swap": 0.975,    # 98.0 %
+    "typo_double": 1.00,
+    "typo_drop": 0.985,    # 98.6 %
+    "typo_neighbour": 1.00,
+    "typo_swap": 0.995,    # 99.8 %
 }
 
 
