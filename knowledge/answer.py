@@ -54,6 +54,8 @@ class Answer:
 
 
 OTHER_YEAR_MARGIN = 0.2     # a match this much better in another year: the year asked does not hold it
+OTHER_YEAR_COVERAGE_GAP = 0.1   # or one holding every word asked, when the year's best lacks this share of them
+FULL_COVERAGE = 0.999       # every word asked, up to rounding
 
 
 class Answerer:
@@ -128,7 +130,9 @@ class Answerer:
         anywhen, _ = search(self.db, self.catalog, replace(query, year=None), today)
         if not anywhen or anywhen[0].task.id in {m.task.id for m in matches}:
             return []
-        return anywhen[:1] if anywhen[0].score - matches[0].score >= OTHER_YEAR_MARGIN else []
+        best, asked = anywhen[0], matches[0]
+        whole = best.coverage >= FULL_COVERAGE and 1.0 - asked.coverage >= OTHER_YEAR_COVERAGE_GAP
+        return [best] if whole or best.score - asked.score >= OTHER_YEAR_MARGIN else []
 
     def _mentions_as_topic(self, question: str, today: dt.date, place_key: str | None, query: Query,
                            near: list) -> tuple[Query, list, list]:

@@ -599,6 +599,8 @@ def _context_holds(context: str, tokens: list[Token], index: int, end: int, befo
                    vocabulary: Vocabulary) -> bool:
     if not context:
         return True
+    if "," in context:             # "last,not_after=bao": every part must hold
+        return all(_context_holds(part, tokens, index, end, before, vocabulary) for part in context.split(","))
     following = tokens[end] if end < len(tokens) else None
     name, _, value = context.partition("=")
     if name == "last":

@@ -276,9 +276,11 @@ def _asking_part(syllables: list[str], protected: set[int]) -> str:
 
 
 def _segment(text: str) -> list[list[tuple[str, str, bool]]]:
-    """Words as (folded syllable, tone key, is an acronym) lists; underthesea groups them
-    when marks are present, and only then do tones count."""
-    marked = has_marks(text)
+    """Words as (folded syllable, tone key, is an acronym) lists. underthesea groups them
+    when the question was typed with marks throughout; typed mostly bare ("thang 9 … nop
+    nhung bao cao gi", where only the rewritten "tháng" and "gì" carry marks), its
+    syllables are paired by the compounds the dictionary knows."""
+    marked = typed_with_care(text)
     pieces = _word_tokenize(text) if marked else tuple(text.split())
     out = []
     for piece in pieces:
@@ -287,7 +289,7 @@ def _segment(text: str) -> list[list[tuple[str, str, bool]]]:
             word = [(folded, key, acronym) for folded, key in marked_tokens(piece)]
             out.append(word) if word else None
         else:
-            out.extend([(token, "", acronym)] for token in tokens(piece))
+            out.extend([(folded, key, acronym)] for folded, key in marked_tokens(piece))
     return out if marked else _grouped_bare(out)
 
 

@@ -94,13 +94,16 @@ def search(db: Database, catalog: Catalog, query: Query, today: dt.date) -> tupl
 
 
 def _correct_typos(words: list[list[str]], tones: dict[str, str], catalog: Catalog) -> list[list[str]]:
-    """Unknown syllables typed without marks become the nearest known one ("nhap nhu" ->
-    "nhap ngu"). One typed with marks was typed with care: it stays, and counts as missing."""
+    """Unknown syllables typed without marks that are no Vietnamese word become the nearest
+    known one ("quyeet" -> "quyet"). One typed with marks was typed with care, and a real
+    word typed bare ("vang" of "gia vang") is a topic the plans may lack, never "van": both
+    stay, and count as missing."""
     out = []
     for word in words:
         fixed = []
         for syllable in word:
-            if len(syllable) < TYPO_MIN_LENGTH or syllable.isdigit() or tones.get(syllable) or catalog.knows(syllable):
+            if len(syllable) < TYPO_MIN_LENGTH or syllable.isdigit() or tones.get(syllable) or catalog.knows(syllable) \
+                    or known_syllable(syllable):
                 fixed.append(syllable)
                 continue
             best = process.extractOne(syllable, catalog.vocabulary(), scorer=fuzz.ratio, score_cutoff=TYPO_MIN_SCORE)

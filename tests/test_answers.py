@@ -570,3 +570,39 @@ def test_a_slip_repaired_in_a_question_typed_with_marks_is_not_read_as_typed_wit
     answer = answerer.ask(typed, dt.date(2026, 1, 5))
     assert "hanh" not in answer.query.tones and "chinh" in answer.query.tones
     assert "kiểm soát thủ tục hành chính" in answer.items[0].task.task.content
+
+
+def _enrolment_plan(db):
+    from knowledge.answer import Answerer
+    from knowledge.ingest import store_document
+    from knowledge.parser import parse_plan
+
+    plan = ["KẾ HOẠCH", "Công tác năm 2026 của UBND phường Tân Phong", "",
+            "TT\tNội dung\tChủ trì\tThời gian",
+            "1\tBáo cáo kết quả tuyển sinh, phổ cập giáo dục, xóa mù chữ mầm non năm 2026\tPhòng Văn hóa - Xã hội\t30/6/2026",
+            "2\tBáo cáo kết quả tuyển sinh, phổ cập giáo dục, xóa mù chữ năm 2026; dự kiến chỉ tiêu năm 2027"
+            "\tPhòng Văn hóa - Xã hội\t30/9/2026"]
+    store_document(db, parse_plan(plan, "kh.txt"))
+    return Answerer(db)
+
+
+def test_a_year_whose_best_task_lacks_words_another_year_s_task_holds_is_an_honest_no(db):
+    answer = _enrolment_plan(db).ask("báo cáo kết quả tuyển sinh phổ cập giáo dục xóa mù chữ mầm non năm 2027 hạn khi nào",
+                                     dt.date(2026, 3, 1))
+    assert answer.no_answer and answer.reason == "other_year"
+
+
+def test_a_year_whose_task_holds_every_word_asked_answers_it(db):
+    answer = _enrolment_plan(db).ask("báo cáo kết quả tuyển sinh phổ cập giáo dục xóa mù chữ năm 2027 hạn khi nào",
+                                     dt.date(2026, 3, 1))
+    assert not answer.no_answer and "chỉ tiêu năm 2027" in answer.items[0].task.task.content
+
+
+def test_a_real_word_typed_bare_that_the_plans_lack_is_not_bent_into_a_plan_word(answerer):
+    answer = answerer.ask("gia vang hom nay bao nhieu vay ad", dt.date(2026, 3, 18))
+    assert answer.no_answer and ["vang"] in answer.query.terms
+
+
+def test_a_question_typed_bare_pairs_its_syllables_though_rewriting_marked_a_few(answerer):
+    query = answerer.ask("thang 9 phuong Le Ich Moc can nop nhung bao cao gi", dt.date(2026, 8, 20)).query
+    assert ["bao", "cao"] in query.terms

@@ -27,6 +27,8 @@ PLANS = Vocabulary(knows=lambda w: w in {"han", "chu", "tri", "quyet", "toan", "
     ("Phòng Văn hóa được phân công những gì", "Phòng Văn hóa làm gì"),
     ("kế hoạch này gồm những việc nào", "kế hoạch này có những việc gì"),
     ("tiếp công dân mấy tháng một lần", "tiếp công dân thời gian"),
+    ("giá vàng bao nhiêu", "giá vàng bao nhiêu"),                  # "nhiêu" of "bao nhiêu" is no "nhiều" ...
+    ("ai chủ trì tiếp dân, cảm ơn nhiều", "ai chủ trì tiếp dân"),  # ... which, last, is dropped
 ])
 def test_typed_question_reads_as_its_normal_form(typed, normal):
     assert canonical(typed).text == normal
