@@ -69,6 +69,14 @@ SETS = (
     # as text, with 90 questions: never opened, the clean measure of plans not seen.
     ("blind plans 6, held out", QUESTIONS / "blind" / "blind6" / "questions.jsonl",
      sorted(p for p in (QUESTIONS / "blind" / "blind6").iterdir() if p.suffix in (".docx", ".pdf", ".txt")), False),
+    # A seventh writer's 200 phone questions (2026-12-07 night), split by kind at random (seed 20261207):
+    # half tuned on, half held out.
+    ("phone dev 6", QUESTIONS / "phone_dev6.jsonl", SAMPLES + LAYOUTS, True),
+    ("phone held out 6", QUESTIONS / "blind" / "phone_holdout6.jsonl", SAMPLES + LAYOUTS, False),
+    # A seventh writer's Word table (merged leader cells), HĐND Markdown prose and wrapped-cell PDF
+    # with 90 questions: never opened, the clean measure of plans not seen.
+    ("blind plans 7, held out", QUESTIONS / "blind" / "blind7" / "questions.jsonl",
+     sorted(p for p in (QUESTIONS / "blind" / "blind7").iterdir() if p.suffix in (".docx", ".pdf", ".md")), False),
 )
 
 
