@@ -26,6 +26,8 @@ _ROMAN_HEADING = re.compile(r"^([IVX]+)\.\s*(.+)$")
 # Roman numerals, a section), never a task.
 _LETTER_HEADING = re.compile(r"^([A-ZĐ])\.\s+(\S.*)$")
 _NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(\S.*)$")
+# "*** Nhiệm vụ trọng tâm**": a line that is all emphasis, a heading written without "#".
+_EMPHASISED_LINE = re.compile(r"^\*{2,3}\s*([^*]{3,80}?)\s*\*{2,3}$")
 _LETTERED = re.compile(r"^([a-zđ])\)\s*(.+)$")
 _BULLET = re.compile(r"^[-–•+]\s*(.+)$")
 _LABEL = re.compile(r"^(?:co quan |don vi |bo phan |nguoi |du kien )?(chu tri|phoi hop|thoi gian|thoi han|tien do|"
@@ -114,6 +116,7 @@ class Block:
     leader: str = ""               # "Lãnh đạo chỉ đạo: ..." said once for the whole block
     is_owner_heading: bool = False
     markdown: bool = False         # "### 3. Tiếp công dân": a heading over a list that numbers from 1 again
+    part: str = ""                 # the unnumbered heading above it when it began ("Nhiệm vụ trọng tâm")
     groups: list[Group] = field(default_factory=lambda: [Group()])
     untimed: list[Draft] = field(default_factory=list)
 
@@ -140,6 +143,7 @@ class ProseReader:
         self.people_list = False         # bullets under "Thành phần:" name people, not tasks
         self.skip_item = ""              # "2. Yêu cầu" inside a task section: skipped with its sub-items
         self.preamble = True             # letterhead, title, "Căn cứ ...": before the first section
+        self.part = ""                   # "Nhiệm vụ trọng tâm": the unnumbered heading the items below share
         self.block: Block | None = None
         self.tasks: list[Task] = []
         self.leader_by_number: dict[str, str] = {}   # "1" -> who directs part 1, for "1.1", "1.2" ...
@@ -169,6 +173,7 @@ class ProseReader:
         roman = _ROMAN_HEADING.match(text)
         if roman:
             self._close_block()
+            self.part = ""
             self.leader_by_number.clear()
             self.section_kind = self.roman_kind = _section_kind(clean(roman.group(2)))
             self.people_list, self.skip_item, self.preamble = False, "", False
@@ -176,6 +181,7 @@ class ProseReader:
         letter = _LETTER_HEADING.match(text)
         if letter:
             self._close_block()
+            self.part = ""
             self.section_kind = self._letter_kind(clean(letter.group(2)))
             self.people_list, self.skip_item, self.preamble = False, "", False
             return
@@ -223,9 +229,16 @@ class ProseReader:
         if kind == "tasks" and (self.preamble or self.section_kind != "skip"):
             if self.block and not self.block.is_empty():
                 self._close_block()
+            self.part = "" if self.preamble else title
             return
         self._close_block()
         self.section_kind, self.people_list, self.skip_item, self.preamble = kind, False, "", False
+
+    def _section(self, block: Block, content: str) -> str:
+        """Where a task sits: the heading its block puts it under, or, for an item that is its
+        own heading ("1. Tập trung triển khai … thu ngân sách"), the part above ("Nhiệm vụ trọng tâm")."""
+        own_title = not block.title or fold(content)[:SECTION_OWN_TITLE_CHARS] in fold(block.title)
+        return block.part if own_title and block.part else block.title
 
     def _letter_kind(self, title: str) -> str:
         """A lettered part says its own kind when its title does ("B. YÊU CẦU"); otherwise
@@ -240,7 +253,7 @@ class ProseReader:
         previous = self.block
         self._close_block(next_number=number)
         block = Block(number=number, title=clean(title), line=line, markdown=raw.lstrip().startswith("#"),
-                      leader=self._leader_above(number))
+                      leader=self._leader_above(number), part=self.part)
         if previous and previous.number and number.startswith(previous.number + "."):
             block.default_time = previous.default_time
             block.owner, block.coord = previous.owner, previous.coord
@@ -398,7 +411,7 @@ class ProseReader:
             content=content, lead_raw=lead, coordinators_raw=draft.coord_raw or group.coord or block.coord,
             leader=own_leader or group.leader or block.leader,
             when=when, layout=_layout(draft, group, block, self.section_kind), detail=_detail(draft, block),
-            source=Source(self.file_name, block.title[:120], draft.item, draft.line),
+            source=Source(self.file_name, self._section(block, content)[:120], draft.item, draft.line),
         ))
 
 
@@ -727,6 +740,7 @@ def _only_meta_words(folded: str) -> bool:
     return not re.sub(r"[\W\d_]+", "", rest) and any(word in folded for word in META_CORE_WORDS)
 
 
+SECTION_OWN_TITLE_CHARS = 40   # a task whose first words are its block's title is that title
 SECTION_TITLE_MAX_WORDS = 12    # "2. NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU": capitals, short, no date
 
 
@@ -1065,7 +1079,8 @@ def _join_page_breaks(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Rejoin a paragraph that a page break cut: the next line starts in lower case."""
     out: list[tuple[int, str]] = []
     for number, text in lines:
-        heading = text.lstrip().startswith("#")
+        # "*** Nhiệm vụ trọng tâm**", all emphasis, is a heading written without "#"
+        heading = text.lstrip().startswith("#") or bool(_EMPHASISED_LINE.match(text.strip()))
         text = strip_markup(text).strip()
         if not text:
             continue

@@ -132,6 +132,8 @@ def understand(text: str, today: dt.date, catalog: Catalog, place_key: str | Non
         query.helping_unit, query.helping_task_ids = query.unit_mention, catalog.coordinated_tasks(query.unit_ids)
         query.unit_ids, query.intent = set(), "list"
         query.terms = [word for word in query.terms if " ".join(word) not in HELPING_CUES]
+    if query.intent == "list" and query.terms and query.place_key and not query.section_words:
+        _topic_as_section(query, catalog)
     if query.intent == "list" and query.terms and query.place_key and not query.document_ids:
         _topic_as_plan(query, catalog)
     return query
@@ -145,6 +147,28 @@ def _asks_what_a_unit_helps_with(joined: str) -> bool:
     """"Đoàn Thanh niên phối hợp những việc gì": the tasks the unit helps with, not leads."""
     return any(f" {cue} " in joined for cue in HELPING_CUES) and bool(HELPING_LIST.search(joined)) \
         and " ai " not in joined and " don vi nao " not in joined
+
+
+def _topic_as_section(query: Query, catalog: Catalog) -> None:
+    """"nhiệm vụ thường xuyên gồm những gì", "mục công tác báo cáo có những báo cáo nào": a
+    list whose topic is, word for word, one heading of the ward's plans lists that part."""
+    asked = _naming_words(s for word in query.terms for s in word)
+    if not asked:
+        return
+    documents = sorted(query.document_ids) or catalog.place_documents(query.place_key)
+    headings = {heading for heading in catalog.section_words(documents) if _naming_words(heading) == asked}
+    if len(headings) == 1:
+        query.section_words, query.terms = headings.pop(), []
+
+
+def _naming_words(syllables) -> frozenset[str]:
+    """The syllables that name something: no function or scaffolding words ("gồm", "nhiệm vụ")."""
+    return frozenset(s for s in syllables if s not in function_words() and s not in _scaffold_syllables())
+
+
+@lru_cache(maxsize=1)
+def _scaffold_syllables() -> frozenset[str]:
+    return frozenset(s for phrase in SCAFFOLD_WORDS for s in phrase.split())
 
 
 def _topic_as_plan(query: Query, catalog: Catalog) -> None:
@@ -438,7 +462,9 @@ def _find_plan(query: Query, syllables: list[str], catalog: Catalog, used: set[i
         _drop_generic_plan_words(syllables, index, used)
 
 
-SECTION_CUES = (("phan",), ("nhom",), ("linh", "vuc"), ("mang",))
+SECTION_CUES = (("phan",), ("nhom",), ("linh", "vuc"), ("mang",), ("muc",))
+# Cues that say "a part" only as typed with their marks: bare "muc" is as often "mức" (lương).
+MARKED_SECTION_CUES = {("muc",): "mục"}
 SECTION_ENDS = frozenset({"gom", "co", "la", "thi", "can", "duoc"})
 SECTION_MIN_WORDS = 2          # "phần quốc phòng": one word is too little to name a part
 SECTION_MAX_WORDS = 16
@@ -452,8 +478,9 @@ def _find_section(query: Query, syllables: list[str], catalog: Catalog, used: se
     if not documents:
         return
     typed = tokens(query.typed)
+    cues = [c for c in SECTION_CUES if c not in MARKED_SECTION_CUES or MARKED_SECTION_CUES[c] in query.typed.lower()]
     for index in range(len(typed)):
-        cue = next((c for c in SECTION_CUES if tuple(typed[index : index + len(c)]) == c), None)
+        cue = next((c for c in cues if tuple(typed[index : index + len(c)]) == c), None)
         if cue is None:
             continue
         following = typed[index + len(cue) : index + len(cue) + SECTION_MAX_WORDS]
@@ -637,7 +664,14 @@ def _find_unit(query: Query, syllables: list[str], catalog: Catalog, used: set[i
         query.mention_end = max(query.mention_end, start + length)
         if start + length < len(syllables) and syllables[start + length] in PLACE_WORDS:
             length += 1       # "công an phường": the ward's own police
+        if syllables[max(0, start - len(UNIT_REQUESTED)) : start] == list(UNIT_REQUESTED):
+            start, length = start - len(UNIT_REQUESTED), length + len(UNIT_REQUESTED)
         _mark(used, start, length)
+
+
+# "Đề nghị Ủy ban MTTQ: …": how a plan asks a body outside the committee; asked about
+# ("đề nghị mặt trận làm những gì"), the words say whom, not what.
+UNIT_REQUESTED = ("de", "nghi")
 
 
 BODY_UNIT_KEYS = frozenset(BODY_MENTIONS)

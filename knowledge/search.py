@@ -19,7 +19,7 @@ from sqlite_utils import Database
 from knowledge.catalog import Catalog
 from knowledge.colloquial import known_syllable
 from knowledge.models import Span
-from knowledge.question import HABIT_WORDS, HABITS, Query, word_evidence
+from knowledge.question import HABIT_WORDS, HABITS, TIME_UNIT_WORDS, Query, word_evidence
 from knowledge.store import (
     StoredTask,
     document_facet,
@@ -73,7 +73,8 @@ def search(db: Database, catalog: Catalog, query: Query, today: dt.date) -> tupl
     if words:
         candidates = _candidates(db, catalog, words, query)
         weights = [_weight(word, catalog, query) for word in words]
-        scorer = _Scorer(words, weights, query.tones, today)
+        optional = [_shapes_the_sentence(word, catalog, query) for word in words]
+        scorer = _Scorer(words, weights, query.tones, today, optional)
         scored = [match for match in map(scorer.score, load_tasks(db, candidates)) if match is not None]
         for match in scored:
             if _holds_what_is_asked(match, query.intent):
@@ -250,6 +251,12 @@ def _scope(catalog: Catalog, query: Query) -> tuple[str, int]:
     return " AND ".join(parts), size
 
 
+def _shapes_the_sentence(word: list[str], catalog: Catalog, query: Query) -> bool:
+    """"gồm", "nội dung": a word that only shapes the sentence, which a task may lack. A time
+    unit is no such word here: "giao ban tuần" asks for a weekly briefing."""
+    return word_evidence(word, catalog, query.tones) == "function" and not any(s in TIME_UNIT_WORDS for s in word)
+
+
 def _weight(word: list[str], catalog: Catalog, query: Query) -> float:
     """How much a word of the question counts: its rarity, less for a weak word."""
     idf = sum(catalog.idf(s) for s in word)
@@ -260,8 +267,12 @@ class _Scorer:
     """A question's words, ready to score candidates against: what depends only on the
     question is computed once, not for each of up to CANDIDATE_LIMIT tasks."""
 
-    def __init__(self, words: list[list[str]], weights: list[float], tones: dict[str, str], today: dt.date):
+    def __init__(self, words: list[list[str]], weights: list[float], tones: dict[str, str], today: dt.date,
+                 optional: list[bool] | None = None):
         self.words, self.weights, self.tones, self.today = words, weights, tones, today
+        # Words that shape the sentence ("gồm", "nội dung"): held, they count; missing, they
+        # are no part of the question a task fails to cover.
+        self.optional = optional or [False] * len(words)
         self.flat = [s for w in words for s in w]
         # Runs of syllables as text: tokens hold no spaces, so " a b " is in " x a b y "
         # exactly when the task holds a then b side by side
@@ -281,9 +292,9 @@ class _Scorer:
             return None
         joined = stored.content_text
         spaced, spaced_extra = f" {joined} ", f" {stored.extra_text} "
-        gained = 0.0
+        gained, unasked = 0.0, 0.0
         start = 0
-        for word, weight, run, toned in zip(self.words, self.weights, self.runs, self.toned):
+        for word, weight, run, toned, optional in zip(self.words, self.weights, self.runs, self.toned, self.optional):
             if run in spaced:
                 credit = 1.0
             elif run in spaced_extra:
@@ -297,7 +308,10 @@ class _Scorer:
             if credit and toned and not all(_tone_agrees(s, self.tones, stored.marks) for s in word):
                 credit *= TONE_MISMATCH_CREDIT
             gained += weight * credit
-        coverage = gained / self.total if self.total else 0.0
+            if optional and not credit:
+                unasked += weight
+        asked = self.total - unasked
+        coverage = gained / asked if asked > 0 else 0.0
         if coverage < SUGGEST_COVERAGE:
             return None
         order = self._adjacency(spaced)

@@ -606,3 +606,54 @@ def test_a_real_word_typed_bare_that_the_plans_lack_is_not_bent_into_a_plan_word
 def test_a_question_typed_bare_pairs_its_syllables_though_rewriting_marked_a_few(answerer):
     query = answerer.ask("thang 9 phuong Le Ich Moc can nop nhung bao cao gi", dt.date(2026, 8, 20)).query
     assert ["bao", "cao"] in query.terms
+
+
+def test_a_list_whose_topic_is_a_heading_of_the_ward_s_plan_lists_that_part(answerer):
+    answer = answerer.ask("lê ích mộc có những nhiệm vụ trọng tâm nào", dt.date(2026, 1, 16))
+    assert answer.query.section_words and len(answer.items) == 10
+    assert all(item.task.task.source.section == "Nhiệm vụ trọng tâm" for item in answer.items)
+
+
+def test_a_list_whose_topic_is_only_part_of_a_heading_is_no_part(answerer):
+    assert not answerer.ask("lê ích mộc có những việc gì về thu ngân sách", dt.date(2026, 1, 16)).query.section_words
+
+
+def test_muc_typed_with_its_mark_names_a_part_of_a_plan(answerer):
+    part = answerer.ask("mục nhiệm vụ trọng tâm trong kh của lê ích mộc có những gì", dt.date(2026, 1, 16))
+    assert part.query.section_words and part.items
+
+
+def test_muc_typed_bare_may_be_muc_a_level_and_names_no_part(answerer):
+    answer = answerer.ask("muc luong co so nam 2026 o le ich moc bao nhieu", dt.date(2026, 1, 16))
+    assert not answer.query.section_words and answer.no_answer
+
+
+def test_a_word_that_only_shapes_the_sentence_may_be_missing_from_the_task(answerer):
+    answer = answerer.ask("lê ích mộc tháng 1 có những kế hoạch gồm nội dung gì", dt.date(2026, 1, 16))
+    assert ["gom"] in answer.query.terms and answer.items
+    assert all("kế hoạch" in item.task.task.content.lower() for item in answer.items)
+
+
+def test_a_time_unit_is_asked_for_not_only_a_shape_of_the_sentence(answerer):
+    from knowledge.question import understand
+    from knowledge.search import _shapes_the_sentence
+
+    query = understand("giao ban tuần gồm những gì", dt.date(2026, 1, 5), answerer.catalog)
+    assert _shapes_the_sentence(["gom"], answerer.catalog, query)
+    assert not _shapes_the_sentence(["tuan"], answerer.catalog, query)
+
+
+def test_de_nghi_before_a_body_says_whom_the_plan_asks_not_what(db):
+    from knowledge.answer import Answerer
+    from knowledge.ingest import store_document
+    from knowledge.parser import parse_plan
+
+    plan = ["KẾ HOẠCH", "Công tác năm 2026 của UBND phường Tân Phong", "", "I. PHÂN CÔNG NHIỆM VỤ",
+            "1. Phòng Văn hóa - Xã hội:", "- Tổ chức Ngày hội văn hóa (tháng 5/2026).",
+            "2. Đề nghị Ủy ban MTTQ Việt Nam phường:", "- Chủ trì vận động Quỹ \"Vì người nghèo\" (tháng 10/2026).",
+            "- Phối hợp tổ chức tiếp xúc cử tri (tháng 6/2026).", "", "II. TỔ CHỨC THỰC HIỆN"]
+    store_document(db, parse_plan(plan, "kh.txt"))
+    answer = Answerer(db).ask("tân phong đề nghị mặt trận làm những việc gì", dt.date(2026, 3, 1))
+    assert answer.query.unit_ids and not answer.query.terms
+    assert {item.task.task.content for item in answer.items} == {"Chủ trì vận động Quỹ \"Vì người nghèo\"",
+                                                                 "Phối hợp tổ chức tiếp xúc cử tri"}

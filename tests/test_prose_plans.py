@@ -388,3 +388,28 @@ def test_asked_to_work_with_a_unit(phuoc_hung):
     voters = task(phuoc_hung, "tiếp xúc cử tri trước kỳ họp")
     assert (voters.lead_units, voters.coordinators) == (["Ủy ban MTTQ Việt Nam xã"], ["Thường trực HĐND xã"])
     assert voters.when.deadline == dt.date(2026, 6, 30)
+
+
+EMPHASISED_PARTS = ["KẾ HOẠCH", "Công tác năm 2026 của UBND phường Tân Phong", "", "I. NHIỆM VỤ", "",
+                    "*** Nhiệm vụ trọng tâm**", "",
+                    "1. Tập trung thu ngân sách và giải ngân vốn đầu tư công.",
+                    "2. Đẩy mạnh cải cách hành chính, chuyển đổi số.", "",
+                    "*** Nhiệm vụ thường xuyên**", "",
+                    "1. Tiếp công dân định kỳ hằng tháng.", "",
+                    "2. Công tác báo cáo", "a) Báo cáo kinh tế - xã hội hằng tháng."]
+
+
+def test_an_item_that_is_its_own_heading_sits_under_the_emphasised_heading_above_it():
+    tasks = parse_plan(EMPHASISED_PARTS, "kh.md").tasks
+    sections = {t.content.split(",")[0].rstrip("."): t.source.section for t in tasks}
+    assert sections["Tập trung thu ngân sách và giải ngân vốn đầu tư công"] == "Nhiệm vụ trọng tâm"
+    assert sections["Tiếp công dân định kỳ hằng tháng"] == "Nhiệm vụ thường xuyên"
+
+
+def test_an_item_under_a_numbered_heading_keeps_that_heading_as_its_section():
+    tasks = parse_plan(EMPHASISED_PARTS, "kh.md").tasks
+    assert next(t for t in tasks if t.content.startswith("Báo cáo kinh tế")).source.section == "Công tác báo cáo"
+
+
+def test_an_emphasised_heading_is_no_task():
+    assert not any("Nhiệm vụ trọng tâm" in t.content for t in parse_plan(EMPHASISED_PARTS, "kh.md").tasks)
