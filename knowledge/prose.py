@@ -691,6 +691,11 @@ def chaired(sentence: str) -> tuple[str, str, str] | None:
     if assigned:
         start = assigned.end()
     owner = clean(_RESPONSIBLE.sub("", sentence[start: match.start()]))     # "X chịu trách nhiệm chủ trì"
+    label, _, named_owner = owner.rpartition(":")
+    if label and is_unit_name(clean(named_owner)):
+        owner = clean(named_owner)          # "Trình kỳ họp giữa năm: Ban Kinh tế - Ngân sách chủ trì …"
+    else:
+        label = ""
     if owner and (len(owner.split()) > SUBJECT_MAX_WORDS or not is_unit_name(owner)):
         return None
     rest = sentence[match.end():].lstrip(" ,;")        # "Giao X chủ trì; Y phối hợp"
@@ -705,11 +710,38 @@ def chaired(sentence: str) -> tuple[str, str, str] | None:
         named = re.match(r"^(?P<unit>[^;:]+?)\s+phối hợp\b", rest, re.IGNORECASE)
         if named and is_unit_name(named.group("unit")):
             coord, rest = clean(named.group("unit")), rest[named.end():]
+        else:
+            coord, rest = _helpers_after_duty(rest)
     action = clean(rest)
     if not (owner or coord) or not (action or (owner and coord)):
         return None        # "Chủ trì tổ chức ...": nothing the block does not say
+    if label and action:
+        action = f"{action} ({clean(label)[:1].lower()}{clean(label)[1:]})"
     # "…. Giao X chủ trì; Y phối hợp.": who and with whom, the task said before (action "")
     return owner, coord, action[:1].upper() + action[1:]
+
+
+_TRAILING_HELPS = re.compile(r",\s*phối hợp (?:với|cùng)\s+", re.IGNORECASE)
+
+
+def _helpers_after_duty(rest: str) -> tuple[str, str]:
+    """"… chủ trì khảo sát trường học, phối hợp với Phòng Văn hóa - Xã hội; thời gian …": the
+    helpers named after the duty, up to the clause's end -> (helpers, the duty and what follows).
+
+    >>> _helpers_after_duty("thẩm tra dự toán, phối hợp với Phòng Kinh tế; thời gian: tháng 12")
+    ('Phòng Kinh tế', 'thẩm tra dự toán; thời gian: tháng 12')
+    >>> _helpers_after_duty("rà soát, phối hợp với các bên liên quan để hoàn thiện")
+    ('', 'rà soát, phối hợp với các bên liên quan để hoàn thiện')
+    """
+    trailing = _TRAILING_HELPS.search(rest)
+    if not trailing:
+        return "", rest
+    after = rest[trailing.end():]
+    end = min(_place_end(after), _clause_end(after), len(after.split(".")[0]))
+    helpers = clean(after[:end])
+    if not helpers or not is_unit_name(re.split(r",| và ", helpers)[0]):
+        return "", rest
+    return helpers, rest[:trailing.start()] + after[end:]
 
 
 def _section_kind(title: str) -> str:

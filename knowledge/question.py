@@ -113,8 +113,8 @@ def understand(text: str, today: dt.date, catalog: Catalog, place_key: str | Non
     if not query.place_key:
         _unknown_place(query, catalog)
     if not _asks_which_unit(joined, query) and not mentions_as_topic:
-        _find_unit(query, syllables, catalog, used, asks_who=_asks_who(joined),
-                   plural_is_topic=_asks_who(joined) or _asks(joined, "when"))
+        asks_who_or_when = _asks_who(joined) or _asks(joined, "when")
+        _find_unit(query, syllables, catalog, used, body_is_author=asks_who_or_when, plural_is_topic=asks_who_or_when)
     # After the units: "chỉ" in "Ban Chỉ huy" is not "chị", the way of addressing a woman.
     if not query.leader_keys:
         _leader_by_given_name(query, syllables, catalog, used) or (
@@ -632,13 +632,13 @@ UNIT_HEAD_WORDS = ("phong", "ban", "van", "cong", "trung", "uy", "doan", "hoi", 
                    "doi", "bo")
 
 
-def _find_unit(query: Query, syllables: list[str], catalog: Catalog, used: set[int], asks_who: bool = False,
+def _find_unit(query: Query, syllables: list[str], catalog: Catalog, used: set[int], body_is_author: bool = False,
                plural_is_topic: bool = False) -> None:
     """The longest run of words, starting like a unit, that begins a known unit's key.
     A unit's name is a few words: runs longer than UNIT_MENTION_WORDS are not tried, so
-    the work grows with the question's length, not with its square. Asking who does a
-    task of "UBND phường" names the plan's author, not a unit to filter by; asking who or
-    when about "kiểm tra ... của các phòng", the plural names whom the task is about."""
+    the work grows with the question's length, not with its square. Asking who does or
+    when is due a task "của UBND phường" names the plan's author, not a unit to filter by;
+    asking who or when about "kiểm tra ... của các phòng", the plural names whom the task is about."""
     best = (0, -1, set())
     for start, word in enumerate(syllables):
         if word not in UNIT_HEAD_WORDS or start in used or (plural_is_topic and word in PLURAL_WORDS):
@@ -647,7 +647,7 @@ def _find_unit(query: Query, syllables: list[str], catalog: Catalog, used: set[i
             mention = " ".join(syllables[start:end])
             if mention in NOT_UNIT_MENTIONS:
                 continue
-            if asks_who and any(body.startswith(unit_key(mention)) for body in BODY_UNIT_KEYS):
+            if body_is_author and any(body.startswith(unit_key(mention)) for body in BODY_UNIT_KEYS):
                 continue
             if _cuts_a_body_name(syllables, start, end) or syllables[max(0, start - 2) : start] == ["can", "bo"]:
                 continue      # "ủy ban | nhân dân thành phố", "cán bộ | công chức": no unit's name

@@ -26,6 +26,7 @@ from typing import NamedTuple
 
 from knowledge.errors import UnreadableDocument
 from knowledge.tables import header_columns
+from knowledge.units import is_unit_like
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024      # a plan is text; 20 MiB leaves room for images in a .docx
@@ -635,7 +636,24 @@ class _DocxText:
                 parts.extend(row.replace("\t", " ") for row in self.table_rows(child))
             elif local in _WRAPPERS:
                 parts.append(self.cell_text(child))
-        return bullet_items([" ".join(part.split()) for part in parts]) or " ".join(" ".join(parts).split())
+        lines = [" ".join(part.split()) for part in parts]
+        return bullet_items(lines) or unit_lines(lines) or " ".join(" ".join(parts).split())
+
+
+def unit_lines(lines: list[str]) -> str:
+    """A cell naming one unit a paragraph ("Văn phòng HĐND và UBND phường" / "Thuế cơ sở 7"):
+    the units apart by "; ", as a list would be. "" when some paragraph is no unit's start:
+    "Phòng Kinh tế, Hạ tầng" / "và Đô thị" is one name cut in two, and so is "Đ/c Lê Quốc
+    Bảo" / "Phó Chủ tịch UBND phường".
+
+    >>> unit_lines(["Công an phường", "Trạm Y tế phường"]), unit_lines(["Phòng Kinh tế, Hạ tầng", "và Đô thị"])
+    ('Công an phường; Trạm Y tế phường', '')
+    """
+    lines = [line for line in lines if line]
+    label = lines.pop(0) + " " if lines and lines[0].endswith(":") else ""     # "Các đơn vị:" opens the list
+    if len(lines) < 2 or not all(is_unit_like(line) for line in lines):
+        return ""
+    return label + "; ".join(line.rstrip(" ;,") for line in lines)
 
 
 _CELL_BULLET = re.compile(r"^[-–+•]\s*")

@@ -38,6 +38,8 @@ def split_units(raw: str) -> list[str]:
     ['Các phòng, đơn vị thuộc phường', 'các trường học']
     >>> split_units("Trạm Y tế xã; Bảo hiểm xã hội cơ sở; Kho bạc Nhà nước khu vực I")
     ['Trạm Y tế xã', 'Bảo hiểm xã hội cơ sở', 'Kho bạc Nhà nước khu vực I']
+    >>> split_units("Phòng Kinh tế và Văn phòng HĐND và UBND xã")
+    ['Phòng Kinh tế', 'Văn phòng HĐND và UBND xã']
     """
     text = clean(raw)
     if not text:
@@ -52,7 +54,30 @@ def split_units(raw: str) -> list[str]:
             parts[-1] = f"{parts[-1]}, {piece}"
         else:
             parts.append(piece)
-    return parts
+    return [unit for part in parts for unit in _split_at_and(part)]
+
+
+# "Văn phòng HĐND và UBND": one office of both councils, whatever "và" joins there.
+COUNCIL_ENDS, COMMITTEE_STARTS = ("hdnd", "hoi dong nhan dan"), ("ubnd", "uy ban nhan dan")
+
+
+def _split_at_and(part: str) -> list[str]:
+    """"Phòng Kinh tế và Văn phòng HĐND và UBND xã": two units, cut where "và" opens a
+    capitalised unit name after one; "Phòng Kinh tế, Hạ tầng và Đô thị" and "Văn phòng
+    HĐND và UBND" stay whole."""
+    pieces = re.split(r"\s+và\s+", part)
+    if len(pieces) < 2 or not _starts_like_unit(pieces[0]):
+        return [part]
+    units = [pieces[0]]
+    for piece in pieces[1:]:
+        joined = f"{units[-1]} và {piece}"
+        opens_unit = piece[:1].isupper() and _starts_like_unit(piece)
+        joint = fold(units[-1]).endswith(COUNCIL_ENDS) and fold(piece).startswith(COMMITTEE_STARTS)
+        if opens_unit and not joint:
+            units.append(piece)
+        else:
+            units[-1] = joined
+    return units
 
 
 def _continues_group(group: str, piece: str, separator: str) -> bool:

@@ -657,3 +657,17 @@ def test_de_nghi_before_a_body_says_whom_the_plan_asks_not_what(db):
     assert answer.query.unit_ids and not answer.query.terms
     assert {item.task.task.content for item in answer.items} == {"Chủ trì vận động Quỹ \"Vì người nghèo\"",
                                                                  "Phối hợp tổ chức tiếp xúc cử tri"}
+
+
+def test_the_committee_named_in_a_when_question_is_the_plan_s_author_not_a_unit_to_filter_by(db):
+    from knowledge.answer import Answerer
+    from knowledge.ingest import store_document
+    from knowledge.parser import parse_plan
+
+    plan = ["KẾ HOẠCH", "Công tác năm 2026 của UBND phường Tân Phong", "",
+            "TT\tNội dung\tChủ trì\tPhối hợp\tThời gian",
+            "1\tBáo cáo kinh tế - xã hội 6 tháng đầu năm\tVăn phòng HĐND và UBND phường\tCác phòng chuyên môn\t15/6/2026",
+            "2\tTiếp xúc cử tri\tThường trực HĐND phường\tcác Ban HĐND phường và UBND phường\tTháng 6/2026"]
+    store_document(db, parse_plan(plan, "kh.txt"))
+    answer = Answerer(db).ask("bc 6 tháng đầu năm của ubnd phường hạn ngày nào", dt.date(2026, 6, 1))
+    assert not answer.query.unit_ids and answer.items[0].task.task.content.startswith("Báo cáo kinh tế")

@@ -182,3 +182,19 @@ def test_a_leader_merged_down_over_its_group_row_directs_the_group(tmp_path):
     assert [(t.source.section, t.content, t.leader_name) for t in doc.tasks] == [
         ("I. LĨNH VỰC KINH TẾ", "Lập dự toán ngân sách", "Trần Văn An"),
         ("I. LĨNH VỰC KINH TẾ", "Kiểm kê tài sản công", "Trần Văn An")]
+
+
+def test_a_cell_naming_one_unit_a_paragraph_names_each_unit(tmp_path):
+    document = Document()
+    document.add_paragraph("KẾ HOẠCH")
+    document.add_paragraph("Thực hiện nhiệm vụ năm 2026 của UBND phường Vĩnh Hưng")
+    table = document.add_table(rows=2, cols=5)
+    for column, text in enumerate(["STT", "Nội dung", "Chủ trì", "Phối hợp", "Thời gian"]):
+        table.cell(0, column).text = text
+    for column, text in enumerate(["1", "Xây dựng kế hoạch thu ngân sách năm 2026", "Phòng Kinh tế", "", "Tháng 2/2026"]):
+        table.cell(1, column).text = text
+    cell_lines(table.cell(1, 3), "Văn phòng HĐND và UBND phường", "Thuế cơ sở 7", "các tổ dân phố")
+    path = tmp_path / "vinh-hung.docx"
+    document.save(path)
+    task = next(t for t in parse_plan(read_document(path), path.name).tasks if t.layout == "table")
+    assert task.coordinators == ["Văn phòng HĐND và UBND phường", "Thuế cơ sở 7", "các tổ dân phố"]

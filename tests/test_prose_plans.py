@@ -413,3 +413,15 @@ def test_an_item_under_a_numbered_heading_keeps_that_heading_as_its_section():
 
 def test_an_emphasised_heading_is_no_task():
     assert not any("Nhiệm vụ trọng tâm" in t.content for t in parse_plan(EMPHASISED_PARTS, "kh.md").tasks)
+
+
+def test_a_label_before_the_unit_that_chairs_stays_with_the_task_and_helpers_after_the_duty_are_read():
+    plan = ["CHƯƠNG TRÌNH", "Công tác năm 2026 của Thường trực HĐND xã Tân Phong", "", "I. CÔNG TÁC KỲ HỌP", "",
+            "1. Thẩm tra các báo cáo trình kỳ họp:", "",
+            "a) Trình kỳ họp giữa năm: Ban Kinh tế - Ngân sách chủ trì thẩm tra báo cáo dự toán ngân sách 6 tháng, "
+            "phối hợp với Phòng Kinh tế và Văn phòng HĐND và UBND xã; thời gian: trước ngày 05/7/2026.", "",
+            "II. TỔ CHỨC THỰC HIỆN"]
+    task = next(t for t in parse_plan(plan, "ctr.md").tasks if "thẩm tra" in t.content.lower())
+    assert task.lead_units == ["Ban Kinh tế - Ngân sách"]
+    assert task.coordinators == ["Phòng Kinh tế", "Văn phòng HĐND và UBND xã"]
+    assert "kỳ họp giữa năm" in task.content and task.when.deadline == dt.date(2026, 7, 5)

@@ -186,7 +186,7 @@ def test_docx_nested_table_is_flattened_into_its_cell(tmp_path):
     inner.cell(1, 0).text = "Công an phường"
     path = tmp_path / "long.docx"
     document.save(path)
-    assert read_document(path) == ["", "Phối hợp\tCác đơn vị: Phòng Văn hóa xã hội Công an phường", ""]
+    assert read_document(path) == ["", "Phối hợp\tCác đơn vị: Phòng Văn hóa xã hội; Công an phường", ""]
 
 
 def docx_cell(tmp_path, paragraphs: list[str]) -> str:
