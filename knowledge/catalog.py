@@ -330,12 +330,14 @@ class Catalog:
         return [text for row in rows for text in row if text]
 
     def section_words(self, document_ids: list[int]) -> list[frozenset[str]]:
-        """The folded words of each section heading of these plans."""
+        """The folded words of each heading of these plans: the sections tasks sit in and
+        the parts above them."""
         key = ("sections", tuple(document_ids))
         if key not in self._cache:
-            rows = self.db.execute(f"select distinct section from tasks where document_id in "
+            rows = self.db.execute(f"select distinct section, part from tasks where document_id in "
                                    f"({','.join('?' * len(document_ids))})", document_ids) if self.db else []
-            self._cache[key] = [frozenset(tokens(section)) for (section,) in rows if section]
+            headings = {heading for section, part in rows for heading in (section, *part.split("\n")) if heading}
+            self._cache[key] = [frozenset(tokens(heading)) for heading in sorted(headings)]
         return self._cache[key]
 
     def coordinated_tasks(self, unit_ids: set[int]) -> frozenset[int]:

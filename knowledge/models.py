@@ -208,6 +208,12 @@ class Source:
     section: str        # the heading it sits under
     item: str           # its number in the plan: "10.1", "b", "3"
     line: int           # 1-based line in the extracted text
+    part: str = ""      # the headings above that one, outermost first, one a line ("II. GIÁM SÁT\nKhảo sát")
+
+    @property
+    def headings(self) -> list[str]:
+        """Every heading the task sits under, its own section first."""
+        return [h for h in (self.section, *self.part.split("\n")) if h]
 
 
 @dataclass

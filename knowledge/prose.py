@@ -143,7 +143,10 @@ class ProseReader:
         self.people_list = False         # bullets under "Thành phần:" name people, not tasks
         self.skip_item = ""              # "2. Yêu cầu" inside a task section: skipped with its sub-items
         self.preamble = True             # letterhead, title, "Căn cứ ...": before the first section
-        self.part = ""                   # "Nhiệm vụ trọng tâm": the unnumbered heading the items below share
+        # The headings above the current block, outermost first: a Roman or numbered section,
+        # a lettered part, an unnumbered heading ("*** Nhiệm vụ trọng tâm**"), numbered parents.
+        self.outline: dict[str, str] = {"section": "", "letter": "", "part": ""}
+        self.titles_by_number: dict[str, str] = {}     # "1" -> "Nhóm nhiệm vụ, giải pháp về …"
         self.block: Block | None = None
         self.tasks: list[Task] = []
         self.leader_by_number: dict[str, str] = {}   # "1" -> who directs part 1, for "1.1", "1.2" ...
@@ -173,7 +176,7 @@ class ProseReader:
         roman = _ROMAN_HEADING.match(text)
         if roman:
             self._close_block()
-            self.part = ""
+            self._enter_outline("section", clean(roman.group(2)))
             self.leader_by_number.clear()
             self.section_kind = self.roman_kind = _section_kind(clean(roman.group(2)))
             self.people_list, self.skip_item, self.preamble = False, "", False
@@ -181,7 +184,7 @@ class ProseReader:
         letter = _LETTER_HEADING.match(text)
         if letter:
             self._close_block()
-            self.part = ""
+            self._enter_outline("letter", clean(letter.group(2)))
             self.section_kind = self._letter_kind(clean(letter.group(2)))
             self.people_list, self.skip_item, self.preamble = False, "", False
             return
@@ -190,6 +193,7 @@ class ProseReader:
             title = clean(numbered.group(2))
             if _is_section_title(title):
                 self._close_block()
+                self._enter_outline("section", title)
                 self.section_kind = _section_kind(title)
                 self.people_list, self.skip_item, self.preamble = False, "", False
                 return
@@ -229,16 +233,25 @@ class ProseReader:
         if kind == "tasks" and (self.preamble or self.section_kind != "skip"):
             if self.block and not self.block.is_empty():
                 self._close_block()
-            self.part = "" if self.preamble else title
+            if not self.preamble:
+                self._enter_outline("part", title)
             return
         self._close_block()
         self.section_kind, self.people_list, self.skip_item, self.preamble = kind, False, "", False
 
-    def _section(self, block: Block, content: str) -> str:
-        """Where a task sits: the heading its block puts it under, or, for an item that is its
-        own heading ("1. Tập trung triển khai … thu ngân sách"), the part above ("Nhiệm vụ trọng tâm")."""
-        own_title = not block.title or fold(content)[:SECTION_OWN_TITLE_CHARS] in fold(block.title)
-        return block.part if own_title and block.part else block.title
+    def _enter_outline(self, level: str, title: str) -> None:
+        """A heading at *level* replaces that level and clears those below it."""
+        levels = list(self.outline)
+        for below in levels[levels.index(level) + 1:]:
+            self.outline[below] = ""
+        self.outline[level] = title
+        self.titles_by_number.clear()
+
+    def _part_above(self, number: str) -> str:
+        """The headings above a block numbered *number*, one a line, outermost first."""
+        parts = number.split(".")
+        parents = [self.titles_by_number.get(".".join(parts[:size]), "") for size in range(1, len(parts))]
+        return "\n".join(h for h in (*self.outline.values(), *parents) if h)
 
     def _letter_kind(self, title: str) -> str:
         """A lettered part says its own kind when its title does ("B. YÊU CẦU"); otherwise
@@ -253,7 +266,8 @@ class ProseReader:
         previous = self.block
         self._close_block(next_number=number)
         block = Block(number=number, title=clean(title), line=line, markdown=raw.lstrip().startswith("#"),
-                      leader=self._leader_above(number), part=self.part)
+                      leader=self._leader_above(number), part=self._part_above(number))
+        self.titles_by_number[number] = clean(title)
         if previous and previous.number and number.startswith(previous.number + "."):
             block.default_time = previous.default_time
             block.owner, block.coord = previous.owner, previous.coord
@@ -411,7 +425,7 @@ class ProseReader:
             content=content, lead_raw=lead, coordinators_raw=draft.coord_raw or group.coord or block.coord,
             leader=own_leader or group.leader or block.leader,
             when=when, layout=_layout(draft, group, block, self.section_kind), detail=_detail(draft, block),
-            source=Source(self.file_name, self._section(block, content)[:120], draft.item, draft.line),
+            source=Source(self.file_name, block.title[:120], draft.item, draft.line, block.part),
         ))
 
 
@@ -772,7 +786,6 @@ def _only_meta_words(folded: str) -> bool:
     return not re.sub(r"[\W\d_]+", "", rest) and any(word in folded for word in META_CORE_WORDS)
 
 
-SECTION_OWN_TITLE_CHARS = 40   # a task whose first words are its block's title is that title
 SECTION_TITLE_MAX_WORDS = 12    # "2. NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU": capitals, short, no date
 
 

@@ -463,8 +463,10 @@ def _find_plan(query: Query, syllables: list[str], catalog: Catalog, used: set[i
 
 
 SECTION_CUES = (("phan",), ("nhom",), ("linh", "vuc"), ("mang",), ("muc",))
-# Cues that say "a part" only as typed with their marks: bare "muc" is as often "mức" (lương).
-MARKED_SECTION_CUES = {("muc",): "mục"}
+# One-syllable cues as they must be typed when typed with marks ("phân công" is no "phần");
+# bare "muc" says nothing: it is as often "mức" (lương) as "mục".
+CUE_MARKS = {"phan": "phần", "nhom": "nhóm", "mang": "mảng", "muc": "mục"}
+CUES_NEEDING_MARKS = frozenset({"muc"})
 SECTION_ENDS = frozenset({"gom", "co", "la", "thi", "can", "duoc"})
 SECTION_MIN_WORDS = 2          # "phần quốc phòng": one word is too little to name a part
 SECTION_MAX_WORDS = 16
@@ -477,11 +479,11 @@ def _find_section(query: Query, syllables: list[str], catalog: Catalog, used: se
     documents = catalog.place_documents(query.place_key) if query.place_key else []
     if not documents:
         return
-    typed = tokens(query.typed)
-    cues = [c for c in SECTION_CUES if c not in MARKED_SECTION_CUES or MARKED_SECTION_CUES[c] in query.typed.lower()]
+    marked = marked_tokens(query.typed)
+    typed = [folded for folded, _ in marked]
     for index in range(len(typed)):
-        cue = next((c for c in cues if tuple(typed[index : index + len(c)]) == c), None)
-        if cue is None:
+        cue = next((c for c in SECTION_CUES if tuple(typed[index : index + len(c)]) == c), None)
+        if cue is None or not _typed_as_cue(marked, index, len(cue)):
             continue
         following = typed[index + len(cue) : index + len(cue) + SECTION_MAX_WORDS]
         start = _find_sequence(syllables, following[:SECTION_MIN_WORDS], used) \
@@ -501,6 +503,21 @@ def _find_section(query: Query, syllables: list[str], catalog: Catalog, used: se
                 _mark(used, cue_start, end - cue_start)
                 return
             end -= 1
+
+
+def _typed_as_cue(marked: list[tuple[str, str]], index: int, length: int) -> bool:
+    """Is the cue at *index* the word that names a part: "phần", not "phân" (công); no
+    syllable of a word ("danh mục", "phan cong" typed bare for phân công); never a bare "muc"?"""
+    folded, key = marked[index]
+    if length > 1 or folded not in CUE_MARKS:
+        return True
+    previous = marked[index - 1][0] if index else ""
+    if f"{previous} {folded}" in folded_compounds():
+        return False
+    if key and key != folded:
+        return key == tone_key(CUE_MARKS[folded])
+    following = marked[index + 1][0] if index + 1 < len(marked) else ""
+    return folded not in CUES_NEEDING_MARKS and f"{folded} {following}" not in folded_compounds()
 
 
 PLAN_NUMBER_WORDS = frozenset("ke hoach chuong trinh uy ban nhan dan hoi dong thuong truc".split())

@@ -424,7 +424,7 @@ def _passes_filters(match: Match, query: Query, today: dt.date, listing: bool,
         return False
     if query.document_ids and stored.document_id not in query.document_ids:
         return False
-    if query.section_words and not query.section_words <= set(tokens(stored.task.source.section if stored.task.source else "")):
+    if query.section_words and not query.section_words <= set(tokens(" ".join(stored.task.source.headings if stored.task.source else []))):
         return False
     if query.year and not _speaks_of_year(stored, query.year, plan_years.get(stored.document_id, frozenset())):
         return False

@@ -215,6 +215,16 @@ def m005_unit_spans_covering(db: Database) -> None:
     db.execute("DROP INDEX idx_unit_spans_unit_end")
 
 
+@MIGRATIONS()
+def m006_task_parts(db: Database) -> None:
+    """The headings above a task's own section ("II. GIÁM SÁT, KHẢO SÁT", "Nhóm nhiệm vụ,
+    giải pháp về …"), so a part of a plan asked for by any of its headings lists its tasks.
+    Kept apart from the section, which names the task's identity (task_key): reading parts
+    never changes a stored task's key, so its done marks and snoozes stay. Plans stored
+    before have none until they are ingested again."""
+    db["tasks"].add_column("part", str, not_null_default="")
+
+
 # Recurring duties are expanded into spans this far around the plan's year, so
 # month and week filters are plain indexed range queries.
 RECURRENCE_HORIZON_YEARS = 2
@@ -455,7 +465,7 @@ TASK_COLUMNS = (
     "document_id", "task_key", "item", "section", "line", "layout", "content", "detail", "lead_raw",
     "lead_units", "coordinators_raw", "coordinators", "leader", "leader_name", "leader_key", "time_raw",
     "time_kind", "deadline", "period_start", "period_end", "spans", "recurrence", "rule", "search_text",
-    "content_tokens", "extra_tokens", "marks", "facets",
+    "content_tokens", "extra_tokens", "marks", "facets", "part",
 )
 _COLUMN = {name: index for index, name in enumerate(TASK_COLUMNS)}
 _INSERT_TASK = f"insert into tasks ({', '.join(TASK_COLUMNS)}) values ({', '.join('?' * len(TASK_COLUMNS))})"
@@ -491,7 +501,7 @@ def _task_row(doc_id: int, doc_key: str, task: Task) -> dict:
     marks = {key for _, key in marked_tokens(f"{task.content} {task.detail} {task.lead_raw} {when.raw}") if key}
     return {
         "document_id": doc_id, "task_key": task_key(doc_key, task),
-        "item": src.item if src else "", "section": src.section if src else "",
+        "item": src.item if src else "", "section": src.section if src else "", "part": src.part if src else "",
         "line": src.line if src else 0, "layout": task.layout, "content": task.content,
         "detail": task.detail, "lead_raw": task.lead_raw,
         "lead_units": json.dumps(task.lead_units, ensure_ascii=False),
@@ -560,7 +570,7 @@ def add_aliases(db: Database, place_key: str, aliases: dict[str, str], units: Un
 
 
 # What a StoredTask is built from: not search_text (the index has it); facets for the lead units.
-_LOADED_COLUMNS = ("id", "document_id", "task_key", "item", "section", "line", "layout", "content", "detail",
+_LOADED_COLUMNS = ("id", "document_id", "task_key", "item", "section", "part", "line", "layout", "content", "detail",
                    "lead_raw", "lead_units", "coordinators_raw", "coordinators", "leader", "leader_name",
                    "time_raw", "time_kind", "spans", "recurrence", "rule", "content_tokens", "extra_tokens", "marks",
                    "facets")
@@ -610,7 +620,7 @@ def _task_from_row(row: dict, file_name: str) -> Task:
         coordinators_raw=row["coordinators_raw"], leader=row["leader"],
         leader_name=row["leader_name"], when=_when_from_row(row), layout=row["layout"],
         detail=row["detail"] or "",
-        source=Source(file_name, row["section"], row["item"], row["line"]),
+        source=Source(file_name, row["section"], row["item"], row["line"], row["part"]),
     )
 
 

@@ -399,16 +399,23 @@ EMPHASISED_PARTS = ["KẾ HOẠCH", "Công tác năm 2026 của UBND phường T
                     "2. Công tác báo cáo", "a) Báo cáo kinh tế - xã hội hằng tháng."]
 
 
-def test_an_item_that_is_its_own_heading_sits_under_the_emphasised_heading_above_it():
+def test_an_emphasised_line_is_a_heading_the_items_below_sit_under():
     tasks = parse_plan(EMPHASISED_PARTS, "kh.md").tasks
-    sections = {t.content.split(",")[0].rstrip("."): t.source.section for t in tasks}
-    assert sections["Tập trung thu ngân sách và giải ngân vốn đầu tư công"] == "Nhiệm vụ trọng tâm"
-    assert sections["Tiếp công dân định kỳ hằng tháng"] == "Nhiệm vụ thường xuyên"
+    parts = {t.content.split(",")[0].rstrip("."): t.source.part.split("\n") for t in tasks}
+    assert parts["Tập trung thu ngân sách và giải ngân vốn đầu tư công"] == ["NHIỆM VỤ", "Nhiệm vụ trọng tâm"]
+    assert parts["Tiếp công dân định kỳ hằng tháng"] == ["NHIỆM VỤ", "Nhiệm vụ thường xuyên"]
 
 
-def test_an_item_under_a_numbered_heading_keeps_that_heading_as_its_section():
-    tasks = parse_plan(EMPHASISED_PARTS, "kh.md").tasks
-    assert next(t for t in tasks if t.content.startswith("Báo cáo kinh tế")).source.section == "Công tác báo cáo"
+def test_a_sub_item_sits_under_its_numbered_heading_and_the_parts_above_it():
+    task = next(t for t in parse_plan(EMPHASISED_PARTS, "kh.md").tasks if t.content.startswith("Báo cáo kinh tế"))
+    assert task.source.section == "Công tác báo cáo"
+    assert task.source.headings == ["Công tác báo cáo", "NHIỆM VỤ", "Nhiệm vụ thường xuyên"]
+
+
+def test_a_task_s_own_section_is_unchanged_by_the_parts_above_it():
+    """The section is part of a task's identity (its key): parts are kept beside it."""
+    task = next(t for t in parse_plan(EMPHASISED_PARTS, "kh.md").tasks if t.content.startswith("Tập trung"))
+    assert task.source.section == "Tập trung thu ngân sách và giải ngân vốn đầu tư công"
 
 
 def test_an_emphasised_heading_is_no_task():

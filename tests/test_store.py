@@ -165,3 +165,25 @@ def test_a_title_in_ordinary_case_keeps_its_capitals():
 
     doc = PlanDocument(file_name="kh.md", sha256="", kind="KẾ HOẠCH", title="Thực hiện Đề án 06 năm 2026")
     assert doc.short_name == "Kế hoạch thực hiện Đề án 06 năm 2026"
+
+
+def test_a_database_made_before_parts_were_kept_gains_them_and_keeps_its_tasks(tmp_path):
+    from sqlite_utils import Database
+
+    old = Database(tmp_path / "old.db")
+    MIGRATIONS.apply(old, stop_before="m006_task_parts")
+    assert "part" not in old["tasks"].columns_dict
+    old.conn.close()
+    db = open_db(tmp_path / "old.db")
+    assert db["tasks"].columns_dict["part"] is str
+    store_document(db, parse_sample(LE_ICH_MOC))
+    stored = load_tasks(db, [r["id"] for r in db.query("select id from tasks where part != ''")])
+    assert any("Nhiệm vụ trọng tâm" in t.task.source.headings for t in stored)
+
+
+def test_the_headings_of_a_plan_include_the_parts_above_its_sections(sample_db):
+    from knowledge.catalog import load_catalog
+
+    catalog = load_catalog(sample_db)
+    documents = [r["id"] for r in sample_db.query("select id from documents")]
+    assert frozenset({"nhiem", "vu", "trong", "tam"}) in catalog.section_words(documents)
