@@ -77,6 +77,10 @@ SETS = (
     # with 90 questions: never opened, the clean measure of plans not seen.
     ("blind plans 7, held out", QUESTIONS / "blind" / "blind7" / "questions.jsonl",
      sorted(p for p in (QUESTIONS / "blind" / "blind7").iterdir() if p.suffix in (".docx", ".pdf", ".md")), False),
+    # An eighth writer's flattened web-page table, quarter-and-month Word programme and by-unit PDF
+    # prose with 90 questions: never opened, the clean measure of plans not seen.
+    ("blind plans 8, held out", QUESTIONS / "blind" / "blind8" / "questions.jsonl",
+     sorted(p for p in (QUESTIONS / "blind" / "blind8").iterdir() if p.suffix in (".docx", ".pdf", ".txt")), False),
 )
 
 
