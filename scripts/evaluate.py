@@ -77,6 +77,10 @@ SETS = (
     # with 90 questions: never opened, the clean measure of plans not seen.
     ("blind plans 7, held out", QUESTIONS / "blind" / "blind7" / "questions.jsonl",
      sorted(p for p in (QUESTIONS / "blind" / "blind7").iterdir() if p.suffix in (".docx", ".pdf", ".md")), False),
+    # An eighth writer's 150 phone questions in ten typing styles (2026-12-07 night): 112/150 before
+    # any change; split by kind at random (seed 20261208), half tuned on, half held out.
+    ("phone dev 8", QUESTIONS / "phone_dev8.jsonl", SAMPLES + LAYOUTS, True),
+    ("phone held out 8", QUESTIONS / "blind" / "phone_holdout8.jsonl", SAMPLES + LAYOUTS, False),
     # An eighth writer's flattened web-page table, quarter-and-month Word programme and by-unit PDF
     # prose with 90 questions: never opened, the clean measure of plans not seen.
     ("blind plans 8, held out", QUESTIONS / "blind" / "blind8" / "questions.jsonl",
