@@ -453,9 +453,15 @@ def load_catalog(db: Database) -> Catalog:
     return catalog
 
 
+ROMAN_QUARTERS = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
+
+
 def _plan_title(row: dict) -> PlanTitle:
     digits = re.match(r"\s*(\d+)", row["number"] or "")
-    words = frozenset(search_tokens(f"{row['kind'] or ''} {row['title'] or ''}"))
+    title = search_tokens(f"{row['kind'] or ''} {row['title'] or ''}")
+    # "quý I năm 2026" is asked for as "kế hoạch quý 1"
+    quarters = {ROMAN_QUARTERS[b] for a, b in zip(title, title[1:]) if a == "quy" and b in ROMAN_QUARTERS}
+    words = frozenset(title) | quarters
     return PlanTitle(row["id"], row["place_key"] or "", int(digits.group(1)) if digits else None, words,
                      plan_years(f"{row['title'] or ''} {(row.get('issued_on') or '')[:4]}"))
 

@@ -161,6 +161,7 @@ def canonical(text: str, vocabulary: Vocabulary | None = None) -> Canonical:
     text = nfc(text).strip()
     text = _unshout(text)
     text = _without_introduction(text)
+    text = _without_purpose(text)
     text = _expand_compact_forms(text)
     tokens = _tokenize(text)
     typed = tokens
@@ -269,6 +270,24 @@ def _without_introduction(text: str) -> str:
                 text = text[:start] + text[found.end():]
                 break
     return text
+
+
+# "…, để em nhắc các phòng", "… để báo sếp": why the asker asks, said after the question.
+_PURPOSE_TAIL = re.compile(
+    r"[,\s]+(?:để|de)\s+(?:em|mình|minh|tôi|toi|anh|chị|chi|báo|bao|nhắc|nhac|gửi|gui|kịp|kip|còn|con)\b[^?]*(?=\?*\s*$)",
+    re.IGNORECASE)
+
+
+def _without_purpose(text: str) -> str:
+    """The reason for asking, after the question, names no task.
+
+    >>> _without_purpose("tháng 9 có những việc nào đến hạn để em nhắc các phòng")
+    'tháng 9 có những việc nào đến hạn'
+    >>> _without_purpose("kế hoạch để phát triển du lịch ai chủ trì")
+    'kế hoạch để phát triển du lịch ai chủ trì'
+    """
+    found = _PURPOSE_TAIL.search(text)
+    return text[:found.start()] + text[found.end():] if found and found.start() > 0 else text
 
 
 def _unshout(text: str) -> str:

@@ -122,7 +122,7 @@ def understand(text: str, today: dt.date, catalog: Catalog, place_key: str | Non
     _find_window(query, syllables, joined, today, used, catalog.scoped(query.place_key))
     _find_habit(query, syllables, used)
     _drop_addressing(syllables, used)
-    _find_year(query, syllables, used)
+    _find_year(query, syllables, used, today)
     kept = _kept_positions(words, used, query.syllable_tones, protected)
     query.tones = _tones_by_syllable(words, query.syllable_tones, kept)
     query.terms = _topic(_terms(words, kept), query, catalog.scoped(query.place_key))
@@ -395,8 +395,11 @@ def _unknown_place(query: Query, catalog: Catalog) -> None:
             return
 
 
-# "LIM" for Lê Ích Mộc. Two letters are too few: "p. HA" may be Hải An, not the Hồng An loaded.
+# "LIM" for Lê Ích Mộc. Two letters are too few on their own ("HA" may be anything); after
+# "phường"/"xã" ("P.TĐ", "p TĐ") they name the one loaded ward with those initials, and the
+# reply names that ward in full, so a guess is seen at once.
 SHORTEST_PLACE_INITIALS = 3
+SHORTEST_PLACE_INITIALS_AFTER_PLACE_WORD = 2
 
 
 def _place_by_initials(query: Query, syllables: list[str], catalog: Catalog, used: set[int]) -> bool:
@@ -406,11 +409,12 @@ def _place_by_initials(query: Query, syllables: list[str], catalog: Catalog, use
     capitals = {fold(t) for t in re.findall(r"\w+", query.typed) if t.isupper() and len(t) > 1}
     for index, word in enumerate(syllables):
         after_place_word = index > 0 and syllables[index - 1] in PLACE_WORDS
-        if index in used or not word.isalpha() or len(word) < SHORTEST_PLACE_INITIALS:
+        shortest = SHORTEST_PLACE_INITIALS_AFTER_PLACE_WORD if after_place_word else SHORTEST_PLACE_INITIALS
+        if index in used or not word.isalpha() or len(word) < shortest:
             continue
         places = catalog.places_with_initials(word)
         if len(places) == 1 and (word in capitals or not known_syllable(word, query.syllable_tones[index])) \
-                and not catalog.knows(word):
+                and (not catalog.knows(word) or (after_place_word and word in capitals)):
             query.place_key, query.place_named = places[0].key, True
             _mark(used, index - after_place_word, 1 + after_place_word)
             return True
@@ -1100,9 +1104,19 @@ def _find_habit(query: Query, syllables: list[str], used: set[int]) -> None:
             return
 
 
-def _find_year(query: Query, syllables: list[str], used: set[int]) -> None:
-    """"năm 2027", "2025": what the plans say of that year only. A school year or a term
-    ("năm học 2026-2027", "nhiệm kỳ 2026 - 2031") names a topic, not a year to filter by."""
+# "năm sau", "năm ngoái": a year said from today's, filtered by as a year written out.
+RELATIVE_YEARS = {("nam", "sau"): 1, ("nam", "toi"): 1, ("nam", "truoc"): -1, ("nam", "ngoai"): -1}
+
+
+def _find_year(query: Query, syllables: list[str], used: set[int], today: dt.date) -> None:
+    """"năm 2027", "2025", "năm sau": what the plans say of that year only. A school year or a
+    term ("năm học 2026-2027", "nhiệm kỳ 2026 - 2031") names a topic, not a year to filter by."""
+    for index in range(len(syllables) - 1):
+        step = RELATIVE_YEARS.get((syllables[index], syllables[index + 1]))
+        if step and not {index, index + 1} & used:
+            query.year = today.year + step
+            used.update((index, index + 1))
+            return
     for index, syllable in enumerate(syllables):
         if index in used or not re.fullmatch(r"20\d\d", syllable):
             continue
