@@ -85,6 +85,10 @@ SETS = (
     # prose with 90 questions: never opened, the clean measure of plans not seen.
     ("blind plans 8, held out", QUESTIONS / "blind" / "blind8" / "questions.jsonl",
      sorted(p for p in (QUESTIONS / "blind" / "blind8").iterdir() if p.suffix in (".docx", ".pdf", ".txt")), False),
+    # A ninth writer's Word table with cells merged down, HĐND Markdown with labelled bullets and a
+    # portal page's month-by-month programme, with 90 questions: never opened, the clean measure.
+    ("blind plans 9, held out", QUESTIONS / "blind" / "blind9" / "questions.jsonl",
+     sorted(p for p in (QUESTIONS / "blind" / "blind9").iterdir() if p.suffix in (".docx", ".md", ".txt")), False),
 )
 
 
