@@ -37,7 +37,8 @@ _LABEL = re.compile(r"^(?:co quan |don vi |bo phan |nguoi |du kien )?(chu tri|ph
 LEAD_LABELS = ("chu tri", "thuc hien", "chuan bi", "trinh", "chiu trach nhiem")
 LEADER_LABELS = ("lanh dao", "chi dao", "phu trach")     # "Phụ trách: đồng chí ...": who directs
 _OWNER_SENTENCE = re.compile(r"\bchu tri\b")
-_PAREN_LEADER = re.compile(r"\s*\((?:lãnh đạo |lanh dao )?(?:chỉ đạo|chi dao|phụ trách|phu trach)\s*:\s*(?P<leader>[^()]+)\)",
+_PAREN_LEADER = re.compile(r"\s*\((?:lãnh đạo |lanh dao )?(?:chỉ đạo|chi dao|phụ trách|phu trach)\s*:\s*(?P<leader>[^()]+)\)"
+                           r"|\s*\((?:do\s+)?(?P<named>(?:đồng chí|đ/c|ông|bà)\s+[^()]+?)\s+(?:trực tiếp\s+)?(?:phụ trách|chỉ đạo)\)",
                            re.IGNORECASE)
 _REPORT_DEADLINE = re.compile(r"truoc(?: ngay)?\s+(\d{1,2}/\d{1,2}(?:/\d{4})?)")
 
@@ -90,6 +91,7 @@ class Draft:
     time_guessed: bool = False     # read from the task's own sentence, not from a label
     detail: str = ""
     layout: str = "prose"
+    leader: str = ""               # named in the item's own trailing assignment
 
 
 @dataclass
@@ -116,7 +118,8 @@ class Block:
     leader: str = ""               # "Lãnh đạo chỉ đạo: ..." said once for the whole block
     is_owner_heading: bool = False
     markdown: bool = False         # "### 3. Tiếp công dân": a heading over a list that numbers from 1 again
-    part: str = ""                 # the unnumbered heading above it when it began ("Nhiệm vụ trọng tâm")
+    part: str = ""                 # the headings above it, one a line
+    is_period: bool = False        # "THÁNG 1", "QUÝ II": a calendar's part, never a task itself
     groups: list[Group] = field(default_factory=lambda: [Group()])
     untimed: list[Draft] = field(default_factory=list)
 
@@ -129,6 +132,8 @@ class Block:
 
 
 _MONTH_HEADING = re.compile(r"^thang\s+(\d{1,2})\s*(?:/\s*|\s+nam\s+)(\d{4})$")
+# "THÁNG 1", "QUÝ II" alone on a line: a month or quarter of the plan's year.
+_PERIOD_HEADING = re.compile(r"^(thang|quy)\s+(1[0-2]|[1-9]|iv|iii|ii|i)$")
 
 
 class ProseReader:
@@ -172,6 +177,10 @@ class ProseReader:
         if month:        # "#### THÁNG 12/2026": a calendar's month; its lines write their dates without the year
             self._close_block()
             self.context = TimeContext(year=int(month.group(2)))
+            return
+        period = _PERIOD_HEADING.match(fold(clean(text).rstrip(":")))
+        if period and not raw.lstrip().startswith(("-", "+", "•")):
+            self._period_heading(number, clean(text).rstrip(":"), period)
             return
         roman = _ROMAN_HEADING.match(text)
         if roman:
@@ -225,6 +234,18 @@ class ProseReader:
         if self.block is None:
             self.block = Block(number="", title="", line=number)
         self._body(number, text, raw)
+
+    def _period_heading(self, line: int, title: str, period: re.Match) -> None:
+        """"THÁNG 1", "QUÝ II" on a line of their own: a calendar's part; its items that say no
+        time of their own fall in that month or quarter of the plan's year."""
+        self._close_block()
+        self.preamble = False
+        self.section_kind = "tasks" if self.section_kind == "skip" and not self.roman_kind else self.section_kind
+        year = self.context.year
+        number = period.group(2)
+        default = (f"Tháng {number}/{year}" if period.group(1) == "thang" else f"Quý {number.upper()}/{year}") if year else ""
+        self.block = Block(number="", title=title, line=line, default_time=default, part=self._part_above(""),
+                           is_period=True)
 
     def _markdown_heading(self, title: str) -> None:
         """"## Nhiệm vụ cụ thể" without a number: a section when its words say which kind; the
@@ -299,7 +320,7 @@ class ProseReader:
         restarts = next_number is not None and next_number.split(".")[0] == "1" and block.number.split(".")[0] != "1"
         is_container = is_container or (block.markdown and restarts and not block.group.labelled)
         if block.is_empty():
-            if block.title and not block.is_owner_heading and not is_container:
+            if block.title and not block.is_owner_heading and not is_container and not block.is_period:
                 draft = Draft(block.title, block.line, "heading", block.number)
                 _time_first(draft, self.context)
                 draft.time_raw = draft.time_raw or inline_time(draft.content, self.context)
@@ -370,6 +391,7 @@ class ProseReader:
         block = self.block
         if block.group.labelled:
             block.groups.append(Group())
+        _take_trailing_assignment(draft, self.context)
         _time_first(draft, self.context)
         for part in (p for own in _split_subjects(draft) for p in _split_report_deadlines(own)):
             block.group.drafts.append(part)
@@ -403,6 +425,12 @@ class ProseReader:
             # "Tổ chức hội nghị …. Giao Phòng Văn hóa chủ trì, phối hợp với …": the task is the
             # first sentence, the second says who does it.
             said = (said[0], said[1], task_part)
+        helped = _helping_duty(draft.content) if block.owner and not (draft.lead_raw or group.lead) else None
+        if helped:
+            # "Phòng Văn hóa - Xã hội: … c) Phối hợp với Trạm Y tế xã kiểm tra …": the unit helps
+            # the one it names, which leads that duty. The wording stays as the plan has it.
+            draft.lead_raw, draft.coord_raw = helped[0], block.owner
+            said = None
         if said and not (draft.lead_raw or group.lead):
             # "Văn phòng chủ trì, phối hợp với các Ban HĐND hoàn chỉnh ...": the sentence names
             # its own owner and helpers, over the block's; the task is what they do.
@@ -423,7 +451,7 @@ class ProseReader:
         content = content[:1].upper() + content[1:]
         self.tasks.append(Task(
             content=content, lead_raw=lead, coordinators_raw=draft.coord_raw or group.coord or block.coord,
-            leader=own_leader or group.leader or block.leader,
+            leader=own_leader or draft.leader or group.leader or block.leader,
             when=when, layout=_layout(draft, group, block, self.section_kind), detail=_detail(draft, block),
             source=Source(self.file_name, block.title[:120], draft.item, draft.line, block.part),
         ))
@@ -437,6 +465,100 @@ _ASSIGNMENT = re.compile(r"[.;]\s+(?=[A-ZĐ])")
 # "… phụ trách, chỉ đạo", "… chỉ đạo thực hiện", "… phụ trách" say the same; the sentence may close the paragraph (its stop already cleaned off).
 _DIRECTING_INSIDE = re.compile(r"(?:^|(?<=[.;]\s))(?P<leader>(?:Đồng chí|đồng chí|Đ/c|đ/c)\s+[^.;]{3,80}?)"
                                r"\s+(?:(?:phụ trách,?\s+)?chỉ đạo(?:\s+thực hiện)?|phụ trách)\s*(?:[.;]\s*|$)")
+
+
+# "… (Văn phòng HĐND và UBND chuẩn bị; ngày 15/1)", "… – Ban Pháp chế chủ trì; phối hợp: Công an
+# phường; trước ngày 20/6": who, with whom, when and who directs, said after the task.
+_TRAILING_BRACKET = re.compile(r"\s*\((?P<tail>[^()]{4,240})\)\s*[.;]?\s*$")
+_TRAILING_DASH = re.compile(r"\s+[–—]\s+(?P<tail>[^–—]{4,240})$")
+_TAIL_LEADER = re.compile(r"^(?:đ/c|đồng chí)\s+(?P<leader>.+?)\s+(?:trực tiếp\s+)?(?:phụ trách|chỉ đạo|chủ trì|chủ tọa)$",
+                          re.IGNORECASE)
+_TAIL_UNIT = re.compile(r"^(?P<unit>.+?)(?:\s+(?P<verb>chủ trì|phối hợp|chuẩn bị|bố trí|thực hiện|tham mưu))?$", re.IGNORECASE)
+_TAIL_HELPERS = re.compile(r"^phối hợp(?:\s+với)?\s*:?\s*", re.IGNORECASE)
+_TAIL_TIME_OPENERS = re.compile(r"^(?:dự kiến|du kien)\s+", re.IGNORECASE)
+
+
+@dataclass
+class TrailingAssignment:
+    lead: str = ""
+    coord: str = ""
+    time: str = ""
+    leader: str = ""
+
+
+def _take_trailing_assignment(draft: Draft, context: TimeContext) -> None:
+    """Move who, with whom, when and who directs, said after the task in brackets or after
+    a dash, from the item's wording to its fields."""
+    content = draft.content
+    found = TrailingAssignment()
+    for pattern in (_TRAILING_BRACKET, _TRAILING_DASH):
+        match = pattern.search(content)
+        said = _read_tail(match.group("tail"), context) if match and match.start() else None
+        if said:
+            content = content[: match.start()].rstrip(" ,;")
+            found = TrailingAssignment(*(old or new for old, new in zip(
+                (found.lead, found.coord, found.time, found.leader), (said.lead, said.coord, said.time, said.leader))))
+    if found == TrailingAssignment():
+        return
+    draft.content = content
+    draft.lead_raw, draft.coord_raw = draft.lead_raw or found.lead, draft.coord_raw or found.coord
+    draft.leader = found.leader
+    if found.time and not draft.time_raw:
+        draft.time_raw, draft.time_guessed = found.time, False
+
+
+def _read_tail(tail: str, context: TimeContext) -> TrailingAssignment | None:
+    """The parts of a trailing assignment, or None when some part is none of who, with
+    whom, when or who directs ("(Giao ban chuyên đề 2 tuần/lần)" is the task's own words).
+
+    >>> _read_tail("Thường trực HĐND chủ trì; Ủy ban MTTQ Việt Nam phường phối hợp; trước ngày 14/2", TimeContext(2026))
+    TrailingAssignment(lead='Thường trực HĐND', coord='Ủy ban MTTQ Việt Nam phường', time='trước ngày 14/2', leader='')
+    >>> _read_tail("Giao ban chuyên đề 2 tuần/lần", TimeContext(2026)) is None
+    True
+    """
+    found = TrailingAssignment()
+    for part in (clean(p) for p in tail.split(";")):
+        if not part:
+            continue
+        leader = _TAIL_LEADER.match(part)
+        helpers = _TAIL_HELPERS.match(part)
+        unit = _TAIL_UNIT.match(part)
+        said = chaired(part)
+        if leader and leader_name(leader.group("leader")):
+            found.leader = found.leader or clean(leader.group("leader"))
+        elif helpers and is_unit_like(part[helpers.end():]):
+            found.coord = found.coord or clean(part[helpers.end():])
+        elif said and not said[2] and (said[0] or said[1]):
+            found.lead, found.coord = found.lead or said[0], found.coord or said[1]
+        elif unit and is_unit_name(unit.group("unit")):
+            verb = fold(unit.group("verb") or "")
+            if verb == "phoi hop":
+                found.coord = found.coord or clean(unit.group("unit"))
+            else:
+                found.lead = found.lead or clean(unit.group("unit"))
+        elif parse_time(_TAIL_TIME_OPENERS.sub("", part), context).kind is not TimeKind.UNKNOWN:
+            found.time = found.time or _TAIL_TIME_OPENERS.sub("", part)
+        else:
+            return None
+    return found if (found.lead or found.coord or found.leader) else None
+
+
+_HELPING_DUTY = re.compile(r"^phối hợp (?:với|cùng)\s+", re.IGNORECASE)
+
+
+def _helping_duty(content: str) -> tuple[str, str] | None:
+    """"Phối hợp với Trạm Y tế xã kiểm tra an toàn thực phẩm" -> ("Trạm Y tế xã", "Kiểm tra an
+    toàn thực phẩm"): a duty of helping the unit named, which leads it."""
+    found = _HELPING_DUTY.match(content)
+    if not found:
+        return None
+    after = content[found.end():]
+    end = min(_first_duty(after), _place_end(after), _clause_end(after))
+    units, duty = clean(after[:end]), clean(after[end:])
+    # "Phối hợp với các cơ quan, đơn vị liên quan …" helps no one unit: the heading's unit leads it
+    if not units or not duty or fold(units).startswith("cac ") or not is_unit_name(re.split(r",| và ", units)[0]):
+        return None
+    return units, duty[:1].upper() + duty[1:]
 
 
 def _assignment_after(content: str) -> tuple[str, str]:
@@ -812,8 +934,9 @@ def _is_skip_title(title: str) -> bool:
 def _read_heading(block: Block, section_kind: str, raw: str) -> None:
     """Decide whether a numbered heading names an owner, a topic, or both."""
     leader = _PAREN_LEADER.search(block.title)
-    if leader:         # "Phòng Kinh tế (Lãnh đạo chỉ đạo: Phó Chủ tịch Bùi Quốc Việt):"
-        block.leader = clean(block.title[leader.start("leader") : leader.end("leader")])
+    if leader:         # "Phòng Kinh tế (Lãnh đạo chỉ đạo: Phó Chủ tịch Bùi Quốc Việt):", "(do đồng chí X phụ trách)"
+        name = "leader" if leader.group("leader") else "named"
+        block.leader = clean(block.title[leader.start(name) : leader.end(name)])
         block.title = clean(block.title[: leader.start()] + block.title[leader.end():])
         raw = block.title + (":" if strip_markup(raw).rstrip().endswith(":") else "")
     title = block.title
@@ -832,8 +955,9 @@ def _read_heading(block: Block, section_kind: str, raw: str) -> None:
     if sep and is_unit_name(head) and (section_kind == "org" or not rest.strip() or len(head.split()) <= 25):
         block.owner = _owner_text(head)
         block.is_owner_heading = True
-        if rest.strip():
-            block.group.drafts.append(Draft(clean(rest), block.line, "inline", block.number))
+        for letter, duty in _inline_items(rest):    # "Phòng Kinh tế: a) Chủ trì …; b) Phối hợp …"
+            item = f"{block.number}.{letter}" if letter else block.number
+            block.group.drafts.append(Draft(duty, block.line, "letter" if letter else "inline", item))
         return
     ends_with_colon = strip_markup(raw).rstrip().rstrip("*").endswith(":")
     if is_unit_name(_owner_text(title)) and (section_kind == "org" or ends_with_colon):
@@ -845,6 +969,24 @@ def _read_heading(block: Block, section_kind: str, raw: str) -> None:
         # "Các báo cáo, tờ trình của UBND phường:", "Nhiệm vụ của Văn phòng:": the items are that unit's
         block.owner = clean(whose.group(1))
         block.is_owner_heading = True
+
+
+_INLINE_ITEM = re.compile(r"(?:^|[;.]\s*)([a-zđ])\)\s+")
+
+
+def _inline_items(rest: str) -> list[tuple[str, str]]:
+    """"a) Chủ trì …; b) Chủ trì, phối hợp …" run on in one paragraph -> [("a", …), ("b", …)];
+    text without such letters is one item [("", text)], nothing is [].
+
+    >>> _inline_items("a) Chủ trì lập quy chế, trước ngày 31/7; b) Phối hợp kiểm tra")
+    [('a', 'Chủ trì lập quy chế, trước ngày 31/7'), ('b', 'Phối hợp kiểm tra')]
+    """
+    rest = clean(rest)
+    marks = list(_INLINE_ITEM.finditer(rest))
+    if len(marks) < 2 or marks[0].start() != 0:
+        return [("", rest)] if rest else []
+    ends = [m.start() for m in marks[1:]] + [len(rest)]
+    return [(m.group(1), clean(rest[m.end():end]).rstrip(" ;.")) for m, end in zip(marks, ends)]
 
 
 _WHOSE = re.compile(r"\b(?:của|do)\s+([^,;:()]+?)\s*(?:trình|thực hiện|chuẩn bị)?\s*:?\s*$")
@@ -1052,6 +1194,8 @@ def inline_time(content: str, context: TimeContext) -> str:
         closing = clean(clause).endswith(", " + tail) or fold(tail).startswith(WITHIN_OPENERS)
         if kind is TimeKind.PERIOD and tail != clean(clause) and closing and fold(tail).startswith(PERIOD_TAIL_OPENERS):
             return tail        # "..., từ ngày 22/6 đến ngày 30/6/2026": the period closes the sentence
+        if kind is TimeKind.DEADLINE and tail != clean(clause) and closing and fold(tail).startswith("ngay "):
+            return tail        # "… Lễ giao nhận quân năm 2026, ngày 04/3/2026": the day closes the sentence
     return ""
 
 
@@ -1065,7 +1209,7 @@ _TAIL_LEAD_WORDS = ("truoc", "cham", "nhat", "hoan", "thanh", "xong", "tu", "tro
 # 01/7 đến 31/12" may say which documents, so a "từ ... đến" period needs the comma.
 WITHIN_OPENERS = ("trong thang", "trong quy", "trong nam", "trong tuan")
 PERIOD_TAIL_OPENERS = ("thoi gian", "trong quy", "trong thang", "trong nam", "tu ngay", "tu thang", "trong tuan",
-                       "quy ", "thang ",
+                       "quy ", "thang ", "hoan thanh trong", "thuc hien trong",
                        "den het")
 
 
@@ -1131,7 +1275,9 @@ def _join_page_breaks(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
             continue
         if heading:               # keep the mark: a Markdown heading is never a task line of its own
             text = f"# {text}"
-        continues = text[:1].islower() and not _LETTERED.match(text)
+        # "(27/7/1947 - 27/7/2026), hoàn thành …" goes on after its bracket; "(Có Phụ lục I)" is a note
+        continues = (text[:1].islower() and not _LETTERED.match(text)) or \
+            (text.startswith("(") and not text.rstrip(" .;").endswith(")"))
         if out and continues and not re.search(r"[.;:!?”\")]$", out[-1][1]):
             out[-1] = (out[-1][0], f"{out[-1][1]} {text}")
         else:

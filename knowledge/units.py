@@ -198,8 +198,8 @@ def leader_name(leader: str) -> str:
 # phường trực tiếp chỉ đạo" in a row's notes: who directs, said inside another cell.
 _LEADER_LABELLED = re.compile(r"(?:^|\s|[-–(])(?:lãnh đạo\s+)?(?:chỉ đạo|phụ trách)\s*:\s*(?P<leader>[^()]+?)[\s.;)]*$",
                               re.IGNORECASE)
-_LEADER_DIRECTS = re.compile(r"^(?P<leader>(?:đồng chí|đ/c|ông|bà)\s+[^.;]{3,80}?)\s+(?:trực tiếp\s+)?"
-                             r"(?:chỉ đạo|phụ trách)\b", re.IGNORECASE)
+_LEADER_DIRECTS = re.compile(r"^(?P<leader>(?:đồng chí|đ/c|ông|bà|pct|phó chủ tịch|chủ tịch|ct)\s+[^.;]{3,80}?)\s+"
+                             r"(?:trực tiếp\s+)?(?:chỉ đạo|phụ trách)\b", re.IGNORECASE)
 
 
 def leader_said_in(text: str) -> tuple[str, str]:
@@ -211,6 +211,8 @@ def leader_said_in(text: str) -> tuple[str, str]:
     ('', 'Đ/c Đinh Quốc Bảo – Chủ tịch UBND phường')
     >>> leader_said_in("Lãnh đạo chỉ đạo: Chủ tịch UBND phường")
     ('', 'Chủ tịch UBND phường')
+    >>> leader_said_in("PCT Nguyễn Văn Hùng phụ trách")
+    ('', 'PCT Nguyễn Văn Hùng')
     >>> leader_said_in("Gửi qua hệ thống quản lý văn bản")
     ('Gửi qua hệ thống quản lý văn bản', '')
     """

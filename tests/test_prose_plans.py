@@ -432,3 +432,85 @@ def test_a_label_before_the_unit_that_chairs_stays_with_the_task_and_helpers_aft
     assert task.lead_units == ["Ban Kinh tế - Ngân sách"]
     assert task.coordinators == ["Phòng Kinh tế", "Văn phòng HĐND và UBND xã"]
     assert "kỳ họp giữa năm" in task.content and task.when.deadline == dt.date(2026, 7, 5)
+
+
+CALENDAR = ["CHƯƠNG TRÌNH", "Công tác năm 2026 của Thường trực HĐND phường Tân Phong", "",
+            "II. NỘI DUNG CHƯƠNG TRÌNH CÔNG TÁC", "QUÝ I", "THÁNG 1",
+            "- Họp Thường trực HĐND thường kỳ tháng 1 (Văn phòng HĐND và UBND chuẩn bị; ngày 15/1)",
+            "- Ban hành Kế hoạch giám sát đất công – Ban Kinh tế - Ngân sách chủ trì, Văn phòng HĐND và UBND phối hợp;"
+            " trước ngày 25/1 (đ/c Phạm Thị Lan, Phó Chủ tịch HĐND phường phụ trách)",
+            "THÁNG 2",
+            "- Thăm, chúc Tết gia đình chính sách (Thường trực HĐND chủ trì; Ủy ban MTTQ Việt Nam phường phối hợp;"
+            " trước ngày 14/2)",
+            "- Tổng hợp kiến nghị cử tri chưa được giải quyết (Văn phòng HĐND và UBND)",
+            "III. TỔ CHỨC THỰC HIỆN", "1. Văn phòng HĐND và UBND phường theo dõi, đôn đốc."]
+
+
+def calendar_tasks():
+    return {t.content.split(" (")[0]: t for t in parse_plan(CALENDAR, "ctr.md").tasks}
+
+
+def test_a_calendar_s_month_headings_are_no_tasks():
+    assert not any(t.content in ("QUÝ I", "THÁNG 1", "THÁNG 2") for t in parse_plan(CALENDAR, "ctr.md").tasks)
+
+
+def test_who_and_when_in_brackets_after_the_task_are_its_fields():
+    task = calendar_tasks()["Thăm, chúc Tết gia đình chính sách"]
+    assert task.lead_units == ["Thường trực HĐND"] and task.coordinators == ["Ủy ban MTTQ Việt Nam phường"]
+    assert task.when.deadline == dt.date(2026, 2, 14)
+
+
+def test_who_after_a_dash_and_who_directs_in_brackets_are_its_fields():
+    task = next(t for t in parse_plan(CALENDAR, "ctr.md").tasks if t.content.startswith("Ban hành Kế hoạch"))
+    assert task.content == "Ban hành Kế hoạch giám sát đất công"
+    assert task.lead_units == ["Ban Kinh tế - Ngân sách"] and task.coordinators_raw == "Văn phòng HĐND và UBND"
+    assert task.leader_name == "Phạm Thị Lan" and task.when.deadline == dt.date(2026, 1, 25)
+
+
+def test_an_item_that_says_no_time_falls_in_its_month():
+    task = calendar_tasks()["Tổng hợp kiến nghị cử tri chưa được giải quyết"]
+    assert task.lead_raw == "Văn phòng HĐND và UBND" and task.when.spans[0].start == dt.date(2026, 2, 1)
+
+
+def test_a_bracket_that_is_the_task_s_own_words_stays_in_it():
+    plan = ["KẾ HOẠCH", "Công tác năm 2026", "", "I. NHIỆM VỤ", "1. Tập trung thu ngân sách (Giao ban chuyên đề 2 tuần/lần)"]
+    assert "Giao ban chuyên đề" in parse_plan(plan, "kh.md").tasks[0].content
+
+
+BY_UNIT = ["KẾ HOẠCH", "Triển khai nhiệm vụ năm 2026 của UBND xã Tân Phong", "", "III. NHIỆM VỤ CỤ THỂ",
+           "1. Văn phòng HĐND và UBND xã (do đồng chí Hoàng Văn Nam, Chủ tịch UBND xã phụ trách): a) Chủ trì tham mưu "
+           "ban hành Quy chế làm việc, hoàn thành trước ngày 31/7/2026; b) Chủ trì tổ chức Hội nghị tổng kết, trong tháng 12/2026.",
+           "2. Phòng Văn hóa - Xã hội (do đồng chí Lý Văn Sơn, Phó Chủ tịch UBND xã phụ trách):",
+           "a) Chủ trì tổ chức các hoạt động tri ân nhân kỷ niệm Ngày Thương binh - Liệt sĩ",
+           "(27/7/1947 - 27/7/2026), hoàn thành trước ngày 27/7/2026;",
+           "b) Phối hợp với Trạm Y tế xã kiểm tra an toàn thực phẩm tại bếp ăn tập thể, hoàn thành trước ngày 15/9/2026;",
+           "c) Chủ trì tổ chức Lễ giao nhận quân năm 2026, ngày 04/3/2026.",
+           "IV. TỔ CHỨC THỰC HIỆN", "Các phòng, đơn vị triển khai thực hiện./."]
+
+
+def by_unit():
+    return {t.source.item: t for t in parse_plan(BY_UNIT, "kh.pdf").tasks}
+
+
+def test_a_unit_heading_names_who_directs_in_brackets():
+    assert by_unit()["2.a"].lead_units == ["Phòng Văn hóa - Xã hội"] and by_unit()["2.a"].leader_name == "Lý Văn Sơn"
+
+
+def test_lettered_duties_run_on_in_one_paragraph_are_each_a_task():
+    tasks = by_unit()
+    assert tasks["1.a"].when.deadline == dt.date(2026, 7, 31) and tasks["1.b"].content.startswith("Chủ trì tổ chức Hội nghị")
+    assert tasks["1.b"].leader_name == "Hoàng Văn Nam"
+
+
+def test_a_duty_of_helping_a_unit_is_led_by_that_unit():
+    task = by_unit()["2.b"]
+    assert task.lead_units == ["Trạm Y tế xã"] and task.coordinators == ["Phòng Văn hóa - Xã hội"]
+
+
+def test_a_bracket_that_goes_on_after_a_line_break_continues_the_task():
+    task = by_unit()["2.a"]
+    assert "27/7/1947" in task.content and task.when.deadline == dt.date(2026, 7, 27)
+
+
+def test_a_day_closing_the_sentence_is_the_task_s_time():
+    assert by_unit()["2.c"].when.deadline == dt.date(2026, 3, 4)
