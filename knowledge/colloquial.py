@@ -161,6 +161,7 @@ def canonical(text: str, vocabulary: Vocabulary | None = None) -> Canonical:
     text = nfc(text).strip()
     text = _unshout(text)
     text = _without_introduction(text)
+    text = _without_frame(text)
     text = _without_purpose(text)
     text = _expand_compact_forms(text)
     tokens = _tokenize(text)
@@ -270,6 +271,31 @@ def _without_introduction(text: str) -> str:
                 text = text[:start] + text[found.end():]
                 break
     return text
+
+
+# "anh chủ tịch bảo em hỏi …", "mai họp rồi mà chưa rõ …", "sếp hỏi là …": who wants to know or
+# why, said before the question; a few words ending with a word of asking or knowing.
+_FRAME = re.compile(
+    r"^(?:\S+\s+){0,7}?(?:bảo|bao|nhờ|nho|dặn|dan)\s+(?:em|e|mình|minh|tôi|toi|cháu|chau)\s+(?:hỏi|hoi|tra|xem)(?:\s+(?:là|la|xem|giúp|giup))?\s+"
+    r"|^(?:\S+\s+){0,7}?(?:chưa rõ|chua ro|cần biết|can biet|muốn biết|muon biet|hỏi là|hoi la|muốn hỏi|muon hoi)"
+    r"(?:\s+(?:là|la|xem))?\s+",
+    re.IGNORECASE)
+FRAME_MIN_REST_WORDS = 3      # what follows a frame must still be a question
+
+
+def _without_frame(text: str) -> str:
+    """Who wants to know, or why, before the question names no task.
+
+    >>> _without_frame("anh chủ tịch bảo em hỏi báo cáo ktxh tháng 5 hạn ngày nào")
+    'báo cáo ktxh tháng 5 hạn ngày nào'
+    >>> _without_frame("mai họp rồi mà chưa rõ ai chủ trì tiếp công dân")
+    'ai chủ trì tiếp công dân'
+    >>> _without_frame("chưa rõ việc")
+    'chưa rõ việc'
+    """
+    found = _FRAME.match(text)
+    rest = text[found.end():] if found else ""
+    return rest if found and len(rest.split()) >= FRAME_MIN_REST_WORDS else text
 
 
 # "…, để em nhắc các phòng", "… để báo sếp": why the asker asks, said after the question.

@@ -39,6 +39,8 @@ SETS = (
     (ROOT / "tests" / "data" / "questions" / "phone_dev3.jsonl", SAMPLES + LAYOUTS),
     (ROOT / "tests" / "data" / "questions" / "phone_dev4.jsonl", SAMPLES + LAYOUTS),
     (ROOT / "tests" / "data" / "questions" / "phone_dev5.jsonl", SAMPLES + LAYOUTS),
+    (ROOT / "tests" / "data" / "questions" / "phone_dev6.jsonl", SAMPLES + LAYOUTS),
+    (ROOT / "tests" / "data" / "questions" / "phone_dev8.jsonl", SAMPLES + LAYOUTS),
 )
 
 

@@ -210,3 +210,13 @@ def test_a_word_put_in_for_a_slip_carries_no_tone_in_a_question_typed_with_marks
     repaired = canonical("việc tìrnh quyết toán", Vocabulary(knows=lambda w: w in {"trinh", "quyet", "toan"},
                                                             terms=lambda: ["trinh", "quyet", "toan"]))
     assert repaired.text == "việc trinh quyết toán" and repaired.repaired == {"trinh"}
+
+
+@pytest.mark.parametrize("typed, normal", [
+    ("anh chủ tịch bảo em hỏi báo cáo ktxh tháng 5 hạn ngày nào", "báo cáo ktxh tháng 5 hạn ngày nào"),
+    ("mai họp rồi mà chưa rõ ai chủ trì tiếp công dân", "ai chủ trì tiếp công dân"),
+    ("sếp hỏi là giao quân năm 2026 hạn ngày nào", "giao quân năm 2026 hạn ngày nào"),
+    ("chưa rõ việc", "chưa rõ việc"),                        # too little after: no frame
+])
+def test_who_wants_to_know_said_before_the_question_is_dropped(typed, normal):
+    assert canonical(typed).text == normal

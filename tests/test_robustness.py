@@ -15,15 +15,18 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from robustness import SETS, measure  # noqa: E402
 
-REACHED = {                 # transformation -> share of variants that keep the top answer (five tuned sets)
-    "no_marks": 0.985,     # 98.6 % (2026-12-07 night)
-    "padding": 0.995,      # 99.7 %
+REACHED = {                 # transformation -> share of variants that keep the top answer (seven tuned sets)
+    "framing": 0.995,      # 99.7 % (2026-12-07 night): "sếp hỏi là …", "… để em báo lại sếp"
+    "introduction": 0.99,  # 99.2 %: a greeting and who asks before, thanks after
+    "no_marks": 0.975,     # 97.8 %
+    "padding": 0.99,       # 99.4 %
     "shorthand": 1.00,
+    "teencode": 1.00,
     "title": 1.00,
-    "typo_double": 1.00,
-    "typo_drop": 0.985,    # 99.0 %
-    "typo_neighbour": 1.00,
-    "typo_swap": 0.995,    # 99.8 %
+    "typo_double": 0.995,  # 99.5 %
+    "typo_drop": 0.98,     # 98.2 %
+    "typo_neighbour": 0.995,   # 99.5 %
+    "typo_swap": 0.99,     # 99.2 %
 }
 
 

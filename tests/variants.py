@@ -31,6 +31,35 @@ SHORTHANDS = (
     (r"\bquý (I{1,3}|IV|\d)\b", r"q\1"),
     (r"\blàm\b", "lm"),
 )
+# How officials frame a question they ask for someone else, or the reason they give after it.
+FRAMES = (
+    ("sếp hỏi là ", ""),
+    ("em đang cần biết ", ""),
+    ("mai họp rồi mà chưa rõ ", ""),
+    ("anh chủ tịch bảo em hỏi ", ""),
+    ("", " để em báo lại sếp"),
+    ("", ", e cần gấp"),
+)
+# A greeting and who is asking before the question, thanks after it.
+INTRODUCTIONS = (
+    ("Chào anh chị, em là cán bộ văn phòng. ", " Em cảm ơn ạ."),
+    ("Dạ em chào ad, em là đại biểu HĐND mới. Cho em hỏi ", " Em cám ơn nhiều ạ."),
+    ("Xin chào, tôi là công chức phụ trách tổng hợp. Nhờ bạn tra giúp: ", " Cảm ơn bạn."),
+)
+# Heavier chat spelling than SHORTHANDS.
+TEENCODE = (
+    (r"không", "ko"),
+    (r"gì", "j"),
+    (r"vậy", "z"),
+    (r"được", "dc"),
+    (r"việc", "vc"),
+    (r"nhiệm vụ", "nv"),
+    (r"em", "e"),
+    (r"anh", "a"),
+    (r"những", "nhg"),
+    (r"bao nhiêu", "bn"),
+    (r"chủ trì", "chủ trì"),
+)
 TITLES = ("đồng chí ", "ông ")
 KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 TYPO_MIN_LETTERS = 5       # typos go into a word at least this long
@@ -48,6 +77,27 @@ def padded(question: str) -> str:
     return before + question.rstrip(" ?") + after
 
 
+def _pick(question: str, options: tuple):
+    return options[zlib.crc32(question.encode()) % len(options)]
+
+
+def framed(question: str) -> str:
+    before, after = _pick(question, FRAMES)
+    return before + question.rstrip(" ?") + after
+
+
+def introduced(question: str) -> str:
+    before, after = _pick(question, INTRODUCTIONS)
+    return before + question.rstrip(" ?") + "?" + after
+
+
+def teencode(question: str) -> str | None:
+    out = question
+    for pattern, short in (*SHORTHANDS, *TEENCODE):
+        out = re.sub(pattern, short, out, flags=re.IGNORECASE)
+    return out if out != question else None
+
+
 def shorthand(question: str) -> str | None:
     out = question
     for pattern, short in SHORTHANDS:
@@ -59,7 +109,7 @@ def titled(question: str, leader_names: list[str]) -> str | None:
     """A title before a leader's name the question holds ("Tăng Quang Huy" -> "đồng chí Tăng Quang Huy")."""
     for name in sorted(leader_names, key=len, reverse=True):
         at = question.find(name)
-        if at >= 0:
+        if at >= 0 and not question[:at].rstrip().lower().endswith(("ông", "bà", "đồng chí", "đ/c", "anh", "chị")):
             title = TITLES[zlib.crc32(question.encode()) % len(TITLES)]
             return question[:at] + title + question[at:]
     return None
@@ -98,8 +148,10 @@ def _neighbour(char: str) -> str:
 
 def variants(question: str, leader_names: list[str] = ()) -> dict[str, str]:
     """Every transformation that applies to *question*, by name."""
-    out = {"no_marks": strip_marks(question), "padding": padded(question)}
-    for name, variant in (("shorthand", shorthand(question)), ("title", titled(question, list(leader_names)))):
+    out = {"no_marks": strip_marks(question), "padding": padded(question), "framing": framed(question),
+           "introduction": introduced(question)}
+    for name, variant in (("shorthand", shorthand(question)), ("title", titled(question, list(leader_names))),
+                          ("teencode", teencode(question))):
         if variant:
             out[name] = variant
     for kind in TYPO_KINDS:
