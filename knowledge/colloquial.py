@@ -300,7 +300,8 @@ def _without_frame(text: str) -> str:
 
 # "…, để em nhắc các phòng", "… để báo sếp": why the asker asks, said after the question.
 _PURPOSE_TAIL = re.compile(
-    r"[,\s]+(?:để|de)\s+(?:em|mình|minh|tôi|toi|anh|chị|chi|báo|bao|nhắc|nhac|gửi|gui|kịp|kip|còn|con)\b[^?]*(?=\?*\s*$)",
+    r"[,\s]+(?:để|de)\s+(?:em|mình|minh|tôi|toi|anh|chị|chi|báo|bao|nhắc|nhac|gửi|gui|kịp|kip|còn|con)\b[^?]*(?=\?*\s*$)"
+    r"|[,.]\s*(?:e|em|mình|minh|tôi|toi)\s+(?:cần|can|phải|phai|muốn|muon|đang|dang)\s+[^?,]*(?=\?*\s*$)",
     re.IGNORECASE)
 
 
@@ -309,6 +310,8 @@ def _without_purpose(text: str) -> str:
 
     >>> _without_purpose("tháng 9 có những việc nào đến hạn để em nhắc các phòng")
     'tháng 9 có những việc nào đến hạn'
+    >>> _without_purpose("tiếp công dân tháng 3 ai chỉ đạo, e cần báo lại cho bộ phận tiếp dân")
+    'tiếp công dân tháng 3 ai chỉ đạo'
     >>> _without_purpose("kế hoạch để phát triển du lịch ai chủ trì")
     'kế hoạch để phát triển du lịch ai chủ trì'
     """
@@ -670,6 +673,11 @@ def _context_holds(context: str, tokens: list[Token], index: int, end: int, befo
         return following is not None and (following.capital or vocabulary.is_given_name(following.folded))
     if name == "plan_phrase":      # "dl dân cư": dữ liệu, since the plans hold "dữ liệu dân cư"
         return following is not None and vocabulary.phrase_known(f"{value} {following.folded}")
+    if name == "free":             # "vụ" of "vụ tiếp dân", not of "nội vụ" or "vụ mùa"
+        word = tokens[index].folded
+        previous = before[-1].folded if before else ""
+        return f"{previous} {word}" not in folded_compounds() and \
+            (following is None or f"{word} {following.folded}" not in folded_compounds())
     if name == "not_capital":
         return not tokens[index].capital or tokens[index].first
     raise ValueError(f"unknown context in {LEXICON_PATH.name}: {context}")
