@@ -81,6 +81,8 @@ SETS = (
     # any change; split by kind at random (seed 20261208), half tuned on, half held out.
     ("phone dev 8", QUESTIONS / "phone_dev8.jsonl", SAMPLES + LAYOUTS, True),
     ("phone held out 8", QUESTIONS / "blind" / "phone_holdout8.jsonl", SAMPLES + LAYOUTS, False),
+    # A tenth writer's 150 phone questions in twelve typing styles (2026-12-07 night): all tuned on.
+    ("phone dev 10", QUESTIONS / "phone_dev10.jsonl", SAMPLES + LAYOUTS, True),
     # A ninth writer's 120 phone questions in ten typing styles (2026-12-07 night): all held out,
     # never opened, the clean measure of questions not seen.
     ("phone held out 9", QUESTIONS / "blind" / "phone_holdout9.jsonl", SAMPLES + LAYOUTS, False),
