@@ -301,7 +301,7 @@ def _without_frame(text: str) -> str:
 # "…, để em nhắc các phòng", "… để báo sếp": why the asker asks, said after the question.
 _PURPOSE_TAIL = re.compile(
     r"[,\s]+(?:để|de)\s+(?:em|mình|minh|tôi|toi|anh|chị|chi|báo|bao|nhắc|nhac|gửi|gui|kịp|kip|còn|con)\b[^?]*(?=\?*\s*$)"
-    r"|[,.]\s*(?:e|em|mình|minh|tôi|toi)\s+(?:cần|can|phải|phai|muốn|muon|đang|dang)\s+[^?,]*(?=\?*\s*$)",
+    r"|[,.]\s*(?:e|em|mình|minh|tôi|toi)\s+(?:cần|can|phải|phai|muốn|muon|đang|dang|chưa|chua)\s+[^?,]*(?=\?*\s*$)",
     re.IGNORECASE)
 
 
@@ -410,6 +410,9 @@ def _repair_typo(tokens: list[Token], index: int, vocabulary: Vocabulary) -> Tok
     if vocabulary.holds(folded) and len(folded) >= TYPO_MIN_LENGTH and token.key and not token.capital:
         meant = _held_but_misplaced(token, before, after, vocabulary)
         return Token(meant, meant, "", token.capital, token.first) if meant else token
+    if token.capital and not token.text.isupper() and not vocabulary.holds(folded) and _in_a_place_name(tokens, index):
+        meant = _place_word_slip(folded, vocabulary)       # "phường Tân Địnhh": a slip in the ward's name
+        return Token(meant, meant, "", token.capital, token.first) if meant else token
     if len(folded) < TYPO_MIN_LENGTH or not folded.isalpha() or vocabulary.holds(folded) \
             or folded in lexicon().short or folded in lexicon().drop or (token.capital and not token.text.isupper()):
         return token            # a capitalised word is a name ("Tăng Quang Huy"), spelled as its bearer does
@@ -446,6 +449,24 @@ def _slipped_abbreviation(folded: str) -> str | None:
     return hits[0] if len(hits) == 1 else None
 
 
+PLACE_OPENERS = frozenset({"phuong", "xa", "p"})
+
+
+def _in_a_place_name(tokens: list[Token], index: int) -> bool:
+    """Is tokens[index] a word of a name after "phường"/"xã" ("phường Tân Địnhh")?"""
+    start = index - 1
+    while start >= 0 and tokens[start].capital and tokens[start].folded not in PLACE_OPENERS and index - start < 4:
+        start -= 1
+    return start >= 0 and tokens[start].folded in PLACE_OPENERS
+
+
+def _place_word_slip(folded: str, vocabulary: Vocabulary) -> str | None:
+    """The one word of the loaded places' names one thumb slip from *folded*, if exactly one is."""
+    hits = [word for word, distance, _ in one_edit_away(folded, vocabulary)
+            if distance and word in vocabulary.names and plausible_slip(folded, word)]
+    return hits[0] if len(hits) == 1 else None
+
+
 def _held_but_misplaced(token: Token, before: str, after: str, vocabulary: Vocabulary) -> str | None:
     """"chưng trình": a word the plans hold ("chung"), typed with marks, that the plans never
     hold beside its neighbour, while one slip away a word they do ("chương trình") keeps
@@ -474,6 +495,10 @@ def _beside(word: str, before: str, after: str, vocabulary: Vocabulary) -> bool:
     return any(vocabulary.phrase_known(pair) for pair in pairs)
 
 
+# Words a person's name follows: titles and ways of addressing.
+NAME_OPENERS = frozenset({"ong", "ba", "anh", "chi", "em", "co", "chu", "bac", "tich", "pct", "ct", "dc", "c", "a"})
+
+
 def _nearest(folded: str, before: str, after: str, vocabulary: Vocabulary, real_word: bool,
              careful: bool, typed: str = "") -> str | None:
     """The word one edit away that the typist meant. A real word is replaced only by one
@@ -499,7 +524,11 @@ def _nearest(folded: str, before: str, after: str, vocabulary: Vocabulary, real_
     if real_word and careful:
         found = [hit for hit in found if beside(hit[0])]
     elif real_word:
-        found = [hit for hit in found if hit[0] in vocabulary.core or hit[0] in vocabulary.names or beside(hit[0])]
+        # toward a name only where a name is said: "soan" (soạn) after "chủ trì" is no "Sơn"
+        # a real word is bent only by a slip a thumb makes: "soan" is no "hoan" (s is far from h)
+        named = before in NAME_OPENERS
+        found = [hit for hit in found if plausible_slip(folded, hit[0]) and
+                 (hit[0] in vocabulary.core or (named and hit[0] in vocabulary.names) or beside(hit[0]))]
     return min(found, key=rank)[0] if found else None
 
 

@@ -1038,7 +1038,7 @@ def word_evidence(word: list[str], catalog: Catalog, tones: dict[str, str]) -> s
 SCAFFOLD_WORDS = frozenset({
     "nhiem vu", "noi dung", "cong viec", "hoat dong", "dau viec", "phan viec", "lich", "lich cong tac",
     "gom", "bao gom", "can", "ben", "chinh", "cu the",
-    "cuoc", "buoi",                 # classifiers: "những cuộc giám sát nào"
+    "cuoc", "buoi", "buoc",         # classifiers: "những cuộc giám sát nào", "gồm những bước nào"
 })
 
 

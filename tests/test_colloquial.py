@@ -223,3 +223,28 @@ def test_a_word_put_in_for_a_slip_carries_no_tone_in_a_question_typed_with_marks
 ])
 def test_who_wants_to_know_said_before_the_question_is_dropped(typed, normal):
     assert canonical(typed).text == normal
+
+
+NAMES = Vocabulary(knows=lambda w: w in {"quy", "che", "son", "tan", "dinh", "hoan"},
+                   terms=lambda: ["quy", "che", "son", "tan", "dinh", "hoan"],
+                   names=frozenset({"son", "tan", "dinh"}), core=frozenset({"hoan"}))
+
+
+def test_a_slip_in_a_ward_s_name_after_the_word_for_ward_is_repaired():
+    assert canonical("lịch phường Tân Địnhh tháng 3", NAMES).text.endswith("phường Tân dinh tháng 3")
+
+
+def test_a_capitalised_word_elsewhere_is_a_name_spelled_as_its_bearer_does():
+    assert "Địnhh" in canonical("ông Địnhh chỉ đạo gì", NAMES).text
+
+
+@pytest.mark.parametrize("typed, normal", [
+    ("ai chu tri soan quy che", "ai chu tri soan quy che"),       # a real word is not bent into a name ...
+    ("anh soan chi dao gi", "anh son chi dao gì"),                # ... unless a name is said there
+])
+def test_a_real_word_typed_bare_becomes_a_name_only_after_a_title(typed, normal):
+    assert canonical(typed, NAMES).text == normal
+
+
+def test_a_real_word_is_bent_only_by_a_slip_a_thumb_makes():
+    assert canonical("ai chu tri soan quy che", NAMES).text.split()[3] == "soan"     # s is far from h: no "hoan"
