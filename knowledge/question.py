@@ -195,6 +195,15 @@ def _core_words() -> frozenset[str]:
     return frozenset(word for phrase in phrases for word in phrase.split() if len(word) > 1)
 
 
+# The roles asked about, whose short second word a slip may cut ("chủ tì"); wider ways of asking
+# share first words with ordinary phrases ("tháng mấy" / "tháng này") and are left alone.
+ROLE_CUES = frozenset({"chu tri", "phoi hop", "chi dao", "phu trach"})
+
+
+def _cue_pairs() -> frozenset[str]:
+    return ROLE_CUES
+
+
 def _vocabulary(catalog: Catalog) -> Vocabulary:
     """What the colloquial rewriting may repair toward: the plans' words and leaders' given names."""
     if catalog.colloquial is None:
@@ -204,7 +213,7 @@ def _vocabulary(catalog: Catalog) -> Vocabulary:
                                         terms=catalog.vocabulary, frequency=catalog.doc_freq,
                                         phrase_known=catalog.phrase_known,
                                         initialisms=catalog.initialisms,
-                                        core=_core_words(), names=names)
+                                        core=_core_words(), names=names, cue_pairs=_cue_pairs())
     return catalog.colloquial
 
 

@@ -248,3 +248,16 @@ def test_a_real_word_typed_bare_becomes_a_name_only_after_a_title(typed, normal)
 
 def test_a_real_word_is_bent_only_by_a_slip_a_thumb_makes():
     assert canonical("ai chu tri soan quy che", NAMES).text.split()[3] == "soan"     # s is far from h: no "hoan"
+
+
+@pytest.mark.parametrize("typed, normal", [
+    ("ai chủ tì làm sạch dữ liệu", "ai chủ tri làm sạch dữ liệu"),     # a role's short word cut by a slip
+    ("tháng này có việc gì", "tháng này có việc gì"),                  # "tháng mấy" is no role: left alone
+])
+def test_a_slip_in_the_short_word_of_a_role_asked_about_is_repaired(typed, normal):
+    assert canonical(typed, Vocabulary(cue_pairs=frozenset({"chu tri", "chi dao"}))).text == normal
+
+
+def test_an_introduction_naming_the_ward_keeps_only_the_ward():
+    assert canonical("em là cán bộ văn phòng phường Việt Hoà, cho em hỏi hạn nộp báo cáo").text == \
+        "phường Việt Hoà hạn nộp báo cáo"

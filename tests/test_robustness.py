@@ -17,7 +17,7 @@ from robustness import SETS, measure  # noqa: E402
 
 REACHED = {                 # transformation -> share of variants that keep the top answer (seven tuned sets)
     "framing": 0.995,      # 99.7 % (2026-12-07 night): "sếp hỏi là …", "… để em báo lại sếp"
-    "introduction": 0.99,  # 99.2 %: a greeting and who asks before, thanks after
+    "introduction": 0.995, # 99.6 %: a greeting and who asks before, thanks after (messages not already polite)
     "no_marks": 0.975,     # 97.8 %
     "padding": 0.99,       # 99.4 %
     "shorthand": 1.00,

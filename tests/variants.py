@@ -86,7 +86,14 @@ def framed(question: str) -> str:
     return before + question.rstrip(" ?") + after
 
 
-def introduced(question: str) -> str:
+_ALREADY_POLITE = re.compile(r"^\W*(?:dạ|da|chào|chao|xin chào|kính|kinh|em chào|e chào|em chao|anh chị|thưa)\b|cảm ơn|cám ơn|cam on",
+                             re.IGNORECASE)
+
+
+def introduced(question: str) -> str | None:
+    """A greeting and who asks before, thanks after; a message already written so is left be."""
+    if _ALREADY_POLITE.search(question):
+        return None
     before, after = _pick(question, INTRODUCTIONS)
     return before + question.rstrip(" ?") + "?" + after
 
@@ -148,10 +155,9 @@ def _neighbour(char: str) -> str:
 
 def variants(question: str, leader_names: list[str] = ()) -> dict[str, str]:
     """Every transformation that applies to *question*, by name."""
-    out = {"no_marks": strip_marks(question), "padding": padded(question), "framing": framed(question),
-           "introduction": introduced(question)}
+    out = {"no_marks": strip_marks(question), "padding": padded(question), "framing": framed(question)}
     for name, variant in (("shorthand", shorthand(question)), ("title", titled(question, list(leader_names))),
-                          ("teencode", teencode(question))):
+                          ("teencode", teencode(question)), ("introduction", introduced(question))):
         if variant:
             out[name] = variant
     for kind in TYPO_KINDS:
