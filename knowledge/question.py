@@ -392,6 +392,10 @@ def _unknown_place(query: Query, catalog: Catalog) -> None:
     for match in _NAMED_PLACE.finditer(query.typed):
         words = [w for w in match.group(1).split() if w[:1].isupper()]
         folded = [fold(w) for w in words]
+        if _unknown_initials(words, catalog):          # "xã ĐT (Đồng Thái)": no loaded ward has these initials
+            query.unknown_place = f"{'xã' if fold(match.group(0)).startswith('xa') else 'phường'} {words[0]}"
+            query.invalid = "unknown_place"
+            return
         if len(folded) < 2 or folded[0] == "hoi" or not catalog.places:
             continue            # "xã Hội" is society; one capital word may open a sentence
         leaders = {w for key in query.leader_keys for w in key.split()}
@@ -402,6 +406,19 @@ def _unknown_place(query: Query, catalog: Catalog) -> None:
             query.unknown_place = f"{kind} {' '.join(words[:3])}"
             query.invalid = "unknown_place"
             return
+
+
+PLACE_INITIALS_MAX = 4
+
+
+def _unknown_initials(words: list[str], catalog: Catalog) -> bool:
+    """Are *words* a ward's initials in capitals ("ĐT") that no loaded ward has, and no
+    abbreviation the plans use?"""
+    first = words[0] if words else ""
+    letters = fold(first)
+    return bool(catalog.places) and first.isupper() and letters.isalpha() \
+        and SHORTEST_PLACE_INITIALS_AFTER_PLACE_WORD <= len(letters) <= PLACE_INITIALS_MAX \
+        and not catalog.places_with_initials(letters) and (letters,) not in ABBREVIATIONS and not catalog.knows(letters)
 
 
 # "LIM" for Lê Ích Mộc. Two letters are too few on their own ("HA" may be anything); after

@@ -707,3 +707,9 @@ def test_a_plan_titled_with_a_roman_quarter_is_named_by_its_number(answerer):
 def test_a_year_said_from_today_filters_as_that_year(db, said, year):
     answer = _council_plan(db).ask(f"{said} tân phong ra quân huấn luyện dân quân ngày nào", dt.date(2026, 5, 10))
     assert answer.query.year == year and answer.no_answer
+
+
+def test_a_ward_named_by_initials_no_loaded_ward_has_is_an_honest_no(answerer):
+    answer = answerer.ask("xã ĐT (Đồng Thái) kế hoạch đề án 06 ai chủ trì", dt.date(2026, 3, 3))
+    assert answer.no_answer and answer.query.invalid == "unknown_place"
+    assert answerer.ask("xã BL tháng 4 có việc gì", dt.date(2026, 3, 3)).query.place_key == "xa bang lang"
