@@ -33,6 +33,8 @@ PLANS = Vocabulary(knows=lambda w: w in {"han", "chu", "tri", "quyet", "toan", "
     ("tháng 9 có việc nào đến hạn để em nhắc các phòng", "tháng 9 có việc nào đến hạn"),   # why one asks
     ("phòng KT ôm những việc gì", "phòng KT làm gì"),
     ("chủ tịch đích thân chỉ đạo những việc gì", "chủ tịch chỉ đạo những việc gì"),
+    ("tháng 6 có những vụ gì đến hạn", "tháng 6 có những việc gì đến hạn"),   # "vụ" asked about is "việc" ...
+    ("công dân có nghĩa vụ gì", "công dân có nghĩa vụ gì"),       # ... but not inside "nghĩa vụ"
     ("vụ tiếp dân ai lo", "tiếp dân ai lo"),                       # "vụ" alone: the matter of ...
     ("phòng nội vụ có việc gì", "phòng nội vụ có việc gì"),         # ... in "nội vụ", part of a word
     ("tiếp dân ai chỉ đạo, e cần báo lại cho bộ phận tiếp dân", "tiếp dân ai chỉ đạo"),   # the asker's own need
