@@ -262,7 +262,7 @@ def _without_introduction(text: str) -> str:
     >>> _without_introduction("Dạ thưa anh, em là đại biểu mới, cho em hỏi hạn nộp báo cáo")
     'cho em hỏi hạn nộp báo cáo'
     >>> _without_introduction("em là cán bộ văn phòng phường Việt Hoà, cho em hỏi hạn nộp báo cáo")
-    'phường Việt Hoà, cho em hỏi hạn nộp báo cáo'
+    'phường Việt Hoà. cho em hỏi hạn nộp báo cáo'
     >>> _without_introduction("chào ad, Kính gửi Nhắc Việc, xin hỏi hạn nộp báo cáo")
     'chào ad, xin hỏi hạn nộp báo cáo'
     """
@@ -272,7 +272,7 @@ def _without_introduction(text: str) -> str:
             if found:
                 place = _PLACE_IN_INTRODUCTION.search(found.group("who")) if pattern is _INTRODUCTION else None
                 # "em là cán bộ văn phòng phường X": the ward is kept, the office the asker works in is no topic
-                kept = found.group("who")[place.start():].rstrip(" ,.") + ", " if place else ""
+                kept = found.group("who")[place.start():].rstrip(" ,.") + ". " if place else ""
                 text = text[:start] + kept + text[found.end():]
                 break
     return text

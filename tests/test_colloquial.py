@@ -260,6 +260,17 @@ def test_a_slip_in_the_short_word_of_a_role_asked_about_is_repaired(typed, norma
     assert canonical(typed, Vocabulary(cue_pairs=frozenset({"chu tri", "chi dao"}))).text == normal
 
 
+@pytest.mark.parametrize("typed, normal", [
+    ("Kính chào, tôi là đại biểu HĐND xã Hòa Bình. Xin hỏi đợt giám sát do cơ quan nào chủ trì? Trân trọng cảm ơn.",
+     "xã Hòa Bình đợt giám sát do cơ quan nào chủ trì"),
+    ("Em chào anh chị, em mới về công tác ở Văn phòng phường Minh Khai. Anh chị cho em hỏi lịch tiếp dân là ngày nào?",
+     "phường Minh Khai lịch tiếp dân ngày nào"),
+    ("huấn luyện dân quân do lãnh đạo UBND nào chỉ đạo", "huấn luyện dân quân do ai chỉ đạo"),
+])
+def test_a_letter_s_greeting_introduction_and_asking_words_leave_the_ward_and_the_question(typed, normal):
+    assert canonical(typed).text == normal
+
+
 def test_an_introduction_naming_the_ward_keeps_only_the_ward():
     assert canonical("em là cán bộ văn phòng phường Việt Hoà, cho em hỏi hạn nộp báo cáo").text == \
         "phường Việt Hoà hạn nộp báo cáo"
