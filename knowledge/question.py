@@ -128,6 +128,8 @@ def understand(text: str, today: dt.date, catalog: Catalog, place_key: str | Non
     query.terms = _topic(_terms(words, kept), query, catalog.scoped(query.place_key))
     query.words_after_mention = _words_after(query.mention_end, syllables, used, catalog)
     query.intent = _intent(_asking_part(syllables, protected), query)
+    if query.intent in WHO_INTENTS and any(f" {cue} " in joined for cue in GUESS_CUES):
+        _guess_is_no_filter(query)
     if query.unit_ids and _asks_what_a_unit_helps_with(joined):
         query.helping_unit, query.helping_task_ids = query.unit_mention, catalog.coordinated_tasks(query.unit_ids)
         query.unit_ids, query.intent = set(), "list"
@@ -722,6 +724,16 @@ UNIT_REQUESTED = ("de", "nghi")
 
 
 BODY_UNIT_KEYS = frozenset(BODY_MENTIONS)
+# "có phải công an xã chủ trì … không", "có cần văn phòng phối hợp không": the unit or leader
+# named is a guess to check, not a filter; the answer says who it is, and so whether the guess holds.
+GUESS_CUES = ("co phai", "phai chang", "co can")
+
+
+def _guess_is_no_filter(query: Query) -> None:
+    """Forget the unit or leader a yes-or-no question guesses; its words stay out of the topic."""
+    query.unit_ids, query.unit_mention = set(), ""
+    query.leader_keys, query.leader_mention = set(), ""
+    query.mention_end = -1
 WHO_INTENTS = ("who_directs", "who_coordinates", "who_leads")
 
 

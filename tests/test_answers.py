@@ -713,3 +713,16 @@ def test_a_ward_named_by_initials_no_loaded_ward_has_is_an_honest_no(answerer):
     answer = answerer.ask("xã ĐT (Đồng Thái) kế hoạch đề án 06 ai chủ trì", dt.date(2026, 3, 3))
     assert answer.no_answer and answer.query.invalid == "unknown_place"
     assert answerer.ask("xã BL tháng 4 có việc gì", dt.date(2026, 3, 3)).query.place_key == "xa bang lang"
+
+
+@pytest.mark.parametrize("question", [
+    "có phải phòng văn hóa xã hội chủ trì kế hoạch cải cách hành chính nhà nước ở lê ích mộc không",
+    "kế hoạch cải cách hành chính nhà nước ở lê ích mộc có cần công an phường phối hợp không",
+])
+def test_a_unit_guessed_in_a_yes_or_no_question_is_checked_not_filtered_by(answerer, question):
+    answer = answerer.ask(question, dt.date(2026, 1, 5))
+    assert not answer.query.unit_ids and "cải cách hành chính" in answer.items[0].task.task.content
+
+
+def test_a_unit_named_in_an_open_question_still_filters(answerer):
+    assert answerer.ask("phòng văn hóa xã hội lê ích mộc chủ trì những việc gì", dt.date(2026, 1, 5)).query.unit_ids
