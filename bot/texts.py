@@ -271,7 +271,8 @@ def answer_blocks(answer, html: bool = False, first: int = 0, last: int | None =
         # under that header would read as equal too.
         shown = answer.items[:answer.tied] if answer.tied else answer.items[:MAX_DETAILED_ITEMS]
         header = [TIED_HEADER.format(count=answer.tied)] if answer.tied else []
-        return header + [_detailed(item, answer, html) for item in shown]
+        verdict = _verdict(answer)
+        return ([verdict] if verdict else []) + header + [_detailed(item, answer, html) for item in shown]
     blocks = [] if first else [LIST_HEADER.format(count=len(answer.items), label=_window_label(answer))]
     groups: "_OrderedDict[tuple[str, str], list]" = _OrderedDict()
     for item in answer.items[first:last]:
@@ -284,6 +285,17 @@ def answer_blocks(answer, html: bool = False, first: int = 0, last: int | None =
             lines.append(_brief(number, item, answer, html))
         blocks.append("\n".join(lines))
     return blocks
+
+
+GUESS_RIGHT = "Đúng vậy."
+GUESS_WRONG = "Không phải {guess}."
+
+
+def _verdict(answer) -> str:
+    """"Có phải công an xã chủ trì …?": yes or no first, then the task as usual."""
+    if answer.guess_holds is None:
+        return ""
+    return GUESS_RIGHT if answer.guess_holds else GUESS_WRONG.format(guess=answer.query.guess)
 
 
 def _window_label(answer) -> str:

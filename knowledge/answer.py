@@ -15,6 +15,8 @@ from knowledge.models import Span
 from knowledge.question import PLACE_WORDS, Query, understand
 from knowledge.search import Match, equally_good, search
 from knowledge.store import StoredTask
+from knowledge.text import fold
+from knowledge.units import unit_key
 
 MAX_SUGGESTIONS = 3
 SUGGESTION_WORDS = 10
@@ -47,6 +49,7 @@ class Answer:
     next_item: AnswerItem | None = None   # an empty window's nearest later deadline
     tied: int = 0                # how many leading items fit equally well, across plans
     schedule: ScheduleAnswer | None = None     # a schedule question's items (knowledge.agenda)
+    guess_holds: bool | None = None   # "có phải công an xã chủ trì …": does the top task bear the guess out?
 
     @property
     def no_answer(self) -> bool:
@@ -56,6 +59,16 @@ class Answer:
 OTHER_YEAR_MARGIN = 0.2     # a match this much better in another year: the year asked does not hold it
 OTHER_YEAR_COVERAGE_GAP = 0.1   # or one holding every word asked, when the year's best lacks this share of them
 FULL_COVERAGE = 0.999       # every word asked, up to rounding
+
+
+def _guess_holds(query: Query, task) -> bool:
+    """Is the unit or leader a yes-or-no question guesses the one the task names for the role asked?"""
+    if query.intent == "who_directs":
+        return fold(query.guess) in fold(task.leader)
+    named = task.coordinators + [task.coordinators_raw] if query.intent == "who_coordinates" \
+        else task.lead_units + [task.lead_raw]
+    guess = unit_key(query.guess)
+    return any(guess and guess in unit_key(name) for name in named if name)
 
 
 class Answerer:
@@ -111,6 +124,7 @@ class Answerer:
             answer.next_item = self._next_due(query, today) if answer.reason == "nothing_in_window" else None
         elif query.terms:
             answer.tied = _tied_across_plans(matches)
+            answer.guess_holds = _guess_holds(query, matches[0].task.task) if query.guess else None
         return answer
 
     def _as_helper(self, query: Query, today: dt.date, near: list) -> tuple[Query, list, list]:

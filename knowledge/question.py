@@ -77,6 +77,7 @@ class Query:
     typed: str = ""                 # the message as the user typed it
     words_after_mention: bool = False   # topic words follow the unit or title read as a filter
     mention_end: int = -1           # where that unit or title ends among the question's syllables
+    guess: str = ""                 # "có phải công an xã chủ trì …": the unit or leader a yes-or-no question checks
 
     @property
     def has_filters(self) -> bool:
@@ -129,7 +130,7 @@ def understand(text: str, today: dt.date, catalog: Catalog, place_key: str | Non
     query.words_after_mention = _words_after(query.mention_end, syllables, used, catalog)
     query.intent = _intent(_asking_part(syllables, protected), query)
     if query.intent in WHO_INTENTS and any(f" {cue} " in joined for cue in GUESS_CUES):
-        _guess_is_no_filter(query)
+        _guess_is_no_filter(query, catalog.scoped(query.place_key))
     if query.unit_ids and _asks_what_a_unit_helps_with(joined):
         query.helping_unit, query.helping_task_ids = query.unit_mention, catalog.coordinated_tasks(query.unit_ids)
         query.unit_ids, query.intent = set(), "list"
@@ -729,8 +730,9 @@ BODY_UNIT_KEYS = frozenset(BODY_MENTIONS)
 GUESS_CUES = ("co phai", "phai chang", "co can")
 
 
-def _guess_is_no_filter(query: Query) -> None:
+def _guess_is_no_filter(query: Query, catalog: Catalog) -> None:
     """Forget the unit or leader a yes-or-no question guesses; its words stay out of the topic."""
+    query.guess = (catalog.unit_name(query.unit_ids) or query.unit_mention) if query.unit_ids else query.leader_mention
     query.unit_ids, query.unit_mention = set(), ""
     query.leader_keys, query.leader_mention = set(), ""
     query.mention_end = -1

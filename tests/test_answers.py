@@ -726,3 +726,12 @@ def test_a_unit_guessed_in_a_yes_or_no_question_is_checked_not_filtered_by(answe
 
 def test_a_unit_named_in_an_open_question_still_filters(answerer):
     assert answerer.ask("phòng văn hóa xã hội lê ích mộc chủ trì những việc gì", dt.date(2026, 1, 5)).query.unit_ids
+
+
+def test_a_yes_or_no_question_is_answered_yes_or_no_first(answerer):
+    task = "kế hoạch cải cách hành chính nhà nước ở lê ích mộc"
+    wrong = answerer.ask(f"có phải công an phường chủ trì {task} không", dt.date(2026, 1, 5))
+    right = answerer.ask(f"có phải phòng văn hóa xã hội chủ trì {task} không", dt.date(2026, 1, 5))
+    assert (wrong.guess_holds, right.guess_holds) == (False, True)
+    assert texts.render_answer(wrong).startswith(texts.GUESS_WRONG.format(guess=wrong.query.guess))
+    assert texts.render_answer(right).startswith(texts.GUESS_RIGHT)
