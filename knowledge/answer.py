@@ -56,6 +56,7 @@ class Answer:
         return not self.items and not (self.schedule and self.schedule.items)
 
 
+ASKS_ABOUT_ONE_TASK = ("who_leads", "who_coordinates", "who_directs", "when")
 OTHER_YEAR_MARGIN = 0.2     # a match this much better in another year: the year asked does not hold it
 OTHER_YEAR_COVERAGE_GAP = 0.1   # or one holding every word asked, when the year's best lacks this share of them
 FULL_COVERAGE = 0.999       # every word asked, up to rounding
@@ -100,6 +101,11 @@ class Answerer:
             return answer
         if not query.terms and not query.has_filters:
             answer.reason = "empty"
+            return answer
+        if query.unread and query.intent in ASKS_ABOUT_ONE_TASK and not (query.leader_keys or query.unit_ids):
+            # "vụ làm thẻ bhyt cho hs bên Tân Định ai lo": what is asked about is unknown letters;
+            # the ward's every task is no answer to who does it
+            answer.reason = "out_of_scope"
             return answer
         if not self.catalog.task_total:
             answer.reason = "no_plans"

@@ -78,6 +78,7 @@ class Query:
     words_after_mention: bool = False   # topic words follow the unit or title read as a filter
     mention_end: int = -1           # where that unit or title ends among the question's syllables
     guess: str = ""                 # "có phải công an xã chủ trì …": the unit or leader a yes-or-no question checks
+    unread: bool = False            # the topic was only letters nobody knows ("thẻ bhyt cho hs")
 
     @property
     def has_filters(self) -> bool:
@@ -1111,6 +1112,7 @@ def _topic(terms: list[list[str]], query: Query, catalog: Catalog) -> list[list[
     evidence = ["missing" if e == "noise" and " ".join(w) in acronyms and not _near_a_plan_word(w[0], catalog) else e
                 for w, e in zip(terms, evidence)]
     if query.has_filters and all(e in ("function", "noise") for e in evidence):
+        query.unread = "noise" in evidence
         return []
     return [word for word, e in zip(terms, evidence) if e != "noise"]
 

@@ -735,3 +735,12 @@ def test_a_yes_or_no_question_is_answered_yes_or_no_first(answerer):
     assert (wrong.guess_holds, right.guess_holds) == (False, True)
     assert texts.render_answer(wrong).startswith(texts.GUESS_WRONG.format(guess=wrong.query.guess))
     assert texts.render_answer(right).startswith(texts.GUESS_RIGHT)
+
+
+def test_who_does_a_thing_said_only_in_unknown_letters_is_an_honest_no(answerer):
+    answer = answerer.ask("vụ làm thẻ bhyt cho hs bên lê ích mộc ai lo", dt.date(2026, 8, 15))
+    assert answer.no_answer and answer.query.unread
+
+
+def test_what_a_ward_has_due_is_still_listed_when_a_word_is_unknown(answerer):
+    assert answerer.ask("tháng 3 lê ích mộc có những việc gì đến hạn xq", dt.date(2026, 3, 1)).items
