@@ -418,7 +418,7 @@ def _repair_typo(tokens: list[Token], index: int, vocabulary: Vocabulary) -> Tok
     if token.capital and not token.text.isupper() and not vocabulary.holds(folded) and _in_a_place_name(tokens, index):
         meant = _place_word_slip(folded, vocabulary)       # "phường Tân Địnhh": a slip in the ward's name
         return Token(meant, meant, "", token.capital, token.first) if meant else token
-    if len(folded) < TYPO_MIN_LENGTH or not folded.isalpha() or vocabulary.holds(folded) \
+    if len(folded) < TYPO_MIN_LENGTH or not folded.isalpha() or vocabulary.holds(folded) or (folded,) in ABBREVIATIONS \
             or folded in lexicon().short or folded in lexicon().drop or (token.capital and not token.text.isupper()):
         return token            # a capitalised word is a name ("Tăng Quang Huy"), spelled as its bearer does
     real_word = is_vietnamese_syllable(token.text)
@@ -426,8 +426,11 @@ def _repair_typo(tokens: list[Token], index: int, vocabulary: Vocabulary) -> Tok
         return token            # a real word typed with its marks, standing by its neighbour in the plans
     meant = _nearest(folded, before, after, vocabulary, real_word=real_word, careful=bool(token.key),
                      typed=token.text)
-    if meant is None and not real_word and folded not in vocabulary.initialisms():
-        meant = _slipped_abbreviation(folded)      # "chqs" spells the plans' "chỉ huy quân sự": no slip
+    if meant is None and not real_word:
+        slipped = _slipped_abbreviation(folded)
+        # "chqs" spells the plans' "chỉ huy quân sự": no slip (the plans' initials are looked
+        # up only then: indexing them costs a quarter second in a province's base)
+        meant = slipped if slipped and folded not in vocabulary.initialisms() else None
     return Token(meant, meant, "", token.capital, token.first) if meant else token
 
 
@@ -483,8 +486,9 @@ def _in_a_place_name(tokens: list[Token], index: int) -> bool:
 
 def _place_word_slip(folded: str, vocabulary: Vocabulary) -> str | None:
     """The one word of the loaded places' names one thumb slip from *folded*, if exactly one is."""
-    hits = [word for word, distance, _ in one_edit_away(folded, vocabulary)
-            if distance and word in vocabulary.names and plausible_slip(folded, word)]
+    hits = [word for word, distance, _ in process.extract(folded, sorted(vocabulary.names), scorer=DamerauLevenshtein.distance,
+                                                           score_cutoff=TYPO_MAX_EDITS, limit=None)
+            if distance and plausible_slip(folded, word)]
     return hits[0] if len(hits) == 1 else None
 
 
