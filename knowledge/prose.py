@@ -478,27 +478,19 @@ _TAIL_HELPERS = re.compile(r"^phối hợp(?:\s+với)?\s*:?\s*", re.IGNORECASE)
 _TAIL_TIME_OPENERS = re.compile(r"^(?:dự kiến|du kien)\s+", re.IGNORECASE)
 
 
-@dataclass
-class TrailingAssignment:
-    lead: str = ""
-    coord: str = ""
-    time: str = ""
-    leader: str = ""
-
-
 def _take_trailing_assignment(draft: Draft, context: TimeContext) -> None:
     """Move who, with whom, when and who directs, said after the task in brackets or after
     a dash, from the item's wording to its fields."""
     content = draft.content
-    found = TrailingAssignment()
+    found = InlineLabels()
     for pattern in (_TRAILING_BRACKET, _TRAILING_DASH):
         match = pattern.search(content)
         said = _read_tail(match.group("tail"), context) if match and match.start() else None
         if said:
             content = content[: match.start()].rstrip(" ,;")
-            found = TrailingAssignment(*(old or new for old, new in zip(
-                (found.lead, found.coord, found.time, found.leader), (said.lead, said.coord, said.time, said.leader))))
-    if found == TrailingAssignment():
+            found = InlineLabels(lead=found.lead or said.lead, coord=found.coord or said.coord,
+                                 time=found.time or said.time, leader=found.leader or said.leader)
+    if found == InlineLabels():
         return
     draft.content = content
     draft.lead_raw, draft.coord_raw = draft.lead_raw or found.lead, draft.coord_raw or found.coord
@@ -507,16 +499,16 @@ def _take_trailing_assignment(draft: Draft, context: TimeContext) -> None:
         draft.time_raw, draft.time_guessed = found.time, False
 
 
-def _read_tail(tail: str, context: TimeContext) -> TrailingAssignment | None:
+def _read_tail(tail: str, context: TimeContext) -> InlineLabels | None:
     """The parts of a trailing assignment, or None when some part is none of who, with
     whom, when or who directs ("(Giao ban chuyên đề 2 tuần/lần)" is the task's own words).
 
     >>> _read_tail("Thường trực HĐND chủ trì; Ủy ban MTTQ Việt Nam phường phối hợp; trước ngày 14/2", TimeContext(2026))
-    TrailingAssignment(lead='Thường trực HĐND', coord='Ủy ban MTTQ Việt Nam phường', time='trước ngày 14/2', leader='')
+    InlineLabels(lead='Thường trực HĐND', coord='Ủy ban MTTQ Việt Nam phường', time='trước ngày 14/2', leader='', attending='')
     >>> _read_tail("Giao ban chuyên đề 2 tuần/lần", TimeContext(2026)) is None
     True
     """
-    found = TrailingAssignment()
+    found = InlineLabels()
     for part in (clean(p) for p in tail.split(";")):
         if not part:
             continue
