@@ -15,7 +15,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from robustness import SETS, measure  # noqa: E402
 
-REACHED = {                 # transformation -> share of variants that keep the top answer (seven tuned sets)
+REACHED = {                 # transformation -> share of variants that keep the top answer (the tuned sets)
     "framing": 0.995,      # 99.7 % (2026-12-07 night): "sếp hỏi là …", "… để em báo lại sếp"
     "introduction": 0.995, # 99.6 %: a greeting and who asks before, thanks after (messages not already polite)
     "no_marks": 0.975,     # 97.8 %
