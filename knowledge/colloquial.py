@@ -451,9 +451,14 @@ def _slipped_abbreviation(folded: str) -> str | None:
     """
     if len(folded) < ABBREVIATION_TYPO_MIN_LENGTH:
         return None
-    hits = [word for word, _, _ in process.extract(folded, _long_abbreviations(), scorer=DamerauLevenshtein.distance,
-                                                    score_cutoff=TYPO_MAX_EDITS, limit=None)
-            if plausible_slip(folded, word)]
+    return _the_one_slip_toward(folded, _long_abbreviations())
+
+
+def _the_one_slip_toward(typed: str, choices) -> str | None:
+    """The one word of *choices* that *typed* is a thumb slip of, or None when none or several are."""
+    hits = [word for word, distance, _ in process.extract(typed, choices, scorer=DamerauLevenshtein.distance,
+                                                           score_cutoff=TYPO_MAX_EDITS, limit=None)
+            if distance and plausible_slip(typed, word)]
     return hits[0] if len(hits) == 1 else None
 
 
@@ -465,10 +470,9 @@ def _repair_cue_pairs(tokens: list[Token], vocabulary: Vocabulary) -> list[Token
         first, second = out[index].folded, out[index + 1].folded
         if f"{first} {second}" in vocabulary.cue_pairs or not second.isalpha():
             continue
-        meant = {pair.split()[1] for pair in vocabulary.cue_pairs if pair.split()[0] == first
-                 and DamerauLevenshtein.distance(second, pair.split()[1]) == 1 and plausible_slip(second, pair.split()[1])}
-        if len(meant) == 1:
-            word = meant.pop()
+        word = _the_one_slip_toward(second, sorted({pair.split()[1] for pair in vocabulary.cue_pairs
+                                                    if pair.split()[0] == first}))
+        if word:
             out[index + 1] = Token(word, word, "", out[index + 1].capital, out[index + 1].first)
     return out
 
@@ -486,10 +490,7 @@ def _in_a_place_name(tokens: list[Token], index: int) -> bool:
 
 def _place_word_slip(folded: str, vocabulary: Vocabulary) -> str | None:
     """The one word of the loaded places' names one thumb slip from *folded*, if exactly one is."""
-    hits = [word for word, distance, _ in process.extract(folded, sorted(vocabulary.names), scorer=DamerauLevenshtein.distance,
-                                                           score_cutoff=TYPO_MAX_EDITS, limit=None)
-            if distance and plausible_slip(folded, word)]
-    return hits[0] if len(hits) == 1 else None
+    return _the_one_slip_toward(folded, sorted(vocabulary.names))
 
 
 def _held_but_misplaced(token: Token, before: str, after: str, vocabulary: Vocabulary) -> str | None:

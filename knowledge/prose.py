@@ -514,15 +514,13 @@ def _read_tail(tail: str, context: TimeContext) -> InlineLabels | None:
             continue
         leader = _TAIL_LEADER.match(part)
         helpers = _TAIL_HELPERS.match(part)
-        unit = _TAIL_UNIT.match(part)
-        said = chaired(part)
         if leader and leader_name(leader.group("leader")):
             found.leader = found.leader or clean(leader.group("leader"))
         elif helpers and is_unit_like(part[helpers.end():]):
             found.coord = found.coord or clean(part[helpers.end():])
-        elif said and not said[2] and (said[0] or said[1]):
+        elif (said := chaired(part)) and not said[2] and (said[0] or said[1]):
             found.lead, found.coord = found.lead or said[0], found.coord or said[1]
-        elif unit and is_unit_name(unit.group("unit")):
+        elif (unit := _TAIL_UNIT.match(part)) and is_unit_name(unit.group("unit")):
             verb = fold(unit.group("verb") or "")
             if verb == "phoi hop":
                 found.coord = found.coord or clean(unit.group("unit"))
@@ -544,11 +542,10 @@ def _helping_duty(content: str) -> tuple[str, str] | None:
     found = _HELPING_DUTY.match(content)
     if not found:
         return None
-    after = content[found.end():]
-    end = min(_first_duty(after), _place_end(after), _clause_end(after))
-    units, duty = clean(after[:end]), clean(after[end:])
+    units, duty = _helpers_then_duty(content[found.end():])
+    duty = clean(duty)
     # "Phối hợp với các cơ quan, đơn vị liên quan …" helps no one unit: the heading's unit leads it
-    if not units or not duty or fold(units).startswith("cac ") or not is_unit_name(re.split(r",| và ", units)[0]):
+    if not units or not duty or fold(units).startswith("cac ") or not _opens_with_a_unit(units):
         return None
     return units, duty[:1].upper() + duty[1:]
 
@@ -795,6 +792,18 @@ _RESPONSIBLE = re.compile(r"\s+(?:chịu|có)\s+trách\s+nhiệm\s*$", re.IGNORE
 _HELPS = re.compile(r"^(?:,\s*)?phoi hop(?: chat che)?(?: voi| cung)?\s+")
 
 
+def _helpers_then_duty(after: str) -> tuple[str, str]:
+    """The units named after "phối hợp với", up to the duty, a place word's end or the clause's
+    end -> (those units, what follows them)."""
+    end = min(_first_duty(after), _place_end(after), _clause_end(after))
+    return clean(after[:end]), after[end:]
+
+
+def _opens_with_a_unit(units: str) -> bool:
+    """Is the first of "X, Y và Z" a unit's name?"""
+    return is_unit_name(re.split(r",| và ", units)[0])
+
+
 def chaired(sentence: str) -> tuple[str, str, str] | None:
     """"X chủ trì, phối hợp với Y <duty>" -> (X, Y, "<Duty>"); None when the sentence does
     not open with a unit that chairs.
@@ -830,9 +839,7 @@ def chaired(sentence: str) -> tuple[str, str, str] | None:
     coord = ""
     helps = _HELPS.match(fold(rest))
     if helps:
-        after = rest[helps.end():]
-        end = min(_first_duty(after), _place_end(after), _clause_end(after))
-        coord, rest = clean(after[:end]), after[end:]
+        coord, rest = _helpers_then_duty(rest[helps.end():])
     else:
         # "X chủ trì, Y phối hợp <duty>", "X chủ trì, Y, Z phối hợp thực hiện"
         named = re.match(r"^(?P<unit>[^;:]+?)\s+phối hợp\b", rest, re.IGNORECASE)
@@ -867,7 +874,7 @@ def _helpers_after_duty(rest: str) -> tuple[str, str]:
     after = rest[trailing.end():]
     end = min(_place_end(after), _clause_end(after), len(after.split(".")[0]))
     helpers = clean(after[:end])
-    if not helpers or not is_unit_name(re.split(r",| và ", helpers)[0]):
+    if not helpers or not _opens_with_a_unit(helpers):
         return "", rest
     return helpers, rest[:trailing.start()] + after[end:]
 

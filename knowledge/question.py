@@ -204,10 +204,6 @@ def _core_words() -> frozenset[str]:
 ROLE_CUES = frozenset({"chu tri", "phoi hop", "chi dao", "phu trach"})
 
 
-def _cue_pairs() -> frozenset[str]:
-    return ROLE_CUES
-
-
 def _vocabulary(catalog: Catalog) -> Vocabulary:
     """What the colloquial rewriting may repair toward: the plans' words and leaders' given names."""
     if catalog.colloquial is None:
@@ -217,7 +213,7 @@ def _vocabulary(catalog: Catalog) -> Vocabulary:
                                         terms=catalog.vocabulary, frequency=catalog.doc_freq,
                                         phrase_known=catalog.phrase_known,
                                         initialisms=catalog.initialisms,
-                                        core=_core_words(), names=names, cue_pairs=_cue_pairs())
+                                        core=_core_words(), names=names, cue_pairs=ROLE_CUES)
     return catalog.colloquial
 
 

@@ -72,8 +72,9 @@ def search(db: Database, catalog: Catalog, query: Query, today: dt.date) -> tupl
     years = {plan.id: plan.years for plan in catalog.plan_titles()} if query.year else {}
     if words:
         candidates = _candidates(db, catalog, words, query)
-        weights = [_weight(word, catalog, query) for word in words]
-        optional = [_shapes_the_sentence(word, catalog, query) for word in words]
+        evidence = [word_evidence(word, catalog, query.tones) for word in words]
+        weights = [_weight(word, catalog, query, said) for word, said in zip(words, evidence)]
+        optional = [_shapes_the_sentence(word, catalog, query, said) for word, said in zip(words, evidence)]
         scorer = _Scorer(words, weights, query.tones, today, optional)
         scored = [match for match in map(scorer.score, load_tasks(db, candidates)) if match is not None]
         for match in scored:
@@ -251,16 +252,19 @@ def _scope(catalog: Catalog, query: Query) -> tuple[str, int]:
     return " AND ".join(parts), size
 
 
-def _shapes_the_sentence(word: list[str], catalog: Catalog, query: Query) -> bool:
+def _shapes_the_sentence(word: list[str], catalog: Catalog, query: Query, evidence: str = "") -> bool:
     """"gồm", "nội dung": a word that only shapes the sentence, which a task may lack. A time
-    unit is no such word here: "giao ban tuần" asks for a weekly briefing."""
-    return word_evidence(word, catalog, query.tones) == "function" and not any(s in TIME_UNIT_WORDS for s in word)
+    unit is no such word here: "giao ban tuần" asks for a weekly briefing. *evidence* is the
+    word's word_evidence when already known."""
+    evidence = evidence or word_evidence(word, catalog, query.tones)
+    return evidence == "function" and not any(s in TIME_UNIT_WORDS for s in word)
 
 
-def _weight(word: list[str], catalog: Catalog, query: Query) -> float:
+def _weight(word: list[str], catalog: Catalog, query: Query, evidence: str = "") -> float:
     """How much a word of the question counts: its rarity, less for a weak word."""
     idf = sum(catalog.idf(s) for s in word)
-    return idf * WEAK_WORD_CREDIT if word_evidence(word, catalog, query.tones) in ("function", "common") else idf
+    evidence = evidence or word_evidence(word, catalog, query.tones)
+    return idf * WEAK_WORD_CREDIT if evidence in ("function", "common") else idf
 
 
 class _Scorer:

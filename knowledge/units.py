@@ -70,13 +70,12 @@ def _split_at_and(part: str) -> list[str]:
         return [part]
     units = [pieces[0]]
     for piece in pieces[1:]:
-        joined = f"{units[-1]} và {piece}"
         opens_unit = piece[:1].isupper() and _starts_like_unit(piece)
         joint = fold(units[-1]).endswith(COUNCIL_ENDS) and fold(piece).startswith(COMMITTEE_STARTS)
         if opens_unit and not joint:
             units.append(piece)
         else:
-            units[-1] = joined
+            units[-1] = f"{units[-1]} và {piece}"
     return units
 
 

@@ -18,6 +18,16 @@ QUESTIONS = [json.loads(line) for line in (Path(__file__).parent / "data" / "que
     encoding="utf-8").splitlines() if line.strip()]
 
 
+def answerer_for(db, plan: list[str]):
+    """An answerer over *db* holding one plan given as lines ("kh.txt")."""
+    from knowledge.answer import Answerer
+    from knowledge.ingest import store_document
+    from knowledge.parser import parse_plan
+
+    store_document(db, parse_plan(plan, "kh.txt"))
+    return Answerer(db)
+
+
 def contains(haystack, needle):
     return f" {normalize(needle)} " in f" {normalize(haystack or '')} "
 
@@ -509,15 +519,10 @@ def test_how_often_asked_keeps_only_work_that_comes_back_that_often(answerer):
 
 
 def test_a_plan_time_that_comes_back_monthly_counts_as_monthly(db):
-    from knowledge.answer import Answerer
-    from knowledge.ingest import store_document
-    from knowledge.parser import parse_plan
-
     plan = ["KẾ HOẠCH", "Công tác năm 2026 của UBND phường Tân Phong", "",
             "TT\tNội dung\tChủ trì\tThời gian", "1\tBáo cáo thu chi ngân sách\tPhòng Kinh tế\tTrước ngày 20 hằng tháng",
             "2\tBáo cáo quyết toán ngân sách năm 2025\tPhòng Kinh tế\t30/6/2026"]
-    store_document(db, parse_plan(plan, "kh.txt"))
-    answer = Answerer(db).ask("những báo cáo nào phải nộp hằng tháng", dt.date(2026, 3, 1))
+    answer = answerer_for(db, plan).ask("những báo cáo nào phải nộp hằng tháng", dt.date(2026, 3, 1))
     assert [item.task.task.content for item in answer.items] == ["Báo cáo thu chi ngân sách"]
 
 
@@ -576,17 +581,12 @@ def test_a_slip_repaired_in_a_question_typed_with_marks_is_not_read_as_typed_wit
 
 
 def _enrolment_plan(db):
-    from knowledge.answer import Answerer
-    from knowledge.ingest import store_document
-    from knowledge.parser import parse_plan
-
     plan = ["KẾ HOẠCH", "Công tác năm 2026 của UBND phường Tân Phong", "",
             "TT\tNội dung\tChủ trì\tThời gian",
             "1\tBáo cáo kết quả tuyển sinh, phổ cập giáo dục, xóa mù chữ mầm non năm 2026\tPhòng Văn hóa - Xã hội\t30/6/2026",
             "2\tBáo cáo kết quả tuyển sinh, phổ cập giáo dục, xóa mù chữ năm 2026; dự kiến chỉ tiêu năm 2027"
             "\tPhòng Văn hóa - Xã hội\t30/9/2026"]
-    store_document(db, parse_plan(plan, "kh.txt"))
-    return Answerer(db)
+    return answerer_for(db, plan)
 
 
 def test_a_year_whose_best_task_lacks_words_another_year_s_task_holds_is_an_honest_no(db):
@@ -647,32 +647,22 @@ def test_a_time_unit_is_asked_for_not_only_a_shape_of_the_sentence(answerer):
 
 
 def test_de_nghi_before_a_body_says_whom_the_plan_asks_not_what(db):
-    from knowledge.answer import Answerer
-    from knowledge.ingest import store_document
-    from knowledge.parser import parse_plan
-
     plan = ["KẾ HOẠCH", "Công tác năm 2026 của UBND phường Tân Phong", "", "I. PHÂN CÔNG NHIỆM VỤ",
             "1. Phòng Văn hóa - Xã hội:", "- Tổ chức Ngày hội văn hóa (tháng 5/2026).",
             "2. Đề nghị Ủy ban MTTQ Việt Nam phường:", "- Chủ trì vận động Quỹ \"Vì người nghèo\" (tháng 10/2026).",
             "- Phối hợp tổ chức tiếp xúc cử tri (tháng 6/2026).", "", "II. TỔ CHỨC THỰC HIỆN"]
-    store_document(db, parse_plan(plan, "kh.txt"))
-    answer = Answerer(db).ask("tân phong đề nghị mặt trận làm những việc gì", dt.date(2026, 3, 1))
+    answer = answerer_for(db, plan).ask("tân phong đề nghị mặt trận làm những việc gì", dt.date(2026, 3, 1))
     assert answer.query.unit_ids and not answer.query.terms
     assert {item.task.task.content for item in answer.items} == {"Chủ trì vận động Quỹ \"Vì người nghèo\"",
                                                                  "Phối hợp tổ chức tiếp xúc cử tri"}
 
 
 def test_the_committee_named_in_a_when_question_is_the_plan_s_author_not_a_unit_to_filter_by(db):
-    from knowledge.answer import Answerer
-    from knowledge.ingest import store_document
-    from knowledge.parser import parse_plan
-
     plan = ["KẾ HOẠCH", "Công tác năm 2026 của UBND phường Tân Phong", "",
             "TT\tNội dung\tChủ trì\tPhối hợp\tThời gian",
             "1\tBáo cáo kinh tế - xã hội 6 tháng đầu năm\tVăn phòng HĐND và UBND phường\tCác phòng chuyên môn\t15/6/2026",
             "2\tTiếp xúc cử tri\tThường trực HĐND phường\tcác Ban HĐND phường và UBND phường\tTháng 6/2026"]
-    store_document(db, parse_plan(plan, "kh.txt"))
-    answer = Answerer(db).ask("bc 6 tháng đầu năm của ubnd phường hạn ngày nào", dt.date(2026, 6, 1))
+    answer = answerer_for(db, plan).ask("bc 6 tháng đầu năm của ubnd phường hạn ngày nào", dt.date(2026, 6, 1))
     assert not answer.query.unit_ids and answer.items[0].task.task.content.startswith("Báo cáo kinh tế")
 
 
@@ -686,17 +676,12 @@ def test_a_part_is_named_only_by_a_word_that_names_a_part(answerer, question, pa
 
 
 def _council_plan(db):
-    from knowledge.answer import Answerer
-    from knowledge.ingest import store_document
-    from knowledge.parser import parse_plan
-
     plan = ["KẾ HOẠCH", "Công tác quý I năm 2026 của HĐND xã Tân Phong", "",
             "TT\tNội dung\tChủ trì\tThời gian",
             "1\tBáo cáo kết quả hoạt động của HĐND xã năm 2026\tVăn phòng HĐND và UBND xã\t30/11/2026",
             "2\tTổng kết sản xuất vụ Đông Xuân\tPhòng Kinh tế\t30/6/2026",
             "3\tTổ chức Lễ ra quân huấn luyện dân quân năm 2026\tBan Chỉ huy Quân sự xã\t20/02/2026"]
-    store_document(db, parse_plan(plan, "kh.txt"))
-    return Answerer(db)
+    return answerer_for(db, plan)
 
 
 def test_a_plan_titled_with_a_roman_quarter_is_named_by_its_number(answerer):
