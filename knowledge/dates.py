@@ -24,7 +24,8 @@ _MONTH_IN_LIST = re.compile(r"(?<![\d/])(\d{1,2})(?:\s*/\s*(\d{4}))?")
 _QUARTER = re.compile(r"quy\s+(iv|iii|ii|i|[1-4])\b")
 _YEAR = re.compile(r"\bnam\s+(\d{4})\b")
 _YEARS = re.compile(r"\b(\d{4})\s*[-–]\s*(\d{4})\b")
-_RECURRING = re.compile(r"\bhang\s+(thang|quy|nam)\b")
+# "hằng tháng"; "Chủ nhật cuối cùng của tháng" (a standing duty's day) is every month too
+_RECURRING = re.compile(r"\bhang\s+(thang|quy|nam)\b|\b(?:cuoi cung|dau tien)\s+cua\s+(thang|quy)\b")
 _MONTHLY_DAY = re.compile(r"ngay\s+(\d{1,2})\s+hang\s+thang")
 # "Hằng tháng (trước ngày 20)": a day number that is no date (no "/month") is the monthly due day
 _DAY_OF_MONTH = re.compile(r"\bngay\s+(\d{1,2})\b(?!\s*/)")
@@ -208,7 +209,7 @@ def _recurring(text: str, folded: str, context: TimeContext) -> When | None:
     match = _RECURRING.search(folded)
     if not match:
         return None
-    unit = match.group(1)
+    unit = match.group(1) or match.group(2)
     starts = _first_date(_STARTS.search(folded), context)
     if unit == "thang":
         day = _MONTHLY_DAY.search(folded) or _DAY_OF_MONTH.search(folded)

@@ -136,6 +136,10 @@ _MONTH_HEADING = re.compile(r"^thang\s+(\d{1,2})\s*(?:/\s*|\s+nam\s+)(\d{4})$")
 _PERIOD_HEADING = re.compile(r"^(thang|quy)\s+(1[0-2]|[1-9]|iv|iii|ii|i)$")
 
 
+_RULE = re.compile(r"^[-–—_*=]{3,}$")
+_SIGNATURE_INSIDE = re.compile(r"(?<=[.;])\s+Nơi nhận\s*:", re.IGNORECASE)
+
+
 class ProseReader:
     """Walks the non-table lines of a plan once, block by block."""
 
@@ -155,6 +159,7 @@ class ProseReader:
         self.block: Block | None = None
         self.tasks: list[Task] = []
         self.leader_by_number: dict[str, str] = {}   # "1" -> who directs part 1, for "1.1", "1.2" ...
+        self.period_time = ""            # "Tháng 4/2026" under "THÁNG 4/2026", until another heading
 
     def read(self, lines: list[tuple[int, str]]) -> list[Task]:
         joined = _join_page_breaks(lines)
@@ -165,22 +170,31 @@ class ProseReader:
         # Without Roman or lettered parts, "1. MỤC ĐÍCH, YÊU CẦU", "2. NHIỆM VỤ CỤ THỂ" are the sections.
         self.numbered_sections = first_roman is None and first_letter is None
         for number, text in joined:
-            if any(fold(text).startswith(m) for m in STOP_MARKERS):
+            if any(fold(text.lstrip("# ")).startswith(m) for m in STOP_MARKERS):     # "**Nơi nhận:**" too
                 break
-            self._line(number, text)
+            # "… để xem xét, giải quyết./. Nơi nhận: TM. ỦY BAN NHÂN DÂN": a PDF joined the last
+            # paragraph and the signature block into one line
+            signed = _SIGNATURE_INSIDE.search(text)
+            self._line(number, text[: signed.start()] if signed else text)
+            if signed:
+                break
         self._close_block()
         return self.tasks
 
     def _line(self, number: int, raw: str) -> None:
         text = strip_markup(raw).strip()
+        if _RULE.match(text):      # "---": a Markdown rule draws a line, it says nothing
+            return
         month = _MONTH_HEADING.match(fold(clean(text.lstrip("#"))))
         if month:        # "#### THÁNG 12/2026": a calendar's month; its lines write their dates without the year
             self._close_block()
             self.context = TimeContext(year=int(month.group(2)))
+            # its title stays out of the section, which is part of a stored task's key (task_key)
+            self._period_heading(number, "", "thang", month.group(1))
             return
         period = _PERIOD_HEADING.match(fold(clean(text).rstrip(":")))
         if period and not raw.lstrip().startswith(("-", "+", "•")):
-            self._period_heading(number, clean(text).rstrip(":"), period)
+            self._period_heading(number, clean(text).rstrip(":"), period.group(1), period.group(2))
             return
         roman = _ROMAN_HEADING.match(text)
         if roman:
@@ -208,8 +222,8 @@ class ProseReader:
                 return
             if self.preamble:          # "1. Thường trực HĐND họp ...": a numbered list of tasks starts
                 self.section_kind, self.preamble = "tasks", False
-        if raw.lstrip().startswith("#") and not numbered:
-            self._markdown_heading(clean(text))
+        if not numbered and (raw.lstrip().startswith("#") or (not self.preamble and _is_capital_heading(text))):
+            self._markdown_heading(clean(text.lstrip("#")))
             return
         if self.section_kind == "skip":
             return
@@ -235,21 +249,22 @@ class ProseReader:
             self.block = Block(number="", title="", line=number)
         self._body(number, text, raw)
 
-    def _period_heading(self, line: int, title: str, period: re.Match) -> None:
-        """"THÁNG 1", "QUÝ II" on a line of their own: a calendar's part; its items that say no
-        time of their own fall in that month or quarter of the plan's year."""
+    def _period_heading(self, line: int, title: str, unit: str, number: str) -> None:
+        """"THÁNG 1", "QUÝ II", "THÁNG 4/2026" on a line of their own: a calendar's part; its
+        items, bulleted or numbered, that say no time of their own fall in that month or quarter."""
         self._close_block()
         self.preamble = False
         self.section_kind = "tasks" if self.section_kind == "skip" and not self.roman_kind else self.section_kind
         year = self.context.year
-        number = period.group(2)
-        default = (f"Tháng {number}/{year}" if period.group(1) == "thang" else f"Quý {number.upper()}/{year}") if year else ""
+        default = (f"Tháng {number}/{year}" if unit == "thang" else f"Quý {number.upper()}/{year}") if year else ""
         self.block = Block(number="", title=title, line=line, default_time=default, part=self._part_above(""),
                            is_period=True)
+        self.period_time = default
 
     def _markdown_heading(self, title: str) -> None:
-        """"## Nhiệm vụ cụ thể" without a number: a section when its words say which kind; the
-        title lines of the plan ("# KẾ HOẠCH") stay in the preamble."""
+        """"## Nhiệm vụ cụ thể" or "NHIỆM VỤ THƯỜNG XUYÊN TRONG QUÝ" without a number: a section
+        when its words say which kind; the title lines of the plan ("# KẾ HOẠCH") stay in the preamble."""
+        self.period_time = ""
         kind = _section_kind(title)
         if kind == "tasks" and (self.preamble or self.section_kind != "skip"):
             if self.block and not self.block.is_empty():
@@ -262,6 +277,7 @@ class ProseReader:
 
     def _enter_outline(self, level: str, title: str) -> None:
         """A heading at *level* replaces that level and clears those below it."""
+        self.period_time = ""
         levels = list(self.outline)
         for below in levels[levels.index(level) + 1:]:
             self.outline[below] = ""
@@ -285,13 +301,20 @@ class ProseReader:
     # -- headings -----------------------------------------------------------
     def _heading(self, line: int, number: str, title: str, raw: str) -> None:
         previous = self.block
-        self._close_block(next_number=number)
+        # "### 1. Giám sát tại các kỳ họp" over items numbered "1.", "2.", …: a part, not a task
+        holds_items = bool(previous and previous.markdown and previous.number and previous.is_empty()
+                           and not previous.group.labelled and not raw.lstrip().startswith("#"))
+        self._close_block(next_number=number, holds_items=holds_items)
+        if holds_items:
+            self._enter_outline("part", previous.title)
         block = Block(number=number, title=clean(title), line=line, markdown=raw.lstrip().startswith("#"),
                       leader=self._leader_above(number), part=self._part_above(number))
         self.titles_by_number[number] = clean(title)
         if previous and previous.number and number.startswith(previous.number + "."):
             block.default_time = previous.default_time
             block.owner, block.coord = previous.owner, previous.coord
+        elif "." not in number:
+            block.default_time = self.period_time
         self.block = block
         _read_heading(block, self.section_kind, raw)
         for draft in block.group.drafts:      # "4.1. Văn phòng: theo dõi ..., báo cáo trước ngày 15/12/2026"
@@ -309,7 +332,7 @@ class ProseReader:
                 return leader
         return ""
 
-    def _close_block(self, next_number: str | None = None) -> None:
+    def _close_block(self, next_number: str | None = None, holds_items: bool = False) -> None:
         block = self.block
         self.block = None
         if block is None:
@@ -318,12 +341,15 @@ class ProseReader:
             self.leader_by_number[block.number] = block.leader
         is_container = bool(next_number and block.number and next_number.startswith(block.number + "."))
         restarts = next_number is not None and next_number.split(".")[0] == "1" and block.number.split(".")[0] != "1"
-        is_container = is_container or (block.markdown and restarts and not block.group.labelled)
+        is_container = is_container or holds_items or (block.markdown and restarts and not block.group.labelled)
         if block.is_empty():
             if block.title and not block.is_owner_heading and not is_container and not block.is_period:
                 draft = Draft(block.title, block.line, "heading", block.number)
+                _take_trailing_assignment(draft, self.context)
                 _time_first(draft, self.context)
-                draft.time_raw = draft.time_raw or inline_time(draft.content, self.context)
+                if not draft.time_raw:       # "Giám sát việc chi trả trợ cấp hằng tháng …": a label below says when
+                    draft.time_raw = inline_time(draft.content, self.context)
+                    draft.time_guessed = bool(draft.time_raw)
                 self._emit(draft, block, block.group)
             return
         for group in block.groups:
@@ -490,6 +516,11 @@ def _take_trailing_assignment(draft: Draft, context: TimeContext) -> None:
             content = content[: match.start()].rstrip(" ,;")
             found = InlineLabels(lead=found.lead or said.lead, coord=found.coord or said.coord,
                                  time=found.time or said.time, leader=found.leader or said.leader)
+    hyphened = _hyphen_assignment(content, context) if "chủ trì" in content.lower() else None
+    if hyphened:
+        content, said = hyphened
+        found = InlineLabels(lead=said.lead, coord=said.coord, time=found.time or said.time,
+                             leader=found.leader or said.leader)
     if found == InlineLabels():
         return
     draft.content = content
@@ -510,27 +541,63 @@ def _read_tail(tail: str, context: TimeContext) -> InlineLabels | None:
     """
     found = InlineLabels()
     for part in (clean(p) for p in tail.split(";")):
-        if not part:
-            continue
-        leader = _TAIL_LEADER.match(part)
-        helpers = _TAIL_HELPERS.match(part)
-        if leader and leader_name(leader.group("leader")):
-            found.leader = found.leader or clean(leader.group("leader"))
-        elif helpers and is_unit_like(part[helpers.end():]):
-            found.coord = found.coord or clean(part[helpers.end():])
-        elif (said := chaired(part)) and not said[2] and (said[0] or said[1]):
-            found.lead, found.coord = found.lead or said[0], found.coord or said[1]
-        elif (unit := _TAIL_UNIT.match(part)) and is_unit_name(unit.group("unit")):
-            verb = fold(unit.group("verb") or "")
-            if verb == "phoi hop":
-                found.coord = found.coord or clean(unit.group("unit"))
-            else:
-                found.lead = found.lead or clean(unit.group("unit"))
-        elif parse_time(_TAIL_TIME_OPENERS.sub("", part), context).kind is not TimeKind.UNKNOWN:
-            found.time = found.time or _TAIL_TIME_OPENERS.sub("", part)
-        else:
+        if part and not _read_tail_part(part, found, context):
             return None
     return found if (found.lead or found.coord or found.leader) else None
+
+
+def _read_tail_part(part: str, found: InlineLabels, context: TimeContext, needs_verb: bool = False) -> bool:
+    """Read one part of a trailing assignment into *found*; False when it is none of who,
+    with whom, when or who directs. With *needs_verb* a unit counts only when its verb
+    says what it does: "Phòng Văn hóa" alone may be the first half of "Phòng Văn hóa - Xã hội"."""
+    leader = _TAIL_LEADER.match(part)
+    helpers = _TAIL_HELPERS.match(part)
+    if leader and leader_name(leader.group("leader")):
+        found.leader = found.leader or clean(leader.group("leader"))
+    elif helpers and is_unit_like(part[helpers.end():]):
+        found.coord = found.coord or clean(part[helpers.end():])
+    elif (said := chaired(part)) and not said[2] and (said[0] or said[1]):
+        found.lead, found.coord = found.lead or said[0], found.coord or said[1]
+    elif (unit := _TAIL_UNIT.match(part)) and is_unit_name(unit.group("unit")) and (unit.group("verb") or not needs_verb):
+        verb = fold(unit.group("verb") or "")
+        if verb == "phoi hop":
+            found.coord = found.coord or clean(unit.group("unit"))
+        else:
+            found.lead = found.lead or clean(unit.group("unit"))
+    elif parse_time(_TAIL_TIME_OPENERS.sub("", part), context).kind is not TimeKind.UNKNOWN:
+        found.time = found.time or _TAIL_TIME_OPENERS.sub("", part)
+    else:
+        return False
+    return True
+
+
+# "… - Phòng Văn hóa - Xã hội chủ trì, Đoàn Thanh niên phối hợp - hoàn thành trước 28/4/2026": a
+# one-line task whose who and when follow plain hyphens, which also join words inside a unit's
+# name ("Văn hóa - Xã hội") and a task's own ("kinh tế - xã hội", "30/4/1975 - 30/4/2026").
+_HYPHEN = re.compile(r"\s+-\s+")
+
+
+def _hyphen_assignment(content: str, context: TimeContext) -> tuple[str, InlineLabels] | None:
+    """The task and its trailing assignment after plain hyphens, the longest such tail
+    that reads whole and opens with a unit's capital, outside any bracket.
+
+    >>> _hyphen_assignment("Báo cáo kinh tế - xã hội - Phòng Kinh tế chủ trì - trước 10/4/2026", TimeContext(2026))
+    ('Báo cáo kinh tế - xã hội', InlineLabels(lead='Phòng Kinh tế', coord='', time='trước 10/4/2026', leader='', attending=''))
+    """
+    for cut in _HYPHEN.finditer(content):
+        head, tail = content[: cut.start()], content[cut.end():]
+        if head.count("(") != head.count(")") or not tail[:1].isupper():
+            continue
+        found, piece, opens_with_who = InlineLabels(), "", None
+        for word in _HYPHEN.split(tail):
+            piece = f"{piece} - {word}" if piece else word
+            if _read_tail_part(clean(piece), found, context, needs_verb=True):
+                # "… Thương binh - Liệt sĩ (27/7/1947 - 27/7/2026) - …": a date is no tail's first part
+                opens_with_who = bool(found.lead or found.coord) if opens_with_who is None else opens_with_who
+                piece = ""
+        if not piece and opens_with_who:
+            return head.rstrip(" ,;"), found
+    return None
 
 
 _HELPING_DUTY = re.compile(r"^phối hợp (?:với|cùng)\s+", re.IGNORECASE)
@@ -877,6 +944,21 @@ def _helpers_after_duty(rest: str) -> tuple[str, str]:
     if not helpers or not _opens_with_a_unit(helpers):
         return "", rest
     return helpers, rest[:trailing.start()] + after[end:]
+
+
+CAPITAL_HEADING_MIN_WORDS = 3
+
+
+def _is_capital_heading(text: str) -> bool:
+    """"NHIỆM VỤ THƯỜNG XUYÊN TRONG QUÝ" on a line of its own in a plain-text plan: a heading,
+    never a continuation of the task above it.
+
+    >>> _is_capital_heading("NHIỆM VỤ THƯỜNG XUYÊN TRONG QUÝ"), _is_capital_heading("UBND xã chủ trì")
+    (True, False)
+    """
+    words = text.split()
+    return (len(words) >= CAPITAL_HEADING_MIN_WORDS and not _BULLET.match(text)
+            and all(w.isupper() for w in words if any(c.isalpha() for c in w)))
 
 
 def _section_kind(title: str) -> str:

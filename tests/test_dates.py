@@ -143,3 +143,12 @@ def test_relative_rule_due_day(rule, event_day, due):
 def test_next_span_of_a_period_in_several_months(raw, today, span):
     found = parse_time(raw, YEAR).next_span(today)
     assert (found.start, found.end) == span
+
+
+def test_a_weekday_of_every_month_said_without_hang_is_monthly():
+    when = parse_time("Chủ nhật cuối cùng của tháng", YEAR)
+    assert when.kind is TimeKind.RECURRING and when.recurrence.frequency is Frequency.MONTHLY
+
+
+def test_the_last_month_of_a_quarter_is_no_habit():
+    assert parse_time("Tháng 12/2026 (tháng cuối quý)", YEAR).kind is TimeKind.PERIOD

@@ -514,3 +514,76 @@ def test_a_bracket_that_goes_on_after_a_line_break_continues_the_task():
 
 def test_a_day_closing_the_sentence_is_the_task_s_time():
     assert by_unit()["2.c"].when.deadline == dt.date(2026, 3, 4)
+
+
+ONE_LINE = ["Trang chủ > Chỉ đạo - Điều hành", "", "CHƯƠNG TRÌNH CÔNG TÁC QUÝ III NĂM 2026 CỦA UBND XÃ TÂN PHONG", "",
+            "THÁNG 7/2026", "",
+            "1. Tổ chức kỷ niệm Ngày Thương binh - Liệt sĩ (27/7/1947 - 27/7/2026) - Phòng Văn hóa - Xã hội chủ trì, "
+            "Hội Cựu chiến binh xã phối hợp - hoàn thành trước 27/7/2026 (đ/c Lý Văn Sơn, PCT UBND xã chỉ đạo).",
+            "2. Báo cáo tình hình kinh tế - xã hội 6 tháng - Văn phòng HĐND và UBND xã chủ trì - trong tháng 7 "
+            "(đ/c Hoàng Văn Nam, Chủ tịch UBND xã chỉ đạo).",
+            "3. Rà soát hộ nghèo giữa kỳ - Phòng Văn hóa - Xã hội chủ trì (đ/c Lý Văn Sơn, PCT UBND xã chỉ đạo).",
+            "", "NHIỆM VỤ THƯỜNG XUYÊN TRONG QUÝ", "",
+            "1. Ra quân vệ sinh môi trường - Đoàn Thanh niên xã chủ trì, các thôn phối hợp - Chủ nhật cuối cùng của tháng "
+            "(đ/c Lý Văn Sơn, PCT UBND xã chỉ đạo).",
+            "", "Tin liên quan:"]
+
+
+def one_line():
+    return parse_plan(ONE_LINE, "ctr.txt").tasks
+
+
+def test_who_helps_and_when_after_plain_hyphens_are_its_fields():
+    task = one_line()[0]
+    assert task.content == "Tổ chức kỷ niệm Ngày Thương binh - Liệt sĩ (27/7/1947 - 27/7/2026)"
+    assert task.lead_units == ["Phòng Văn hóa - Xã hội"] and task.coordinators == ["Hội Cựu chiến binh xã"]
+    assert task.when.deadline == dt.date(2026, 7, 27) and task.leader_name == "Lý Văn Sơn"
+
+
+def test_a_hyphen_inside_the_task_s_own_words_stays_in_it():
+    assert one_line()[1].content == "Báo cáo tình hình kinh tế - xã hội 6 tháng"
+    assert one_line()[1].lead_units == ["Văn phòng HĐND và UBND xã"]
+
+
+def test_a_numbered_item_that_says_no_time_falls_in_its_month_heading():
+    task = one_line()[2]
+    assert task.lead_units == ["Phòng Văn hóa - Xã hội"] and task.when.spans[0].end == dt.date(2026, 7, 31)
+
+
+def test_a_line_in_capitals_is_a_heading_over_the_items_below_not_a_time():
+    task = one_line()[3]
+    assert task.source.part == "NHIỆM VỤ THƯỜNG XUYÊN TRONG QUÝ"
+    assert task.when.kind is TimeKind.RECURRING and task.lead_units == ["Đoàn Thanh niên xã"]
+
+
+MARKDOWN_PARTS = ["# CHƯƠNG TRÌNH", "**Giám sát năm 2026 của HĐND xã Tân Phong**", "", "## II. NỘI DUNG GIÁM SÁT", "",
+                  "### 1. Giám sát tại các kỳ họp", "",
+                  "1. **Xem xét báo cáo thu, chi ngân sách 6 tháng**", "   - Chủ trì: Thường trực HĐND xã",
+                  "   - Thời gian: Tháng 7/2026", "",
+                  "### 2. Giám sát chuyên đề", "",
+                  "1. **Giám sát việc chi trả trợ cấp xã hội hằng tháng**", "   - Chủ trì: Ban Văn hóa - Xã hội",
+                  "   - Thời gian: Quý III/2026", "", "---", "", "**Nơi nhận:**", "- Thường trực Đảng ủy xã;", "- Lưu: VT."]
+
+
+def test_a_numbered_markdown_heading_over_items_numbered_again_is_their_part():
+    tasks = parse_plan(MARKDOWN_PARTS, "ctr.md").tasks
+    assert [t.content for t in tasks] == ["Xem xét báo cáo thu, chi ngân sách 6 tháng",
+                                          "Giám sát việc chi trả trợ cấp xã hội hằng tháng"]
+    assert tasks[1].source.part == "NỘI DUNG GIÁM SÁT\nGiám sát chuyên đề"
+
+
+def test_a_time_label_beats_a_habit_said_in_a_heading_task_s_words():
+    task = parse_plan(MARKDOWN_PARTS, "ctr.md").tasks[1]
+    assert task.when.kind is TimeKind.PERIOD and task.when.spans[0].start == dt.date(2026, 7, 1)
+
+
+def test_an_emphasised_nơi_nhận_ends_the_plan():
+    assert not any("Đảng ủy" in t.content or "Lưu" in t.content for t in parse_plan(MARKDOWN_PARTS, "ctr.md").tasks)
+
+
+def test_a_signature_block_joined_to_the_last_paragraph_ends_the_plan():
+    plan = ["KẾ HOẠCH", "Công tác năm 2026", "", "I. TỔ CHỨC THỰC HIỆN",
+            "1. Phòng Kinh tế chủ trì kiểm tra, báo cáo trước 30/6/2026./. Nơi nhận: TM. ỦY BAN NHÂN DÂN",
+            "- Lưu: VT."]
+    tasks = parse_plan(plan, "kh.pdf").tasks
+    assert len(tasks) == 1 and "Nơi nhận" not in tasks[0].content and "Nơi nhận" not in tasks[0].source.section
