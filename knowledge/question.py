@@ -88,7 +88,7 @@ class Query:
     @property
     def filters_by_mention(self) -> bool:
         """Does a unit or a bare title the question names narrow the tasks?"""
-        return bool(self.unit_ids) or self.leader_mention in LEADER_TITLES
+        return bool(self.unit_ids) or any(f"{self.leader_mention} ".startswith(f"{t} ") for t in LEADER_TITLES)
 
     @property
     def flat_terms(self) -> list[str]:
@@ -632,13 +632,21 @@ def _leader_by_title(query: Query, syllables: list[str], catalog: Catalog, used:
         start = _find_sequence(syllables, title.split(), used)
         if start < 0:
             continue
-        keys = _titled(catalog, title, query.place_key)
+        after = start + len(title.split())
+        # "chủ tịch HĐND" is the council's chair, not the committee's
+        body = next((b for b in TITLE_BODIES if syllables[after:after + len(b.split())] == b.split()), "")
+        keys = _titled(catalog, f"{title} {body}", query.place_key) if body else set()
+        title = f"{title} {body}" if keys else title
+        keys = keys or _titled(catalog, title, query.place_key)
         if keys:
             query.leader_keys, query.leader_mention = keys, title
             query.mention_end = max(query.mention_end, start + len(title.split()))
             _mark(used, start, len(title.split()))
         return bool(keys)
     return False
+
+
+TITLE_BODIES = ("hoi dong nhan dan", "uy ban nhan dan")
 
 
 def _titled(catalog: Catalog, title: str, place_key: str) -> set[str]:
@@ -1018,7 +1026,8 @@ SEVERAL = re.compile(r" (?:may|bao nhieu|nhung|cac) (?:viec|nhiem vu|cong viec|n
 
 def _intent(joined: str, query: Query) -> str:
     """What is asked, from cue phrases in the question (acronyms blanked out)."""
-    if COUNTING.search(joined) or ((query.unit_ids or query.leader_keys) and SEVERAL.search(joined)):
+    named = query.unit_ids or query.leader_keys
+    if COUNTING.search(joined) or (named and (SEVERAL.search(joined) or _asks_what_it_does(joined))):
         return "list"
     for intent, cues in INTENT_CUES:
         if any(f" {cue} " in joined for cue in cues):
@@ -1030,6 +1039,19 @@ def _intent(joined: str, query: Query) -> str:
     if PLURAL_ASKING.search(joined):
         return "list"
     return "find"
+
+
+# "anh Bảo phụ trách gì", "Phòng Kinh tế chủ trì những nội dung nào": the role's object is asked
+_ROLE_THEN_WHAT = re.compile(r" (?:chu tri|phu trach|chi dao|dam nhiem) (?:\w+ ){0,4}(?:gi|nao) ")
+
+
+def _asks_what_it_does(joined: str) -> bool:
+    """Is what the named unit or leader does asked ("… phụ trách gì"), not who does a thing ("ai")?
+
+    >>> _asks_what_it_does(" anh bao phu trach gi "), _asks_what_it_does(" viec nay ai phu trach gi ")
+    (True, False)
+    """
+    return " ai " not in joined and bool(_ROLE_THEN_WHAT.search(joined))
 
 
 def _listed_before(joined: str, when_cues: tuple[str, ...]) -> bool:

@@ -225,6 +225,17 @@ def m006_task_parts(db: Database) -> None:
     db["tasks"].add_column("part", str, not_null_default="")
 
 
+@MIGRATIONS()
+def m007_leader_titles_first(db: Database) -> None:
+    """A leader cell's key puts the title first ("Đ/c Huỳnh Văn Lực, Chủ tịch HĐND xã" ->
+    "chu tich hoi dong nhan dan xa huynh van luc"), so "chủ tịch HĐND" finds a leader
+    whose plan wrote the name first."""
+    from knowledge.units import title_key
+
+    db.conn.create_function("title_key", 2, title_key, deterministic=True)
+    db.execute("update leader_cells set cell_key = title_key(cell, name)")
+
+
 # Recurring duties are expanded into spans this far around the plan's year, so
 # month and week filters are plain indexed range queries.
 RECURRENCE_HORIZON_YEARS = 2
@@ -369,6 +380,7 @@ _FACETS_SQL = ("migration_facets((select place_key from documents where id = tas
 
 def _count_leaders(db: Database, doc_id: int, sign: int) -> None:
     """Add (sign +1) or take away (-1) one plan's leaders and titles in leader_cells."""
+    from knowledge.units import title_key
     rows = db.execute(
         "select d.place_key, t.leader_key, t.leader, t.leader_name, count(*) from tasks t "
         "join documents d on d.id = t.document_id where t.document_id = ? and t.leader_key != '' "
@@ -379,7 +391,7 @@ def _count_leaders(db: Database, doc_id: int, sign: int) -> None:
             "insert into leader_cells (place_key, key, cell, cell_key, name, tail, given, task_count) "
             "values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (place_key, key, cell) "
             "do update set task_count = task_count + excluded.task_count",
-            [place_key, key, cell, normalize(cell), name, " ".join(words[-2:]), words[-1], sign * count])
+            [place_key, key, cell, title_key(cell, name), name, " ".join(words[-2:]), words[-1], sign * count])
     if sign < 0:
         db.execute("delete from leader_cells where task_count <= 0")
 

@@ -201,6 +201,26 @@ _LEADER_DIRECTS = re.compile(r"^(?P<leader>(?:đồng chí|đ/c|ông|bà|pct|ph�
                              r"(?:trực tiếp\s+)?(?:chỉ đạo|phụ trách)\b", re.IGNORECASE)
 
 
+_ADDRESS_OPENERS = (["d", "c"], ["dong", "chi"], ["ong"], ["ba"])
+
+
+def title_key(cell: str, name: str) -> str:
+    """A leader cell as its title, then the person, folded with abbreviations expanded,
+    whichever order the plan wrote them in: a title asked for ("chủ tịch HĐND") is its start.
+
+    >>> title_key("Đ/c Huỳnh Văn Lực, Chủ tịch HĐND xã", "Huỳnh Văn Lực")
+    'chu tich hoi dong nhan dan xa huynh van luc'
+    >>> title_key("Phó Chủ tịch Tăng Quang Huy", "Tăng Quang Huy")
+    'pho chu tich tang quang huy'
+    """
+    words, person = expand_abbreviations(tokens(cell)), tokens(name)
+    at = next((i for i in range(len(words)) if person and words[i:i + len(person)] == person), -1)
+    if at >= 0:
+        words = words[:at] + words[at + len(person):]
+    opener = next((o for o in _ADDRESS_OPENERS if words[:len(o)] == o), [])
+    return " ".join(words[len(opener):] + person)
+
+
 def leader_said_in(text: str) -> tuple[str, str]:
     """(the text before a leader said inside it, the leader), or (text, "") when none is.
 

@@ -729,3 +729,32 @@ def test_who_does_a_thing_said_only_in_unknown_letters_is_an_honest_no(answerer)
 
 def test_what_a_ward_has_due_is_still_listed_when_a_word_is_unknown(answerer):
     assert answerer.ask("tháng 3 lê ích mộc có những việc gì đến hạn xq", dt.date(2026, 3, 1)).items
+
+
+TWO_CHAIRS = ["KẾ HOẠCH", "Công tác quý II năm 2026 của xã Tân Phong", "", "I. NHIỆM VỤ",
+              "1. Giám sát việc chi trả trợ cấp xã hội - Ban Văn hóa - Xã hội chủ trì - trong tháng 5 "
+              "(đ/c Huỳnh Văn Lực, Chủ tịch HĐND xã chỉ đạo).",
+              "2. Tổ chức hội nghị đối thoại với nông dân - Văn phòng HĐND và UBND xã chủ trì - trước 25/4/2026 "
+              "(đ/c Lê Minh Trí, Chủ tịch UBND xã chỉ đạo).",
+              "3. Ra quân xuống giống vụ Hè Thu - Phòng Kinh tế chủ trì - trước 20/4/2026 "
+              "(đ/c Lâm Quốc Bảo, PCT UBND xã chỉ đạo)."]
+
+
+def test_a_title_asked_finds_the_leader_a_plan_wrote_name_first(db):
+    answer = answerer_for(db, TWO_CHAIRS).ask("chủ tịch hđnd chỉ đạo những việc gì", dt.date(2026, 4, 1))
+    assert [i.task.task.content for i in answer.items] == ["Giám sát việc chi trả trợ cấp xã hội"]
+
+
+def test_a_title_without_its_council_or_committee_finds_both_chairs_but_no_deputy(db):
+    answer = answerer_for(db, TWO_CHAIRS).ask("chủ tịch xã chỉ đạo những việc gì", dt.date(2026, 4, 1))
+    assert answer.query.leader_keys == {"huynh van luc", "le minh tri"}
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("a Lâm Quốc Bảo phụ trách j", "list"),
+    ("Phòng Kinh tế chủ trì những nội dung nào", "list"),
+    ("việc xuống giống ai phụ trách", "who_leads"),
+    ("đơn vị nào phối hợp với Phòng Kinh tế", "who_coordinates"),
+])
+def test_what_a_named_leader_or_unit_does_is_a_list_who_does_a_thing_is_not(db, question, intent):
+    assert answerer_for(db, TWO_CHAIRS).ask(question, dt.date(2026, 4, 1)).query.intent == intent

@@ -187,3 +187,25 @@ def test_the_headings_of_a_plan_include_the_parts_above_its_sections(sample_db):
     catalog = load_catalog(sample_db)
     documents = [r["id"] for r in sample_db.query("select id from documents")]
     assert frozenset({"nhiem", "vu", "trong", "tam"}) in catalog.section_words(documents)
+
+
+def test_a_database_made_before_titles_came_first_finds_a_leader_by_title(tmp_path):
+    from sqlite_utils import Database
+
+    from knowledge.catalog import load_catalog
+    from knowledge.parser import parse_plan
+
+    from knowledge.text import normalize
+
+    plan = ["KẾ HOẠCH", "Công tác năm 2026 của xã Tân Phong", "", "I. NHIỆM VỤ",
+            "1. Giám sát trợ cấp - Ban Văn hóa - Xã hội chủ trì (đ/c Huỳnh Văn Lực, Chủ tịch HĐND xã chỉ đạo)."]
+    store_document(open_db(tmp_path / "old.db"), parse_plan(plan, "kh.txt"))
+    old = Database(tmp_path / "old.db")
+    old.conn.create_function("old_key", 1, normalize)
+    with old.conn:     # the keys as stored before m007, which has not run yet
+        old.execute("update leader_cells set cell_key = old_key(cell)")
+        old.execute("delete from _sqlite_migrations where name = 'm007_leader_titles_first'")
+    assert not load_catalog(old).leaders_titled("chu tich hoi dong nhan dan")
+    old.conn.close()
+    db = open_db(tmp_path / "old.db")
+    assert load_catalog(db).leaders_titled("chu tich hoi dong nhan dan") == {"huynh van luc"}
