@@ -1012,6 +1012,10 @@ def _is_skip_title(title: str) -> bool:
         (any(folded.startswith(word) for word in SKIP_SECTIONS) or _only_meta_words(folded))
 
 
+_PERSON_HEADING = re.compile(r"^(?P<leader>(?:đồng chí|đ/c)\s+[^.;:,–-]{5,50}?\s*[-–,]\s*(?:phó\s+)?chủ tịch"
+                             r"(?:\s+(?:ubnd|hđnd|ủy ban nhân dân|hội đồng nhân dân))?(?:\s+(?:xã|phường))?)", re.IGNORECASE)
+
+
 def _read_heading(block: Block, section_kind: str, raw: str) -> None:
     """Decide whether a numbered heading names an owner, a topic, or both."""
     leader = _PAREN_LEADER.search(block.title)
@@ -1020,6 +1024,11 @@ def _read_heading(block: Block, section_kind: str, raw: str) -> None:
         block.leader = clean(block.title[leader.start(name) : leader.end(name)])
         block.title = clean(block.title[: leader.start()] + block.title[leader.end():])
         raw = block.title + (":" if strip_markup(raw).rstrip().endswith(":") else "")
+    person = _PERSON_HEADING.match(block.title)
+    if person and leader_name(person.group("leader")):
+        # "1. Đồng chí Phạm Văn Khiêm - Chủ tịch UBND xã Lãnh đạo, điều hành chung …": the
+        # items numbered under it are the ones that leader directs
+        block.leader = clean(person.group("leader"))
     title = block.title
     folded = fold(title)
     if "nhiem vu thuong xuyen" in folded:
@@ -1345,9 +1354,35 @@ def _without_trailing_time(content: str, time_raw: str) -> str:
     return content
 
 
+WRAPPED_LINE_CHARS = 60      # a PDF's text wraps its paragraphs at about 70-90 characters
+# "Phối hợp:" / "Thời hạn hoàn thành:" closing a wrapped line: its value is on the next
+_TRAILING_LABEL = re.compile(r"[.;]\s+[^.;:]{2,30}:$")
+
+
+def _wrapped(previous: str, text: str) -> bool:
+    """Does *text* go on with *previous*, a paragraph a PDF wrapped at the page's width? It
+    does when *previous* is long and stops mid-sentence, or with an inline label ("… Phối hợp:"),
+    and *text* starts no item, label or heading of its own.
+
+    >>> _wrapped("b) Tổng hợp báo cáo. Phối hợp: Phòng Kinh tế, Phòng", "Văn hóa - Xã hội. Thời hạn: 15/6/2026.")
+    False
+    >>> _wrapped("b) Tổng hợp báo cáo sơ kết 6 tháng đầu năm 2026. Phối hợp: Phòng Kinh tế, Phòng", "Văn hóa - Xã hội.")
+    True
+    """
+    last = previous.rstrip()
+    if len(last) < WRAPPED_LINE_CHARS or (re.search(r"[.;:!?”\")]$", last) and not _TRAILING_LABEL.search(last)):
+        return False
+    starts_own = (_NUMBERED.match(text) or _LETTERED.match(text) or _BULLET.match(text) or _ROMAN_HEADING.match(text)
+                  or _LETTER_HEADING.match(text) or _LABEL.match(fold(text)) or _is_capital_heading(text)
+                  or _PERIOD_HEADING.match(fold(clean(text).rstrip(":"))) or _MONTH_HEADING.match(fold(clean(text)))
+                  or _DIRECTING_SENTENCE.match(text))
+    return not starts_own
+
+
 def _join_page_breaks(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Rejoin a paragraph that a page break cut: the next line starts in lower case."""
     out: list[tuple[int, str]] = []
+    last_number = 0
     for number, text in lines:
         # "*** Nhiệm vụ trọng tâm**", all emphasis, is a heading written without "#"
         heading = text.lstrip().startswith("#") or bool(_EMPHASISED_LINE.match(text.strip()))
@@ -1359,7 +1394,10 @@ def _join_page_breaks(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
         # "(27/7/1947 - 27/7/2026), hoàn thành …" goes on after its bracket; "(Có Phụ lục I)" is a note
         continues = (text[:1].islower() and not _LETTERED.match(text)) or \
             (text.startswith("(") and not text.rstrip(" .;").endswith(")"))
-        if out and continues and not re.search(r"[.;:!?”\")]$", out[-1][1]):
+        # a wrapped line follows its paragraph's last line directly; a blank line ends a paragraph
+        wrapped = bool(out) and not heading and number == last_number + 1 and _wrapped(out[-1][1], text)
+        last_number = number
+        if out and ((continues and not re.search(r"[.;:!?”\")]$", out[-1][1])) or wrapped):
             out[-1] = (out[-1][0], f"{out[-1][1]} {text}")
         else:
             out.append((number, text))

@@ -587,3 +587,37 @@ def test_a_signature_block_joined_to_the_last_paragraph_ends_the_plan():
             "- Lưu: VT."]
     tasks = parse_plan(plan, "kh.pdf").tasks
     assert len(tasks) == 1 and "Nơi nhận" not in tasks[0].content and "Nơi nhận" not in tasks[0].source.section
+
+
+BY_LEADER_PDF = ["KẾ HOẠCH", "Phân công nhiệm vụ năm 2026 của Ủy ban nhân dân xã Tân Phong", "II. PHÂN CÔNG NHIỆM VỤ CỤ THỂ",
+                 "1. Đồng chí Lý Văn Sơn - Phó Chủ tịch UBND xã Giúp Chủ tịch UBND xã chỉ đạo các lĩnh vực: văn hóa, "
+                 "xã hội. Trực tiếp chỉ đạo các cơ quan, đơn vị thực hiện các nhiệm vụ sau:",
+                 "1.1. Phòng Văn hóa - Xã hội chủ trì, tham mưu:",
+                 "a) Tổng hợp báo cáo sơ kết 6 tháng đầu năm 2026 về công tác văn hóa. Phối hợp: Phòng",
+                 "Kinh tế, Công an xã, Ban Chỉ huy Quân sự xã, Đoàn Thanh niên xã. Thời hạn hoàn thành: Trước",
+                 "15/6/2026.",
+                 "b) Kiểm tra an toàn thực phẩm dịp Tết Trung thu năm 2026 tại các chợ. Phối hợp:",
+                 "Trạm Y tế xã. Thời gian thực hiện: Tháng 9/2026."]
+
+
+def by_leader():
+    return parse_plan(BY_LEADER_PDF, "kh.pdf").tasks
+
+
+def test_a_paragraph_the_pdf_wrapped_at_the_page_width_is_one_task():
+    first, second = by_leader()
+    assert first.coordinators == ["Phòng Kinh tế", "Công an xã", "Ban Chỉ huy Quân sự xã", "Đoàn Thanh niên xã"]
+    assert first.when.deadline == dt.date(2026, 6, 15) and second.coordinators == ["Trạm Y tế xã"]
+
+
+def test_a_numbered_part_that_opens_with_a_leader_names_who_directs_the_items_in_it():
+    assert {t.leader_name for t in by_leader()} == {"Lý Văn Sơn"}
+
+
+def test_a_short_line_after_a_heading_is_not_joined_to_it():
+    plan = ["KẾ HOẠCH", "Công tác năm 2026", "", "I. NHIỆM VỤ",
+            "3. Dân vận trong cải cách hành chính, tiếp công dân, giải quyết khiếu nại, tố cáo",
+            "Đồng chí Hoàng Đức Thịnh, Chủ tịch UBND xã chỉ đạo.",
+            "a) Tiếp công dân định kỳ vào ngày 15 hằng tháng. Văn phòng chủ trì."]
+    task = parse_plan(plan, "kh.txt").tasks[0]
+    assert "Hoàng Đức Thịnh" not in task.source.section and task.leader_name == "Hoàng Đức Thịnh"
