@@ -86,14 +86,24 @@ SETS = (
     # A ninth writer's 120 phone questions in ten typing styles (2026-12-07 night): all held out,
     # never opened, the clean measure of questions not seen.
     ("phone held out 9", QUESTIONS / "blind" / "phone_holdout9.jsonl", SAMPLES + LAYOUTS, False),
+    # An eleventh writer's 200 phone questions by ten personas (2026-12-08), split by kind at random:
+    # first measured with neither half opened.
+    ("phone dev 11", QUESTIONS / "phone_dev11.jsonl", SAMPLES + LAYOUTS, True),
+    ("phone held out 11", QUESTIONS / "blind" / "phone_holdout11.jsonl", SAMPLES + LAYOUTS, False),
     # An eighth writer's flattened web-page table, quarter-and-month Word programme and by-unit PDF
     # prose with 90 questions: never opened, the clean measure of plans not seen.
     ("blind plans 8, held out", QUESTIONS / "blind" / "blind8" / "questions.jsonl",
      sorted(p for p in (QUESTIONS / "blind" / "blind8").iterdir() if p.suffix in (".docx", ".pdf", ".txt")), False),
     # A ninth writer's Word table with cells merged down, HĐND Markdown with labelled bullets and a
-    # portal page's month-by-month programme, with 90 questions: never opened, the clean measure.
+    # portal page's month-by-month programme, with 90 questions: a clean 57 before its plans were
+    # read (2026-12-08); its questions never opened.
     ("blind plans 9, held out", QUESTIONS / "blind" / "blind9" / "questions.jsonl",
      sorted(p for p in (QUESTIONS / "blind" / "blind9").iterdir() if p.suffix in (".docx", ".md", ".txt")), False),
+    # A tenth writer's weekly leaders' schedule in Word tables, a by-leader assignment PDF with an
+    # appendix table, and a pdftotext copy of an HĐND table one cell a line, with 90 questions:
+    # never opened, the clean measure of plans not seen.
+    ("blind plans 10, held out", QUESTIONS / "blind" / "blind10" / "questions.jsonl",
+     sorted(p for p in (QUESTIONS / "blind" / "blind10").iterdir() if p.suffix in (".docx", ".pdf", ".txt")), False),
 )
 
 
