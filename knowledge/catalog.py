@@ -65,6 +65,12 @@ class PlanTitle:
     number: int | None          # "10/KH-HĐND" -> 10
     words: frozenset[str]       # folded title words, abbreviations expanded
     years: frozenset[int] = frozenset()   # the years the plan speaks of: its title's, its issue's
+    initials: frozenset[str] = frozenset()   # "tkcn": a run of its title's words as typed by initials
+
+    @property
+    def said_by(self) -> frozenset[str]:
+        """What a question may name it by: its title's words and their initials."""
+        return self.words | self.initials
 
 
 @dataclass
@@ -181,7 +187,7 @@ class Catalog:
         if root._plans_by_word is None:
             index: dict[str, set[int]] = {}
             for plan in root.plan_titles():
-                for word in plan.words:
+                for word in plan.said_by:
                     index.setdefault(word, set()).add(plan.id)
             root._plans_by_word = index
         found = set.intersection(*(root._plans_by_word.get(w, set()) for w in words)) if words else \
@@ -463,7 +469,22 @@ def _plan_title(row: dict) -> PlanTitle:
     quarters = {ROMAN_QUARTERS[b] for a, b in zip(title, title[1:]) if a == "quy" and b in ROMAN_QUARTERS}
     words = frozenset(title) | quarters
     return PlanTitle(row["id"], row["place_key"] or "", int(digits.group(1)) if digits else None, words,
-                     plan_years(f"{row['title'] or ''} {(row.get('issued_on') or '')[:4]}"))
+                     plan_years(f"{row['title'] or ''} {(row.get('issued_on') or '')[:4]}"), _title_initials(title))
+
+
+# "tkcn", "cchc": shorter initials ("ub", "nd", "tuu") are ordinary syllables or name too much
+TITLE_INITIALS_WORDS = 4
+
+
+def _title_initials(title: list[str]) -> frozenset[str]:
+    """The initials a plan's title is typed by ("KH PCTT & TKCN"), of each run of four of its words.
+
+    >>> sorted(_title_initials(["phong", "chong", "thien", "tai", "va", "tim", "kiem", "cuu", "nan"]))
+    ['cttv', 'pctt', 'tkcn', 'ttvt', 'tvtk', 'vtkc']
+    """
+    size = TITLE_INITIALS_WORDS
+    return frozenset("".join(w[0] for w in title[i:i + size]) for i in range(len(title) - size + 1)
+                     if all(w.isalpha() for w in title[i:i + size]))
 
 
 def plan_years(text: str) -> frozenset[int]:

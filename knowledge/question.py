@@ -179,9 +179,9 @@ def _topic_as_plan(query: Query, catalog: Catalog) -> None:
     """"CA An Phú chủ trì mấy việc đề án 06": a list whose topic is the title of one of the
     ward's plans lists that plan, whether or not each task repeats the title's words."""
     words = {s for word in query.terms for s in word}
-    if words <= GENERIC_TITLE_WORDS:
+    if words <= GENERIC_TITLE_WORDS and len(words) < TITLE_WORDS_TO_NAME_A_PLAN:
         return
-    named = [p.id for p in catalog.plans_of(query.place_key) if words <= p.words]
+    named = [p.id for p in catalog.plans_of(query.place_key) if words <= p.said_by]
     if len(named) == 1:
         query.document_ids, query.terms = set(named), []
 
@@ -453,6 +453,11 @@ GENERIC_TITLE_WORDS = frozenset("""
 ke hoach chuong trinh cong tac nam thuc hien trien khai nhiem vu cua uy ban nhan dan hoi dong phuong xa
 va trong tam tren dia ban giai doan ve viec to chuc cac hoat dong thang quy
 """.split())
+
+
+# "kế hoạch triển khai chương trình công tác trọng tâm": words every plan may use name one
+# when enough of them are said together (and one plan of the ward holds them all)
+TITLE_WORDS_TO_NAME_A_PLAN = 6
 
 
 # Words after which a plan's name has ended: "kế hoạch dân vận | của Việt Hoà".

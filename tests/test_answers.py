@@ -758,3 +758,38 @@ def test_a_title_without_its_council_or_committee_finds_both_chairs_but_no_deput
 ])
 def test_what_a_named_leader_or_unit_does_is_a_list_who_does_a_thing_is_not(db, question, intent):
     assert answerer_for(db, TWO_CHAIRS).ask(question, dt.date(2026, 4, 1)).query.intent == intent
+
+
+def two_plans_of_one_ward(db):
+    from knowledge.answer import Answerer
+    from knowledge.ingest import store_document
+    from knowledge.parser import parse_plan
+
+    work = ["ỦY BAN NHÂN DÂN PHƯỜNG TÂN PHONG", "Số: 07/KH-UBND", "KẾ HOẠCH",
+            "Triển khai Chương trình công tác trọng tâm năm 2026 của Ủy ban nhân dân phường Tân Phong", "",
+            "TT\tNội dung\tChủ trì\tThời gian", "1\tLập báo cáo quyết toán ngân sách phường\tPhòng Kinh tế\tTháng 3/2026",
+            "3\tTriển khai kế hoạch tuyển sinh\tPhòng Văn hóa - Xã hội\tTháng 6/2026",
+            "2\tTổ chức giao quân năm 2026\tBan Chỉ huy Quân sự phường\t04/3/2026"]
+    storms = ["ỦY BAN NHÂN DÂN PHƯỜNG TÂN PHONG", "Số: 22/KH-UBND", "KẾ HOẠCH",
+              "Phòng, chống thiên tai và tìm kiếm cứu nạn năm 2026", "",
+              "TT\tNội dung\tChủ trì\tThời gian", "1\tNạo vét hệ thống thoát nước\tPhòng Kinh tế\tTháng 4/2026",
+              "2\tKiện toàn lực lượng xung kích\tBan Chỉ huy Quân sự phường\tTháng 5/2026"]
+    store_document(db, parse_plan(work, "kh07.txt"))
+    store_document(db, parse_plan(storms, "kh22.txt"))
+    return Answerer(db)
+
+
+def test_a_plan_named_by_enough_of_its_ordinary_title_words_is_listed(db):
+    answer = two_plans_of_one_ward(db).ask(
+        "phòng kinh tế tân phong có việc gì trong kế hoạch triển khai chương trình công tác trọng tâm", dt.date(2026, 2, 1))
+    assert [i.task.task.content for i in answer.items] == ["Lập báo cáo quyết toán ngân sách phường"]
+
+
+def test_too_few_ordinary_title_words_name_no_plan(db):
+    answer = two_plans_of_one_ward(db).ask("tân phong có việc gì về công tác trọng tâm", dt.date(2026, 2, 1))
+    assert not answer.query.document_ids
+
+
+def test_a_plan_is_named_by_the_initials_of_its_title(db):
+    answer = two_plans_of_one_ward(db).ask("BCHQS tân phong trong kh PCTT & TKCN có nv gì", dt.date(2026, 2, 1))
+    assert [i.task.task.content for i in answer.items] == ["Kiện toàn lực lượng xung kích"]

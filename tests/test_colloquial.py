@@ -69,6 +69,8 @@ def test_typed_question_reads_as_its_normal_form(typed, normal):
     ("trẻ em", "trẻ em"),                                  # em after trẻ is a topic
     ("nd báo cáo", "nội dung báo cáo"),                    # nd alone: nội dung
     ("ubnd phường", "ubnd phường"),                        # an acronym stays
+    ("hnay mk có việc gì", "hôm nay có việc gì"),           # mk: mình, dropped
+    ("phường MK có việc gì", "phường MK có việc gì"),      # in capitals: a ward's initials
 ])
 def test_ambiguous_short_forms_follow_their_context(typed, normal):
     assert canonical(typed, PLANS).text == normal
@@ -281,3 +283,12 @@ def test_an_abbreviation_is_no_typo_to_repair():
     vocabulary = Vocabulary(knows=lambda w: w != "hdnd", terms=lambda: looked_up.append(1) or ["hdnd"])
     assert canonical("Thường trực HĐND tháng 6 có việc gì", vocabulary).text.startswith("Thường trực HĐND")
     assert not looked_up        # the plans' whole vocabulary is not read for it (0.6 s in a province's base)
+
+
+@pytest.mark.parametrize("typed, normal", [
+    ("ct công tác quý 1 có gì", "chương trình công tác quý 1 có gì"),   # the plans say "chương trình công …"
+    ("ct chỉ đạo gì", "chủ tịch chỉ đạo gì"),                          # elsewhere: chủ tịch
+])
+def test_ct_is_a_programme_where_the_plans_name_one_so(typed, normal):
+    plans = Vocabulary(phrase_known=lambda words: words == "chuong trinh cong")
+    assert canonical(typed, plans).text == normal
