@@ -226,6 +226,19 @@ def answer_schedule(db: Database, question: str, today: dt.date, place_key: str 
     return ScheduleAnswer(query, items[:MAX_ITEMS]) if items else None
 
 
+def schedule_by_topic(db: Database, text: str, today: dt.date, place_key: str | None = None) -> ScheduleAnswer | None:
+    """The schedule entries whose words a question the plans' tasks cannot answer names,
+    whenever they are: "ai chủ trì kiểm tra trật tự xây dựng khu dân cư Đồng Mới" asks about
+    a leaders' weekly schedule's entry in the words of a task. None when no entry holds them."""
+    if not has_schedule(db):
+        return None
+    query = understand_schedule(text, today, cued=False)
+    if query is None or not query.topic:
+        return None
+    items = _find(db, query, today, place_key, any_day=True)
+    return ScheduleAnswer(query, items[:MAX_ITEMS]) if items else None
+
+
 def _week_is_scheduled(db: Database, query: ScheduleQuery, place_key: str | None) -> bool:
     """A question about given days, and a work schedule loaded for those weeks."""
     if query.first is None or query.kind or query.topic or (query.last - query.first).days > 6:
@@ -237,7 +250,9 @@ def _week_is_scheduled(db: Database, query: ScheduleQuery, place_key: str | None
     return bool(db.execute(f"select 1 from schedule_items where {where} limit 1", params).fetchone())
 
 
-def understand_schedule(question: str, today: dt.date) -> ScheduleQuery | None:
+def understand_schedule(question: str, today: dt.date, cued: bool = True) -> ScheduleQuery | None:
+    """What a schedule question asks, or None when it says nothing of a schedule (with
+    *cued*; without it, any question's words are read as a schedule's)."""
     folded = fold(question)
     plain = normalize(question)
     spaced = f" {plain} "
@@ -246,8 +261,8 @@ def understand_schedule(question: str, today: dt.date) -> ScheduleQuery | None:
         query.kind = "reception"
     elif any(c in spaced for c in EVENT_CUES) and any(a in spaced for a in EVENT_ASKS):
         query.kind = "event"
-    elif not (any(c in spaced for c in SCHEDULE_CUES) or plain.startswith("hop ") or (any(c in spaced for c in LEADER_CUES)
-                                                         and _WEEKDAY.search(_ORDINAL.sub(" ", plain)))):
+    elif cued and not (any(c in spaced for c in SCHEDULE_CUES) or plain.startswith("hop ") or (
+            any(c in spaced for c in LEADER_CUES) and _WEEKDAY.search(_ORDINAL.sub(" ", plain)))):
         return None
     query.leaders = _question_leaders(question)
     if "chuan bi" in spaced:
@@ -313,12 +328,13 @@ def _safe(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def _find(db: Database, query: ScheduleQuery, today: dt.date, place_key: str | None) -> list[Scheduled]:
+def _find(db: Database, query: ScheduleQuery, today: dt.date, place_key: str | None,
+          any_day: bool = False) -> list[Scheduled]:
     where, params = ["1"], []
     if query.first:
         where.append("s.end_day >= ? and s.day <= ?")
         params += [query.first.isoformat(), query.last.isoformat()]
-    elif query.kind != "event":                 # no day asked: from today on (a topic: the last week too)
+    elif query.kind != "event" and not any_day:     # no day asked: from today on (a topic: the last week too)
         where.append("s.end_day >= ?")
         since = today - dt.timedelta(days=RECENT_DAYS) if query.topic else today
         params.append(since.isoformat())

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 
 from sqlite_utils import Database
 
-from knowledge.agenda import ScheduleAnswer, answer_schedule
+from knowledge.agenda import ScheduleAnswer, answer_schedule, has_schedule, schedule_by_topic
 from knowledge.catalog import Catalog, data_version, load_catalog
 from knowledge.models import Span
 from knowledge.question import PLACE_WORDS, Query, understand
@@ -109,7 +109,7 @@ class Answerer:
             return answer
         if not self.catalog.task_total:
             answer.reason = "no_plans"
-            return answer
+            return self._from_schedule(answer)
         matches, near = search(self.db, self.catalog, query, today)
         if not matches and query.terms and query.filters_by_mention and query.words_after_mention:
             query, matches, near = self._mentions_as_topic(question, today, place_key, query, near)
@@ -128,9 +128,24 @@ class Answerer:
                 "nothing_in_window" if query.has_filters and not query.terms else "out_of_scope")
             answer.suggestions = _suggestions(near, query)
             answer.next_item = self._next_due(query, today) if answer.reason == "nothing_in_window" else None
+            if answer.reason == "out_of_scope":
+                return self._from_schedule(answer)
         elif query.terms:
             answer.tied = _tied_across_plans(matches)
             answer.guess_holds = _guess_holds(query, matches[0].task.task) if query.guess else None
+        return answer
+
+    def _from_schedule(self, answer: Answer) -> Answer:
+        """A question no task answers may name a work schedule's entry in a task's words:
+        that entry answers it. Otherwise *answer* stands; with no plan but a schedule
+        loaded, the honest no is that the schedules do not say (not "nothing is loaded")."""
+        query = answer.query
+        scheduled = schedule_by_topic(self.db, query.text, answer.today, query.place_key or None)
+        if scheduled:
+            return Answer(question=answer.question, today=answer.today, query=Query(text=answer.question),
+                          schedule=scheduled)
+        if answer.reason == "no_plans" and has_schedule(self.db):
+            answer.reason = "out_of_scope"
         return answer
 
     def _as_helper(self, query: Query, today: dt.date, near: list) -> tuple[Query, list, list]:

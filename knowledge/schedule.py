@@ -51,6 +51,8 @@ LEADER_HEADS = ("chu tich", "pho chu tich", "pct", "d/c", "dong chi", "lanh dao"
                 "ba ", "cac pct", "cac pho chu tich", "cac dong chi", "truong ban", "uy vien", "tt hdnd", "tt.")
 _BULLET = re.compile(r"^[-–•+*]\s*")
 _SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-ZĐ(])|;\s+(?=điểm tại|mời|Mời|Thành phần)")
+# "Họp … năm 2026 - Chuẩn bị: Phòng Văn hóa - Xã hội. - Phối hợp: …": labels after a dash
+_DASHED_LABEL = re.compile(r"\.?\s+-\s+(?=(?:Chuẩn bị|Phối hợp|Thành phần|Địa điểm)\s*:)", re.IGNORECASE)
 _PLACE = re.compile(r"[;,]?\s*(?:điểm\s+)?tại\s+(?P<place>[^.;()]+)$", re.IGNORECASE)
 _PREPARER_PAREN = re.compile(r"\(([^()]*?)\s+chuẩn bị[^()]*\)", re.IGNORECASE)
 _PREPARER = re.compile(r"^(?:giao\s+(?:cho\s+)?)?(?P<unit>.+?)\s+(?:chuẩn bị|chịu trách nhiệm chuẩn bị)\b", re.IGNORECASE)
@@ -298,7 +300,7 @@ def _leaders_before_verb(text: str) -> tuple[list[str] | None, str]:
 
 def _details(item: ScheduleItem, text: str) -> None:
     """Sentences of an entry: the content and its place, then participants and preparer."""
-    text = _DROPPED_PARENS.sub("", text)
+    text = _DASHED_LABEL.sub(". ", _DROPPED_PARENS.sub("", text))
     for pattern in (_PREPARER_PAREN, _GIVEN_PAREN):
         paren = pattern.search(text)
         if paren:
@@ -315,7 +317,10 @@ def _details(item: ScheduleItem, text: str) -> None:
         if not sentence:
             continue
         if folded.startswith("thanh phan"):
-            item.participants = clean(sentence.partition(":")[2] or sentence[len("thành phần"):])
+            attending = clean(sentence.partition(":")[2] or sentence[len("thành phần"):])
+            item.participants = "; ".join(p for p in (item.participants, attending) if p)
+        elif folded.startswith("phoi hop") and ":" in sentence:      # the units that help come first
+            item.participants = "; ".join(p for p in (clean(sentence.partition(":")[2]), item.participants) if p)
         elif folded.startswith(("dia diem", "thoi gian")):
             _time_and_place(item, sentence)
         elif folded.startswith("chuan bi") and ":" in sentence:

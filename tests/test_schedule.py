@@ -106,3 +106,36 @@ def test_a_pasted_schedule_without_its_title_is_known_by_its_day_headings():
     items = schedule(["Thứ Hai, ngày 06 tháng 4 năm 2026", "- 8 giờ: Chủ tịch: Họp giao ban.",
                       "Thứ Ba, ngày 07 tháng 4 năm 2026", "- 14 giờ: PCT.KT: Kiểm tra chợ."])
     assert [(i.day.day, i.start.hour, i.leaders) for i in items] == [(6, 8, ["Chủ tịch"]), (7, 14, ["PCT.KT"])]
+
+
+TABLE_WEEK = ["LỊCH CÔNG TÁC CỦA LÃNH ĐẠO ỦY BAN NHÂN DÂN PHƯỜNG TÂN PHONG",
+              "TUẦN 12 (Từ ngày 16/3/2026 đến ngày 22/3/2026)", "",
+              "Thứ, ngày\tThời gian\tNội dung công việc\tLãnh đạo chủ trì\tĐịa điểm",
+              "Thứ Tư 18/3\tSáng 7h30\tKiểm tra công tác quản lý trật tự xây dựng tại khu dân cư Đồng Mới - Chuẩn bị: "
+              "Phòng Kinh tế, Hạ tầng và Đô thị. - Phối hợp: Công an phường. - Thành phần: Lãnh đạo các tổ dân phố.\t"
+              "Đ/c Vũ Quốc Tùng Phó Chủ tịch UBND phường\tKhu dân cư Đồng Mới"]
+
+
+def test_labels_after_a_dash_are_the_entry_s_preparer_and_helpers_not_its_content():
+    item = schedule(TABLE_WEEK)[0]
+    assert item.content == "Kiểm tra công tác quản lý trật tự xây dựng"
+    assert item.preparer == "Phòng Kinh tế, Hạ tầng và Đô thị"
+    assert item.participants == "Công an phường; Lãnh đạo các tổ dân phố"
+
+
+def schedule_only():
+    from knowledge.answer import Answerer
+
+    db = open_db(memory=True)
+    store_document(db, parse_plan(TABLE_WEEK, "lich.docx"))
+    return Answerer(db)
+
+
+def test_a_question_in_a_task_s_words_is_answered_by_the_schedule_entry_it_names():
+    answer = schedule_only().ask("ai chủ trì kiểm tra trật tự xây dựng khu dân cư đồng mới", dt.date(2026, 4, 20))
+    assert answer.schedule and answer.schedule.items[0].item.preparer == "Phòng Kinh tế, Hạ tầng và Đô thị"
+
+
+def test_with_only_a_schedule_loaded_a_question_it_does_not_hold_is_an_honest_no_not_an_empty_base():
+    answer = schedule_only().ask("ai phụ trách tiêm phòng dại cho chó", dt.date(2026, 3, 15))
+    assert not answer.schedule and answer.reason == "out_of_scope"
