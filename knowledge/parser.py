@@ -10,6 +10,7 @@ from knowledge.aligned_tables import regroup_aligned_tables
 from knowledge.dates import TimeContext, parse_rule, parse_time
 from knowledge.flat_tables import regroup_flat_tables
 from knowledge.spaced_tables import regroup_spaced_tables
+from knowledge.wrapped_tables import regroup_wrapped_tables
 from knowledge.metadata import read_metadata
 from knowledge.notices import is_notice, read_assignments
 from knowledge.models import ParseWarning, PlanDocument, Source, Span, Task, TimeKind, When
@@ -31,7 +32,7 @@ def parse_plan(lines: list[str], file_name: str, sha256: str = "") -> PlanDocume
     (['BCH Quân sự'], '2026-03-04')
     """
     doc = PlanDocument(file_name=file_name, sha256=sha256)
-    lines = regroup_flat_tables(regroup_aligned_tables(regroup_spaced_tables(lines)))
+    lines = regroup_flat_tables(regroup_wrapped_tables(regroup_aligned_tables(regroup_spaced_tables(lines))))
     read_metadata(lines, doc)
     doc.schedule = read_schedule(lines, doc)
     if _chaired_by_label(lines, doc.schedule):

@@ -343,7 +343,9 @@ class ProseReader:
         restarts = next_number is not None and next_number.split(".")[0] == "1" and block.number.split(".")[0] != "1"
         is_container = is_container or holds_items or (block.markdown and restarts and not block.group.labelled)
         if block.is_empty():
-            if block.title and not block.is_owner_heading and not is_container and not block.is_period:
+            # "1. NỘI DUNG TRÌNH CÁC KỲ HỌP HĐND XÃ" over a table: a heading in capitals is never a task
+            if block.title and not block.is_owner_heading and not is_container and not block.is_period \
+                    and not _is_capital_heading(block.title):
                 draft = Draft(block.title, block.line, "heading", block.number)
                 _take_trailing_assignment(draft, self.context)
                 _time_first(draft, self.context)

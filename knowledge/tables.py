@@ -61,8 +61,10 @@ def parse_tables(lines: list[str], file_name: str, plan_year: int | None) -> tup
     for index, line in enumerate(lines):
         if "\t" not in line:
             label = clean(strip_markup(line))
-            if state.columns is not None and (_SECTION_LINE.match(fold(label))
-                                              or _category_line(label, lines, index)):
+            # a heading between two tables names the second one's section (the first table's
+            # rows keep theirs, which their stored keys are made of)
+            if (state.columns is not None and (_SECTION_LINE.match(fold(label)) or _category_line(label, lines, index))) \
+                    or (state.tasks and _heads_a_table(label, lines, index)):
                 table_lines.add(index)       # a section row whose empty cells were trimmed
                 _enter_section(state, [label], index + 1)
             elif line.strip():
@@ -85,6 +87,16 @@ def _category_line(label: str, lines: list[str], index: int) -> bool:
         return False
     following = next((line for line in lines[index + 1 :] if line.strip()), "")
     return "\t" in following
+
+
+def _heads_a_table(label: str, lines: list[str], index: int) -> bool:
+    """"3. HOẠT ĐỘNG THƯỜNG XUYÊN, TIẾP XÚC CỬ TRI" just above a table's header: the section of its rows."""
+    following = next((line for line in lines[index + 1:] if line.strip()), "")
+    return len(label.split()) <= TABLE_HEADING_MAX_WORDS and _mostly_capitals(label) \
+        and header_columns(following.split("\t")) is not None
+
+
+TABLE_HEADING_MAX_WORDS = 12
 
 
 def _read_row(state: TableState, cells: list[str], file_name: str, line: int) -> None:
@@ -160,11 +172,14 @@ def _is_section_row(row: dict[str, str], cells: list[str]) -> bool:
         return False
     text = filled[-1]
     if _MONTH_ROW.match(fold(text)) or _QUARTER_ROW.match(fold(text)) or (
-            len(filled) == 2 and _ROMAN.match(fold(filled[0]))):
+            len(filled) == 2 and (_ROMAN.match(fold(filled[0])) or _GROUP_LETTER.match(filled[0]))):
         return True
     if fold(text).startswith(PERIOD_SECTION_WORDS) and parse_time(text).kind is TimeKind.PERIOD:
         return True
     return _mostly_capitals(text)
+
+
+_GROUP_LETTER = re.compile(r"^[A-ZĐ]\.?$")      # "A | Kỳ họp thứ hai …": a group; "a" is a sub-item
 
 
 def _mostly_capitals(text: str) -> bool:
