@@ -47,6 +47,9 @@ AREAS = (("vx", ("vx", "van xa", "van hoa")), ("kt", ("kt", "kinh te")), ("tt", 
 _CALLED = re.compile(r"(?i:ông|bà|đ/c|đồng chí)\s+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\wÀ-ỹ]*\s?){2,4})")
 
 
+TITLE_OPENING_WORDS = frozenset({"pho", "chu", "truong", "bi", "uy", "can", "cong"})
+
+
 def leader_keys(text: str) -> set[str]:
     """What a leader is called by: "PCT.VX" -> {"pct", "pct_vx"}; "Đ/c Lê Văn Phúc, PCT UBND"
     -> {"pct", "name_le_van_phuc"}; "Chủ tịch" -> {"ct"}.
@@ -70,6 +73,8 @@ def leader_keys(text: str) -> set[str]:
         keys.add("ct")
     called = _CALLED.search(text)           # "Ông Phan Văn Lợi - Phó Chủ tịch", "Đ/c Lê Văn Phúc, PCT"
     name = called.group(1).strip() if called else leader_name(re.split(r",| - | – ", text)[0]) or leader_name(text)
+    if called and fold(name.split()[-1]) in TITLE_OPENING_WORDS:
+        name = leader_name(text) or name      # "Đ/c Đỗ Thị Loan Phó Chủ tịch UBND phường": no comma before the title
     if name:
         keys.add("name_" + normalize(name).replace(" ", "_"))
     return keys
@@ -186,6 +191,7 @@ STOP_WORDS = frozenset((
     "chuan bi noi dung buoi viec voi ve cua va tai la thang tiep dan the nao gio nhieu cho biet "
     "t2 t3 t4 t5 t6 t7 ky hop hoi nghi dien ra dia diem to chuc").split())
 MIN_TOPIC_SHARE = 0.75      # this share of the topic words must be in an item
+UNCUED_TOPIC_SHARE = 1.0    # … all of them, for a question that does not ask about a schedule
 MAX_ITEMS = 20
 RECENT_DAYS = 7             # "ai chuẩn bị buổi làm việc với …" without a day: this past week and what is coming
 # "kỳ họp cuối năm / sắp tới": words that name no session, only when; "giữa năm" is not vague
@@ -235,7 +241,9 @@ def schedule_by_topic(db: Database, text: str, today: dt.date, place_key: str | 
     query = understand_schedule(text, today, cued=False)
     if query is None or not query.topic:
         return None
-    items = _find(db, query, today, place_key, any_day=True)
+    # asked in no schedule's words, an entry must hold every word of the topic
+    items = [s for s in _find(db, query, today, place_key, any_day=True)
+             if _topic_share(query.topic, s) >= UNCUED_TOPIC_SHARE]
     return ScheduleAnswer(query, items[:MAX_ITEMS]) if items else None
 
 
@@ -272,7 +280,10 @@ def understand_schedule(question: str, today: dt.date, cued: bool = True) -> Sch
     elif any(a in spaced for a in ("ngay nao", "khi nao", "bao gio", "may gio", "luc nao")):
         query.asks = "when"
     _read_window(query, plain, folded, today)
-    query.topic = [w for w in plain.split() if w not in STOP_WORDS and not w.isdigit()]
+    named = {w for key in query.leaders if key.startswith("name_") for w in key[len("name_"):].split("_")}
+    # "đ/c Đỗ Thị Loan chủ trì những cuộc nào": the leader's name is who and the role how, not what
+    asked = re.sub(r"\b(?:chu tri|phoi hop|chi dao|phu trach)\b", " ", plain)
+    query.topic = [w for w in asked.split() if w not in STOP_WORDS and not w.isdigit() and w not in named]
     if query.kind != "event" and not query.topic and not query.leaders and query.first is None \
             and query.kind != "reception":
         return None

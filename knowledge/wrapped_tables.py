@@ -46,6 +46,9 @@ _GROUP = re.compile(r"^(?:[A-ZĐ]|[IVX]{1,5})\.?$")
 # What a cut between two pieces costs when the cut falls mid-phrase, and what a cell earns
 # when it reads as its column says.
 _TITLE_END = re.compile(r"(?:ubnd|hdnd)?\s*(?:xa|phuong)$")
+# "… kết quả giám sát của" / "HĐND xã lên Trang …", "… gửi" / "Ban Thường vụ Đảng ủy xã": a cell
+# never ends on a word that needs what follows it
+_DANGLING_WORDS = frozenset("cua va voi cho ve tai tren cac nhung den tu theo gui trong".split())
 MID_PHRASE_CUT = 4.0
 FITS = 3.0
 MISFITS = 3.0
@@ -195,8 +198,9 @@ def cut_row(pieces: list[str], columns: list[str]) -> list[str] | None:
 def _cut_cost(pieces: list[str], at: int) -> float:
     """What starting a new cell at pieces[at] costs: a cell never starts mid-phrase."""
     piece, before = pieces[at], pieces[at - 1].rstrip()
-    mid_phrase = piece[:1].islower() or piece.startswith(("-", "(", ")")) or before.endswith(("-", ",", "và", "(")) \
-        or (piece.endswith(")") and piece.count(")") > piece.count("("))
+    dangling = fold(before.split()[-1]) in _DANGLING_WORDS if before.split() else False
+    mid_phrase = piece[:1].islower() or piece.startswith(("-", "(", ")")) or before.endswith(("-", ",", "(")) \
+        or dangling or (piece.endswith(")") and piece.count(")") > piece.count("("))
     return MID_PHRASE_CUT if mid_phrase else 0.0
 
 

@@ -139,3 +139,19 @@ def test_a_question_in_a_task_s_words_is_answered_by_the_schedule_entry_it_names
 def test_with_only_a_schedule_loaded_a_question_it_does_not_hold_is_an_honest_no_not_an_empty_base():
     answer = schedule_only().ask("ai phụ trách tiêm phòng dại cho chó", dt.date(2026, 3, 15))
     assert not answer.schedule and answer.reason == "out_of_scope"
+
+
+def test_a_question_in_a_task_s_words_needs_every_word_in_the_entry():
+    answer = schedule_only().ask("ai chủ trì kiểm tra trật tự xây dựng khu công nghiệp", dt.date(2026, 4, 20))
+    assert not answer.schedule and answer.reason == "out_of_scope"
+
+
+def test_a_leader_written_without_a_comma_before_the_title_is_known_by_name():
+    from knowledge.agenda import leader_keys
+
+    assert "name_do_thi_loan" in leader_keys("Đ/c Đỗ Thị Loan Phó Chủ tịch UBND phường")
+
+
+def test_the_leader_s_name_and_role_are_no_topic_of_a_schedule_question():
+    query = understand_schedule("đ/c Đỗ Thị Loan chủ trì những cuộc họp nào", dt.date(2026, 3, 15))
+    assert query.leaders == {"name_do_thi_loan"} and not query.topic
