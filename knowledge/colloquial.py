@@ -724,8 +724,9 @@ def _context_holds(context: str, tokens: list[Token], index: int, end: int, befo
         previous = " ".join(t.folded for t in before[-3:])
         hit = any(previous == option or previous.endswith(" " + option) for option in value.split("|"))
         return hit if name == "after" else not hit
-    if name == "name":
-        return following is not None and (following.capital or vocabulary.is_given_name(following.folded))
+    if name in ("name", "not_name"):
+        named = following is not None and (following.capital or vocabulary.is_given_name(following.folded))
+        return named if name == "name" else not named
     if name == "plan_phrase":      # "dl dân cư": dữ liệu, since the plans hold "dữ liệu dân cư"
         return following is not None and vocabulary.phrase_known(f"{value} {following.folded}")
     if name == "free":             # "vụ" of "vụ tiếp dân", not of "nội vụ" or "vụ mùa"

@@ -292,3 +292,16 @@ def test_an_abbreviation_is_no_typo_to_repair():
 def test_ct_is_a_programme_where_the_plans_name_one_so(typed, normal):
     plans = Vocabulary(phrase_known=lambda words: words == "chuong trinh cong")
     assert canonical(typed, plans).text == normal
+
+
+@pytest.mark.parametrize("typed, normal", [
+    ("nhờ hệ thống liệt kê các nhiệm vụ", "các nhiệm vụ"),            # asking the bot to list
+    ("nạo vét hệ thống thoát nước", "nạo vét hệ thống thoát nước"),   # a task's own words
+    ("xin tổng hợp giúp các nhiệm vụ", "các nhiệm vụ"),
+    ("ai tổng hợp báo cáo", "ai tổng hợp báo cáo"),
+    ("anh chủ tịch bảo em tổng hợp những việc anh ấy chỉ đạo", "anh chủ tịch những việc chỉ đạo"),
+    ("các nhiệm vụ đồng chí được phân công chỉ đạo", "các nhiệm vụ chỉ đạo"),   # "đồng chí" as "you"
+    ("đồng chí Thạch chỉ đạo gì", "đồng chí Thạch chỉ đạo gì"),              # before a name: a title
+])
+def test_asking_the_bot_to_gather_a_list_carries_no_topic(typed, normal):
+    assert canonical(typed, PLANS).text == normal
