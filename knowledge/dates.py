@@ -406,6 +406,13 @@ def _week(day: dt.date, weeks_ahead: int = 0) -> tuple[dt.date, dt.date]:
 # Folded phrases of a question (and the bot's commands) -> the days they mean, from today.
 # Longer phrases first: "từ nay đến cuối tháng" before "cuối tháng".
 RELATIVE_WINDOWS = (
+    *((f"tu {now} den {end} thang nay", lambda t: (t, month_bounds(t.year, t.month)[1]))
+      for now in ("nay", "gio") for end in ("cuoi", "het")),
+    ("tu gio den het thang", lambda t: (t, month_bounds(t.year, t.month)[1])),
+    ("tu gio den het tuan", lambda t: (t, _week(t)[1])),
+    ("tu gio den cuoi tuan", lambda t: (t, _week(t)[1])),
+    ("tu gio den het nam", lambda t: (t, dt.date(t.year, 12, 31))),
+    ("tu nay den het nam", lambda t: (t, dt.date(t.year, 12, 31))),
     ("tu nay den cuoi thang", lambda t: (t, month_bounds(t.year, t.month)[1])),
     ("tu nay den het thang", lambda t: (t, month_bounds(t.year, t.month)[1])),
     ("tu nay den cuoi tuan", lambda t: (t, _week(t)[1])),

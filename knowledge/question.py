@@ -523,6 +523,9 @@ def _find_section(query: Query, syllables: list[str], catalog: Catalog, used: se
         following = typed[index + len(cue) : index + len(cue) + SECTION_MAX_WORDS]
         start = _find_sequence(syllables, following[:SECTION_MIN_WORDS], used) \
             if len(following) >= SECTION_MIN_WORDS else -1
+        if start < 0:          # "mục cchc, cđs": the words after the cue were expanded
+            cue_at = _find_sequence(syllables, list(cue), used)
+            start = cue_at + len(cue) if cue_at >= 0 else -1
         if start < 0:
             continue
         end = start

@@ -793,3 +793,12 @@ def test_too_few_ordinary_title_words_name_no_plan(db):
 def test_a_plan_is_named_by_the_initials_of_its_title(db):
     answer = two_plans_of_one_ward(db).ask("BCHQS tân phong trong kh PCTT & TKCN có nv gì", dt.date(2026, 2, 1))
     assert [i.task.task.content for i in answer.items] == ["Kiện toàn lực lượng xung kích"]
+
+
+def test_a_part_cue_before_initials_lists_that_part(db):
+    plan = ["KẾ HOẠCH", "Thực hiện nhiệm vụ trọng tâm năm 2026 của UBND xã Tân Phong", "", "II. NHIỆM VỤ CỤ THỂ",
+            "1. Cải cách hành chính, chuyển đổi số", "- Phòng Văn hóa - Xã hội triển khai thanh toán trực tuyến phí.",
+            "2. Quốc phòng, quân sự địa phương", "- Ban Chỉ huy Quân sự xã tổ chức giao quân."]
+    answer = answerer_for(db, plan).ask("mục cchc, cđs của xã Tân Phong có những vc j", dt.date(2026, 3, 1))
+    assert answer.query.section_words and [i.task.task.content for i in answer.items] == [
+        "Phòng Văn hóa - Xã hội triển khai thanh toán trực tuyến phí"]

@@ -305,3 +305,12 @@ def test_ct_is_a_programme_where_the_plans_name_one_so(typed, normal):
 ])
 def test_asking_the_bot_to_gather_a_list_carries_no_topic(typed, normal):
     assert canonical(typed, PLANS).text == normal
+
+
+@pytest.mark.parametrize("typed, normal", [
+    ("theo chương trình công tác có việc gì", "chương trình công tác có việc gì"),   # which plan
+    ("làm theo quy định", "làm theo quy định"),                                      # a task's own words
+    ("tuyên truyền tần suất", "tuyên truyền thời gian"),                             # how often
+])
+def test_which_plan_and_how_often_are_read_as_asked(typed, normal):
+    assert canonical(typed, PLANS).text == normal

@@ -25,6 +25,8 @@ D = dt.date
     ("tháng 9, 10/2026 có việc gì", (D(2026, 9, 1), D(2026, 10, 31))),
     ("tháng 9 và 10 có việc gì", (D(2026, 9, 1), D(2026, 10, 31))),
     ("thg 4 co viec gi", (D(2026, 4, 1), D(2026, 4, 30))),
+    ("từ giờ đến hết tháng này có việc gì đến hạn", (TODAY, D(2026, 12, 31))),
+    ("từ giờ đến hết năm còn việc gì", (TODAY, D(2026, 12, 31))),
 ])
 def test_time_phrase_reads_as_its_days(question, window):
     assert understand(question, TODAY, Catalog()).window == window
@@ -138,3 +140,7 @@ def test_help_as_a_topic_is_not_asking_who_helps():
 ])
 def test_the_days_a_time_phrase_means(question, today, window):
     assert understand(question, today, Catalog()).window == window
+
+
+def test_no_word_of_a_relative_window_is_left_as_a_topic():
+    assert not understand("từ giờ đến hết tháng này có việc gì đến hạn", TODAY, Catalog()).terms
