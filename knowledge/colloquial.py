@@ -620,6 +620,17 @@ def folded_compounds() -> frozenset[str]:
         return frozenset(" ".join(fold(w) for w in line.split()) for line in words if len(line.split()) == 2)
 
 
+@lru_cache(maxsize=1)
+def marked_compounds() -> frozenset[str]:
+    """Two-syllable words of underthesea's common word list as tone keys ("kiên1 quyêt1"): is a
+    pair typed with these marks a word of its own, or a slip of a plan's word ("kiên toàn")?"""
+    spec = importlib.util.find_spec("underthesea")
+    path = Path(spec.submodule_search_locations[0]) / "corpus" / "data" / SYLLABLE_LIST
+    with path.open(encoding="utf-8") as words:
+        return frozenset(" ".join(tone_key(w) for w in nfc(line).lower().split())
+                         for line in words if len(line.split()) == 2)
+
+
 def known_syllable(folded: str, key: str = "") -> bool:
     """Is a folded syllable, typed with tone key *key* ("" when typed bare), Vietnamese?"""
     marked, bare = _syllables()

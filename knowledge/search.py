@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 from sqlite_utils import Database
 
 from knowledge.catalog import Catalog
-from knowledge.colloquial import known_syllable
+from knowledge.colloquial import known_syllable, marked_compounds
 from knowledge.models import Span
 from knowledge.question import HABIT_WORDS, HABITS, TIME_UNIT_WORDS, Query, word_evidence
 from knowledge.store import (
@@ -309,7 +309,8 @@ class _Scorer:
             else:
                 credit = 0.0
             start += len(word)
-            if credit and toned and not all(_tone_agrees(s, self.tones, stored.marks) for s in word):
+            if credit and toned and not all(_tone_agrees(s, self.tones, stored.marks) for s in word) \
+                    and not _slipped_compound(word, self.tones, stored.marks):
                 credit *= TONE_MISMATCH_CREDIT
             gained += weight * credit
             if optional and not credit:
@@ -374,6 +375,24 @@ def _tone_agrees(syllable: str, tones: dict[str, str], marks: frozenset[str]) ->
         return True
     same_letters = [mark for mark in marks if _letters(mark) == syllable]
     return not same_letters or any(hats_dropped(typed, mark) or tone_dropped(typed, mark) for mark in same_letters)
+
+
+def _slipped_compound(word: list[str], tones: dict[str, str], marks: frozenset[str]) -> bool:
+    """"kiên toàn", "lưc lượng" for the plan's "kiện toàn", "lực lượng": a word of two or more
+    syllables whose marks, as typed, make no word of their own, each syllable the plan's with
+    its tone left off or a hat dropped. A lone "kiên" may be meant; inside a pair it is a slip.
+
+    >>> _slipped_compound(["kien", "toan"], {"kien": "kiên", "toan": "toan2"}, frozenset({"kiên5", "toan2"}))
+    True
+    >>> _slipped_compound(["kien", "quyet"], {"kien": "kiên", "quyet": "quyêt1"}, frozenset({"kiên5", "quyêt1"}))
+    False
+    """
+    typed = [tones.get(s, "") for s in word]
+    if len(word) < 2 or not all(typed) or " ".join(typed) in marked_compounds():
+        return False
+    return all(key in marks or any(_letters(mark) == syllable and (hats_dropped(key, mark) or (
+        key[-1:] not in TONE_DIGITS and mark[:-1] == key)) for mark in marks)
+               for syllable, key in zip(word, typed))
 
 
 def tone_dropped(typed: str, written: str) -> bool:

@@ -802,3 +802,12 @@ def test_a_part_cue_before_initials_lists_that_part(db):
     answer = answerer_for(db, plan).ask("mục cchc, cđs của xã Tân Phong có những vc j", dt.date(2026, 3, 1))
     assert answer.query.section_words and [i.task.task.content for i in answer.items] == [
         "Phòng Văn hóa - Xã hội triển khai thanh toán trực tuyến phí"]
+
+
+def test_tones_left_off_inside_a_plan_s_two_syllable_words_are_slips(db):
+    plan = ["KẾ HOẠCH", "Phòng, chống thiên tai năm 2026 của xã Tân Phong", "", "TT\tNội dung\tChủ trì\tThời gian",
+            "1\tKiện toàn lực lượng xung kích phòng chống thiên tai\tBan Chỉ huy Quân sự xã\t31/3/2026",
+            "2\tKiên quyết xử lý lấn chiếm hành lang thoát lũ\tPhòng Kinh tế\tQuý II/2026"]
+    answerer = answerer_for(db, plan)
+    slipped = answerer.ask("hạn kiên toàn lưc lượng xung kích là bao giờ", dt.date(2026, 3, 1))
+    assert slipped.items and slipped.items[0].task.task.when.deadline == dt.date(2026, 3, 31)
