@@ -1106,6 +1106,7 @@ SCAFFOLD_WORDS = frozenset({
     "nhiem vu", "noi dung", "cong viec", "hoat dong", "dau viec", "phan viec", "lich", "lich cong tac",
     "gom", "bao gom", "can", "ben", "chinh", "cu the",
     "cuoc", "buoi", "buoc",         # classifiers: "những cuộc giám sát nào", "gồm những bước nào"
+    "dip", "nhan dip",              # "dịp 13/10", "nhân dịp Tết": when, said of an occasion
 })
 
 
@@ -1223,11 +1224,18 @@ def _terms(words: list[list[str]], kept: set[int]) -> list[list[str]]:
     for word in words:
         indexes = range(position, position + len(word))
         position += len(word)
-        if len(word) > 1 and kept.issuperset(indexes):
+        cut = next((i for i in range(1, len(word)) if word[i] in OCCASION_WORDS), len(word))
+        if cut < len(word) and kept.issuperset(indexes):       # "doanh nhân | dịp"
+            out.extend([word[:cut]] + [[s] for s in word[cut:]])
+        elif len(word) > 1 and kept.issuperset(indexes):
             out.append(word)
         else:
             out.extend([word[i - indexes.start]] for i in indexes if i in kept)
     return out
+
+
+# "doanh nhân dịp 13/10": "dịp" says when, and never ends a word of the topic
+OCCASION_WORDS = frozenset({"dip"})
 
 
 def _is_question_word(syllable: str, typed: str) -> bool:

@@ -811,3 +811,11 @@ def test_tones_left_off_inside_a_plan_s_two_syllable_words_are_slips(db):
     answerer = answerer_for(db, plan)
     slipped = answerer.ask("hạn kiên toàn lưc lượng xung kích là bao giờ", dt.date(2026, 3, 1))
     assert slipped.items and slipped.items[0].task.task.when.deadline == dt.date(2026, 3, 31)
+
+
+def test_the_occasion_word_before_a_date_is_no_part_of_the_topic():
+    from knowledge.catalog import Catalog
+    from knowledge.question import understand
+
+    query = understand("gặp mặt doanh nhân dịp 13/10 phòng nào lo", dt.date(2026, 9, 1), Catalog())
+    assert ["doanh", "nhan"] in query.terms and not any(len(w) > 1 and "dip" in w for w in query.terms)

@@ -314,3 +314,12 @@ def test_asking_the_bot_to_gather_a_list_carries_no_topic(typed, normal):
 ])
 def test_which_plan_and_how_often_are_read_as_asked(typed, normal):
     assert canonical(typed, PLANS).text == normal
+
+
+@pytest.mark.parametrize("typed, normal", [
+    ("ai chủ trì soạn quy chế làm việc", "ai chủ trì xây dựng quy chế làm việc"),
+    ("ai soạn quy chế", "ai chủ trì quy chế"),                      # "ai soạn": who does it
+    ("vụ gặp gỡ doanh nhân ai lo", "gặp mặt doanh nhân ai lo"),
+])
+def test_what_people_call_a_duty_is_read_in_the_plans_verbs(typed, normal):
+    assert canonical(typed, PLANS).text == normal
