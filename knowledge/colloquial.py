@@ -401,6 +401,14 @@ def _repair_keys(token: Token, vocabulary: Vocabulary) -> Token:
     return token
 
 
+@lru_cache(maxsize=4096)
+def _a_rule_of_its_own(folded: str) -> bool:
+    """Is *folded*, alone, chat shorthand or a word carrying no topic ("ko", "nhé")? A word that
+    only opens a longer phrase of the lexicon ("soan" of "soan thao") may still be a slip."""
+    rules = (*lexicon().short.get(folded, ()), *lexicon().drop.get(folded, ()))
+    return any(rule.folded == (folded,) for rule in rules)
+
+
 def _repair_typo(tokens: list[Token], index: int, vocabulary: Vocabulary) -> Token:
     """A phone typo ("thng", "táhng", "thááng", "phưng": a dropped, swapped, doubled or
     neighbouring letter) becomes the word one edit away: a word of asking or time first,
@@ -419,7 +427,7 @@ def _repair_typo(tokens: list[Token], index: int, vocabulary: Vocabulary) -> Tok
         meant = _place_word_slip(folded, vocabulary)       # "phường Tân Địnhh": a slip in the ward's name
         return Token(meant, meant, "", token.capital, token.first) if meant else token
     if len(folded) < TYPO_MIN_LENGTH or not folded.isalpha() or vocabulary.holds(folded) or (folded,) in ABBREVIATIONS \
-            or folded in lexicon().short or folded in lexicon().drop or (token.capital and not token.text.isupper()):
+            or _a_rule_of_its_own(folded) or (token.capital and not token.text.isupper()):
         return token            # a capitalised word is a name ("Tăng Quang Huy"), spelled as its bearer does
     real_word = is_vietnamese_syllable(token.text)
     if real_word and token.key and _beside(folded, before, after, vocabulary):
