@@ -179,7 +179,10 @@ def _topic_as_plan(query: Query, catalog: Catalog) -> None:
     """"CA An Phú chủ trì mấy việc đề án 06": a list whose topic is the title of one of the
     ward's plans lists that plan, whether or not each task repeats the title's words."""
     words = {s for word in query.terms for s in word}
-    if words <= GENERIC_TITLE_WORDS and len(words) < TITLE_WORDS_TO_NAME_A_PLAN:
+    # ordinary title words name a plan when enough are said, or beside a unit, leader or time
+    # that the list is about ("công an phường chủ trì những việc gì trong kh công tác trọng tâm")
+    narrowed = bool(query.unit_ids or query.leader_keys or query.window)
+    if words <= GENERIC_TITLE_WORDS and len(words) < TITLE_WORDS_TO_NAME_A_PLAN and not narrowed:
         return
     named = [p.id for p in catalog.plans_of(query.place_key) if words <= p.said_by]
     if len(named) == 1:
@@ -438,13 +441,21 @@ def _place_by_initials(query: Query, syllables: list[str], catalog: Catalog, use
         shortest = SHORTEST_PLACE_INITIALS_AFTER_PLACE_WORD if after_place_word else SHORTEST_PLACE_INITIALS
         if index in used or not word.isalpha() or len(word) < shortest:
             continue
-        places = catalog.places_with_initials(word)
+        places = catalog.places_with_initials(word) or _kind_and_initials(word, catalog)
         if len(places) == 1 and (word in capitals or not known_syllable(word, query.syllable_tones[index])) \
                 and (not catalog.knows(word) or (after_place_word and word in capitals)):
             query.place_key, query.place_named = places[0].key, True
             _mark(used, index - after_place_word, 1 + after_place_word)
             return True
     return False
+
+
+def _kind_and_initials(word: str, catalog: Catalog) -> list:
+    """"pmk", "xhb": the ward's kind (phường, xã) and its name's initials run together."""
+    kind = {"p": "phuong", "x": "xa"}.get(word[:1])
+    if not kind or len(word) < SHORTEST_PLACE_INITIALS:
+        return []
+    return [p for p in catalog.places_with_initials(word[1:]) if p.key.startswith(kind + " ")]
 
 
 PLAN_WORDS = (("ke", "hoach"), ("chuong", "trinh"), ("danh", "muc"))     # "danh mục": the plan's table of tasks

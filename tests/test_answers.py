@@ -819,3 +819,13 @@ def test_the_occasion_word_before_a_date_is_no_part_of_the_topic():
 
     query = understand("gặp mặt doanh nhân dịp 13/10 phòng nào lo", dt.date(2026, 9, 1), Catalog())
     assert ["doanh", "nhan"] in query.terms and not any(len(w) > 1 and "dip" in w for w in query.terms)
+
+
+def test_a_ward_typed_as_its_kind_and_initials_is_that_ward(answerer):
+    assert answerer.ask("plim tháng 10 có việc gì", dt.date(2026, 9, 1)).query.place_key == "phuong le ich moc"
+
+
+def test_ordinary_title_words_beside_a_unit_name_that_unit_s_plan(db):
+    answer = two_plans_of_one_ward(db).ask("phòng kinh tế tân phong chủ trì những việc gì trong kh công tác trọng tâm",
+                                           dt.date(2026, 2, 1))
+    assert [i.task.task.content for i in answer.items] == ["Lập báo cáo quyết toán ngân sách phường"]

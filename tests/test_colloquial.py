@@ -323,3 +323,12 @@ def test_which_plan_and_how_often_are_read_as_asked(typed, normal):
 ])
 def test_what_people_call_a_duty_is_read_in_the_plans_verbs(typed, normal):
     assert canonical(typed, PLANS).text == normal
+
+
+@pytest.mark.parametrize("typed, normal", [
+    ("đề nghị thống kê các nhiệm vụ của phòng", "các nhiệm vụ của phòng"),     # an office request
+    ("thống kê các hộ ở vùng sạt lở", "thống kê các hộ ở vùng sạt lở"),       # a task's own verb
+    ("được assign những task nào", "những việc nào"),              # "được giao": scaffolding
+])
+def test_office_requests_and_english_office_words_read_as_asked(typed, normal):
+    assert canonical(typed, PLANS).text == normal
