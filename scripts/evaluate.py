@@ -90,6 +90,11 @@ SETS = (
     # first measured with neither half opened.
     ("phone dev 11", QUESTIONS / "phone_dev11.jsonl", SAMPLES + LAYOUTS, True),
     ("phone held out 11", QUESTIONS / "blind" / "phone_holdout11.jsonl", SAMPLES + LAYOUTS, False),
+    # A twelfth writer's 150 phone questions by ten other personas (voice-to-text, English office
+    # slang, negation, counts, purposes for titles …), split by kind at random; first measured
+    # with neither half opened, at the end of 2026-12-08's session.
+    ("phone dev 12", QUESTIONS / "phone_dev12.jsonl", SAMPLES + LAYOUTS, True),
+    ("phone held out 12", QUESTIONS / "blind" / "phone_holdout12.jsonl", SAMPLES + LAYOUTS, False),
     # An eighth writer's flattened web-page table, quarter-and-month Word programme and by-unit PDF
     # prose with 90 questions: never opened, the clean measure of plans not seen.
     ("blind plans 8, held out", QUESTIONS / "blind" / "blind8" / "questions.jsonl",
@@ -104,6 +109,11 @@ SETS = (
     # never opened, the clean measure of plans not seen.
     ("blind plans 10, held out", QUESTIONS / "blind" / "blind10" / "questions.jsonl",
      sorted(p for p in (QUESTIONS / "blind" / "blind10").iterdir() if p.suffix in (".docx", ".pdf", ".txt")), False),
+    # An eleventh writer's Word plan of one small table a task, an Excel CSV export with cells over
+    # several lines, and an HĐND session plan counted back from its opening day, with 90 questions:
+    # never opened, the clean measure of plans not seen.
+    ("blind plans 11, held out", QUESTIONS / "blind" / "blind11" / "questions.jsonl",
+     sorted(p for p in (QUESTIONS / "blind" / "blind11").iterdir() if p.suffix in (".docx", ".pdf", ".txt")), False),
 )
 
 

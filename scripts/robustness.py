@@ -41,6 +41,8 @@ SETS = (
     (ROOT / "tests" / "data" / "questions" / "phone_dev5.jsonl", SAMPLES + LAYOUTS),
     (ROOT / "tests" / "data" / "questions" / "phone_dev6.jsonl", SAMPLES + LAYOUTS),
     (ROOT / "tests" / "data" / "questions" / "phone_dev8.jsonl", SAMPLES + LAYOUTS),
+    (ROOT / "tests" / "data" / "questions" / "phone_dev10.jsonl", SAMPLES + LAYOUTS),
+    (ROOT / "tests" / "data" / "questions" / "phone_dev11.jsonl", SAMPLES + LAYOUTS),
 )
 
 

@@ -16,17 +16,19 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from robustness import SETS, measure  # noqa: E402
 
 REACHED = {                 # transformation -> share of variants that keep the top answer (the tuned sets)
-    "framing": 0.995,      # 99.7 % (2026-12-07 night): "sếp hỏi là …", "… để em báo lại sếp"
-    "introduction": 0.995, # 99.6 %: a greeting and who asks before, thanks after (messages not already polite)
-    "no_marks": 0.975,     # 97.8 %
-    "padding": 0.99,       # 99.4 %
+    # 2026-12-08: phone dev 10 and 11 joined the tuned sets (7,292 variants): their questions,
+    # in ten and twelve typing styles, keep their answer less often than the older sets did.
+    "framing": 0.99,       # 99.5 %: "sếp hỏi là …", "… để em báo lại sếp"
+    "introduction": 0.99,  # 99.1 %: a greeting and who asks before, thanks after (messages not already polite)
+    "no_marks": 0.975,     # 97.6 %
+    "padding": 0.985,      # 98.6 %
     "shorthand": 1.00,
     "teencode": 1.00,
     "title": 1.00,
-    "typo_double": 0.995,  # 99.5 %
-    "typo_drop": 0.98,     # 98.2 %
-    "typo_neighbour": 0.995,   # 99.5 %
-    "typo_swap": 0.99,     # 99.2 %
+    "typo_double": 0.99,   # 99.2 %
+    "typo_drop": 0.98,     # 98.1 %
+    "typo_neighbour": 0.99,    # 99.2 %
+    "typo_swap": 0.985,    # 99.0 %
 }
 
 
