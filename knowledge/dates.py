@@ -443,6 +443,10 @@ RELATIVE_WINDOWS = (
     ("nam nay", lambda t: (dt.date(t.year, 1, 1), dt.date(t.year, 12, 31))),
     ("ca nam", lambda t: (dt.date(t.year, 1, 1), dt.date(t.year, 12, 31))),
 )
+# "từ giờ tới cuối năm" says the same as "từ giờ đến cuối năm"; longer phrases stay first
+RELATIVE_WINDOWS = tuple(pair for phrase, days in RELATIVE_WINDOWS
+                         for pair in (((phrase.replace(" den ", " toi "), days),) if " den " in phrase else ())
+                         + ((phrase, days),))
 
 
 def relative_window(phrase: str, today: dt.date) -> tuple[dt.date, dt.date] | None:

@@ -941,8 +941,9 @@ def _month_window(query, syllables, joined, today, used, catalog=None) -> bool:
     for index, word in enumerate(syllables[:-1]):
         if word != "thang" or index in used:
             continue
-        if index and syllables[index - 1].isdigit() and not (index >= 2 and syllables[index - 2] == "tuan"):
-            continue      # "6 tháng": a report period, not a month
+        if index and syllables[index - 1].isdigit() and len(syllables[index - 1]) < 4 \
+                and not (index >= 2 and syllables[index - 2] == "tuan"):
+            continue      # "6 tháng": a report period, not a month ("… 2026 tháng 3" is one)
         month, length = _month_after(syllables, index + 1)
         if month is None:
             continue

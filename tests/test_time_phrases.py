@@ -27,6 +27,9 @@ D = dt.date
     ("thg 4 co viec gi", (D(2026, 4, 1), D(2026, 4, 30))),
     ("từ giờ đến hết tháng này có việc gì đến hạn", (TODAY, D(2026, 12, 31))),
     ("từ giờ đến hết năm còn việc gì", (TODAY, D(2026, 12, 31))),
+    ("từ giờ tới cuối năm còn việc gì", (TODAY, D(2026, 12, 31))),       # "tới" says "đến"
+    ("kế hoạch năm 2026 tháng 3 có việc gì", (D(2026, 3, 1), D(2026, 3, 31))),   # a year is no report period
+    ("báo cáo 6 tháng đầu năm hạn khi nào", None),                            # "6 tháng" is one
 ])
 def test_time_phrase_reads_as_its_days(question, window):
     assert understand(question, TODAY, Catalog()).window == window
