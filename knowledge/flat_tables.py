@@ -50,10 +50,16 @@ def regroup_flat_tables(lines: list[str]) -> list[str]:
     >>> regroup_flat_tables(["TT", "Nội dung", "Chủ trì", "Thời hạn", "1", "Giao quân", "BCHQS", "04/3/2026"])
     ['TT\\tNội dung\\tChủ trì\\tThời hạn', '', '', '', '1\\tGiao quân\\tBCHQS\\t04/3/2026', '', '', '']
     """
+    return regroup_each(lines, _regroup_at)
+
+
+def regroup_each(lines: list[str], regroup_at) -> list[str]:
+    """A copy of *lines* where *regroup_at(lines, start)* has rebuilt each table it finds,
+    returning the index after the table (or *start* when none opens there)."""
     out = list(lines)
     index = 0
     while index < len(out):
-        end = _regroup_at(out, index)
+        end = regroup_at(out, index)
         index = end if end > index else index + 1
     return out
 

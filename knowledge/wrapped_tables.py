@@ -34,6 +34,7 @@ import re
 from functools import lru_cache
 
 from knowledge.dates import parse_time
+from knowledge.flat_tables import regroup_each
 from knowledge.models import TimeKind
 from knowledge.tables import COLUMN_WORDS, ITEM_HEADERS, header_columns
 from knowledge.text import clean, fold
@@ -62,12 +63,7 @@ def regroup_wrapped_tables(lines: list[str]) -> list[str]:
     ...                         "Trước 30/6/2026"])[6]
     '1\\tBáo cáo tình hình kinh tế - xã hội 6 tháng\\tVăn phòng HĐND và UBND xã\\tTrước 30/6/2026'
     """
-    out = list(lines)
-    index = 0
-    while index < len(out):
-        end = _regroup_at(out, index)
-        index = end if end > index else index + 1
-    return out
+    return regroup_each(lines, _regroup_at)
 
 
 def _regroup_at(lines: list[str], start: int) -> int:
