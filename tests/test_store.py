@@ -209,3 +209,26 @@ def test_a_database_made_before_titles_came_first_finds_a_leader_by_title(tmp_pa
     old.conn.close()
     db = open_db(tmp_path / "old.db")
     assert load_catalog(db).leaders_titled("chu tich hoi dong nhan dan") == {"huynh van luc"}
+
+
+def test_a_read_takes_no_savepoint_that_another_thread_could_end(tmp_path):
+    db = open_db(tmp_path / "plans.db")
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    rows = list(db.query("select 1 as one"))
+    db.conn.set_trace_callback(None)
+    assert rows == [{"one": 1}] and not any("SAVEPOINT" in s.upper() for s in statements)
+
+
+def test_reads_from_two_threads_on_the_shared_connection_never_fail(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    db = open_db(tmp_path / "plans.db")
+    store_document(db, parse_sample(VIET_HOA))
+
+    def read_many(_):
+        return sum(len(list(db.query("select id, content from tasks"))) for _ in range(200))
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        counts = list(pool.map(read_many, range(4)))
+    assert len(set(counts)) == 1 and counts[0] > 0
