@@ -604,39 +604,33 @@ def keeps_typed_vowels(typed: str, meant: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _syllables() -> tuple[frozenset[str], frozenset[str]]:
-    """(tone keys, folded forms) of every syllable of underthesea's list of common Vietnamese words."""
+def _common_words() -> tuple[tuple[str, ...], ...]:
+    """underthesea's list of common Vietnamese words, each as its lower-case syllables, read once."""
     spec = importlib.util.find_spec("underthesea")
     path = Path(spec.submodule_search_locations[0]) / "corpus" / "data" / SYLLABLE_LIST
-    marked, bare = set(), set()
     with path.open(encoding="utf-8") as words:
-        for line in words:
-            for syllable in nfc(line).lower().split():
-                if syllable.isalpha():
-                    marked.add(tone_key(syllable))
-                    bare.add(fold(syllable))
-    return frozenset(marked), frozenset(bare)
+        return tuple(tuple(nfc(line).lower().split()) for line in words)
+
+
+@lru_cache(maxsize=1)
+def _syllables() -> tuple[frozenset[str], frozenset[str]]:
+    """(tone keys, folded forms) of every syllable of underthesea's list of common Vietnamese words."""
+    syllables = {syllable for word in _common_words() for syllable in word if syllable.isalpha()}
+    return frozenset(map(tone_key, syllables)), frozenset(map(fold, syllables))
 
 
 @lru_cache(maxsize=1)
 def folded_compounds() -> frozenset[str]:
     """Two-syllable words of underthesea's common word list, folded ("tuyen dung", "ho so"):
     how a message typed without marks groups its syllables into words."""
-    spec = importlib.util.find_spec("underthesea")
-    path = Path(spec.submodule_search_locations[0]) / "corpus" / "data" / SYLLABLE_LIST
-    with path.open(encoding="utf-8") as words:
-        return frozenset(" ".join(fold(w) for w in line.split()) for line in words if len(line.split()) == 2)
+    return frozenset(" ".join(map(fold, word)) for word in _common_words() if len(word) == 2)
 
 
 @lru_cache(maxsize=1)
 def marked_compounds() -> frozenset[str]:
     """Two-syllable words of underthesea's common word list as tone keys ("kiên1 quyêt1"): is a
     pair typed with these marks a word of its own, or a slip of a plan's word ("kiên toàn")?"""
-    spec = importlib.util.find_spec("underthesea")
-    path = Path(spec.submodule_search_locations[0]) / "corpus" / "data" / SYLLABLE_LIST
-    with path.open(encoding="utf-8") as words:
-        return frozenset(" ".join(tone_key(w) for w in nfc(line).lower().split())
-                         for line in words if len(line.split()) == 2)
+    return frozenset(" ".join(map(tone_key, word)) for word in _common_words() if len(word) == 2)
 
 
 def known_syllable(folded: str, key: str = "") -> bool:

@@ -96,7 +96,7 @@ def _header(lines: list[str], start: int) -> tuple[list[Cell], bool, int]:
             blanks += 1
             index += 1
             continue
-        if "\t" in text or not _is_header_cell(clean(strip_markup(text))):
+        if "\t" in text or not is_header_cell(clean(strip_markup(text))):
             break
         cells.append(Cell(clean(strip_markup(text)), index))
         gaps.append(blanks)
@@ -106,7 +106,8 @@ def _header(lines: list[str], start: int) -> tuple[list[Cell], bool, int]:
     return cells, separated, cells[-1].line + 1
 
 
-def _is_header_cell(text: str) -> bool:
+def is_header_cell(text: str) -> bool:
+    """Is *text* a column's name in a task table's header ("Đơn vị chủ trì", "Thời hạn")?"""
     folded = f"{fold(text)} "
     if not text or len(text.split()) > HEADER_CELL_MAX_WORDS:
         return False

@@ -1356,6 +1356,7 @@ def _without_trailing_time(content: str, time_raw: str) -> str:
     return content
 
 
+_SENTENCE_END = re.compile(r"[.;:!?”\")]$")     # a line that closes its sentence
 WRAPPED_LINE_CHARS = 60      # a PDF's text wraps its paragraphs at about 70-90 characters
 # "Phối hợp:" / "Thời hạn hoàn thành:" closing a wrapped line: its value is on the next
 _TRAILING_LABEL = re.compile(r"[.;]\s+[^.;:]{2,30}:$")
@@ -1372,7 +1373,7 @@ def _wrapped(previous: str, text: str) -> bool:
     True
     """
     last = previous.rstrip()
-    if len(last) < WRAPPED_LINE_CHARS or (re.search(r"[.;:!?”\")]$", last) and not _TRAILING_LABEL.search(last)):
+    if len(last) < WRAPPED_LINE_CHARS or (_SENTENCE_END.search(last) and not _TRAILING_LABEL.search(last)):
         return False
     starts_own = (_NUMBERED.match(text) or _LETTERED.match(text) or _BULLET.match(text) or _ROMAN_HEADING.match(text)
                   or _LETTER_HEADING.match(text) or _LABEL.match(fold(text)) or _is_capital_heading(text)
@@ -1399,7 +1400,7 @@ def _join_page_breaks(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
         # a wrapped line follows its paragraph's last line directly; a blank line ends a paragraph
         wrapped = bool(out) and not heading and number == last_number + 1 and _wrapped(out[-1][1], text)
         last_number = number
-        if out and ((continues and not re.search(r"[.;:!?”\")]$", out[-1][1])) or wrapped):
+        if out and ((continues and not _SENTENCE_END.search(out[-1][1])) or wrapped):
             out[-1] = (out[-1][0], f"{out[-1][1]} {text}")
         else:
             out.append((number, text))

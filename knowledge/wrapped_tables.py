@@ -34,9 +34,9 @@ import re
 from functools import lru_cache
 
 from knowledge.dates import parse_time
-from knowledge.flat_tables import regroup_each
+from knowledge.flat_tables import is_header_cell, regroup_each
 from knowledge.models import TimeKind
-from knowledge.tables import COLUMN_WORDS, ITEM_HEADERS, header_columns
+from knowledge.tables import ITEM_HEADERS, header_columns
 from knowledge.text import clean, fold
 from knowledge.units import is_unit_like, leader_name
 
@@ -113,18 +113,13 @@ def _header(lines: list[str], start: int) -> tuple[list[str], int, int]:
     index, wrapped = start + 1, 0
     while index < len(lines) and clean(lines[index]) and "\t" not in lines[index]:
         piece = clean(lines[index])
-        if len(cells) > 1 and (piece[:1].islower() or not _names_a_column(piece)):
+        if len(cells) > 1 and (piece[:1].islower() or not is_header_cell(piece)):
             cells[-1] = f"{cells[-1]} {piece}"
             wrapped += piece[:1].islower()
         else:
             cells.append(piece)
         index += 1
     return cells, index, wrapped
-
-
-def _names_a_column(piece: str) -> bool:
-    folded = f"{fold(piece)} "
-    return any(w in folded or folded.strip() == w.strip() for _, words in COLUMN_WORDS for w in words)
 
 
 def _repeated_header(lines: list[str], index: int, header: list[str]) -> int:
